@@ -1,0 +1,30 @@
+"""Settings, declared once with their defaults and help, passed explicitly as one ``Options``.
+
+Only the CLI reads the environment (``DYAD_DB``, ``DYAD_ACTORS``); everything
+below it receives an ``Options``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: name -> (default, help). The README's settings table is checked against this.
+SETTINGS: dict[str, tuple[object, str]] = {
+    "db": ("dyad.duckdb", "DuckDB file holding the model (env DYAD_DB)."),
+    "max_bytes": (50_000_000, "Files larger than this many bytes are rejected."),
+    "max_seconds": (120.0, "A document whose processing takes longer than this is rejected."),
+    "actor_files": ((), "Extra actor knowledge files (YAML) to load after the bundled ones (env DYAD_ACTORS)."),
+    "batch_size": (64, "Paragraphs per spaCy nlp.pipe batch."),
+    "processes": (1, "Parsing processes for nlp.pipe."),
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    db: Path = Path("dyad.duckdb")
+    max_bytes: int = 50_000_000
+    max_seconds: float = 120.0
+    actor_files: tuple[Path, ...] = field(default_factory=tuple)
+    batch_size: int = 64
+    processes: int = 1

@@ -1,0 +1,1 @@
+"""Scoring exports against gold files (see ../shared/gold/GUIDELINES.md)."""

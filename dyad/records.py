@@ -1,0 +1,185 @@
+"""Plain records passed between pipeline stages.
+
+Every record that points into a document carries ``start``/``end`` offsets into
+the document's *original* text (as decoded from the file, before any repair),
+so ``original[start:end] == text`` always holds for evidence. Stages that work
+on the repaired body text map their spans back through
+:class:`dyad.ingest.offsets.MappedText` before building these records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dyad.ingest.offsets import MappedText
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A span of the original left out of the body text, and why."""
+
+    start: int
+    end: int
+    why: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the repaired body text.
+
+    ``start``/``end`` index the repaired body text; ``ostart``/``oend`` the original.
+    """
+
+    idx: int
+    para: int
+    start: int
+    end: int
+    ostart: int
+    oend: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor as events and positions cite it."""
+
+    id: str
+    name: str
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A linked (or unknown but typed) mention of an actor, place or organisation.
+
+    ``start``/``end`` index the repaired body text of the document; the store
+    maps them to the original. ``entity`` is the actor id from dyad/data
+    (a Wikidata id where known, else a slug) or ``None`` for an unknown name.
+    """
+
+    start: int
+    end: int
+    text: str
+    entity: str | None
+    kind: str
+    country: str | None
+    sentence: int
+    how: str = "alias"  # alias | title | coref | demonym | unknown
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A normalised date expression in the body text.
+
+    ``value`` is an ISO partial date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``),
+    ``end_value`` the last unit of a range (or ``None``); ``precision`` is
+    ``year`` | ``month`` | ``day`` | ``decade`` | ``century``.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str
+    end_value: str | None
+    precision: str
+    sentence: int
+    relative: bool = False
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One event as stated by one passage (before merging across passages and documents)."""
+
+    date: str | None
+    end: str | None
+    source: ActorRef
+    target: ActorRef
+    type: str
+    mode: str | None
+    quad: str
+    intensity: float
+    negated: bool
+    hypothetical: bool
+    cameo: str | None
+    evidence: Evidence
+    speaker: ActorRef | None = None
+    location: str | None = None
+    persons: tuple[str, ...] = ()
+    trigger: str = ""
+
+
+@dataclass(frozen=True)
+class QuantityRecord:
+    what: str
+    value: float
+    unit: str
+    date: str | None
+    subject: tuple[str, ...] | None
+    evidence: Evidence
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class AgreementMention:
+    """A mention of an agreement with whatever status the passage gives it."""
+
+    key: str
+    name: str
+    kind: str
+    parties: tuple[str, ...]
+    date: str | None
+    status: str | None
+    status_date: str | None
+    fields: tuple[str, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class PositionRecord:
+    actor: ActorRef
+    issue: str
+    stance: str
+    date: str | None
+    quote: str
+    evidence: Evidence
+
+
+@dataclass
+class Extraction:
+    """Everything the extractors produced for one document."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    quantities: list[QuantityRecord] = field(default_factory=list)
+    agreements: list[AgreementMention] = field(default_factory=list)
+    positions: list[PositionRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """What a reader gives the pipeline.
+
+    ``original`` is the text as decoded from the file (for PDF, the text layer;
+    for HTML, the decoded markup). ``base`` is the readable text with its map to
+    ``original`` (identity for plain text; the visible text for HTML), and
+    ``removed`` the spans the reader already left out (HTML boilerplate).
+    """
+
+    name: str
+    path: str
+    sha256: str
+    format: str
+    original: str
+    base: MappedText
+    removed: tuple[Removed, ...] = ()
+    title: str | None = None
+    published: str | None = None

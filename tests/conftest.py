@@ -1,0 +1,36 @@
+"""Shared fixtures: the seeds and gold under ../shared, read at run time, never copied."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The seed documents; tests that need them skip when ../shared is absent."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent: seed-based tests need the shared corpus")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def gold_dir() -> Path:
+    if not GOLD.is_dir():
+        pytest.skip("../shared/gold/seeds is absent: gold-based tests need the shared gold files")
+    return GOLD
+
+
+def seed_file(name_prefix: str) -> Path:
+    """The seed whose file name starts with ``name_prefix`` (e.g. ``"004"``)."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent")
+    matches = sorted(SEEDS.glob(f"{name_prefix}*"))
+    if not matches:
+        pytest.skip(f"no seed named {name_prefix}*")
+    return matches[0]
