@@ -162,6 +162,7 @@ class Extraction:
     quantities: list[QuantityRecord] = field(default_factory=list)
     agreements: list[AgreementMention] = field(default_factory=list)
     positions: list[PositionRecord] = field(default_factory=list)
+    doc_date: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,174 @@
+"""The ``dyad`` command: thin Typer wrappers that parse arguments and call the library.
+
+Exit status (CONTRACT.md): 0 all done, 1 some input rejected or a clear error,
+2 usage errors. A library error becomes one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from dyad.config import SETTINGS, Options
+from dyad.errors import DyadError, NotBuiltYet
+
+app = typer.Typer(
+    name="dyad",
+    help="Turn documents about relations between states into an evidence-linked model.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", envvar="DYAD_DB", help=str(SETTINGS["db"][1]), show_default=True),
+]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(f"dyad: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def clean_errors(fn: F) -> F:
+    """Turn dyad's own errors and Ctrl-C into one line on stderr and the contract's exit status."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DyadError as exc:
+            fail(exc.line())
+        except KeyboardInterrupt:
+            fail("interrupted; the database holds every document finished before the interrupt", 130)
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (e.g. `| head`): not an error of ours
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def options_for(db: Path, **overrides: Any) -> Options:
+    actors = os.environ.get("DYAD_ACTORS", "")
+    extra = tuple(Path(p) for p in actors.split(os.pathsep) if p)
+    values = {"db": db, "actor_files": extra, **{k: v for k, v in overrides.items() if v is not None}}
+    return Options(**values)
+
+
+@app.command()
+@clean_errors
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (.txt .md .html .htm .pdf).")],
+    db: DbOption = Path("dyad.duckdb"),
+    max_bytes: Annotated[int, typer.Option(help=str(SETTINGS["max_bytes"][1]))] = 50_000_000,
+    max_seconds: Annotated[float, typer.Option(help=str(SETTINGS["max_seconds"][1]))] = 120.0,
+    actors: Annotated[list[Path] | None, typer.Option(help=str(SETTINGS["actor_files"][1]))] = None,
+) -> None:
+    """Read files and folders, run the whole pipeline, store the result."""
+    from dyad.cli.progress import run_ingest
+
+    options = options_for(db, max_bytes=max_bytes, max_seconds=max_seconds)
+    if actors:
+        options = Options(**{**options.__dict__, "actor_files": (*options.actor_files, *actors)})
+    rejected = run_ingest(paths, options)
+    raise typer.Exit(1 if rejected else 0)
+
+
+@app.command()
+@clean_errors
+def export(
+    kind: Annotated[str, typer.Argument(help="documents, events, entities, agreements, positions or quantities.")],
+    db: DbOption = Path("dyad.duckdb"),
+    format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include negated/hypothetical events and old versions.")] = False,
+) -> None:
+    """Write records as JSON Lines (default), CSV or Parquet."""
+    from dyad import export as ex
+    from dyad.store.db import Store
+
+    if kind not in ex.KINDS:
+        fail(f"unknown kind {kind!r}; choose one of: {', '.join(ex.KINDS)}", 2)
+    if format not in ex.FORMATS:
+        fail(f"unknown format {format!r}; choose one of: {', '.join(ex.FORMATS)}", 2)
+    if format == "parquet" and output is None:
+        fail("--format parquet needs -o FILE", 2)
+    with Store.open(db, read_only=True) as store:
+        ex.write(ex.records(store, kind, include_all=all_), format, output or sys.stdout)
+
+
+@app.command()
+@clean_errors
+def ask(
+    question: Annotated[str, typer.Argument(help="A question in plain words.")],
+    db: DbOption = Path("dyad.duckdb"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print {answer, citations} as JSON.")] = False,
+) -> None:
+    """A short answer with the passages it rests on."""
+    raise NotBuiltYet("`dyad ask` is not built yet (issue: Ask); use `dyad export` meanwhile")
+
+
+@app.command()
+@clean_errors
+def serve(
+    db: DbOption = Path("dyad.duckdb"),
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """The web UI and JSON API."""
+    raise NotBuiltYet("`dyad serve` is not built yet (issue: See it); use `dyad export` meanwhile")
+
+
+@app.command()
+@clean_errors
+def report(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")],
+    db: DbOption = Path("dyad.duckdb"),
+) -> None:
+    """One self-contained HTML brief."""
+    raise NotBuiltYet("`dyad report` is not built yet (issue: See it); use `dyad export` meanwhile")
+
+
+@app.command()
+@clean_errors
+def demo(db: DbOption = Path("dyad.duckdb")) -> None:
+    """Ingest the bundled demo corpus into a fresh database (an existing one is kept as FILE.bak)."""
+    from dyad.cli.progress import run_ingest
+    from dyad.demo import corpus_files
+
+    if db.exists():
+        backup = db.with_name(db.name + ".bak")
+        db.replace(backup)
+        typer.echo(f"kept the previous database as {backup}")
+    rejected = run_ingest(corpus_files(), options_for(db))
+    typer.echo(f"\nThe demo model is in {db}. Try:\n  dyad export events --db {db} | head\n"
+               f"  dyad export documents --db {db}")
+    raise typer.Exit(1 if rejected else 0)
+
+
+@app.command(name="eval")
+@clean_errors
+def eval_(
+    kind: Annotated[str, typer.Argument(help="events, questions or quantities.")],
+    gold: Annotated[Path, typer.Option("--gold", help="A gold file in the format of gold/GUIDELINES.md.")],
+    db: DbOption = Path("dyad.duckdb"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Score the database against a gold file: precision, recall, type agreement and the misses."""
+    from dyad.eval.run import evaluate
+
+    report_ = evaluate(kind, gold, db)
+    typer.echo(json.dumps(report_.figures(), indent=2) if as_json else report_.render())
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,270 @@
+"""The DuckDB store: the only module that speaks SQL.
+
+One document is written in one transaction with all its rows, so a killed
+ingest leaves either the whole document or none of it. Derived tables
+(merged events, the agreement registry, entities) are rebuilt in their own
+transaction from the per-document rows.
+
+>>> with Store.open(Path("/tmp/x.duckdb")) as store:   # doctest: +SKIP
+...     store.has_document(sha)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from dyad.errors import StoreError
+from dyad.records import Extraction, Removed, Sentence
+from dyad.store.schema import DOC_TABLES, MIGRATIONS, SCHEMA_VERSION
+
+
+class Store:
+    """A connection to one dyad database file."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> None:
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+
+    # -- lifecycle ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> Store:
+        """Open (creating and migrating when writable) the database at ``path``."""
+        if read_only and not path.exists():
+            raise StoreError(f"no database at {path}; run `dyad ingest` first or pass --db", path=str(path))
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database: {str(exc).splitlines()[0]}", path=str(path)) from exc
+        store = cls(con, path, read_only=read_only)
+        store._migrate()
+        return store
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        version = self._version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"database schema v{version} is newer than this dyad (v{SCHEMA_VERSION}); upgrade dyad",
+                path=str(self.path),
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            raise StoreError(f"database schema v{version} needs migrating; open it once with `dyad ingest`")
+        for number in range(version, SCHEMA_VERSION):
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute(MIGRATIONS[number])
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number + 1)]
+            )
+            self.con.execute("COMMIT")
+
+    # -- documents ---------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        row = self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        return row is not None
+
+    def write_document(
+        self,
+        *,
+        doc: dict[str, Any],
+        removed: Iterable[Removed],
+        sentences: list[Sentence],
+        ref_dates: list[str | None],
+        extraction: Extraction,
+        to_original: Any,
+    ) -> None:
+        """Write one document and all its rows in a single transaction.
+
+        ``to_original(start, end)`` maps body offsets to original offsets (for
+        mentions and time expressions, which extractors give in body offsets).
+        A previous document of the same name stays, marked not current.
+        """
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            row = con.execute("SELECT coalesce(max(version), 0) FROM documents WHERE name = ?", [doc["name"]])
+            version = row.fetchone()[0] + 1  # type: ignore[index]
+            con.execute("UPDATE documents SET current = false WHERE name = ?", [doc["name"]])
+            con.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    doc["doc_id"], doc["name"], doc["path"], doc["format"], doc["title"], doc["published"],
+                    len(doc["original"]), doc["original"], doc["text"], doc["offset_map"],
+                    json.dumps([asdict(r) for r in removed]), version, True, datetime.now(UTC),
+                ],
+            )
+            self._write_rows(doc["doc_id"], sentences, ref_dates, extraction, to_original)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _write_rows(
+        self,
+        doc_id: str,
+        sentences: list[Sentence],
+        ref_dates: list[str | None],
+        ex: Extraction,
+        to_original: Any,
+    ) -> None:
+        con = self.con
+        if sentences:
+            con.executemany(
+                "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?)",
+                [
+                    [doc_id, s.idx, s.para, s.start, s.end, s.ostart, s.oend, s.text,
+                     ref_dates[s.idx] if s.idx < len(ref_dates) else None]
+                    for s in sentences
+                ],
+            )
+        if ex.mentions:
+            con.executemany(
+                "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)",
+                [[doc_id, *to_original(m.start, m.end), m.text, m.entity, m.kind, m.country, m.sentence, m.how]
+                 for m in ex.mentions],
+            )
+        if ex.times:
+            con.executemany(
+                "INSERT INTO timexes VALUES (?,?,?,?,?,?,?,?,?)",
+                [[doc_id, *to_original(t.start, t.end), t.text, t.value, t.end_value, t.precision, t.sentence,
+                  t.relative] for t in ex.times],
+            )
+        for table, records in (
+            ("event_mentions", ex.events),
+            ("quantities", ex.quantities),
+            ("agreement_mentions", ex.agreements),
+            ("positions", ex.positions),
+        ):
+            if records:
+                con.executemany(
+                    f"INSERT INTO {table} VALUES (?, ?)",  # table names come from the tuple above
+                    [[doc_id, json.dumps(asdict(r))] for r in records],
+                )
+
+    def documents(self, *, include_old: bool = False) -> Iterator[dict[str, Any]]:
+        """Documents in ingest order: the current version of each name unless ``include_old``."""
+        where = "" if include_old else "WHERE current"
+        cur = self.con.execute(
+            "SELECT doc_id, name, path, format, title, published, chars, original, text, offset_map, removed,"
+            f" version, current FROM documents {where} ORDER BY name, version"
+        )
+        cols = [d[0] for d in cur.description]
+        while batch := cur.fetchmany(256):
+            for row in batch:
+                rec = dict(zip(cols, row, strict=True))
+                rec["removed"] = json.loads(rec["removed"])
+                yield rec
+
+    def document_names(self) -> dict[str, str]:
+        """doc_id -> file name, for the current documents."""
+        return dict(self.con.execute("SELECT doc_id, name FROM documents WHERE current").fetchall())
+
+    # -- per-document records ----------------------------------------------------
+
+    def records(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``(doc_id, record)`` for a JSON-record table, current documents only, in a stable order."""
+        if table not in DOC_TABLES:
+            raise ValueError(f"unknown table {table}")
+        cur = self.con.execute(
+            f"SELECT t.doc_id, t.record FROM {table} t JOIN documents d USING (doc_id)"  # noqa: S608 - fixed names
+            " WHERE d.current ORDER BY d.name, t.rowid"
+        )
+        while batch := cur.fetchmany(1024):
+            for doc_id, record in batch:
+                yield doc_id, json.loads(record)
+
+    def mentions(self) -> Iterator[dict[str, Any]]:
+        cur = self.con.execute(
+            "SELECT d.name AS doc, m.start, m.\"end\", m.text, m.entity_id, m.kind, m.country, m.how"
+            " FROM mentions m JOIN documents d USING (doc_id) WHERE d.current ORDER BY d.name, m.start"
+        )
+        cols = [c[0] for c in cur.description]
+        while batch := cur.fetchmany(1024):
+            for row in batch:
+                yield dict(zip(cols, row, strict=True))
+
+    def passages(self) -> Iterator[dict[str, Any]]:
+        cur = self.con.execute(
+            "SELECT d.name AS doc, p.idx, p.ostart AS start, p.oend AS \"end\", p.text, p.ref_date"
+            " FROM passages p JOIN documents d USING (doc_id) WHERE d.current ORDER BY d.name, p.idx"
+        )
+        cols = [c[0] for c in cur.description]
+        while batch := cur.fetchmany(1024):
+            for row in batch:
+                yield dict(zip(cols, row, strict=True))
+
+    # -- derived tables ----------------------------------------------------------
+
+    def replace_derived(
+        self, *, events: list[dict[str, Any]], agreements: list[dict[str, Any]], entities: list[dict[str, Any]]
+    ) -> None:
+        """Swap in freshly rebuilt derived tables, all in one transaction."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM events")
+            con.execute("DELETE FROM agreements")
+            con.execute("DELETE FROM entities")
+            if events:
+                con.executemany(
+                    "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [
+                        [e["id"], e.get("date"), e.get("end"), e["source"]["id"], e["source"].get("country"),
+                         e["target"]["id"], e["target"].get("country"), e["type"], e["quad"], e["intensity"],
+                         e["negated"], e["hypothetical"], json.dumps(e)]
+                        for e in events
+                    ],
+                )
+            if agreements:
+                con.executemany("INSERT INTO agreements VALUES (?, ?)", [[a["id"], json.dumps(a)] for a in agreements])
+            if entities:
+                con.executemany(
+                    "INSERT INTO entities VALUES (?,?,?,?,?)",
+                    [[e["id"], e["name"], e["kind"], e.get("country"), json.dumps(e)] for e in entities],
+                )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def derived(self, table: str, *, include_all: bool = False) -> Iterator[dict[str, Any]]:
+        """Records of a derived table; events exclude negated/hypothetical unless ``include_all``."""
+        if table == "events":
+            where = "" if include_all else "WHERE NOT negated AND NOT hypothetical"
+            sql = f"SELECT record FROM events {where} ORDER BY date NULLS LAST, id"
+        elif table in ("agreements", "entities"):
+            sql = f"SELECT record FROM {table} ORDER BY id"  # noqa: S608 - fixed names
+        else:
+            raise ValueError(f"unknown derived table {table}")
+        cur = self.con.execute(sql)
+        while batch := cur.fetchmany(1024):
+            for (record,) in batch:
+                yield json.loads(record)

@@ -1,0 +1,74 @@
+"""The database schema, as numbered migrations applied in order.
+
+``meta.schema_version`` records the last migration applied. A database newer
+than this code is refused rather than guessed at. Per-document tables are keyed
+by ``doc_id`` (the sha256 of the file's bytes); all offsets in them are offsets
+into the document's original text. ``events``, ``agreements`` and ``entities``
+are derived tables rebuilt from the per-document ones after every ingest.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: documents, passages and every per-document extraction table.
+    """
+    CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+    CREATE TABLE documents (
+        doc_id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        path VARCHAR,
+        format VARCHAR NOT NULL,
+        title VARCHAR,
+        published VARCHAR,
+        chars INTEGER NOT NULL,
+        original VARCHAR NOT NULL,
+        text VARCHAR NOT NULL,
+        offset_map VARCHAR NOT NULL,
+        removed JSON NOT NULL,
+        version INTEGER NOT NULL,
+        current BOOLEAN NOT NULL,
+        ingested_at TIMESTAMP NOT NULL
+    );
+    CREATE INDEX documents_name ON documents (name);
+    CREATE TABLE passages (
+        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, para INTEGER NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        ostart INTEGER NOT NULL, oend INTEGER NOT NULL, text VARCHAR NOT NULL,
+        ref_date VARCHAR
+    );
+    CREATE TABLE mentions (
+        doc_id VARCHAR NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text VARCHAR NOT NULL,
+        entity_id VARCHAR, kind VARCHAR, country VARCHAR, sentence INTEGER, how VARCHAR
+    );
+    CREATE TABLE timexes (
+        doc_id VARCHAR NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text VARCHAR NOT NULL,
+        value VARCHAR NOT NULL, end_value VARCHAR, precision VARCHAR, sentence INTEGER, relative BOOLEAN
+    );
+    CREATE TABLE event_mentions (
+        doc_id VARCHAR NOT NULL, record JSON NOT NULL
+    );
+    CREATE TABLE quantities (
+        doc_id VARCHAR NOT NULL, record JSON NOT NULL
+    );
+    CREATE TABLE agreement_mentions (
+        doc_id VARCHAR NOT NULL, record JSON NOT NULL
+    );
+    CREATE TABLE positions (
+        doc_id VARCHAR NOT NULL, record JSON NOT NULL
+    );
+    CREATE TABLE events (
+        id VARCHAR PRIMARY KEY, date VARCHAR, end_date VARCHAR,
+        source_id VARCHAR, source_country VARCHAR, target_id VARCHAR, target_country VARCHAR,
+        type VARCHAR, quad VARCHAR, intensity DOUBLE, negated BOOLEAN, hypothetical BOOLEAN,
+        record JSON NOT NULL
+    );
+    CREATE INDEX events_date ON events (date);
+    CREATE TABLE agreements (id VARCHAR PRIMARY KEY, record JSON NOT NULL);
+    CREATE TABLE entities (id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, country VARCHAR, record JSON NOT NULL);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+#: Per-document tables: a document's rows in these are written in one transaction with it.
+DOC_TABLES = ("passages", "mentions", "timexes", "event_mentions", "quantities", "agreement_mentions", "positions")
