@@ -34,3 +34,23 @@ def seed_file(name_prefix: str) -> Path:
     if not matches:
         pytest.skip(f"no seed named {name_prefix}*")
     return matches[0]
+
+
+def run_dyad(*args: str, db: Path, timeout: float = 600, **kwargs):  # noqa: ANN201
+    """Run the real command line in a subprocess, as a user would."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "dyad", *args, "--db", str(db)],
+        capture_output=True, text=True, timeout=timeout, **kwargs,
+    )
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    """A database holding the five seeds, ingested once per test session through the real CLI."""
+    db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
+    result = run_dyad("ingest", str(seeds_dir), db=db)
+    assert result.returncode == 0, result.stderr
+    return db
