@@ -16,7 +16,7 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "max_seconds": (120.0, "A document whose processing takes longer than this is rejected."),
     "actor_files": ((), "Extra actor knowledge files (YAML) to load after the bundled ones (env DYAD_ACTORS)."),
     "batch_size": (64, "Paragraphs per spaCy nlp.pipe batch."),
-    "processes": (1, "Parsing processes for nlp.pipe."),
+    "processes": (1, "Worker processes that read, parse and extract documents in parallel."),
 }
 
 

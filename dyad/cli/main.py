@@ -72,11 +72,12 @@ def ingest(
     max_bytes: Annotated[int, typer.Option(help=str(SETTINGS["max_bytes"][1]))] = 50_000_000,
     max_seconds: Annotated[float, typer.Option(help=str(SETTINGS["max_seconds"][1]))] = 120.0,
     actors: Annotated[list[Path] | None, typer.Option(help=str(SETTINGS["actor_files"][1]))] = None,
+    processes: Annotated[int, typer.Option(min=1, help=str(SETTINGS["processes"][1]))] = 1,
 ) -> None:
     """Read files and folders, run the whole pipeline, store the result."""
     from dyad.cli.progress import run_ingest
 
-    options = options_for(db, max_bytes=max_bytes, max_seconds=max_seconds)
+    options = options_for(db, max_bytes=max_bytes, max_seconds=max_seconds, processes=processes)
     if actors:
         options = Options(**{**options.__dict__, "actor_files": (*options.actor_files, *actors)})
     rejected = run_ingest(paths, options)

@@ -16,6 +16,7 @@ import hashlib
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
 from types import FrameType
 
@@ -23,9 +24,10 @@ from dyad.config import Options
 from dyad.errors import InputRejected
 from dyad.extract.parse import load_nlp, parse
 from dyad.extract.run import Extractors, extract_document
+from dyad.ingest.offsets import MappedText
 from dyad.ingest.readers import SUFFIXES, read_file
 from dyad.ingest.repair import repair
-from dyad.records import Removed, SourceText
+from dyad.records import Extraction, Removed, Sentence, SourceText
 from dyad.store.db import Store
 
 
@@ -89,6 +91,77 @@ def time_limit(seconds: float, path: Path) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@dataclass(frozen=True)
+class Analysed:
+    """Everything one document produced, ready to be written (picklable, so workers can return it)."""
+
+    source: SourceText
+    body: MappedText
+    removed: list[Removed]
+    sentences: list[Sentence]
+    ref_dates: list[str | None]
+    extraction: Extraction
+
+
+@lru_cache(maxsize=1)
+def _extractors(options: Options) -> Extractors:
+    return Extractors.load(options)
+
+
+def analyse_file(path: Path, options: Options) -> Analysed | IngestResult:
+    """Read, repair, parse and extract one file; a rejection comes back as a result, never raised.
+
+    This is the one pipeline function that every engine runs (in-process, worker processes, Ray).
+    """
+    try:
+        source = read_file(path, options)
+        with time_limit(options.max_seconds, path):
+            return analyse(source, _extractors(options), options)
+    except InputRejected as exc:
+        return IngestResult(str(path), "rejected", str(exc), exc.code)
+
+
+def analyse(source: SourceText, extractors: Extractors, options: Options) -> Analysed:
+    """Repair, parse and extract one read document."""
+    body, repaired_away = repair(source.base, fmt=source.format)
+    removed = sorted([*source.removed, *repaired_away], key=lambda r: (r.start, r.end))
+    pdoc = parse(source.name, body, source.original, source.published, nlp=load_nlp(),
+                 batch_size=options.batch_size)
+    extraction, ref_dates = extract_document(pdoc, extractors)
+    return Analysed(source, body, removed, pdoc.sentences, ref_dates, extraction)
+
+
+def write_analysed(store: Store, done: Analysed) -> None:
+    """Write one analysed document and all its rows in one transaction."""
+    source, body = done.source, done.body
+    doc = {
+        "doc_id": source.sha256,
+        "name": source.name,
+        "path": source.path,
+        "format": source.format,
+        "title": source.title,
+        "published": source.published or done.extraction.doc_date,
+        "original": source.original,
+        "text": body.text,
+        "offset_map": body.dumps(),
+    }
+    store.write_document(doc=doc, removed=done.removed, sentences=done.sentences, ref_dates=done.ref_dates,
+                         extraction=done.extraction, to_original=body.to_original)
+
+
+def _analysed_stream(paths: list[Path], options: Options) -> Iterator[Analysed | IngestResult]:
+    """Analyse files in order, in this process or in ``options.processes`` worker processes."""
+    if options.processes <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield analyse_file(path, options)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(options.processes) as pool:
+        yield from pool.imap(partial(analyse_file, options=options), paths, chunksize=1)
+
+
 def ingest_paths(
     paths: Iterable[Path],
     options: Options,
@@ -96,62 +169,37 @@ def ingest_paths(
     store: Store | None = None,
     on_start: Callable[[Path], None] | None = None,
 ) -> Iterator[IngestResult]:
-    """Ingest every file under ``paths`` into the database, yielding one result per file."""
+    """Ingest every file under ``paths`` into the database, yielding one result per file.
+
+    Files whose content is already stored are reported ``unchanged`` without being read again.
+    """
     own = store is None
     store = store or Store.open(options.db)
-    extractors: Extractors | None = None
     added = 0
     try:
+        todo: list[Path] = []
         for path in discover(paths):
-            if on_start:
-                on_start(path)
             sha = file_sha256(path)
             if sha and store.has_document(sha):
                 yield IngestResult(str(path), "unchanged")
+            else:
+                todo.append(path)
+        for path, done in zip(todo, _analysed_stream(todo, options), strict=True):
+            if on_start:
+                on_start(path)
+            if isinstance(done, IngestResult):
+                yield done
                 continue
-            try:
-                source = read_file(path, options)
-                extractors = extractors or Extractors.load(options)
-                with time_limit(options.max_seconds, path):
-                    store_document(store, source, extractors, options)
-            except InputRejected as exc:
-                yield IngestResult(str(path), "rejected", str(exc), exc.code)
+            if store.has_document(done.source.sha256):  # the same content twice in one batch
+                yield IngestResult(str(path), "unchanged")
                 continue
+            write_analysed(store, done)
             added += 1
             yield IngestResult(str(path), "added")
         if added:
             from dyad.analysis.derive import rebuild_derived
 
-            rebuild_derived(store, extractors.kb if extractors else None)
+            rebuild_derived(store, _extractors(options).kb)
     finally:
         if own:
             store.close()
-
-
-def store_document(store: Store, source: SourceText, extractors: Extractors, options: Options) -> None:
-    """Repair, parse and extract one read document, then write it in one transaction."""
-    body, repaired_away = repair(source.base, fmt=source.format)
-    removed: list[Removed] = sorted([*source.removed, *repaired_away], key=lambda r: (r.start, r.end))
-    pdoc = parse(source.name, body, source.original, source.published, nlp=load_nlp(),
-                 batch_size=options.batch_size)
-    extraction, ref_dates = extract_document(pdoc, extractors)
-    doc = {
-        "doc_id": source.sha256,
-        "name": source.name,
-        "path": source.path,
-        "format": source.format,
-        "title": source.title,
-        "published": source.published or extraction.doc_date,
-        "original": source.original,
-        "text": body.text,
-        "offset_map": body.dumps(),
-    }
-    store.write_document(
-        doc=doc,
-        removed=removed,
-        sentences=pdoc.sentences,
-        ref_dates=ref_dates,
-        extraction=extraction,
-        to_original=body.to_original,
-    )
-
