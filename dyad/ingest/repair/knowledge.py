@@ -1,0 +1,83 @@
+"""Load and validate the repair stage's knowledge file (``dyad/data/repair/repair.yaml``).
+
+Produces one frozen :class:`RepairKnowledge` (compiled patterns, ligature
+stand-ins, shift range), loaded once per process on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from dyad.errors import KnowledgeError
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "repair" / "repair.yaml"
+
+
+@dataclass(frozen=True)
+class RepairKnowledge:
+    ligature_standins: dict[str, str]
+    shift_range: range
+    boilerplate: re.Pattern[str]
+    reference_headings: frozenset[str]
+    citation: re.Pattern[str]
+    comment_headings: re.Pattern[str]
+    captions: re.Pattern[str]
+    number_abbreviations: frozenset[str]
+
+
+def _strings(raw: dict, key: str, path: Path) -> list[str]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise KnowledgeError(f"{key!r} must be a non-empty list of strings; fix the file", path=str(path))
+    return value
+
+
+def _pattern(raw: dict, key: str, path: Path) -> re.Pattern[str]:
+    parts = _strings(raw, key, path)
+    for part in parts:
+        try:
+            re.compile(part)
+        except re.error as exc:
+            raise KnowledgeError(f"{key!r}: bad pattern {part!r} ({exc})", path=str(path)) from exc
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+def parse_knowledge(raw: object, path: Path) -> RepairKnowledge:
+    """Validate a parsed YAML mapping; raise :class:`KnowledgeError` saying what to fix."""
+    if not isinstance(raw, dict):
+        raise KnowledgeError("repair knowledge must be a YAML mapping", path=str(path))
+    lig = raw.get("ligature_standins")
+    if not isinstance(lig, dict) or not all(
+        isinstance(k, str) and len(k) == 1 and isinstance(v, str) and v.isalpha() for k, v in lig.items()
+    ):
+        raise KnowledgeError("'ligature_standins' must map single glyphs to letters", path=str(path))
+    shifts = raw.get("font_shifts")
+    if not isinstance(shifts, dict) or not all(isinstance(shifts.get(k), int) for k in ("min", "max")):
+        raise KnowledgeError("'font_shifts' needs integer 'min' and 'max'", path=str(path))
+    if not 0 < shifts["min"] <= shifts["max"] < 200:
+        raise KnowledgeError("'font_shifts' must satisfy 0 < min <= max < 200", path=str(path))
+    return RepairKnowledge(
+        ligature_standins=dict(lig),
+        shift_range=range(shifts["min"], shifts["max"] + 1),
+        boilerplate=_pattern(raw, "boilerplate_lines", path),
+        reference_headings=frozenset(s.lower() for s in _strings(raw, "reference_headings", path)),
+        citation=_pattern(raw, "citation_cues", path),
+        comment_headings=_pattern(raw, "comment_headings", path),
+        captions=_pattern(raw, "caption_lines", path),
+        number_abbreviations=frozenset(s.lower() for s in _strings(raw, "number_abbreviations", path)),
+    )
+
+
+@cache
+def knowledge(path: Path = DATA) -> RepairKnowledge:
+    """The repair knowledge, read and validated once."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"cannot read repair knowledge: {exc}", path=str(path)) from exc
+    return parse_knowledge(raw, path)

@@ -1,0 +1,175 @@
+"""Sections that are not the article: site furniture, reference lists, reader comments, footnote markers.
+
+``section_removals`` finds whole lines to leave out of the body (with the
+reason ``boilerplate``, ``references`` or ``comment``), in the offsets of the
+text it is given. ``footnote_marker_edits`` drops note numbers glued to the end
+of a sentence or clause (``Russia.1 In``), on the paragraph-shaped text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dyad.ingest.offsets import Edit
+from dyad.ingest.repair.editing import line_spans
+from dyad.ingest.repair.knowledge import RepairKnowledge
+
+Removal = tuple[int, int, str]
+
+_ITEM = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s*\S")
+_BULLET = re.compile(r"^\s*[•●▪◦*·]\s*\S")
+_MAX_GAP_LINES = 3  # unnumbered lines a reference item may wrap over
+_PROSE_WORDS = 60  # a line this long is prose, never a wrapped citation
+_TAIL_SHORT = 300  # characters: a short tail after the notes is a credit line
+
+
+def _number(line: str) -> int | None:
+    m = _ITEM.match(line)
+    if not m:
+        return None
+    return int(m.group(1) or m.group(2))
+
+
+def boilerplate_removals(text: str, kb: RepairKnowledge) -> list[Removal]:
+    out = []
+    for s, e in line_spans(text):
+        line = text[s:e].strip()
+        if line and len(line.split()) <= 25 and kb.boilerplate.search(line):
+            lead = len(text[s:e]) - len(text[s:e].lstrip())
+            out.append((s + lead, s + lead + len(line), "boilerplate"))
+    return out
+
+
+_NOTE_URL = re.compile(r"^\s*\[?\d{1,3}[\].)]?\s+(?:https?://|www\.)\S+$")
+
+
+def footnote_removals(text: str) -> list[Removal]:
+    """Page-foot notes that are a number and a web address, with the address's wrapped tail."""
+    out: list[Removal] = []
+    lines = line_spans(text)
+    k = 0
+    while k < len(lines):
+        s, e = lines[k]
+        if not _NOTE_URL.match(text[s:e]):
+            k += 1
+            continue
+        end = e
+        k += 1
+        while k < len(lines):  # a lone word right after is the address wrapped over a line
+            nxt = text[lines[k][0] : lines[k][1]].strip()
+            if nxt and (_NOTE_URL.match(nxt) or (" " not in nxt and len(nxt) <= 30 and nxt[0].islower())):
+                end = lines[k][1]
+            elif nxt:
+                break
+            k += 1
+        lead = len(text[s:e]) - len(text[s:e].lstrip())
+        out.append((s + lead, end, "footnote"))
+    return out
+
+
+def _reference_run(text: str, lines: list[tuple[int, int]], first: int) -> tuple[int, int]:
+    """Index range ``[first, last]`` of the numbered list starting at line ``first``."""
+    expect, last, gap = 2, first, 0
+    for k in range(first + 1, len(lines)):
+        line = text[lines[k][0] : lines[k][1]]
+        if not line.strip():
+            continue
+        n = _number(line)
+        if n is not None and n in (expect, expect - 1):
+            expect, last, gap = n + 1, k, 0
+            continue
+        gap += 1
+        if gap > _MAX_GAP_LINES or len(line.split()) > _PROSE_WORDS or _BULLET.match(line):
+            break
+    return first, last
+
+
+def _heading_before(text: str, lines: list[tuple[int, int]], first: int, kb: RepairKnowledge) -> int:
+    seen = 0
+    for k in range(first - 1, -1, -1):
+        line = text[lines[k][0] : lines[k][1]].strip()
+        if not line:
+            continue
+        key = re.sub(r"[\d.:\s]+$", "", line.lower()).strip()
+        if key in kb.reference_headings:
+            return k
+        seen += 1
+        if seen >= 2:
+            break
+    return first
+
+
+def reference_removals(text: str, kb: RepairKnowledge) -> list[Removal]:
+    """The reference/notes list (from its heading) and, after a list near the end, the rest."""
+    lines = line_spans(text)
+    for k, (s, e) in enumerate(lines):
+        if _number(text[s:e]) != 1:
+            continue
+        first, last = _reference_run(text, lines, k)
+        items = [text[a:b] for a, b in lines[first : last + 1] if _number(text[a:b]) is not None]
+        cited = sum(1 for it in items if kb.citation.search(it))
+        if len(items) < 3 or cited < 0.6 * len(items):
+            continue
+        start = lines[_heading_before(text, lines, first, kb)][0]
+        out: list[Removal] = [(start, lines[last][1], "references")]
+        if start >= len(text) // 3:  # notes in the last part of the text close the article
+            out.extend(_tail(text, lines[last][1]))
+        return out
+    return []
+
+
+def _tail(text: str, pos: int) -> list[Removal]:
+    """Whatever follows the notes at the end of a page: reader comments or credit lines."""
+    rest = text[pos:]
+    body = rest.strip()
+    if not body:
+        return []
+    start = pos + rest.index(body[0])
+    long_or_bulleted = len(body) > _TAIL_SHORT or any(_BULLET.match(ln) for ln in body.split("\n"))
+    return [(start, start + len(body), "comment" if long_or_bulleted else "boilerplate")]
+
+
+def comment_removals(text: str, kb: RepairKnowledge) -> list[Removal]:
+    """A comments heading in the second half of the text opens a comment section to the end."""
+    for s, e in line_spans(text):
+        if s < len(text) // 2:
+            continue
+        line = text[s:e].strip()
+        if line and kb.comment_headings.fullmatch(line):
+            return [(s, len(text.rstrip()), "comment")]
+    return []
+
+
+def section_removals(text: str, kb: RepairKnowledge) -> list[Removal]:
+    """All line-level removals of this module, non-overlapping, in text order."""
+    found = boilerplate_removals(text, kb) + reference_removals(text, kb) + comment_removals(text, kb)
+    found += footnote_removals(text)
+    found.sort()
+    out: list[Removal] = []
+    for r in found:
+        if out and r[0] < out[-1][1]:
+            if r[1] > out[-1][1]:
+                out[-1] = (out[-1][0], r[1], out[-1][2])
+            continue
+        out.append(r)
+    return out
+
+
+_MARKER = re.compile(r"(?<=[A-Za-z][.,;:!?])(\d{1,3})(?=\s|$)|(?<=[A-Za-z.,;:!?][”\"’»)])(\d{1,3})(?=\s|$)")
+
+
+def footnote_marker_edits(text: str, kb: RepairKnowledge) -> list[Removal]:
+    """Note numbers stuck to the end of a sentence or quote, with reason ``footnote-marker``."""
+    out: list[Removal] = []
+    for m in _MARKER.finditer(text):
+        word = re.search(r"(\w+)\W*$", text[max(0, m.start() - 12) : m.start()])
+        if word and word.group(1).lower() in kb.number_abbreviations:
+            continue  # "Vol.4", "No.5": a reference, not a marker
+        if word and word.group(1).isdigit():
+            continue
+        out.append((m.start(), m.end(), "footnote-marker"))
+    return out
+
+
+def as_edits(removals: list[Removal]) -> list[Edit]:
+    return [(s, e, "") for s, e, _ in removals]

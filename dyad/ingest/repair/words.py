@@ -1,0 +1,86 @@
+"""Word checks for the repair stage: how plausible a string is as an English word.
+
+Backed by wordfreq's frequency list (loaded once, on first use). Produces
+Zipf frequencies and a dynamic-programming word segmentation used to re-space
+letter-spaced words and decoded glyph runs.
+
+>>> segment("Thefirst")
+['The', 'first']
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+from wordfreq import get_frequency_dict
+
+MAX_WORD = 20
+# Single letters other than these are almost never words in running prose, and
+# two-letter "words" in the list are often abbreviations: both get a surcharge so
+# the segmenter prefers real longer words.
+SINGLE_LETTER_WORDS = frozenset({"a", "i"})
+
+
+@cache
+def _zipfs() -> dict[str, float]:
+    return {w: math.log10(f) + 9.0 for w, f in get_frequency_dict("en").items() if f > 0 and w.isalpha()}
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency of a single alphabetic word (0.0 when unknown); case-insensitive."""
+    return _zipfs().get(word.lower(), 0.0)
+
+
+def is_word(word: str, floor: float = 3.0) -> bool:
+    return zipf(word) >= floor
+
+
+def _cost(piece: str, z: float) -> float:
+    if z < 1.0:
+        return 5.0 + 3.0 * len(piece)  # unknown chunk: dear, but possible (names)
+    cost = 9.5 - z
+    if len(piece) == 1 and piece.lower() not in SINGLE_LETTER_WORDS:
+        cost += 6.0
+    elif len(piece) == 2:
+        cost += 1.5
+    return cost
+
+
+def segment(letters: str) -> list[str]:
+    """Split a run of letters with its spaces lost into the likeliest word sequence.
+
+    Case is kept; lookups are case-insensitive. Non-letters are never split off
+    here: callers pass letters only.
+    """
+    n = len(letters)
+    best = [0.0] + [math.inf] * n
+    back = [0] * (n + 1)
+    low = letters.lower()
+    table = _zipfs()
+    for end in range(1, n + 1):
+        for start in range(max(0, end - MAX_WORD), end):
+            c = best[start] + _cost(low[start:end], table.get(low[start:end], 0.0))
+            if c < best[end]:
+                best[end], back[end] = c, start
+    words: list[str] = []
+    end = n
+    while end > 0:
+        words.append(letters[back[end] : end])
+        end = back[end]
+    return words[::-1]
+
+
+def known_fraction(words: list[str], floor: float = 2.0) -> float:
+    """Share of letters that fall in words at least ``floor`` frequent."""
+    total = sum(len(w) for w in words)
+    if not total:
+        return 0.0
+    return sum(len(w) for w in words if zipf(w) >= floor) / total
+
+
+def phrase_zipf(text: str) -> float:
+    """Zipf frequency of a hyphenated or multi-word form, as wordfreq combines its parts."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(text, "en")
