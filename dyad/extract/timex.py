@@ -1,0 +1,202 @@
+"""The time layer: every time expression of a document, normalised and anchored.
+
+:func:`resolve_times` scans each parsed paragraph (:mod:`dyad.extract.timex_scan`), drops
+four-digit counts the parse shows to be counts ("1500 troops"), finds the document's own
+date, then walks the sentences in order keeping the *story time*: the last date the text
+stated, carried across sentences and (weakly) paragraphs. Narrative expressions ("a year
+later", "that day", "in May") resolve against the story time; deictic ones ("last
+September", "this year") against the speaker's now, which is the date of the reported
+speech when the sentence quotes or reports one, else the document's date.
+
+The result, a :class:`TimeLayer`, also gives later stages the story time of each sentence
+(``ref_dates``) and :meth:`TimeLayer.date_for`, the expression governing a position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from dyad.extract.parse import ParsedDoc
+from dyad.extract.timex_anchor import anchor_rel, cue_date, latest_date, running_title_date
+from dyad.extract.timex_calendar import Cal
+from dyad.extract.timex_lexicon import TimeLexicon, load_lexicon
+from dyad.extract.timex_scan import Found, scan
+from dyad.records import TimeExpr
+
+_MODIFIER_DEPS = {"compound", "nummod", "amod", "nmod", "npadvmod", "poss"}
+_TIME_NOUNS = {"year", "years", "month", "months", "decades", "days", "weeks", "times"}
+
+
+@dataclass(frozen=True)
+class _Info:
+    """What the layer knows about an expression beyond its :class:`TimeExpr`."""
+
+    attributive: bool  # names a thing ("the 1956 Declaration"), not when the sentence happens
+    story: bool  # whether it moves the story time (not "until 2021", not "expected in 2017")
+    governor: int | None  # body offset of the verb it attaches to
+    open: str | None
+    part: str | None
+
+
+@dataclass(frozen=True)
+class TimeLayer:
+    """All time expressions of one document, its date and each sentence's story time."""
+
+    times: list[TimeExpr]
+    doc_date: str | None
+    ref_dates: list[str | None]
+    doc_date_how: str | None = None  # published | cue | running-title | latest (weak) | None
+    info: list[_Info] = field(default_factory=list, repr=False)
+
+    @property
+    def doc_date_weak(self) -> bool:
+        return self.doc_date_how == "latest"
+
+    def in_sentence(self, sentence_idx: int) -> list[TimeExpr]:
+        return [t for t in self.times if t.sentence == sentence_idx]
+
+    def date_for(self, sentence_idx: int, body_pos: int) -> TimeExpr | None:
+        """The time expression governing body offset ``body_pos`` in a sentence, if any.
+
+        An expression attached to the verb at ``body_pos`` wins; else the nearest one,
+        where dates naming a thing ("the 1956 Declaration") count as farther away.
+        """
+        best: tuple[float, int] | None = None
+        for i, t in enumerate(self.times):
+            if t.sentence != sentence_idx:
+                continue
+            info = self.info[i] if i < len(self.info) else None
+            if t.start <= body_pos < t.end or (info and info.governor == body_pos):
+                return t
+            dist = float(min(abs(body_pos - t.start), abs(body_pos - t.end)))
+            if info and info.attributive:
+                dist = dist * 2 + 40
+            if best is None or dist < best[0]:
+                best = (dist, i)
+        return self.times[best[1]] if best else None
+
+    def when(self, sentence_idx: int, body_pos: int) -> str | None:
+        """The date of a position: its governing expression, else the sentence's story time."""
+        t = self.date_for(sentence_idx, body_pos)
+        return t.value if t else self.ref_dates[sentence_idx]
+
+
+def resolve_times(pdoc: ParsedDoc, *, lexicon: TimeLexicon | None = None) -> TimeLayer:
+    """Find, normalise and anchor every time expression of a parsed document.
+
+    >>> layer = resolve_times(pdoc)  # doctest: +SKIP
+    >>> [t.value for t in layer.times][:2], layer.doc_date  # doctest: +SKIP
+    (['2016-05', '2018-01-12'], '2018-09-12')
+    """
+    lex = lexicon or load_lexicon()
+    found: list[tuple[Found, int, _Info]] = []  # (found in body offsets, sentence, info)
+    for off, doc in pdoc.paragraphs:
+        for f in scan(doc.text, lex):
+            span = doc.char_span(f.start, f.end, alignment_mode="expand")
+            if span is None or (f.kind == "year" and _is_count(span)):
+                continue
+            attributive = _attributive(span, lex)
+            story = not attributive and f.cue is None and not _irrealis(span, lex)
+            info = _Info(attributive, story, _governor(span, off), f.open, f.part)
+            body = Found(f.start + off, f.end + off, f.kind, f.cal, f.rel, f.open, f.part, f.cue)
+            found.append((body, pdoc.sentence_at(off + f.start), info))
+    doc_date, how = _doc_date(pdoc, [f for f, _, _ in found], lex)
+    return _narrate(pdoc, found, doc_date, how, lex)
+
+
+def _doc_date(pdoc: ParsedDoc, found: list[Found], lex: TimeLexicon) -> tuple[str | None, str | None]:
+    if pdoc.published:
+        return pdoc.published, "published"
+    for how, value in (("cue", cue_date(pdoc.text, lex)), ("running-title", running_title_date(pdoc.original, lex))):
+        if value:
+            return value, how
+    value = latest_date(found)
+    return (value, "latest") if value else (None, None)
+
+
+def _narrate(
+    pdoc: ParsedDoc, found: list[tuple[Found, int, _Info]], doc_date: str | None, how: str | None, lex: TimeLexicon
+) -> TimeLayer:
+    """Walk the sentences in order, resolving relative times against the moving story time."""
+    by_sentence: dict[int, list[tuple[Found, _Info]]] = {}
+    for f, s, info in found:
+        by_sentence.setdefault(s, []).append((f, info))
+    story = doc_date
+    said = doc_date  # the last stated date: a reported speech's "now" (relative times do not move it)
+    times: list[TimeExpr] = []
+    infos: list[_Info] = []
+    refs: list[str | None] = []
+    for sent in pdoc.sentences:
+        for f, info in by_sentence.get(sent.idx, []):
+            cal = f.cal or _anchored(pdoc, sent.idx, f, story, said, doc_date, lex)
+            if cal is None:
+                continue
+            text = pdoc.text[f.start : f.end]
+            times.append(TimeExpr(f.start, f.end, text, cal.value, cal.end, cal.precision, sent.idx, f.rel is not None))
+            infos.append(info)
+            if info.story:  # after a range the story stands at its end ("between 2013 and 2016")
+                story = cal.end if cal.end and cal.precision != "decade" else cal.value
+                said = story if f.cal else said
+        refs.append(story)
+    return TimeLayer(times, doc_date, refs, how, infos)
+
+
+def _anchored(
+    pdoc: ParsedDoc, idx: int, f: Found, story: str | None, said: str | None, doc_date: str | None,
+    lex: TimeLexicon,
+) -> Cal | None:
+    assert f.rel is not None
+    anchor = story
+    if f.rel.deictic:
+        anchor = (said if _reports_speech(pdoc, idx, f.start, lex) else doc_date) or story
+    return anchor_rel(f.rel, anchor) if anchor else None
+
+
+def _reports_speech(pdoc: ParsedDoc, idx: int, pos: int, lex: TimeLexicon) -> bool:
+    """Whether ``pos`` lies in a quotation, or its sentence has a verb of saying."""
+    sent = pdoc.sentences[idx]
+    para_start = next((o for o, d in reversed(pdoc.paragraphs) if o <= sent.start), 0)
+    before = pdoc.text[para_start:pos]
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        return True
+    return any(t.lemma_.lower() in lex.words["reporting_verbs"] for t in pdoc.spans[idx] if t.pos_ == "VERB")
+
+
+def _irrealis(span: Span, lex: TimeLexicon) -> bool:
+    """Whether a word of plan or expectation precedes the expression in its sentence."""
+    sent = span.sent
+    return any(t.lower_ in lex.words["irrealis"] for t in span.doc[sent.start : span.start])
+
+
+def _is_count(span: Span) -> bool:
+    """A four-digit number counting a plural noun ("1500 troops") is not a year."""
+    doc: Doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in _TIME_NOUNS
+
+
+def _attributive(span: Span, lex: TimeLexicon) -> bool:
+    """Whether the expression names a thing ("the Declaration of 1956", "a 2016 visit")."""
+    root = span.root
+    if root.dep_ in _MODIFIER_DEPS and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ == "of" and prev.i > 0:
+        owner = span.doc[prev.i - 1]
+        timely = owner.lower_ in lex.parts or owner.lower_ in lex.words["seasons"]  # "the summer of 2016"
+        return owner.pos_ in ("NOUN", "PROPN") and not timely
+    return False
+
+
+def _governor(span: Span, off: int) -> int | None:
+    """Body offset of the verb the expression hangs from (a few steps up the parse)."""
+    tok = span.root
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
+            return off + tok.idx
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
