@@ -1,0 +1,133 @@
+"""Merge event records across passages and documents: one record per real-world event.
+
+Two records belong to one event when they link the same unordered pair of states,
+their types fall in the same coarse class (the gold's classes, from
+``dyad/data/events.yaml``), they agree on negation and modality, and their date
+windows overlap (a ``YYYY`` record overlaps every day of that year; undated records
+only join records that are undated too). A cluster holds only records that are all
+pairwise compatible, built from a canonical order of the records, so the result is the
+same for any input order.
+
+Each merged record is in the export shape of the contract (``dyad export events``):
+its date is the most precise value among its members that another member supports
+(a day backed by only one passage loses to a month two passages agree on); its id is
+``"ev-"`` plus a hash of its evidence spans, stable across runs.
+
+>>> # merged = merge_events(records)  # list[dict], sorted by date then id
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict
+
+from dyad.extract.events import state_of
+from dyad.extract.events_lexicon import load_lexicon
+from dyad.records import ActorRef, EventRecord
+
+
+def _window(date: str | None, end: str | None) -> tuple[str, str] | None:
+    """The ``[lo, hi]`` day window an ISO partial date (or range) covers, as comparable strings."""
+    if not date:
+        return None
+    last = end or date
+    lo = date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
+    hi = last + "-12-31"[len(last) - 4 :] if len(last) < 10 else last
+    return lo[:10], hi[:10]
+
+
+def _key(rec: EventRecord) -> tuple:
+    ev = rec.evidence
+    return (ev.doc, ev.start, ev.end, rec.trigger, rec.type, rec.mode or "", rec.date or "", rec.end or "",
+            rec.source.id, rec.target.id)  # fmt: skip
+
+
+def _pair(rec: EventRecord) -> tuple[str, str]:
+    a, b = state_of(rec.source.country) or rec.source.id, state_of(rec.target.country) or rec.target.id
+    return (a, b) if a <= b else (b, a)
+
+
+def _compatible(a: EventRecord, b: EventRecord) -> bool:
+    lex = load_lexicon()
+    if _pair(a) != _pair(b) or (a.negated, a.hypothetical) != (b.negated, b.hypothetical):
+        return False
+    if lex.coarse(a.type, a.mode) != lex.coarse(b.type, b.mode):
+        return False
+    wa, wb = _window(a.date, a.end), _window(b.date, b.end)
+    if wa is None or wb is None:
+        return wa is None and wb is None
+    return wa[0] <= wb[1] and wb[0] <= wa[1]
+
+
+def _precision(rec: EventRecord) -> int:
+    return len(rec.date or "")
+
+
+def _clusters(records: list[EventRecord]) -> list[list[EventRecord]]:
+    """Greedy clusters in which every member is compatible with every other.
+
+    Pairwise links alone would chain ("2016" joins May and December of 2016); requiring
+    the whole cluster to agree keeps one event per cluster. Records go in most precise
+    first, in canonical order, so the clusters do not depend on the input order.
+    """
+    clusters: list[list[EventRecord]] = []
+    for rec in sorted(records, key=lambda r: (-_precision(r), _key(r))):
+        home = next((c for c in clusters if all(_compatible(rec, m) for m in c)), None)
+        if home is None:
+            clusters.append([rec])
+        else:
+            home.append(rec)
+    return clusters
+
+
+def _best_date(members: list[EventRecord]) -> tuple[str | None, str | None]:
+    """The most precise date that is backed by the most members whose windows contain it."""
+    dated = [(m.date, m.end) for m in members if m.date]
+    if not dated:
+        return None, None
+
+    def support(cand: tuple[str, str | None]) -> int:
+        lo, hi = _window(*cand)  # type: ignore[misc]
+        return sum(1 for d in dated if _window(*d)[0] <= lo and hi <= _window(*d)[1])  # type: ignore[index]
+
+    counts = Counter(dated)
+    best = max(counts, key=lambda c: (support(c) > 1 or len(dated) == 1, len(c[0] or ""), support(c), counts[c], c))
+    return best
+
+
+def _majority(values: Iterable, default=None):  # type: ignore[no-untyped-def]
+    counts = Counter(v for v in values if v is not None)
+    return max(counts, key=lambda v: (counts[v], str(v))) if counts else default
+
+
+def _actor(ref: ActorRef) -> dict:
+    return asdict(ref)
+
+
+def _export(members: list[EventRecord]) -> dict:
+    lex = load_lexicon()
+    first = members[0]
+    type_ = _majority(m.type for m in members)
+    mode = _majority((m.mode for m in members if m.type == type_), None)
+    source, target = _majority(((m.source, m.target) for m in members), (first.source, first.target))
+    date, end = _best_date(members)
+    evidence = sorted({(m.evidence.doc, m.evidence.start, m.evidence.end, m.evidence.text) for m in members})
+    digest = hashlib.sha1("|".join(f"{d}:{s}:{e}" for d, s, e, _ in evidence).encode()).hexdigest()[:16]
+    return {
+        "id": f"ev-{digest}", "date": date, "end": end,
+        "source": _actor(source), "target": _actor(target),
+        "type": type_, "mode": mode, "quad": lex.quad(type_), "intensity": lex.intensity(type_, mode),
+        "negated": first.negated, "hypothetical": first.hypothetical, "cameo": lex.cameo(type_, mode),
+        "persons": sorted({p for m in members for p in m.persons}),
+        "speaker": _actor(s) if (s := _majority(m.speaker for m in members)) else None,
+        "evidence": [{"doc": d, "start": s, "end": e, "text": t} for d, s, e, t in evidence],
+    }  # fmt: skip
+
+
+def merge_events(records: Iterable[EventRecord]) -> list[dict]:
+    """One export record per real event, sorted by (date, id); the same for any input order."""
+    ordered = sorted(set(records), key=_key)
+    merged = [_export(sorted(group, key=_key)) for group in _clusters(ordered)]
+    return sorted(merged, key=lambda r: (r["date"] or "", r["id"]))

@@ -1,0 +1,243 @@
+"""Event extraction: dated, PLOVER-coded interactions between actors, one per trigger and passage.
+
+For each sentence of a parsed document the stage finds triggers (lexicon verbs and
+event nouns, :mod:`dyad.extract.events_triggers`), reads their source and target from
+the dependency parse (:mod:`dyad.extract.events_args`), maps the actors to their
+states through the linked mentions, dates the trigger with the time layer, and flags
+negation and modality (:mod:`dyad.extract.events_modality`). Each event cites its
+sentence as evidence.
+
+Where the parse names one side only ("Abe put forward a plan"), the other side is the
+other state of the document's main dyad (its two most-mentioned states); "the two
+sides", "both countries" and "the two leaders" stand for the dyad itself. Reporting
+verbs ("Lavrov said that ...") pass their subject on as the ``speaker`` of the events
+they report; the saying is itself a statement event (SUPPORT/statement) only when it
+embeds no other event and the sentence names the other side.
+
+>>> # events = extract_events(pdoc, mentions, times, kb)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from contextlib import suppress
+from typing import Any
+
+from spacy.tokens import Token
+
+from dyad.errors import KnowledgeError
+from dyad.extract.events_args import Args, SentenceActors, noun_args, verb_args
+from dyad.extract.events_dates import event_date, is_future
+from dyad.extract.events_lexicon import Lexicon, load_lexicon
+from dyad.extract.events_modality import clause_tense, trigger_modality
+from dyad.extract.events_triggers import Trigger, find_triggers
+from dyad.extract.parse import ParsedDoc
+from dyad.records import ActorRef, EventRecord, Mention, TimeExpr
+
+STATEMENT_MODE = "statement"
+_SAME_STATE = {"SUN": "RUS"}  # the guidelines count the Soviet Union as Russia
+
+
+def state_of(code: str | None) -> str | None:
+    return _SAME_STATE.get(code, code) if code else None
+
+
+class Dyad:
+    """The document's two most-mentioned states, and how to cite each."""
+
+    def __init__(self, mentions: list[Mention], kb: Any) -> None:
+        counts = Counter(state_of(m.country) for m in mentions if m.country and _is_state_code(m.country))
+        self.pair = tuple(code for code, _ in counts.most_common(2) if code)
+        self._refs: dict[str, ActorRef] = {}
+        raw = Counter(m.country for m in mentions if m.country)
+        for code in self.pair:
+            best = max((c for c in raw if state_of(c) == code), key=lambda c: (raw[c], c))
+            state = kb.state(best) if kb is not None else None
+            self._refs[code] = ActorRef(state.id, state.name, best) if state else ActorRef(best, best, best)
+
+    def other(self, code: str | None) -> ActorRef | None:
+        if len(self.pair) < 2 or state_of(code) not in self.pair:
+            return None
+        return self._refs[self.pair[1] if state_of(code) == self.pair[0] else self.pair[0]]
+
+    def both(self) -> tuple[ActorRef, ActorRef] | None:
+        return (self._refs[self.pair[0]], self._refs[self.pair[1]]) if len(self.pair) == 2 else None
+
+
+def _is_state_code(code: str) -> bool:
+    return len(code) == 3 and code.isalpha() and code.isupper()
+
+
+def actor_ref(m: Mention, kb: Any) -> ActorRef:
+    """An :class:`ActorRef` for a linked (or unknown but typed) mention."""
+    name = m.text
+    if m.entity and kb is not None:
+        with suppress(KnowledgeError):  # an id the knowledge base does not hold (a slug): keep the surface
+            name = kb.get(m.entity).name or name
+    ident = m.entity or "-".join(m.text.lower().split())
+    return ActorRef(ident, name, m.country)
+
+
+def _is_mutual(tokens: tuple[int, ...], span_doc: Any, lex: Lexicon) -> bool:
+    """"the two sides", "both countries", "the two leaders": a subject naming both parties."""
+    for i in tokens:
+        tok = span_doc[i]
+        heads, numbers = lex.cue("mutual_heads"), lex.cue("mutual_numbers")
+        if tok.lemma_.lower() in heads and any(c.lower_ in numbers for c in tok.children):
+            return True
+    return False
+
+
+def _nearest_other(sa: SentenceActors, pos: int, country: str | None, exclude: set[int]) -> Mention | None:
+    cands = [
+        m for m in sa.mentions if m.country and state_of(m.country) != state_of(country) and m.start not in exclude
+    ]
+    return min(cands, key=lambda m: (abs(m.start - pos), m.start)) if cands else None
+
+
+def resolve_actors(
+    trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, lex: Lexicon, kb: Any
+) -> tuple[ActorRef, ActorRef, list[Mention]] | None:
+    """Source and target refs (and the mentions used) for a trigger, or None when unknown."""
+    src = [m for m in sa.covering(args.source) if m.country]
+    tgt = [m for m in sa.covering(args.target) if m.country]
+    pos = sa.offset + trig.token.idx
+    if src and any(state_of(m.country) != state_of(src[0].country) for m in src):
+        other = next(m for m in src if state_of(m.country) != state_of(src[0].country))
+        return actor_ref(src[0], kb), actor_ref(other, kb), [src[0], other]
+    if not src and _is_mutual(args.source, trig.token.doc, lex) and dyad.both():
+        a, b = dyad.both()  # type: ignore[misc]
+        return a, b, []
+    if src:
+        t = next((m for m in tgt if state_of(m.country) != state_of(src[0].country)), None)
+        if t:
+            return actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t]
+        t, other = _counterpart(sa, pos, src[0], dyad)
+        if t:
+            return actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t]
+        return (actor_ref(src[0], kb), other, [src[0]]) if other else None
+    if tgt:
+        s, other = _counterpart(sa, pos, tgt[0], dyad)
+        if s:
+            return actor_ref(s, kb), actor_ref(tgt[0], kb), [s, tgt[0]]
+        return (other, actor_ref(tgt[0], kb), [tgt[0]]) if other else None
+    return _from_sentence(sa, pos, dyad, kb)
+
+
+def _counterpart(sa: SentenceActors, pos: int, known: Mention, dyad: Dyad) -> tuple[Mention | None, ActorRef | None]:
+    """The other side when the parse names one only: the dyad partner (named in the sentence or
+    not) when the known side belongs to the main dyad, else the nearest other state named."""
+    other = dyad.other(known.country)
+    if other is not None:
+        named = [m for m in sa.mentions if m.country and state_of(m.country) == state_of(other.country)]
+        near = min(named, key=lambda m: (abs(m.start - pos), m.start)) if named else None
+        return near, other
+    return _nearest_other(sa, pos, known.country, {known.start}), None
+
+
+def _from_sentence(
+    sa: SentenceActors, pos: int, dyad: Dyad, kb: Any
+) -> tuple[ActorRef, ActorRef, list[Mention]] | None:
+    """No argument named an actor: the two nearest states of the sentence, in text order."""
+    near = sorted((m for m in sa.mentions if m.country), key=lambda m: (abs(m.start - pos), m.start))
+    if not near:
+        return None
+    first = near[0]
+    second = next((m for m in near if state_of(m.country) != state_of(first.country)), None)
+    if second is None:
+        other = dyad.other(first.country)
+        return (actor_ref(first, kb), other, [first]) if other else None
+    a, b = sorted((first, second), key=lambda m: m.start)
+    return actor_ref(a, kb), actor_ref(b, kb), [a, b]
+
+
+def _speaker(tok: Token, sa: SentenceActors, lex: Lexicon, kb: Any) -> ActorRef | None:
+    """The subject of the reporting verb whose complement holds ``tok``, if any."""
+    node = tok
+    for _ in range(5):
+        if node.head is node:
+            return None
+        if node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_.lower() in lex.cue("reporting_verbs"):
+            subj = [c for c in node.head.children if c.dep_ == "nsubj"]
+            found = [m for m in sa.covering([i for c in subj for i in range(c.left_edge.i, c.right_edge.i + 1)])]
+            return actor_ref(found[0], kb) if found and found[0].country else None
+        node = node.head
+    return None
+
+
+def _embeds_event(trig: Trigger, others: list[Trigger]) -> bool:
+    """True when a statement trigger has another trigger inside its complement."""
+    tok = trig.token
+    return any(o.token is not tok and o.token in tok.subtree and o.token.dep_ != "ROOT" for o in others)
+
+
+def _statement_ok(trig: Trigger, triggers: list[Trigger], used: list[Mention], args: Args, sa: SentenceActors) -> bool:
+    """Statements count only when aimed at an explicitly named other side and reporting nothing else."""
+    if trig.mode != STATEMENT_MODE:
+        return True
+    if not trig.nominal and _embeds_event(trig, triggers):
+        return False
+    return len({state_of(m.country) for m in used}) == 2
+
+
+def _record(
+    pdoc: ParsedDoc, idx: int, trig: Trigger, actors: tuple[ActorRef, ActorRef, list[Mention]], date: TimeExpr | None,
+    ref: str | None, lex: Lexicon, speaker: ActorRef | None, place: str | None, doc_date: str | None,
+) -> EventRecord:  # fmt: skip
+    sent = pdoc.sentences[idx]
+    mod = trigger_modality(trig.token, lex)
+    value, end = (date.value, date.end_value) if date else (ref, None)
+    # undated and in the present tense: habitual or generic ("Japan often shows ..."), not a dated act
+    generic = date is None and clause_tense(trig.token) == "present"
+    hypothetical = mod.hypothetical or generic or is_future(value, doc_date)
+    persons = tuple(dict.fromkeys(r.name for r, m in _persons(actors)))
+    return EventRecord(
+        date=value, end=end, source=actors[0], target=actors[1], type=trig.type, mode=trig.mode,
+        quad=lex.quad(trig.type), intensity=lex.intensity(trig.type, trig.mode), negated=mod.negated,
+        hypothetical=hypothetical, cameo=lex.cameo(trig.type, trig.mode),
+        evidence=pdoc.evidence(sent.start, sent.end), speaker=speaker, location=place,
+        persons=persons, trigger=trig.token.text,
+    )  # fmt: skip
+
+
+def _persons(actors: tuple[ActorRef, ActorRef, list[Mention]]) -> list[tuple[ActorRef, Mention]]:
+    refs = {actors[0].id: actors[0], actors[1].id: actors[1]}
+    return [(refs[m.entity], m) for m in actors[2] if m.kind == "person" and m.entity in refs]
+
+
+def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any) -> list[EventRecord]:
+    """Every event the document's sentences state, one record per trigger (flags kept, nothing dropped)."""
+    lex = load_lexicon()
+    actors = [m for m in mentions if m.country and m.kind != "other"]  # "other": a country adjective, not an actor
+    dyad = Dyad(actors, kb)
+    by_sent: dict[int, list[Mention]] = {}
+    for m in actors:
+        by_sent.setdefault(m.sentence, []).append(m)
+    times_by_sent: dict[int, list[TimeExpr]] = {}
+    for t in times.times:
+        times_by_sent.setdefault(t.sentence, []).append(t)
+    ref_dates = list(getattr(times, "ref_dates", []) or [])
+    out: list[EventRecord] = []
+    for idx, sent in enumerate(pdoc.sentences):
+        span = pdoc.spans[idx]
+        offset = pdoc.paragraphs[sent.para][0]
+        sa = SentenceActors(span, offset, by_sent.get(idx, []))
+        sent_times = times_by_sent.get(idx, [])
+        triggers = find_triggers(span, lex, sent_times, offset)
+        for trig in triggers:
+            place_is_target = trig.type == "CONSULT"
+            args = (noun_args if trig.nominal else verb_args)(trig.token, place_is_target=place_is_target)
+            found = resolve_actors(trig, args, sa, dyad, lex, kb)
+            if found is None or state_of(found[0].country) == state_of(found[1].country):
+                continue
+            if not _statement_ok(trig, triggers, found[2], args, sa):
+                continue
+            date = event_date(trig, triggers, sent_times, times, idx, offset)
+            ref = ref_dates[idx] if idx < len(ref_dates) else getattr(times, "doc_date", None)
+            places = [m.text for m in sa.covering(args.place) if m.kind == "place"]
+            speaker = _speaker(trig.token, sa, lex, kb)
+            out.append(
+                _record(pdoc, idx, trig, found, date, ref, lex, speaker, places[0] if places else None,
+                        getattr(times, "doc_date", None))
+            )  # fmt: skip
+    return out

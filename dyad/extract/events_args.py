@@ -1,0 +1,150 @@
+"""Who did it to whom: the source and target arguments of an event trigger.
+
+Reads the dependency parse around one trigger token and returns the tokens of
+its source side (subject, passive agent "by ...", possessor "Putin's visit",
+compound or demonym modifier "the Japan-Russia summit") and target side
+(object, dative, prepositional object "to/with/against/on ...").
+Subjects are inherited through control and coordination ("Abe agreed to visit",
+"Abe arrived and met ...") and relative clauses ("the statement, which placed ...").
+Clausal sub-trees are not searched, so the actors of a reported or embedded event
+do not leak into the event that embeds it.
+
+Mentions are matched to these tokens by character overlap in :class:`SentenceActors`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from dyad.records import Mention
+
+_CLAUSAL = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis", "csubj", "xcomp"})
+_SUBJ = frozenset({"nsubj", "csubj", "expl"})
+_TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "from", "between", "into", "over"})
+_PLACE_PREPS = frozenset({"in", "at"})
+_OBJ = frozenset({"dobj", "dative", "obj", "iobj"})
+
+
+@dataclass(frozen=True)
+class Args:
+    """Token indices (in the paragraph Doc) on each side of a trigger."""
+
+    source: tuple[int, ...] = ()
+    target: tuple[int, ...] = ()
+    place: tuple[int, ...] = ()
+    inherited: bool = False  # the source came from another clause (control, coordination)
+
+
+def _span_tokens(tok: Token, *, stop: frozenset[str] = _CLAUSAL) -> list[int]:
+    """Indices of ``tok``'s subtree, not descending into clausal children."""
+    out, todo = [], [tok]
+    while todo:
+        node = todo.pop()
+        out.append(node.i)
+        todo.extend(c for c in node.children if c.dep_ not in stop)
+    return sorted(out)
+
+
+def _prep_objects(tok: Token, preps: frozenset[str]) -> list[int]:
+    out: list[int] = []
+    for c in tok.children:
+        if c.dep_ in {"prep", "agent"} and c.lower_ in preps:
+            for obj in c.children:
+                if obj.dep_ in {"pobj", "pcomp"}:
+                    out += _span_tokens(obj)
+    return out
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+
+
+def _subject(tok: Token) -> tuple[list[int], bool]:
+    """The subject tokens of a verb, inherited from governing verbs where it has none."""
+    node, inherited = tok, False
+    for _ in range(4):
+        subj = [c for c in node.children if c.dep_ in _SUBJ]
+        if _is_passive(node):
+            agent = _prep_objects(node, frozenset({"by"}))
+            if agent:
+                return agent, inherited
+            subj = []
+        if subj:
+            head = subj[0]
+            if head.tag_ in {"WDT", "WP"} and node.dep_ == "relcl":
+                return _span_tokens(node.head, stop=_CLAUSAL | {"prep"}), True
+            return _span_tokens(head), inherited
+        if node.dep_ in {"xcomp", "conj", "advcl", "pcomp"} or (node.dep_ == "prep" and node.head.pos_ == "VERB"):
+            node, inherited = node.head, True
+            continue
+        if node.dep_ in {"acl", "relcl"}:
+            return _span_tokens(node.head, stop=_CLAUSAL | {"prep"}), True
+        break
+    return [], inherited
+
+
+def verb_args(tok: Token, *, place_is_target: bool = False) -> Args:
+    """Source and target of a verbal trigger ("Japan imposed sanctions on Russia")."""
+    source, inherited = _subject(tok)
+    target: list[int] = []
+    if _is_passive(tok) and source:
+        target += [i for c in tok.children if c.dep_ == "nsubjpass" for i in _span_tokens(c)]
+    for c in tok.children:
+        if c.dep_ in _OBJ or (c.dep_ == "attr" and c.pos_ in {"PROPN", "NOUN"}):
+            target += _span_tokens(c)
+    target += _prep_objects(tok, _TARGET_PREPS)
+    for c in tok.children:  # "agreed to visit Japan": the other side sits in the complement
+        if c.dep_ == "xcomp":
+            target += [i for g in c.children if g.dep_ in _OBJ for i in _span_tokens(g)]
+            target += _prep_objects(c, _TARGET_PREPS)
+    place = _prep_objects(tok, _PLACE_PREPS)
+    if place_is_target:
+        target += place
+    return Args(tuple(source), tuple(sorted(set(target))), tuple(place), inherited)
+
+
+def noun_args(tok: Token, *, place_is_target: bool = False) -> Args:
+    """Source and target of a nominal trigger ("Putin's visit to Japan", "the Soviet-Japanese talks")."""
+    source: list[int] = []
+    for c in tok.children:
+        if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod", "npadvmod"} and c.pos_ in {"PROPN", "ADJ"}):
+            source += _span_tokens(c)
+    source += _prep_objects(tok, frozenset({"by", "of", "between", "among"}))
+    target = _prep_objects(tok, _TARGET_PREPS - {"between"})
+    place = _prep_objects(tok, _PLACE_PREPS)
+    if place_is_target:
+        target += place
+    inherited = False
+    if not source and tok.dep_ in {"dobj", "attr", "oprd"} and tok.head.pos_ in {"VERB", "AUX"}:
+        source, inherited = _subject(tok.head)
+    return Args(tuple(source), tuple(sorted(set(target))), tuple(place), inherited)
+
+
+@dataclass
+class SentenceActors:
+    """The actor mentions of one sentence, findable by the paragraph-Doc tokens they cover."""
+
+    span: Span
+    offset: int  # body offset of the paragraph Doc
+    mentions: list[Mention]
+    _by_token: dict[int, list[Mention]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            for tok in self.span:
+                start = self.offset + tok.idx
+                if start < m.end and start + len(tok.text) > m.start:
+                    self._by_token.setdefault(tok.i, []).append(m)
+
+    def covering(self, tokens: tuple[int, ...] | list[int]) -> list[Mention]:
+        """Mentions touching any of ``tokens``, in text order, each once."""
+        seen: dict[tuple[int, int], Mention] = {}
+        for i in tokens:
+            for m in self._by_token.get(i, ()):
+                seen.setdefault((m.start, m.end), m)
+        return sorted(seen.values(), key=lambda m: m.start)
+
+    def tokens_of(self, mention: Mention) -> list[int]:
+        return [i for i, ms in self._by_token.items() if mention in ms]

@@ -1,0 +1,151 @@
+"""The event lexicon: PLOVER types, trigger verbs and nouns, and modality cues, read from data.
+
+Everything the event extractor knows about words lives in ``dyad/data/events.yaml``;
+this module loads it once, checks it (unknown types, malformed triggers, missing cue
+lists raise :class:`~dyad.errors.KnowledgeError` naming the entry), and answers the
+small questions the extractor asks: which type and mode a trigger key has, and what
+quad, intensity and CAMEO root a ``(type, mode)`` gets.
+
+>>> lex = load_lexicon()
+>>> lex.verbs["put forward"]
+('REQUEST', 'propose')
+>>> lex.intensity("CONSULT", "visit")
+5.0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dyad.errors import KnowledgeError
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+COARSE = ("CONSULT", "AGREE", "PROPOSE", "COOPERATE", "STATEMENT", "DISAPPROVE", "COERCE", "MILITARY", "WITHDRAW")
+CUE_LISTS = (
+    "irrealis_heads", "implicative_heads", "negating_heads", "negators", "modals", "conditional_marks",
+    "irrealis_nouns", "opinion_verbs", "reporting_verbs", "mutual_heads", "mutual_numbers", "mutual_words",
+    "light_verbs",
+)  # fmt: skip
+
+Trigger = tuple[str, str | None]  # (PLOVER type, mode)
+
+
+@dataclass(frozen=True)
+class TypeInfo:
+    quad: str
+    base: float
+    cameo: str
+    coarse: str
+    modes: dict[str, float] = field(default_factory=dict)
+    coarse_modes: dict[str, str] = field(default_factory=dict)
+    cameo_modes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    types: dict[str, TypeInfo]
+    verbs: dict[str, Trigger]
+    nouns: dict[str, Trigger]
+    dated_nouns: dict[str, Trigger]
+    cues: dict[str, frozenset[str]]
+
+    def quad(self, type_: str) -> str:
+        return self.types[type_].quad
+
+    def intensity(self, type_: str, mode: str | None) -> float:
+        """Base intensity of the type plus the mode's offset, clipped to -10..10."""
+        info = self.types[type_]
+        value = info.base + info.modes.get(mode or "", 0.0)
+        return float(max(-10.0, min(10.0, value)))
+
+    def cameo(self, type_: str, mode: str | None) -> str:
+        info = self.types[type_]
+        return info.cameo_modes.get(mode or "", info.cameo)
+
+    def coarse(self, type_: str, mode: str | None) -> str:
+        """The gold's coarse class for a PLOVER type (and mode, where the mode decides)."""
+        info = self.types[type_]
+        return info.coarse_modes.get(mode or "", info.coarse)
+
+    def cue(self, name: str) -> frozenset[str]:
+        return self.cues[name]
+
+
+def _trigger(value: Any, where: str, types: dict[str, TypeInfo]) -> Trigger:
+    if not isinstance(value, str):
+        raise KnowledgeError(f"{where}: expected 'TYPE' or 'TYPE/mode', got {value!r}")
+    type_, _, mode = value.partition("/")
+    if type_ not in types:
+        raise KnowledgeError(f"{where}: unknown PLOVER type {type_!r}; use one of {', '.join(PLOVER_TYPES)}")
+    return type_, (mode or None)
+
+
+def _type_info(name: str, raw: Any) -> TypeInfo:
+    where = f"events.yaml types.{name}"
+    if name not in PLOVER_TYPES:
+        raise KnowledgeError(f"{where}: not a PLOVER type")
+    if not isinstance(raw, dict) or raw.get("quad") not in QUADS or raw.get("coarse") not in COARSE:
+        raise KnowledgeError(f"{where}: needs quad (one of {QUADS}) and coarse (one of {COARSE})")
+    base = raw.get("base")
+    if not isinstance(base, int | float) or not -10 <= base <= 10:
+        raise KnowledgeError(f"{where}: base intensity must be a number in -10..10")
+    coarse_modes = dict(raw.get("coarse_modes") or {})
+    if any(c not in COARSE for c in coarse_modes.values()):
+        raise KnowledgeError(f"{where}: coarse_modes values must be among {COARSE}")
+    return TypeInfo(
+        quad=raw["quad"],
+        base=float(base),
+        cameo=str(raw.get("cameo", "")),
+        coarse=raw["coarse"],
+        modes={k: float(v) for k, v in (raw.get("modes") or {}).items()},
+        coarse_modes=coarse_modes,
+        cameo_modes={k: str(v) for k, v in (raw.get("cameo_modes") or {}).items()},
+    )
+
+
+def parse_lexicon(data: Any) -> Lexicon:
+    """Validate the loaded YAML and build the :class:`Lexicon` (raises KnowledgeError)."""
+    if not isinstance(data, dict):
+        raise KnowledgeError("events.yaml: top level must be a mapping")
+    types = {name: _type_info(name, raw) for name, raw in (data.get("types") or {}).items()}
+    missing = set(PLOVER_TYPES) - set(types)
+    if missing:
+        raise KnowledgeError(f"events.yaml types: missing {', '.join(sorted(missing))}")
+    tables = {}
+    for table in ("verbs", "nouns", "dated_nouns"):
+        raw = data.get(table) or {}
+        tables[table] = {
+            " ".join(str(k).lower().split()): _trigger(v, f"events.yaml {table}.{k}", types) for k, v in raw.items()
+        }
+    cues_raw = data.get("cues") or {}
+    cues = {}
+    for name in CUE_LISTS:
+        if not isinstance(cues_raw.get(name), list):
+            raise KnowledgeError(f"events.yaml cues.{name}: missing or not a list")
+        cues[name] = frozenset(str(w).lower() for w in cues_raw[name])
+    return Lexicon(types, tables["verbs"], tables["nouns"], tables["dated_nouns"], cues)
+
+
+def read_lexicon(path: Path) -> Lexicon:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"cannot read the event lexicon: {exc}", path=str(path)) from exc
+    return parse_lexicon(data)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The bundled lexicon, loaded and validated once per process."""
+    path = Path(str(resources.files("dyad") / "data" / "events.yaml"))
+    return read_lexicon(path)

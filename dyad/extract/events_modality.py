@@ -1,0 +1,127 @@
+"""Modality of an event trigger: did the text state it as having happened?
+
+Two flags come out for a trigger token: ``negated`` ("did not", "never", "refrained
+from", "failed to", "no talks") and ``hypothetical`` (modals and plans: "will",
+"would", "is expected to", "plans to", "agreed to sign"; conditionals: "if",
+"unless"; questions). Both read the dependency parse around the trigger, and the
+cue words come from the ``cues`` section of ``dyad/data/events.yaml``.
+
+A nominal trigger ("visit", "talks") takes the modality of the verb that governs
+it ("was expected to make a visit") and of irrealis nouns it hangs from ("the
+possibility of a summit").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dyad.extract.events_lexicon import Lexicon
+
+# dependency labels through which a head's modality reaches its complement
+_COMPLEMENT = {"xcomp", "pcomp", "prep", "pobj", "ccomp", "acomp", "oprd"}
+_NOMINAL_UP = {"dobj", "nsubj", "nsubjpass", "attr", "pobj", "prep", "compound", "appos", "conj", "dative", "oprd"}
+
+
+@dataclass(frozen=True)
+class Modality:
+    negated: bool = False
+    hypothetical: bool = False
+
+
+def _negated_here(tok: Token, lex: Lexicon) -> bool:
+    negators = lex.cue("negators")
+    return any(
+        (c.dep_ == "neg") or (c.dep_ in {"det", "advmod", "preconj"} and c.lower_ in negators) for c in tok.children
+    )
+
+
+def _modal_here(tok: Token, lex: Lexicon) -> bool:
+    modals = lex.cue("modals")
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in modals for c in tok.children)
+
+
+def _conditional(tok: Token, lex: Lexicon) -> bool:
+    """True when the trigger sits inside an ``if``/``unless`` clause."""
+    marks = lex.cue("conditional_marks")
+    node = tok
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _walk_up(tok: Token, lex: Lexicon) -> Modality:
+    """Modality inherited from heads the trigger is a complement of (a few steps up)."""
+    irrealis, implicative = lex.cue("irrealis_heads"), lex.cue("implicative_heads")
+    negating, nouns = lex.cue("negating_heads"), lex.cue("irrealis_nouns")
+    node = tok
+    for _ in range(4):
+        if node.dep_ not in _COMPLEMENT and not (node.pos_ == "NOUN" and node.dep_ in _NOMINAL_UP):
+            break
+        head = node.head
+        if head is node:
+            break
+        lemma = head.lemma_.lower()
+        if head.pos_ in {"VERB", "AUX"} and node.dep_ in {"xcomp", "pcomp", "prep", "ccomp", "oprd"}:
+            if lemma in negating:
+                return Modality(negated=True)
+            if lemma in irrealis and lemma not in implicative:
+                return Modality(hypothetical=True)
+            if lemma in implicative:
+                node = head
+                continue
+        if head.pos_ == "NOUN" and lemma in nouns:
+            return Modality(hypothetical=True)
+        if head.pos_ in {"VERB", "AUX"}:
+            own = verb_modality(head, lex, climb=False)
+            if own.negated or own.hypothetical:
+                return own
+            if node.dep_ not in {"xcomp", "pcomp", "prep"}:
+                break
+        node = head
+    return Modality()
+
+
+def verb_modality(tok: Token, lex: Lexicon, *, climb: bool = True) -> Modality:
+    """Flags for a verbal (or governed nominal) trigger token."""
+    if _negated_here(tok, lex):
+        return Modality(negated=True)
+    if _modal_here(tok, lex) or _conditional(tok, lex):
+        return Modality(hypothetical=True)
+    if climb:
+        return _walk_up(tok, lex)
+    return Modality()
+
+
+def trigger_modality(tok: Token, lex: Lexicon) -> Modality:
+    """Negated / hypothetical flags for a trigger, verbal or nominal, and for questions."""
+    mod = verb_modality(tok, lex)
+    if tok.sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        return Modality(mod.negated, True)
+    return mod
+
+
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def clause_tense(tok: Token) -> str:
+    """"past", "present" (present perfect included: "has often spoken") or "unknown" for a trigger's clause."""
+    node = tok
+    for _ in range(4):
+        if node.pos_ in {"VERB", "AUX"}:
+            aux = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
+            if any(c.lemma_ == "have" and c.tag_ in _PRESENT for c in aux):
+                return "present"
+            if node.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
+                return "past"
+            if node.tag_ in _PRESENT or any(c.tag_ in _PRESENT for c in aux):
+                return "present"
+        if node.head is node:
+            break
+        node = node.head
+    return "unknown"

@@ -1,0 +1,102 @@
+"""Find event triggers in a parsed sentence: lexicon verbs and event nominalisations.
+
+A verb triggers when its lemma, or its lemma with a particle, preposition or object
+("put forward", "call for", "impose sanctions", "hold talks"), is a key of the
+``verbs`` table of ``dyad/data/events.yaml`` (the longest key wins). A noun triggers
+when its lemma is in ``nouns`` ("visit", "summit", "talks", "sanctions"), or in
+``dated_nouns`` ("treaty", "declaration") and a date sits inside its phrase.
+A noun that is the object of a verb trigger ("signed the treaty", "held talks") or a
+compound modifier of a noun trigger ("peace treaty talks") is left to that trigger,
+so one passage does not count one act twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from dyad.extract.events_lexicon import Lexicon
+from dyad.records import TimeExpr
+
+_VERB_POS = frozenset({"VERB"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_KEY_CHILD = frozenset({"prt", "prep", "agent"})
+_KEY_OBJ = frozenset({"dobj", "nsubjpass", "attr", "obj"})
+_ABSORBED = frozenset({"dobj", "nsubjpass", "obj", "attr"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: Token
+    type: str
+    mode: str | None
+    key: str
+    nominal: bool
+
+
+def _objects(tok: Token) -> list[Token]:
+    """Object words of a verb, looking through quantifiers: "lifted most of the sanctions"."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in _KEY_OBJ:
+            out.append(c)
+            out += [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                    if g.dep_ == "pobj"]  # fmt: skip
+    return out
+
+
+def verb_key(tok: Token, lex: Lexicon) -> tuple[str, Token | None] | None:
+    """The longest lexicon key this verb token fits, and the object word it used (if any)."""
+    lemma = tok.lemma_.lower()
+    keys: list[tuple[str, Token | None]] = [(f"{lemma} {c.lower_}", None) for c in tok.children if c.dep_ in _KEY_CHILD]
+    for obj in _objects(tok):
+        keys += [(f"{lemma} {obj.lemma_.lower()}", obj), (f"{lemma} {obj.lower_}", obj)]
+    for key, obj in sorted(keys, key=lambda k: (-len(k[0]), k[0])):
+        if key in lex.verbs:
+            return key, obj
+    return (lemma, None) if lemma in lex.verbs else None
+
+
+def _noun_lemma(tok: Token) -> str:
+    # "talks" and "sanctions" are lexicon entries in their own right: plural nouns of events
+    return tok.lower_ if tok.lower_ in {"talks", "sanctions", "exchanges"} else tok.lemma_.lower()
+
+
+def _has_date(tok: Token, times: list[TimeExpr], offset: int) -> bool:
+    lo = offset + tok.left_edge.idx
+    hi = offset + tok.right_edge.idx + len(tok.right_edge.text)
+    return any(lo <= t.start and t.end <= hi for t in times)
+
+
+def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) -> list[Trigger]:
+    """Triggers of one sentence in text order; ``times`` are the sentence's time expressions."""
+    verbs: dict[int, Trigger] = {}
+    used: set[int] = set()  # object words a verb key consumed ("imposed sanctions")
+    for tok in span:
+        if tok.pos_ in _VERB_POS or (tok.pos_ == "AUX" and tok.dep_ != "aux"):
+            found = verb_key(tok, lex)
+            if found:
+                key, obj = found
+                type_, mode = lex.verbs[key]
+                verbs[tok.i] = Trigger(tok, type_, mode, key, nominal=False)
+                if obj is not None:
+                    used.add(obj.i)
+    nouns: dict[int, Trigger] = {}
+    for tok in span:
+        if tok.pos_ not in _NOUN_POS or tok.i in verbs or tok.i in used:
+            continue
+        lemma = _noun_lemma(tok)
+        hit = lex.nouns.get(lemma) or lex.nouns.get(tok.lemma_.lower())
+        if hit is None and lemma in lex.dated_nouns and _has_date(tok, times, offset):
+            hit = lex.dated_nouns[lemma]
+        if hit is None:
+            continue
+        if tok.dep_ in _ABSORBED and tok.head.i in verbs:
+            continue
+        nouns[tok.i] = Trigger(tok, hit[0], hit[1], lemma, nominal=True)
+    for i, trig in list(nouns.items()):
+        # "summit meeting", "peace treaty talks": the head noun stands for the act
+        if trig.token.dep_ == "compound" and trig.token.head.i in nouns:
+            del nouns[i]
+    return sorted([*verbs.values(), *nouns.values()], key=lambda t: t.token.i)
