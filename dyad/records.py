@@ -72,7 +72,7 @@ class Mention:
     kind: str
     country: str | None
     sentence: int
-    how: str = "alias"  # alias | title | coref | demonym | unknown
+    how: str = "alias"  # alias | surname | title | coref | demonym | metonym | unknown
 
 
 @dataclass(frozen=True)

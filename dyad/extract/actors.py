@@ -1,0 +1,475 @@
+"""Actor linking: find the actors a document names and tie each mention to a knowledge id.
+
+Produces :class:`dyad.records.Mention` records (body offsets, sentence index, entity id,
+kind, country, ``how``). One spaCy ``PhraseMatcher`` per :class:`Knowledge` (compiled once
+and cached on it) finds every alias, initials form, surname, demonym, adjective, capital and
+title; small rules then choose among the candidates:
+
+- ``how="alias"``: a full name or alias (``S. Abe``, ``Abe Shinzo``, ``Etorofu``);
+- ``how="surname"``: a bare family name, resolved to a person named earlier in the paragraph,
+  else to the namesake in office at the sentence's date, else the one named in the document;
+- ``how="title"``: ``the Japanese prime minister``, ``Russia's foreign minister``, ``the
+  Russian leader`` -> the holder at the sentence's date;
+- ``how="demonym"``: ``the Japanese side``/``the Russians`` (subject) and both halves of
+  ``Russian-Japanese`` -> the state (kind ``state``). Other adjective uses (``Japanese
+  companies``) keep the state's id and country but get kind ``other``: the country is known,
+  but nobody is acting for the state, so event coding must not take it as an actor;
+- ``how="metonym"``: a capital or seat of power as subject or possessor acts for its state
+  (``Tokyo protested``); elsewhere it is the place;
+- ``how="coref"``: ``he``/``his``/``she`` -> the last person in this or the two sentences before
+  when only one such person is there; ``the minister`` -> the last minister named;
+- ``how="unknown"``: spaCy PERSON/ORG/GPE/NORP/LOC names matching nothing, ``entity=None``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from dyad.extract.knowledge import Actor, Knowledge, period
+from dyad.extract.parse import ParsedDoc
+from dyad.records import ActorRef, Evidence, Mention
+
+_NER_KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "other", "LOC": "place"}
+_NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_WINDOW = 2  # sentences back that coreference may reach
+
+
+@dataclass(frozen=True)
+class Cand:
+    """One reading of a matched phrase: an actor id (or ``role:<canonical>``) and how it was named."""
+
+    id: str
+    how: str  # alias | surname | adjective | prefix | demonym | metonym | title
+
+
+@dataclass
+class _Compiled:
+    norm: PhraseMatcher
+    orth: PhraseMatcher
+    table: dict[int, tuple[Cand, ...]]
+    capital: dict[int, bool]  # phrase written with a capital: the text must have one too
+
+
+def _acronym(phrase: str) -> bool:
+    letters = [c for c in phrase if c.isalpha()]
+    return bool(letters) and phrase == phrase.upper() and (len(phrase) <= 6 or "." in phrase)
+
+
+def person_forms(actor: Actor) -> set[str]:
+    """Full names, both name orders and initials forms (``S. Abe``, ``V.V. Putin``) of a person."""
+    forms = {actor.name, *actor.aliases}
+    fam = actor.family
+    for full in list(forms):
+        words = full.split()
+        if not fam or len(words) < 2:
+            continue
+        if words[-1] == fam:
+            given = words[:-1]
+            if len(words) == 2:
+                forms.add(f"{fam} {given[0]}")
+            if all(w[0].isalpha() and "." not in w for w in given):
+                ini = [w[0].upper() + "." for w in given]
+                forms |= {" ".join(ini) + f" {fam}", "".join(ini) + f" {fam}", "".join(ini) + fam}
+    return forms
+
+
+def _phrases(kb: Knowledge) -> dict[str, list[Cand]]:
+    out: dict[str, list[Cand]] = {}
+
+    def add(phrase: str, cand: Cand) -> None:
+        if phrase.strip() and cand not in out.setdefault(phrase.strip(), []):
+            out[phrase.strip()].append(cand)
+
+    for a in kb.actors:
+        for form in person_forms(a) if a.kind == "person" else {a.name, *a.aliases}:
+            add(form, Cand(a.id, "alias"))
+        if a.kind == "person" and a.family:
+            add(a.family, Cand(a.id, "surname"))
+        for adj in a.adjectives:
+            add(adj.rstrip("-"), Cand(a.id, "prefix" if adj.endswith("-") else "adjective"))
+        for dem in a.demonyms:
+            add(dem, Cand(a.id, "demonym"))
+        for met in a.metonyms:
+            add(met, Cand(a.id, "metonym"))
+    lex = kb.lexicon
+    for form in lex.forms:
+        add(form, Cand("role:" + lex.titles[form.lower()], "title"))
+    for word in lex.leader_words:
+        add(word, Cand("role:leader", "title"))
+    for word in lex.minister_words:
+        add(word, Cand("role:minister", "title"))
+    return out
+
+
+def compiled(kb: Knowledge, vocab: Vocab) -> _Compiled:
+    """The matchers for ``kb`` over ``vocab``, built once and kept on the Knowledge object."""
+    key = f"matcher:{id(vocab)}"
+    if key not in kb.cache:
+        from dyad.extract.parse import load_nlp
+
+        nlp = load_nlp()
+        norm, orth = PhraseMatcher(vocab, attr="NORM"), PhraseMatcher(vocab, attr="ORTH")
+        table: dict[int, tuple[Cand, ...]] = {}
+        capital: dict[int, bool] = {}
+        for phrase, cands in _phrases(kb).items():
+            label = vocab.strings.add(phrase)
+            table[label] = tuple(cands)
+            capital[label] = phrase[0].isupper()
+            (orth if _acronym(phrase) else norm).add(phrase, [nlp.make_doc(phrase)])
+        kb.cache[key] = _Compiled(norm, orth, table, capital)
+    result: _Compiled = kb.cache[key]
+    return result
+
+
+def _matches(comp: _Compiled, doc: Doc) -> list[tuple[int, int, tuple[Cand, ...]]]:
+    """Longest non-overlapping matches, left to right, with their candidate readings."""
+    found = []
+    for label, s, e in [*comp.norm(doc), *comp.orth(doc)]:
+        if comp.capital[label] and not doc[s].text[:1].isupper():
+            continue  # "Diet", "May", "Rice": a capitalised name must be written with a capital
+        found.append((s, e, label))
+    found.sort(key=lambda m: (m[0] - m[1], m[0]))
+    taken: set[int] = set()
+    keep = []
+    for s, e, label in found:
+        if taken.isdisjoint(range(s, e)):
+            taken.update(range(s, e))
+            keep.append((s, e, comp.table[label]))
+    return sorted(keep, key=lambda m: m[0])
+
+
+class _DocLinker:
+    """Links one document; keeps what earlier sentences named for surnames, titles and pronouns."""
+
+    def __init__(self, pdoc: ParsedDoc, kb: Knowledge, ref_dates: Sequence[str | None]) -> None:
+        self.pdoc, self.kb, self.lex = pdoc, kb, kb.lexicon
+        self.dates = ref_dates
+        self.out: list[Mention] = []
+        self.named: dict[str, list[tuple[int, int, str]]] = {}  # family -> [(para, sentence, id)] by full name
+        self.states: Counter[str] = Counter()
+
+    def date(self, sent: int) -> str | None:
+        d = self.dates[sent] if sent < len(self.dates) else None
+        return d or self.pdoc.published
+
+    def emit(self, off: int, span: Span, actor: Actor | None, kind: str, how: str) -> None:
+        start = off + span.start_char
+        sent = self.pdoc.sentence_at(start)
+        m = Mention(
+            start,
+            off + span.end_char,
+            span.text,
+            actor.id if actor else None,
+            kind,
+            actor.country if actor else None,
+            sent,
+            how,
+        )
+        self.out.append(m)
+        if actor is not None and kind == "state" and actor.country:
+            self.states[actor.country] += 1
+
+    def run(self) -> list[Mention]:
+        if not self.pdoc.paragraphs:
+            return []
+        comp = compiled(self.kb, self.pdoc.paragraphs[0][1].vocab)
+        for para, (off, doc) in enumerate(self.pdoc.paragraphs):
+            before = len(self.out)
+            self.paragraph(para, off, doc, _matches(comp, doc))
+            self.unknown(off, doc, self.out[before:])
+        return self.out
+
+    def paragraph(self, para: int, off: int, doc: Doc, matches: list[tuple[int, int, tuple[Cand, ...]]]) -> None:
+        pron = [
+            (t.i, t.i + 1, (Cand("pronoun", "coref"),))
+            for t in doc
+            if t.lower_ in self.lex.pronouns and t.dep_ in ("nsubj", "nsubjpass", "poss")
+        ]
+        items = sorted([*matches, *pron], key=lambda m: m[0])
+        hint: str | None = None
+        for k, (s, e, cands) in enumerate(items):
+            span = doc[s:e]
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if cands[0].how == "title":
+                hint = self.title(para, off, doc, span, cands[0].id[5:], items[k - 1] if k else None, nxt)
+                continue
+            self.one(para, off, span, cands, hint)
+            hint = None
+
+    # -- the readings -------------------------------------------------------------------------
+
+    def one(self, para: int, off: int, span: Span, cands: tuple[Cand, ...], hint: str | None) -> None:
+        hows = {c.how for c in cands}
+        if "coref" in hows:
+            self.pronoun(off, span)
+        elif "metonym" in hows:
+            self.metonym(off, span, cands)
+        elif "alias" in hows and not (hows & {"surname"} and self._named_here(span, cands)):
+            self.alias(para, off, span, [c for c in cands if c.how == "alias"])
+        elif "surname" in hows:
+            self.surname(para, off, span, [c for c in cands if c.how == "surname"], hint)
+        elif hows & {"adjective", "prefix", "demonym"}:
+            self.demonym(off, span, cands)
+
+    def alias(self, para: int, off: int, span: Span, cands: list[Cand]) -> None:
+        actor = self.pick([self.kb.get(c.id) for c in cands], self.date(self._sent(off, span)))
+        if actor.kind == "person" and actor.family:
+            self.named.setdefault(actor.family.lower(), []).append((para, self._sent(off, span), actor.id))
+        self.emit(off, span, actor, actor.kind, "alias")
+
+    def _named_here(self, span: Span, cands: tuple[Cand, ...]) -> bool:
+        """A surname that is also another actor's alias (Togo) reads as the person once named."""
+        return span.text.lower() in self.named
+
+    def surname(self, para: int, off: int, span: Span, cands: list[Cand], hint: str | None) -> None:
+        tok = span[0]
+        named = self.named.get(span.text.lower(), [])
+        plausible = (
+            hint or named or tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_NAMES)
+        )
+        if not plausible:
+            return
+        when = self.date(self._sent(off, span))
+        people = [self.kb.get(c.id) for c in cands]
+        if hint:
+            people = [p for p in people if p.holds(hint, None, None)] or people
+        sent = self._sent(off, span)
+        ids = {x.id for x in people}
+        here = [pid for p, s, pid in named if p == para and sent - _WINDOW <= s and pid in ids]
+        actor = (
+            self.by_date(people, when, hint)
+            or (self.kb.get(here[-1]) if here else None)
+            or self.by_doc(people, named)
+            or self.pick(people, None)
+        )
+        self.emit(off, span, actor, "person", "surname")
+
+    def by_date(self, people: list[Actor], when: str | None, role: str | None) -> Actor | None:
+        """The one namesake in office at ``when`` (None when none or several are)."""
+        if not when:
+            return None
+        held = [p for p in people if any(r.overlap(when) for r in p.roles if role is None or r.role == role)]
+        return held[0] if len(held) == 1 else None
+
+    def by_doc(self, people: list[Actor], named: list[tuple[int, int, str]]) -> Actor | None:
+        ids = {p.id for p in people}
+        counts = Counter(pid for _, _, pid in named if pid in ids)
+        return self.kb.get(counts.most_common(1)[0][0]) if counts else None
+
+    def pick(self, actors: list[Actor], when: str | None) -> Actor:
+        """Among same-named actors: one that existed at the date, then states, the best known, by id."""
+
+        def score(a: Actor) -> tuple[int, int, int, int, str]:
+            lo, hi = a.existed
+            alive = 1 if (lo or hi) else 2  # with no date, prefer the state that still exists
+            if when and (lo or hi):
+                w0, w1 = period(when)
+                alive = 3 if (not lo or period(lo)[0] <= w1) and (not hi or period(hi)[1] >= w0) else 0
+            return (-alive, a.kind != "state", not a.id.startswith("Q"), -len(a.roles), a.id)
+
+        return min(actors, key=score)
+
+    def demonym(self, off: int, span: Span, cands: tuple[Cand, ...]) -> None:
+        when = self.date(self._sent(off, span))
+        actor = self.pick([self.kb.get(c.id) for c in cands], when)
+        how = cands[0].how
+        tok, doc = span[-1], span.doc
+        hyphen_after = tok.i + 1 < len(doc) and doc[tok.i + 1].text in "-–" and tok.whitespace_ == ""
+        hyphen_before = span[0].i > 0 and doc[span[0].i - 1].text in "-–" and doc[span[0].i - 1].whitespace_ == ""
+        if how == "prefix" and not hyphen_after:
+            return
+        acting = hyphen_after or hyphen_before or how == "prefix"
+        if how == "demonym" and tok.dep_ not in ("amod", "compound", "nmod"):
+            acting = acting or tok.dep_ in self.lex.acting_deps
+        elif not acting:
+            head = tok.head if tok.dep_ in ("amod", "compound", "nmod") else tok
+            acting = head.lower_ in self.lex.state_nouns or (
+                tok.dep_ in self.lex.acting_deps and span[0].i > 0 and doc[span[0].i - 1].lower_ == "the"
+            )
+        self.emit(off, span, actor, "state" if acting else "other", "demonym")
+
+    def metonym(self, off: int, span: Span, cands: tuple[Cand, ...]) -> None:
+        when = self.date(self._sent(off, span))
+        tok = span.root
+        acting = tok.dep_ in self.lex.acting_deps or (tok.dep_ == "conj" and tok.head.dep_ in self.lex.acting_deps)
+        if acting:
+            self.emit(off, span, self.pick([self.kb.get(c.id) for c in cands], when), "state", "metonym")
+            return
+        place = _places(self.kb).get(span.text.lower())
+        self.emit(off, span, place, "place", "metonym")
+
+    def pronoun(self, off: int, span: Span) -> None:
+        sent = self._sent(off, span)
+        start = off + span.start_char
+        gender = self.lex.pronouns.get(span.text.lower(), "m")
+        recent = [
+            m
+            for m in reversed(self.out)
+            if m.kind == "person" and m.entity and sent - _WINDOW <= m.sentence <= sent and m.start < start
+        ]
+        recent = [m for m in recent if (self.kb.get(m.entity or "").gender or "m") == gender]
+        if recent and len({m.entity for m in recent}) == 1:
+            self.emit(off, span, self.kb.get(recent[0].entity or ""), "person", "coref")
+
+    def _sent(self, off: int, span: Span) -> int:
+        return self.pdoc.sentence_at(off + span.start_char)
+
+    # -- titles ---------------------------------------------------------------------------------
+
+    def title(
+        self, para: int, off: int, doc: Doc, span: Span, role: str, prev: tuple | None, nxt: tuple | None
+    ) -> str | None:
+        """Resolve a title; returns the role as a hint when a name follows it (``Prime Minister S. Abe``)."""
+        after = span.end
+        if nxt and nxt[0] == after and any(c.how in ("alias", "surname") for c in nxt[2]):
+            return role if role not in ("leader", "minister") else None
+        if after < len(doc) and doc[after].pos_ == "PROPN" and doc[after].text[:1].isupper():
+            return None  # an unknown name follows: NER will report it
+        first = span[0].i
+        det = doc[first - 1] if first > 0 else None
+        if det is not None and det.lower_ in self.lex.title_blockers:
+            return None
+        if after < len(doc) and doc[after].text in "-–" or (prev and prev[1] == first and self._is_org(prev[2])):
+            return None  # "President-elect", "LDP president": not the state's office holder
+        if role == "minister" and (
+            det is None or det.lower_ != "the" or after < len(doc) and doc[after].lower_ in ("of", "for")
+        ):
+            return None  # only a bare "the minister" stands for the last minister named
+        country = self._title_country(doc, span, prev, nxt)
+        when = self.date(self._sent(off, span))
+        start = prev[0] if prev and country and prev[1] in (first, first - 1) and prev[1] <= first else first
+        holder = self._holder(role, country, when)
+        if holder is not None:
+            self.emit(off, doc[start : span.end], holder, "person", "title" if role != "minister" else "coref")
+        return None
+
+    def _title_country(self, doc: Doc, span: Span, prev: tuple | None, nxt: tuple | None) -> str | None:
+        first = span[0].i
+        for item in (prev,):
+            if item and (item[1] == first or (item[1] == first - 1 and doc[first - 1].lower_ in ("'s", "’s"))):
+                code = self._state_code(item[2])
+                if code:
+                    return code
+        if nxt and nxt[0] == span.end + 1 and doc[span.end].lower_ == "of":
+            return self._state_code(nxt[2])
+        return None
+
+    def _is_org(self, cands: tuple[Cand, ...]) -> bool:
+        return any(c.how == "alias" and self.kb.get(c.id).kind == "organisation" for c in cands)
+
+    def _state_code(self, cands: tuple[Cand, ...]) -> str | None:
+        for c in cands:
+            if c.how in ("alias", "adjective", "demonym", "metonym") and not c.id.startswith("role:"):
+                a = self.kb.get(c.id)
+                if a.kind == "state":
+                    return a.country
+        return None
+
+    def _holder(self, role: str, country: str | None, when: str | None) -> Actor | None:
+        if role == "minister":
+            for m in reversed(self.out[-40:]):
+                a = self.kb.get(m.entity) if m.entity and m.kind == "person" else None
+                if a and any("minister" in r.role and (not when or r.overlap(when)) for r in a.roles):
+                    return a
+            return None
+        if role == "leader":
+            if not country:
+                return None
+            return next((h for r in self.kb.leader_roles(country) if (h := self.kb.holder(r, country, when))), None)
+        if country:
+            return self.kb.holder(role, country, when)
+        for m in reversed(self.out):  # the country of the last person named who held this office then
+            a = self.kb.get(m.entity) if m.entity and m.kind == "person" else None
+            if a and when and a.holds(role, None, when):
+                return a
+        for code, _n in self.states.most_common():
+            if (h := self.kb.holder(role, code, when)) is not None:
+                return h
+        return None
+
+    # -- names nothing in the knowledge matched ------------------------------------------------
+
+    def unknown(self, off: int, doc: Doc, linked: list[Mention]) -> None:
+        spans = [(m.start - off, m.end - off) for m in linked]
+        for ent in doc.ents:
+            kind = _NER_KIND.get(ent.label_)
+            if kind is None or not _name_like(ent):
+                continue
+            if any(s < ent.end_char and ent.start_char < e for s, e in spans):
+                continue
+            self.emit(off, ent, None, kind, "unknown")
+        self.out.sort(key=lambda m: m.start)
+
+
+def _places(kb: Knowledge) -> dict[str, Actor]:
+    """Place actors by lower-cased name and alias, built once per Knowledge."""
+    if "places" not in kb.cache:
+        kb.cache["places"] = {n.lower(): a for a in kb.actors if a.kind == "place" for n in (a.name, *a.aliases)}
+    places: dict[str, Actor] = kb.cache["places"]
+    return places
+
+
+def _name_like(ent: Span) -> bool:
+    text = ent.text.strip()
+    return (
+        len(text) > 2
+        and text[0].isupper()
+        and "\n" not in text
+        and "http" not in text
+        and sum(c.isalpha() for c in text) >= 0.6 * len(text)
+    )
+
+
+def link_actors(pdoc: ParsedDoc, kb: Knowledge, ref_dates: Sequence[str | None] | None = None) -> list[Mention]:
+    """Every actor mention in ``pdoc``, linked to ``kb`` where possible, in text order.
+
+    ``ref_dates[i]`` is sentence ``i``'s reference date (ISO partial, from the time layer);
+    missing ones fall back to the document's publication date. Example::
+
+        mentions = link_actors(pdoc, load_knowledge(), [pdoc.published] * len(pdoc.sentences))
+    """
+    return _DocLinker(pdoc, kb, ref_dates or []).run()
+
+
+def actor_ref(kb: Knowledge, mention: Mention) -> ActorRef:
+    """The mention as events and positions cite it (unknown names keep their text as the name)."""
+    if mention.entity is None:
+        return ActorRef(f"unknown:{mention.text.lower()}", mention.text, mention.country)
+    a = kb.get(mention.entity)
+    return ActorRef(a.id, a.name, a.country)
+
+
+def mention_evidence(pdoc: ParsedDoc, mentions: Iterable[Mention]) -> list[tuple[str, Evidence]]:
+    """``(entity id, evidence in original offsets)`` for each linked mention of one document."""
+    return [(m.entity, pdoc.evidence(m.start, m.end)) for m in mentions if m.entity]
+
+
+def entity_records(kb: Knowledge, mentions_by_doc: Mapping[str, Iterable[tuple[str, Evidence]]]) -> list[dict]:
+    """The ``entities`` export: one record per actor mentioned, with its mentions' evidence."""
+    found: dict[str, list[dict]] = {}
+    for _doc, pairs in sorted(mentions_by_doc.items()):
+        for eid, ev in pairs:
+            found.setdefault(eid, []).append({"doc": ev.doc, "start": ev.start, "end": ev.end, "text": ev.text})
+    out = []
+    for eid in sorted(found):
+        a = kb.get(eid)
+        roles = [{"role": r.role, "of": r.of, "from": r.start, "to": r.end} for r in a.roles]
+        aliases = sorted({*a.aliases, *a.adjectives, *a.demonyms, *a.metonyms} - {a.name})
+        out.append(
+            {
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind,
+                "country": a.country,
+                "aliases": aliases,
+                "roles": roles,
+                "mentions": found[eid],
+            }
+        )
+    return out

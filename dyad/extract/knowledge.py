@@ -1,0 +1,347 @@
+"""Actor knowledge: load, validate and look up the actors in ``dyad/data/actors/*.yaml``.
+
+Every actor file holds ``actors: [...]`` entries (``id``, ``name``, ``kind``, ``country``,
+``aliases``; states add ``adjectives``/``demonyms``/``metonyms``/``leader``; people add
+``family``/``gender``/``roles``). ``lexicon.yaml`` holds the role titles and cue words the
+linker reads. A user's file in the same format extends the bundled ones; an entry with an
+existing ``id`` overrides the fields it gives, and an alias it declares is taken away from
+every actor loaded before it. Malformed entries raise :class:`KnowledgeError` naming the file
+and the entry. Example::
+
+    kb = load_knowledge()
+    kb.holder("prime minister", "JPN", "2016-12-15").name   # 'Shinzo Abe'
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dyad.errors import KnowledgeError
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
+LEXICON = "lexicon.yaml"
+KINDS = frozenset({"person", "state", "organisation", "place", "agreement", "other"})
+ORG_CODES = frozenset({"G7", "G8", "G20", "EU", "NATO", "UN", "ASEAN", "APEC"})
+_CODE_RE = re.compile(r"^[A-Z]{3}$")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_FIELDS = {
+    "id",
+    "name",
+    "kind",
+    "country",
+    "aliases",
+    "adjectives",
+    "demonyms",
+    "metonyms",
+    "leader",
+    "existed",
+    "family",
+    "gender",
+    "roles",
+}
+
+
+@dataclass(frozen=True)
+class Role:
+    """A dated office: ``role`` of ``of`` (a country code) from ``start`` to ``end`` (ISO partial or None)."""
+
+    role: str
+    of: str
+    start: str | None
+    end: str | None
+
+    def overlap(self, when: str) -> int:
+        """Days the tenure shares with the period ``when`` names (0 when apart)."""
+        lo, hi = period(when)
+        s = period(self.start)[0] if self.start else date.min
+        e = period(self.end)[1] if self.end else date.max
+        return max(0, (min(hi, e) - max(lo, s)).days + 1)
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    leader: tuple[str, ...] = ()
+    existed: tuple[str | None, str | None] = (None, None)
+    family: str | None = None
+    gender: str | None = None
+    roles: tuple[Role, ...] = ()
+    source: str = ""
+
+    def latest(self, role: str, of: str | None) -> str:
+        """The latest start of ``role`` (of ``of``), for ordering namesakes and successors."""
+        return max((r.start or "" for r in self.roles if r.role == role and (of is None or r.of == of)), default="")
+
+    def holds(self, role: str, of: str | None, when: str | None) -> int:
+        """Days of ``role`` (of ``of`` if given) overlapping ``when``; 1 when ``when`` is None and held ever."""
+        days = 0
+        for r in self.roles:
+            if r.role == role and (of is None or r.of == of):
+                days += r.overlap(when) if when else 1
+        return days
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue words from ``lexicon.yaml``: title phrase -> canonical role, and the linker's word lists."""
+
+    titles: dict[str, str]  # lower-cased title phrase -> canonical role
+    forms: tuple[str, ...]  # the title phrases as written (capitals kept)
+    leader_words: frozenset[str]
+    default_leader: tuple[str, ...]
+    minister_words: frozenset[str]
+    state_nouns: frozenset[str]
+    acting_deps: frozenset[str]
+    pronouns: dict[str, str]
+    title_blockers: frozenset[str] = frozenset()
+
+
+@dataclass
+class Knowledge:
+    """All actors by id, with the indexes the linker and the exports need."""
+
+    by_id: dict[str, Actor]
+    lexicon: Lexicon
+    by_country: dict[str, Actor] = field(default_factory=dict)
+    by_family: dict[str, list[Actor]] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # the linker's compiled matchers
+
+    def __post_init__(self) -> None:
+        for a in self.by_id.values():
+            if a.kind == "state" and a.country and a.country not in self.by_country:
+                self.by_country[a.country] = a
+            if a.kind == "person" and a.family:
+                self.by_family.setdefault(a.family.lower(), []).append(a)
+
+    @property
+    def actors(self) -> Iterator[Actor]:
+        return iter(self.by_id.values())
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def get(self, actor_id: str) -> Actor:
+        try:
+            return self.by_id[actor_id]
+        except KeyError:
+            raise KnowledgeError(f"no actor with id {actor_id!r}") from None
+
+    def state(self, code: str | None) -> Actor | None:
+        """The state actor for a country code (``JPN`` -> Japan), or None."""
+        return self.by_country.get(code) if code else None
+
+    def holder(self, role: str, of: str, when: str | None) -> Actor | None:
+        """Who held ``role`` of ``of`` at ``when`` (ISO partial); the longest overlap wins a partial date."""
+        if not when:
+            return None
+        role = self.lexicon.titles.get(role.lower(), role.lower())
+        # On equal overlap the later appointment wins: an open-ended tenure may simply be out of date.
+        best = max(
+            ((a.holds(role, of, when), a.latest(role, of), a.id) for a in self.by_id.values() if a.roles),
+            default=(0, "", ""),
+        )
+        return self.by_id[best[2]] if best[0] > 0 else None
+
+    def leader_roles(self, code: str) -> tuple[str, ...]:
+        st = self.state(code)
+        return st.leader if st and st.leader else self.lexicon.default_leader
+
+
+def period(value: str | None) -> tuple[date, date]:
+    """First and last day of an ISO partial date (``2016`` -> 2016-01-01..2016-12-31)."""
+    if not value:
+        return date.min, date.max
+    parts = [int(p) for p in value.split("-")]
+    y = parts[0]
+    if len(parts) == 1:
+        return date(y, 1, 1), date(y, 12, 31)
+    m = parts[1]
+    if len(parts) == 2:
+        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+    return date(y, m, parts[2]), date(y, m, parts[2])
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> Knowledge:
+    return _build(sorted(p for p in DATA.glob("*.yaml") if p.name != LEXICON))
+
+
+def load_knowledge(extra: Sequence[Path | str] = ()) -> Knowledge:
+    """The bundled actors (cached), extended and overridden by the user's ``extra`` files in order."""
+    if not extra:
+        return _bundled()
+    bundled = sorted(p for p in DATA.glob("*.yaml") if p.name != LEXICON)
+    return _build([*bundled, *(Path(p) for p in extra)])
+
+
+def _build(files: Iterable[Path]) -> Knowledge:
+    actors: dict[str, Actor] = {}
+    for path in files:
+        seen: set[str] = set()
+        for entry in _entries(path):
+            if entry.get("id") in seen:
+                raise KnowledgeError(f"actor {entry['id']}: duplicate id in the same file", path=str(path))
+            seen.add(str(entry.get("id")))
+            actor = _actor(entry, path, actors.get(str(entry.get("id"))))
+            _claim_aliases(actors, actor)
+            actors[actor.id] = actor
+    return Knowledge(actors, _lexicon(DATA / LEXICON))
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as the strings written, so a bad date is reported, not crashed on."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _read(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader
+    except OSError as exc:
+        raise KnowledgeError(f"cannot read actor file: {exc.strerror}", path=str(path)) from None
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"not valid YAML: {exc}".splitlines()[0], path=str(path)) from None
+
+
+def _entries(path: Path) -> list[dict[str, Any]]:
+    data = _read(path)
+    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
+        raise KnowledgeError("an actor file needs a top-level `actors:` list", path=str(path))
+    for i, e in enumerate(data["actors"]):
+        if not isinstance(e, dict):
+            raise KnowledgeError(f"entry {i} is not a mapping", path=str(path))
+    return data["actors"]
+
+
+def _strings(e: dict[str, Any], key: str, where: str, path: Path) -> tuple[str, ...]:
+    v = e.get(key) or []
+    if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+        raise KnowledgeError(f"{where}: `{key}` must be a list of non-empty strings", path=str(path))
+    return tuple(x.strip() for x in v)
+
+
+def _iso(v: Any, what: str, where: str, path: Path) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, date):
+        v = v.isoformat()
+    if not isinstance(v, str | int) or not _DATE_RE.match(str(v)):
+        raise KnowledgeError(f"{where}: {what} {v!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", path=str(path))
+    try:
+        period(str(v))
+    except ValueError:
+        raise KnowledgeError(f"{where}: {what} {v!r} is not a real date", path=str(path)) from None
+    return str(v)
+
+
+def _code(v: Any, where: str, path: Path) -> str | None:
+    if v is None or v in ORG_CODES or (isinstance(v, str) and _CODE_RE.match(v)):
+        return v
+    raise KnowledgeError(
+        f"{where}: country {v!r} must be ISO alpha-3 (e.g. JPN), SUN or one of {', '.join(sorted(ORG_CODES))}",
+        path=str(path),
+    )
+
+
+def _actor(e: dict[str, Any], path: Path, base: Actor | None) -> Actor:
+    where = f"actor {e.get('id') or e.get('name') or '?'}"
+    unknown = set(e) - _FIELDS
+    if unknown:
+        raise KnowledgeError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}", path=str(path))
+    if not isinstance(e.get("id"), str) or not e["id"].strip():
+        raise KnowledgeError(f"{where}: `id` is required (a Wikidata id or a slug)", path=str(path))
+    if base is None:
+        for key in ("name", "kind"):
+            if not isinstance(e.get(key), str) or not e[key].strip():
+                raise KnowledgeError(f"{where}: `{key}` is required", path=str(path))
+    fields: dict[str, Any] = {"id": e["id"].strip(), "source": str(path)}
+    for key in ("name", "family", "gender"):
+        if key in e:
+            fields[key] = str(e[key]).strip() if e[key] is not None else None
+    if "kind" in e and e["kind"] not in KINDS:
+        raise KnowledgeError(f"{where}: kind {e['kind']!r} is not one of {', '.join(sorted(KINDS))}", path=str(path))
+    if "kind" in e:
+        fields["kind"] = e["kind"]
+    if "country" in e:
+        fields["country"] = _code(e["country"], where, path)
+    for key in ("aliases", "adjectives", "demonyms", "metonyms", "leader"):
+        if key in e:
+            fields[key] = _strings(e, key, where, path)
+    if "existed" in e:
+        ex = e["existed"] if isinstance(e["existed"], dict) else {}
+        fields["existed"] = (
+            _iso(ex.get("from"), "existed.from", where, path),
+            _iso(ex.get("to"), "existed.to", where, path),
+        )
+    if "roles" in e:
+        fields["roles"] = _roles(e["roles"], where, path)
+    if base is not None:
+        return replace(base, **fields)
+    return Actor(**{"country": None, **fields})
+
+
+def _roles(v: Any, where: str, path: Path) -> tuple[Role, ...]:
+    if not isinstance(v, list):
+        raise KnowledgeError(f"{where}: `roles` must be a list", path=str(path))
+    out = []
+    for r in v:
+        if not isinstance(r, dict) or not isinstance(r.get("role"), str) or not r.get("of"):
+            raise KnowledgeError(f"{where}: each role needs `role` and `of`", path=str(path))
+        start, end = _iso(r.get("from"), "from", where, path), _iso(r.get("to"), "to", where, path)
+        if start and end and period(start)[0] > period(end)[1]:
+            raise KnowledgeError(f"{where}: role {r['role']!r} ends ({end}) before it starts ({start})", path=str(path))
+        out.append(Role(r["role"].strip().lower(), _code(r["of"], where, path) or "", start, end))
+    return tuple(out)
+
+
+def _claim_aliases(actors: dict[str, Actor], new: Actor) -> None:
+    """A later file's alias wins: drop it from actors of earlier files (same-file sharing stays ambiguous)."""
+    mine = {a.lower() for a in (*new.aliases, new.name)}
+    for aid, other in list(actors.items()):
+        if aid == new.id or other.source == new.source:
+            continue
+        kept = tuple(a for a in other.aliases if a.lower() not in mine)
+        if len(kept) != len(other.aliases):
+            actors[aid] = replace(other, aliases=kept)
+
+
+def _lexicon(path: Path) -> Lexicon:
+    d = _read(path)
+    if not isinstance(d, dict) or not isinstance(d.get("roles"), dict):
+        raise KnowledgeError("the lexicon needs a `roles:` mapping", path=str(path))
+    titles, forms = {}, []
+    for role, words in d["roles"].items():
+        for w in [role, *(words or [])]:
+            titles[str(w).lower()] = str(role).lower()
+            forms.append(str(w))
+    return Lexicon(
+        titles=titles,
+        forms=tuple(forms),
+        leader_words=frozenset(d.get("leader_words") or ()),
+        default_leader=tuple(d.get("default_leader") or ("president",)),
+        minister_words=frozenset(d.get("minister_words") or ()),
+        state_nouns=frozenset(d.get("state_nouns") or ()),
+        acting_deps=frozenset(d.get("acting_deps") or ()),
+        pronouns={str(k): str(v) for k, v in (d.get("pronouns") or {}).items()},
+        title_blockers=frozenset(str(w).lower() for w in d.get("title_blockers") or ()),
+    )
