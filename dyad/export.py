@@ -35,7 +35,9 @@ def records(store: Store, kind: str, *, include_all: bool = False) -> Iterator[d
                 "version": doc["version"],
                 "current": doc["current"],
             }
-    elif kind in ("events", "entities", "agreements"):
+    elif kind == "entities":
+        yield from _entities(store)
+    elif kind in ("events", "agreements"):
         yield from store.derived(kind, include_all=include_all)
     elif kind in ("positions", "quantities"):
         for _doc_id, rec in store.records(kind):
@@ -44,6 +46,21 @@ def records(store: Store, kind: str, *, include_all: bool = False) -> Iterator[d
             yield rec
     else:
         raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+
+
+def _entities(store: Store) -> Iterator[dict[str, Any]]:
+    """Entities with their mentions: two id-ordered streams joined, so memory stays flat."""
+    mentions = store.mentions()
+    pending = next(mentions, None)
+    for entity in store.derived("entities"):
+        while pending is not None and pending["entity_id"] < entity["id"]:
+            pending = next(mentions, None)
+        found = []
+        while pending is not None and pending["entity_id"] == entity["id"]:
+            found.append({k: pending[k] for k in ("doc", "start", "end", "text")})
+            pending = next(mentions, None)
+        if found:
+            yield {**entity, "mentions": found}
 
 
 def write(rows: Iterable[dict[str, Any]], fmt: str, out: IO[str] | Path) -> int:

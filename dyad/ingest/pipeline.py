@@ -20,6 +20,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from types import FrameType
 
+from dyad.analysis.derive import event_pairs, rebuild_derived
 from dyad.config import Options
 from dyad.errors import InputRejected
 from dyad.extract.parse import load_nlp, parse
@@ -146,7 +147,8 @@ def write_analysed(store: Store, done: Analysed) -> None:
         "offset_map": body.dumps(),
     }
     store.write_document(doc=doc, removed=done.removed, sentences=done.sentences, ref_dates=done.ref_dates,
-                         extraction=done.extraction, to_original=body.to_original)
+                         extraction=done.extraction, to_original=body.to_original,
+                         event_pairs=event_pairs(done.extraction.events))
 
 
 def _analysed_stream(paths: list[Path], options: Options) -> Iterator[Analysed | IngestResult]:
@@ -175,7 +177,7 @@ def ingest_paths(
     """
     own = store is None
     store = store or Store.open(options.db)
-    added = 0
+    added: list[str] = []
     try:
         todo: list[Path] = []
         for path in discover(paths):
@@ -194,12 +196,10 @@ def ingest_paths(
                 yield IngestResult(str(path), "unchanged")
                 continue
             write_analysed(store, done)
-            added += 1
+            added.append(done.source.name)
             yield IngestResult(str(path), "added")
         if added:
-            from dyad.analysis.derive import rebuild_derived
-
-            rebuild_derived(store, _extractors(options).kb)
+            rebuild_derived(store, _extractors(options).kb, names=added)
     finally:
         if own:
             store.close()

@@ -11,6 +11,7 @@ transaction from the per-document rows.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
@@ -100,9 +101,13 @@ class Store:
         ref_dates: list[str | None],
         extraction: Extraction,
         to_original: Any,
+        event_pairs: list[str] | None = None,
     ) -> None:
         """Write one document and all its rows in a single transaction.
 
+        ``event_pairs[i]`` is the unordered country pair of ``extraction.events[i]``
+        (what the merge partitions by), stored so later ingests rebuild only the
+        pairs they touch.
         ``to_original(start, end)`` maps body offsets to original offsets (for
         mentions and time expressions, which extractors give in body offsets).
         A previous document of the same name stays, marked not current.
@@ -121,7 +126,7 @@ class Store:
                     json.dumps([asdict(r) for r in removed]), version, True, datetime.now(UTC),
                 ],
             )
-            self._write_rows(doc["doc_id"], sentences, ref_dates, extraction, to_original)
+            self._write_rows(doc["doc_id"], sentences, ref_dates, extraction, to_original, event_pairs)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -134,6 +139,7 @@ class Store:
         ref_dates: list[str | None],
         ex: Extraction,
         to_original: Any,
+        event_pairs: list[str] | None,
     ) -> None:
         con = self.con
         if sentences:
@@ -147,9 +153,9 @@ class Store:
             )
         if ex.mentions:
             con.executemany(
-                "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)",
-                [[doc_id, *to_original(m.start, m.end), m.text, m.entity, m.kind, m.country, m.sentence, m.how]
-                 for m in ex.mentions],
+                "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [[doc_id, *to_original(m.start, m.end), m.text, m.entity or unknown_id(m.text), m.entity is not None,
+                  m.kind, m.country, m.sentence, m.how] for m in ex.mentions],
             )
         if ex.times:
             con.executemany(
@@ -157,8 +163,13 @@ class Store:
                 [[doc_id, *to_original(t.start, t.end), t.text, t.value, t.end_value, t.precision, t.sentence,
                   t.relative] for t in ex.times],
             )
+        if ex.events:
+            pairs = event_pairs or ["?|?"] * len(ex.events)
+            con.executemany(
+                "INSERT INTO event_mentions VALUES (?, ?, ?)",
+                [[doc_id, pair, json.dumps(asdict(r))] for pair, r in zip(pairs, ex.events, strict=True)],
+            )
         for table, records in (
-            ("event_mentions", ex.events),
             ("quantities", ex.quantities),
             ("agreement_mentions", ex.agreements),
             ("positions", ex.positions),
@@ -203,8 +214,8 @@ class Store:
 
     def mentions(self) -> Iterator[dict[str, Any]]:
         cur = self.con.execute(
-            "SELECT d.name AS doc, m.start, m.\"end\", m.text, m.entity_id, m.kind, m.country, m.how"
-            " FROM mentions m JOIN documents d USING (doc_id) WHERE d.current ORDER BY d.name, m.start"
+            "SELECT m.entity_id, d.name AS doc, m.start, m.\"end\", m.text, m.known, m.kind, m.country, m.how"
+            " FROM mentions m JOIN documents d USING (doc_id) WHERE d.current ORDER BY m.entity_id, d.name, m.start"
         )
         cols = [c[0] for c in cur.description]
         while batch := cur.fetchmany(1024):
@@ -223,37 +234,104 @@ class Store:
 
     # -- derived tables ----------------------------------------------------------
 
-    def replace_derived(
-        self, *, events: list[dict[str, Any]], agreements: list[dict[str, Any]], entities: list[dict[str, Any]]
-    ) -> None:
-        """Swap in freshly rebuilt derived tables, all in one transaction."""
-        con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute("DELETE FROM events")
-            con.execute("DELETE FROM agreements")
-            con.execute("DELETE FROM entities")
+    def touched_pairs(self, names: list[str]) -> list[str]:
+        """Country pairs with event records in any version of the named documents."""
+        rows = self.con.execute(
+            "SELECT DISTINCT e.pair FROM event_mentions e JOIN documents d USING (doc_id)"
+            " WHERE d.name IN (SELECT unnest(?)) ORDER BY 1", [names]
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def event_records(self, pairs: list[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``(pair, record)`` for the per-passage events of current documents, grouped by pair."""
+        where = "" if pairs is None else " AND e.pair IN (SELECT unnest(?))"
+        cur = self.con.execute(
+            "SELECT e.pair, e.record FROM event_mentions e JOIN documents d USING (doc_id)"
+            f" WHERE d.current{where} ORDER BY e.pair, d.name, e.rowid", [] if pairs is None else [pairs]
+        )
+        while batch := cur.fetchmany(4096):
+            for pair, record in batch:
+                yield pair, json.loads(record)
+
+    def entity_ids(self, names: list[str] | None = None) -> list[str]:
+        """Entity ids mentioned in the named documents (any version), or in all documents."""
+        if names is None:
+            rows = self.con.execute("SELECT DISTINCT entity_id FROM mentions ORDER BY 1").fetchall()
+        else:
+            rows = self.con.execute(
+                "SELECT DISTINCT m.entity_id FROM mentions m JOIN documents d USING (doc_id)"
+                " WHERE d.name IN (SELECT unnest(?)) ORDER BY 1", [names]
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def entity_mention_stats(self, ids: list[str]) -> dict[str, tuple[int, str, str | None, str | None]]:
+        """id -> (current mention count, most common text, kind, country) for the given entity ids."""
+        rows = self.con.execute(
+            "SELECT m.entity_id, count(*), mode(m.text), mode(m.kind), mode(m.country)"
+            " FROM mentions m JOIN documents d USING (doc_id)"
+            " WHERE d.current AND m.entity_id IN (SELECT unnest(?)) GROUP BY 1", [ids]
+        ).fetchall()
+        return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+
+    def replace_events(self, events: list[dict[str, Any]], pairs: list[str] | None = None) -> None:
+        """Replace the merged events of the given pairs (all pairs when None) in one transaction."""
+        with self._transaction():
+            if pairs is None:
+                self.con.execute("DELETE FROM events")
+            else:
+                self.con.execute("DELETE FROM events WHERE pair IN (SELECT unnest(?))", [pairs])
             if events:
-                con.executemany(
-                    "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                self.con.executemany(
+                    "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [
-                        [e["id"], e.get("date"), e.get("end"), e["source"]["id"], e["source"].get("country"),
-                         e["target"]["id"], e["target"].get("country"), e["type"], e["quad"], e["intensity"],
-                         e["negated"], e["hypothetical"], json.dumps(e)]
+                        [e["id"], e.get("pair") or _pair_of(e), e.get("date"), e.get("end"), e["source"]["id"],
+                         e["source"].get("country"), e["target"]["id"], e["target"].get("country"), e["type"],
+                         e["quad"], e["intensity"], e["negated"], e["hypothetical"],
+                         json.dumps({k: v for k, v in e.items() if k != "pair"})]
                         for e in events
                     ],
                 )
+
+    def replace_derived(
+        self, *, events: list[dict[str, Any]], agreements: list[dict[str, Any]], entities: list[dict[str, Any]]
+    ) -> None:
+        """Replace every derived table at once (tests and bulk loads)."""
+        self.replace_events(events)
+        self.replace_agreements(agreements)
+        with self._transaction():
+            self.con.execute("DELETE FROM entities")
+        self.upsert_entities([{**e, "mentions": e.get("mentions") if isinstance(e.get("mentions"), int)
+                               else len(e.get("mentions") or [])} for e in entities], [])
+
+    def replace_agreements(self, agreements: list[dict[str, Any]]) -> None:
+        with self._transaction():
+            self.con.execute("DELETE FROM agreements")
             if agreements:
-                con.executemany("INSERT INTO agreements VALUES (?, ?)", [[a["id"], json.dumps(a)] for a in agreements])
+                self.con.executemany("INSERT INTO agreements VALUES (?, ?)",
+                                     [[a["id"], json.dumps(a)] for a in agreements])
+
+    def upsert_entities(self, entities: list[dict[str, Any]], gone: list[str]) -> None:
+        """Insert or replace entity records (``mentions`` is their count) and drop the ``gone`` ids."""
+        with self._transaction():
+            ids = [e["id"] for e in entities] + gone
+            if ids:
+                self.con.execute("DELETE FROM entities WHERE id IN (SELECT unnest(?))", [ids])
             if entities:
-                con.executemany(
-                    "INSERT INTO entities VALUES (?,?,?,?,?)",
-                    [[e["id"], e["name"], e["kind"], e.get("country"), json.dumps(e)] for e in entities],
+                self.con.executemany(
+                    "INSERT INTO entities VALUES (?,?,?,?,?,?)",
+                    [[e["id"], e["name"], e["kind"], e.get("country"), e["mentions"], json.dumps(e)]
+                     for e in entities],
                 )
-            con.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
         except BaseException:
-            con.execute("ROLLBACK")
+            self.con.execute("ROLLBACK")
             raise
+        self.con.execute("COMMIT")
 
     def derived(self, table: str, *, include_all: bool = False) -> Iterator[dict[str, Any]]:
         """Records of a derived table; events exclude negated/hypothetical unless ``include_all``."""
@@ -268,3 +346,14 @@ class Store:
         while batch := cur.fetchmany(1024):
             for (record,) in batch:
                 yield json.loads(record)
+
+
+def _pair_of(event: dict[str, Any]) -> str:
+    a = event["source"].get("country") or event["source"]["id"]
+    b = event["target"].get("country") or event["target"]["id"]
+    return "|".join(sorted((a, b)))
+
+
+def unknown_id(text: str) -> str:
+    """The stable id of a name no knowledge file knows: ``unknown:`` and its normalised text."""
+    return "unknown:" + " ".join(text.lower().split())

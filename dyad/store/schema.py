@@ -4,7 +4,10 @@
 than this code is refused rather than guessed at. Per-document tables are keyed
 by ``doc_id`` (the sha256 of the file's bytes); all offsets in them are offsets
 into the document's original text. ``events``, ``agreements`` and ``entities``
-are derived tables rebuilt from the per-document ones after every ingest.
+are derived tables rebuilt from the per-document ones after every ingest: events
+only for the country pairs an ingest touched, entities only for the actors it
+mentioned, so one new document costs little in a large database. An entity's
+mentions are read from ``mentions`` when needed, not copied into ``entities``.
 """
 
 from __future__ import annotations
@@ -38,15 +41,18 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE mentions (
         doc_id VARCHAR NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text VARCHAR NOT NULL,
-        entity_id VARCHAR, kind VARCHAR, country VARCHAR, sentence INTEGER, how VARCHAR
+        entity_id VARCHAR NOT NULL, known BOOLEAN NOT NULL, kind VARCHAR, country VARCHAR, sentence INTEGER,
+        how VARCHAR
     );
+    CREATE INDEX mentions_entity ON mentions (entity_id);
     CREATE TABLE timexes (
         doc_id VARCHAR NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text VARCHAR NOT NULL,
         value VARCHAR NOT NULL, end_value VARCHAR, precision VARCHAR, sentence INTEGER, relative BOOLEAN
     );
     CREATE TABLE event_mentions (
-        doc_id VARCHAR NOT NULL, record JSON NOT NULL
+        doc_id VARCHAR NOT NULL, pair VARCHAR NOT NULL, record JSON NOT NULL
     );
+    CREATE INDEX event_mentions_pair ON event_mentions (pair);
     CREATE TABLE quantities (
         doc_id VARCHAR NOT NULL, record JSON NOT NULL
     );
@@ -57,14 +63,23 @@ MIGRATIONS: list[str] = [
         doc_id VARCHAR NOT NULL, record JSON NOT NULL
     );
     CREATE TABLE events (
-        id VARCHAR PRIMARY KEY, date VARCHAR, end_date VARCHAR,
+        id VARCHAR PRIMARY KEY, pair VARCHAR NOT NULL, date VARCHAR, end_date VARCHAR,
         source_id VARCHAR, source_country VARCHAR, target_id VARCHAR, target_country VARCHAR,
         type VARCHAR, quad VARCHAR, intensity DOUBLE, negated BOOLEAN, hypothetical BOOLEAN,
         record JSON NOT NULL
     );
     CREATE INDEX events_date ON events (date);
     CREATE TABLE agreements (id VARCHAR PRIMARY KEY, record JSON NOT NULL);
-    CREATE TABLE entities (id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, country VARCHAR, record JSON NOT NULL);
+    CREATE INDEX events_pair ON events (pair);
+    CREATE TABLE entities (
+        id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, country VARCHAR, mentions INTEGER, record JSON NOT NULL
+    );
+    """,
+    # 2: one cached sentence vector per passage and embedding model (dyad ask's semantic search).
+    """
+    CREATE TABLE passage_vectors (
+        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, model VARCHAR NOT NULL, vec FLOAT[] NOT NULL
+    );
     """,
 ]
 

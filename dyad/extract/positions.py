@@ -1,0 +1,189 @@
+"""Positions: which actor takes which stance on which issue, when, in whose words.
+
+Cue phrases per issue and stance live in ``dyad/data/issues.yaml``. A cue in a
+sentence becomes a :class:`dyad.records.PositionRecord` only when an actor
+holds it: the subject of a stance verb ("Japan insists on ...", "Lavrov said
+...") among the linked mentions. A negator just before the cue drops it.
+Precision over recall: an unattributed cue is no position.
+
+Judgements of events ("the summit was a success") are positions too, on the
+issue ``evaluation:<object>-<YYYY-MM>``, so that :mod:`dyad.analysis.disagreements`
+can set opposite judgements of the same event side by side. Unattributed
+judgements are the document author's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Span, Token
+
+from dyad.errors import KnowledgeError
+from dyad.extract.parse import ParsedDoc
+from dyad.records import ActorRef, Mention, PositionRecord
+
+_NEG_WINDOW = 4  # words before a cue searched for a negator
+
+
+@dataclass(frozen=True)
+class IssueData:
+    """Compiled cues: (pattern, issue, stance), longest cue first."""
+
+    cues: tuple[tuple[re.Pattern[str], str, str], ...]
+    verbs: frozenset[str]
+    negators: tuple[str, ...]
+    eval_cues: tuple[tuple[re.Pattern[str], str], ...]
+    eval_objects: frozenset[str]
+    distancing: frozenset[str]
+
+
+def _pat(phrase: str) -> re.Pattern[str]:
+    body = r"[\s\-]+".join(re.escape(w) for w in phrase.split())
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def load_issues(path: str | Path | None = None) -> IssueData:
+    """The issues file (default: packaged ``dyad/data/issues.yaml``), validated and compiled."""
+    where = str(path) if path else "dyad/data/issues.yaml"
+    try:
+        text = (
+            Path(path).read_text("utf-8")
+            if path
+            else resources.files("dyad.data").joinpath("issues.yaml").read_text("utf-8")
+        )
+        data = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"cannot read the issues file: {exc}", path=where) from exc
+    if not isinstance(data, dict) or not {"stance_verbs", "negators", "issues", "evaluations"} <= set(data):
+        raise KnowledgeError("issues file needs stance_verbs, negators, issues and evaluations", path=where)
+    cues = []
+    for issue, body in data["issues"].items():
+        if not isinstance(body, dict) or not isinstance(body.get("stances"), dict):
+            raise KnowledgeError(f"issue {issue!r} needs a 'stances' mapping", path=where)
+        for stance, phrases in body["stances"].items():
+            cues += [(str(p), str(issue), str(stance)) for p in phrases]
+    ev = data["evaluations"]
+    return IssueData(
+        cues=tuple((_pat(p), i, s) for p, i, s in sorted(cues, key=lambda c: -len(c[0]))),
+        verbs=frozenset(data["stance_verbs"]),
+        negators=tuple(str(n) for n in data["negators"]),
+        eval_cues=tuple((_pat(str(p)), str(s)) for s, ps in ev["stances"].items() for p in ps),
+        eval_objects=frozenset(ev["objects"]),
+        distancing=frozenset(ev["distancing"]),
+    )
+
+
+def extract_positions(
+    pdoc: ParsedDoc, mentions: Sequence[Mention], times: Any, kb: Any = None, *, data: IssueData | None = None
+) -> list[PositionRecord]:
+    """Every attributed stance in the document, one record per (sentence, actor, issue)."""
+    data = data or load_issues()
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sentence, []).append(m)
+    out: list[PositionRecord] = []
+    for sent, span in zip(pdoc.sentences, pdoc.spans, strict=True):
+        seen: set[tuple[str, str]] = set()
+        for pattern, issue, stance in data.cues:
+            for m in pattern.finditer(sent.text):
+                if _negated(sent.text, m.start(), data) or issue in {i for i, _ in seen}:
+                    continue
+                actor = _holder(span, by_sent.get(sent.idx, []), m.start(), data, sent.start - span.start_char)
+                if actor is None:
+                    continue
+                seen.add((issue, stance))
+                out.append(_record(pdoc, sent.idx, actor, issue, stance, times))
+        out.extend(_evaluations(pdoc, sent.idx, span, by_sent.get(sent.idx, []), times, data))
+    return out
+
+
+def _record(pdoc: ParsedDoc, idx: int, actor: ActorRef, issue: str, stance: str, times: Any) -> PositionRecord:
+    sent = pdoc.sentences[idx]
+    return PositionRecord(
+        actor=actor,
+        issue=issue,
+        stance=stance,
+        date=_date(times, idx),
+        quote=sent.text.strip(),
+        evidence=pdoc.evidence(sent.start, sent.end),
+    )
+
+
+def _negated(text: str, pos: int, data: IssueData) -> bool:
+    words = " ".join(re.findall(r"[\w']+", text[:pos].lower())[-_NEG_WINDOW:])
+    return any(
+        re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words) or n == "n't" and "n't" in words for n in data.negators
+    )
+
+
+def _holder(span: Span, mentions: list[Mention], rel: int, data: IssueData, shift: int) -> ActorRef | None:
+    """The actor who is the subject of a stance verb governing the cue at ``rel``; None if nobody is.
+
+    ``shift`` turns the paragraph Doc's character offsets into body offsets (where mentions live).
+    """
+    cue = next((t for t in span if t.idx - span.start_char >= rel), None)
+    if cue is None:
+        return None
+    for verb in [cue, *cue.ancestors]:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "poss")), None)
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in data.verbs:
+            if any(c.dep_ == "neg" for c in verb.children):
+                return None
+            actor = _mention_in(subj, mentions, shift) if subj is not None else None
+            if actor is not None:
+                return actor
+        if subj is not None:
+            return None  # a nearer clause has its own subject: "due to Tokyo's moves to impose ..."
+    return None
+
+
+def _mention_in(subj: Token, mentions: list[Mention], shift: int) -> ActorRef | None:
+    lo = subj.left_edge.idx + shift
+    hi = subj.right_edge.idx + len(subj.right_edge) + shift
+    for m in mentions:
+        if m.country and lo <= m.start < hi:
+            return ActorRef(m.entity or m.text.lower().replace(" ", "-"), m.text, m.country)
+    return None
+
+
+def _evaluations(
+    pdoc: ParsedDoc, idx: int, span: Span, mentions: list[Mention], times: Any, data: IssueData
+) -> list[PositionRecord]:
+    """Judgements of an event in the sentence: "the summit was a clear success"."""
+    words = {t.lower_ for t in span}
+    text = pdoc.sentences[idx].text
+    if not words & data.eval_objects or words & data.distancing or text.rstrip().endswith("?"):
+        return []
+    date = _date(times, idx)
+    out = []
+    for pattern, stance in data.eval_cues:
+        m = pattern.search(text)
+        if m is None or _negated(text, m.start(), data):
+            continue
+        # The judgement must sit next to what it judges: "the summit was a clear success".
+        near = [t for t in span if t.lower_ in data.eval_objects and abs(t.idx - span.start_char - m.start()) < 40]
+        if not near:
+            continue
+        obj = near[0].lower_
+        shift = pdoc.sentences[idx].start - span.start_char
+        actor = _holder(span, mentions, m.start(), data, shift) or ActorRef(f"author:{pdoc.name}", "the author", None)
+        issue = f"evaluation:{obj}-{(date or 'undated')[:7]}"
+        out.append(_record(pdoc, idx, actor, issue, stance, times))
+        break
+    return out
+
+
+def _date(times: Any, idx: int) -> str | None:
+    refs = getattr(times, "ref_dates", None)
+    if refs is not None and idx < len(refs):
+        return refs[idx]
+    own = [t for t in getattr(times, "times", times or []) if t.sentence == idx]
+    return own[0].value if own else None

@@ -1,0 +1,329 @@
+"""Read queries for the web UI, the JSON API and the report.
+
+Every query is parameterised and filters on the plain columns of the tables
+(``events.date``, ``source_country`` ...) before touching a JSON ``record``, and
+every list query takes a LIMIT, so the timeline and actor queries stay fast on
+a million events: DuckDB scans the few narrow columns it needs and keeps the
+top rows only. Only the optional free-text filter reads the JSON records, and
+only of the rows the other filters left.
+
+>>> rows, total = events(store, EventFilter(dyad=("JPN", "RUS")), limit=50)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from dyad.store.db import Store
+
+_JSON_TABLES = ("positions", "quantities", "event_mentions", "agreement_mentions")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the timeline may be narrowed by; ``None`` means no filter."""
+
+    actor: str | None = None  # an actor id or a country code, on either side
+    dyad: tuple[str, str] | None = None  # two country codes, either direction
+    type: str | None = None
+    quad: str | None = None
+    date_from: str | None = None  # ISO partial, inclusive
+    date_to: str | None = None  # ISO partial, inclusive of every date it covers
+    text: str | None = None
+    include_all: bool = False
+
+
+def _rows(cur: Any) -> list[dict[str, Any]]:
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def _like(text: str) -> str:
+    """A literal ILIKE pattern: the user's % and _ match themselves."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+# -- documents -------------------------------------------------------------------
+
+
+def documents(store: Store, *, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Current documents without their text: name, title, date, format, size."""
+    cur = store.con.execute(
+        "SELECT name AS doc, doc_id AS sha256, format, title, published, chars, version FROM documents"
+        " WHERE current ORDER BY name LIMIT ? OFFSET ?",
+        [limit, offset],
+    )
+    rows = _rows(cur)
+    total = store.con.execute("SELECT count(*) FROM documents WHERE current").fetchone()
+    return rows, int(total[0]) if total else 0
+
+
+def document(store: Store, name: str) -> dict[str, Any] | None:
+    """The current document of this file name, with its original and repaired text."""
+    cur = store.con.execute(
+        "SELECT doc_id, name AS doc, format, title, published, chars, original, text, offset_map, removed, version"
+        " FROM documents WHERE name = ? AND current LIMIT 1",
+        [name],
+    )
+    rows = _rows(cur)
+    if not rows:
+        return None
+    doc = rows[0]
+    doc["removed"] = json.loads(doc["removed"])
+    return doc
+
+
+def document_evidence(store: Store, doc_id: str, doc_name: str) -> list[dict[str, Any]]:
+    """Every evidence span extracted from one document: ``{start, end, kind, label}``."""
+    spans: list[dict[str, Any]] = []
+    for table in _JSON_TABLES:
+        cur = store.con.execute(f"SELECT record FROM {table} WHERE doc_id = ?", [doc_id])  # noqa: S608 - fixed
+        for (record,) in cur.fetchall():
+            rec = json.loads(record)
+            ev = rec.get("evidence") or {}
+            if isinstance(ev, dict) and ev.get("doc", doc_name) == doc_name and "start" in ev:
+                spans.append({"start": ev["start"], "end": ev["end"], "kind": table, "label": _label(table, rec)})
+    return sorted(spans, key=lambda s: (s["start"], -s["end"]))
+
+
+def _label(table: str, rec: dict[str, Any]) -> str:
+    if table == "event_mentions":
+        return f"{rec.get('type')} {rec.get('date') or ''}".strip()
+    if table == "quantities":
+        return f"{rec.get('what')}: {rec.get('value')} {rec.get('unit')}"
+    if table == "positions":
+        return f"{(rec.get('actor') or {}).get('name')}: {rec.get('stance')} ({rec.get('issue')})"
+    return f"{rec.get('name')} {rec.get('status') or ''}".strip()
+
+
+# -- events ----------------------------------------------------------------------
+
+
+def has_pair_column(store: Store) -> bool:
+    """Whether ``events`` has the indexed ``pair`` column (``"JPN|RUS"``, sorted) of newer schemas."""
+    key = str(store.path)
+    if key not in _PAIR_COLUMN:
+        row = store.con.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'pair'"
+        ).fetchone()
+        _PAIR_COLUMN[key] = bool(row and row[0])
+    return _PAIR_COLUMN[key]
+
+
+_PAIR_COLUMN: dict[str, bool] = {}
+
+
+def _dyad_clause(dyad: tuple[str, str], pair_column: bool) -> tuple[str, list[Any]]:
+    a, b = sorted(dyad)
+    if pair_column:
+        return "pair = ?", [f"{a}|{b}"]
+    return "((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))", [a, b, b, a]
+
+
+def _event_where(f: EventFilter, pair_column: bool = False) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if not f.include_all:
+        clauses.append("NOT negated AND NOT hypothetical")
+    if f.actor:
+        clauses.append("(source_id = ? OR target_id = ? OR source_country = ? OR target_country = ?)")
+        params += [f.actor] * 4
+    if f.dyad:
+        clause, more = _dyad_clause(f.dyad, pair_column)
+        clauses.append(clause)
+        params += more
+    if f.type:
+        clauses.append("type = ?")
+        params.append(f.type)
+    if f.quad:
+        clauses.append("quad = ?")
+        params.append(f.quad)
+    if f.date_from:
+        clauses.append("date >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        # '2016' covers '2016-12-31': compare against the prefix's upper bound
+        clauses.append("date <= ?")
+        params.append(f.date_to + "\uffff")
+    if f.text:
+        clauses.append("record::VARCHAR ILIKE ? ESCAPE '\\'")
+        params.append(_like(f.text))
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Events matching ``f`` in date order, one page of them, and how many match in all."""
+    where, params = _event_where(f, has_pair_column(store))
+    cur = store.con.execute(
+        f"SELECT record FROM events{where} ORDER BY date NULLS LAST, id LIMIT ? OFFSET ?",  # noqa: S608
+        [*params, limit, offset],
+    )
+    rows = [json.loads(r[0]) for r in cur.fetchall()]
+    total = store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()  # noqa: S608
+    return rows, int(total[0]) if total else 0
+
+
+def event(store: Store, event_id: str) -> dict[str, Any] | None:
+    row = store.con.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def dyads(store: Store, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Undirected country pairs with their factual event counts and date span, busiest first."""
+    cur = store.con.execute(
+        "SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,"
+        " count(*) AS events, min(date) AS first, max(date) AS last, avg(intensity) AS mean_intensity"
+        " FROM events WHERE NOT negated AND NOT hypothetical AND source_country IS NOT NULL"
+        " AND target_country IS NOT NULL AND source_country <> target_country"
+        " GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ?",
+        [limit],
+    )
+    return _rows(cur)
+
+
+def monthly(store: Store, a: str, b: str) -> list[dict[str, Any]]:
+    """Per month (``YYYY-MM``) of the dyad a–b: factual events with a month, their count and intensity sum.
+
+    The SQL twin of :func:`dyad.analysis.index.aggregate`, which does the same from exported records.
+    """
+    clause, params = _dyad_clause((a, b), has_pair_column(store))
+    cur = store.con.execute(
+        "SELECT substr(date, 1, 7) AS month, count(*) AS count, sum(intensity) AS sum FROM events"
+        f" WHERE NOT negated AND NOT hypothetical AND length(date) >= 7 AND {clause}"  # noqa: S608 - fixed text
+        " AND source_country IS DISTINCT FROM target_country GROUP BY 1 ORDER BY 1",
+        params,
+    )
+    return _rows(cur)
+
+
+def event_facets(store: Store) -> dict[str, list[Any]]:
+    """The event types and quads present, for the timeline's filter menus."""
+    types = [r[0] for r in store.con.execute("SELECT DISTINCT type FROM events ORDER BY 1").fetchall() if r[0]]
+    quads = [r[0] for r in store.con.execute("SELECT DISTINCT quad FROM events ORDER BY 1").fetchall() if r[0]]
+    return {"types": types, "quads": quads}
+
+
+# -- entities and agreements -----------------------------------------------------
+
+
+def entities(
+    store: Store, *, kind: str | None = None, q: str | None = None, limit: int = 200, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    clauses, params = [], []
+    if kind:
+        clauses.append("kind = ?")
+        params.append(kind)
+    if q:
+        clauses.append("name ILIKE ? ESCAPE '\\'")
+        params.append(_like(q))
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    cur = store.con.execute(
+        f"SELECT record FROM entities{where} ORDER BY name, id LIMIT ? OFFSET ?", [*params, limit, offset]  # noqa: S608
+    )
+    rows = [json.loads(r[0]) for r in cur.fetchall()]
+    total = store.con.execute(f"SELECT count(*) FROM entities{where}", params).fetchone()  # noqa: S608
+    return rows, int(total[0]) if total else 0
+
+
+def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
+    row = store.con.execute("SELECT record FROM entities WHERE id = ?", [entity_id]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def entity_mentions(store: Store, entity_id: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    """The first mentions of an entity in the current documents, with original offsets."""
+    cur = store.con.execute(
+        "SELECT d.name AS doc, m.start, m.\"end\", m.text FROM mentions m JOIN documents d USING (doc_id)"
+        " WHERE m.entity_id = ? AND d.current ORDER BY d.name, m.start LIMIT ?",
+        [entity_id, limit],
+    )
+    return _rows(cur)
+
+
+def agreements(store: Store) -> list[dict[str, Any]]:
+    """The agreement registry, oldest first (undated last)."""
+    rows = [json.loads(r[0]) for r in store.con.execute("SELECT record FROM agreements ORDER BY id").fetchall()]
+    return sorted(rows, key=lambda a: (a.get("date") is None, a.get("date") or "", a.get("name") or ""))
+
+
+def agreement(store: Store, agreement_id: str) -> dict[str, Any] | None:
+    row = store.con.execute("SELECT record FROM agreements WHERE id = ?", [agreement_id]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+# -- positions and quantities (per-document records) -----------------------------
+
+
+def _doc_records(store: Store, table: str, where: str, params: list[Any], limit: int) -> Iterator[dict[str, Any]]:
+    cur = store.con.execute(
+        f"SELECT t.record FROM {table} t JOIN documents d USING (doc_id)"  # noqa: S608 - fixed names
+        f" WHERE d.current{where} ORDER BY d.name, t.rowid LIMIT ?",
+        [*params, limit],
+    )
+    for (record,) in cur.fetchall():
+        rec = json.loads(record)
+        ev = rec.pop("evidence", None)
+        rec["evidence"] = ev if isinstance(ev, list) else [ev] if ev else []
+        yield rec
+
+
+def positions(
+    store: Store, *, actor: str | None = None, issue: str | None = None, limit: int = 5000
+) -> list[dict[str, Any]]:
+    """Positions in the export's shape, filtered by actor id and issue slug."""
+    where, params = "", []
+    if actor:
+        where += " AND json_extract_string(t.record, '$.actor.id') = ?"
+        params.append(actor)
+    if issue:
+        where += " AND json_extract_string(t.record, '$.issue') = ?"
+        params.append(issue)
+    return list(_doc_records(store, "positions", where, params, limit))
+
+
+def quantities(
+    store: Store, *, what: str | None = None, subject: str | None = None, limit: int = 5000
+) -> list[dict[str, Any]]:
+    """Quantities in the export's shape; ``subject`` is one country code the subject list must hold."""
+    where, params = "", []
+    if what:
+        where += " AND json_extract_string(t.record, '$.what') = ?"
+        params.append(what)
+    if subject:
+        where += " AND list_contains(CAST(json_extract(t.record, '$.subject') AS VARCHAR[]), ?)"
+        params.append(subject)
+    return list(_doc_records(store, "quantities", where, params, limit))
+
+
+# -- search ----------------------------------------------------------------------
+
+
+def search_passages(store: Store, q: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Passages whose text holds ``q`` (case-insensitive), with original offsets."""
+    cur = store.con.execute(
+        "SELECT d.name AS doc, p.ostart AS start, p.oend AS \"end\", p.text FROM passages p"
+        " JOIN documents d USING (doc_id) WHERE d.current AND p.text ILIKE ? ESCAPE '\\'"
+        " ORDER BY d.name, p.idx LIMIT ?",
+        [_like(q), limit],
+    )
+    return _rows(cur)
+
+
+def counts(store: Store) -> dict[str, int]:
+    """How many records of each kind the model holds (for the home page)."""
+    out: dict[str, int] = {}
+    for name, sql in (
+        ("documents", "SELECT count(*) FROM documents WHERE current"),
+        ("events", "SELECT count(*) FROM events WHERE NOT negated AND NOT hypothetical"),
+        ("entities", "SELECT count(*) FROM entities"),
+        ("agreements", "SELECT count(*) FROM agreements"),
+        ("positions", "SELECT count(*) FROM positions"),
+        ("quantities", "SELECT count(*) FROM quantities"),
+    ):
+        row = store.con.execute(sql).fetchone()
+        out[name] = int(row[0]) if row else 0
+    return out

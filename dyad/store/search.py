@@ -1,0 +1,106 @@
+"""The SQL behind ``dyad ask``: passages to index, their cached vectors, and what the extractors saw in them.
+
+The ask stage builds its keyword index in memory from :func:`index_rows`; the
+optional semantic index caches one vector per passage in ``passage_vectors``
+(keyed by document hash, sentence index and model name) so the embedding cost
+is paid once per passage, at the first question after an ingest.
+``corpus_stamp`` changes whenever the current documents change, so an in-memory
+index knows when it is stale.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from dyad.store.db import Store
+
+
+def corpus_stamp(store: Store) -> str:
+    """A short string that changes whenever the set of current documents changes."""
+    row = store.con.execute(
+        "SELECT count(*), md5(coalesce(string_agg(doc_id, ',' ORDER BY doc_id), '')) FROM documents WHERE current"
+    ).fetchone()
+    assert row is not None
+    return f"{row[0]}:{row[1][:12]}"
+
+
+def index_rows(store: Store) -> list[dict[str, Any]]:
+    """Every current passage: ``doc`` (file name), ``doc_id``, ``idx``, original ``start``/``end``, ``text``,
+    ``ref_date`` and the document's ``published`` date, in a stable order."""
+    cur = store.con.execute(
+        "SELECT d.name AS doc, p.doc_id, p.idx, p.ostart AS start, p.oend AS \"end\", p.text, p.ref_date,"
+        " d.published FROM passages p JOIN documents d USING (doc_id) WHERE d.current ORDER BY d.name, p.idx"
+    )
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def original_span(store: Store, doc: str, start: int, end: int) -> str:
+    """``original[start:end]`` of the current document named ``doc`` (for checking citations)."""
+    row = store.con.execute(
+        "SELECT substr(original, ? + 1, ?) FROM documents WHERE name = ? AND current", [start, end - start, doc]
+    ).fetchone()
+    return row[0] if row else ""
+
+
+def timexes_in(store: Store, doc_id: str, start: int, end: int) -> list[dict[str, Any]]:
+    """Normalised time expressions inside the original span ``[start, end)`` of one document."""
+    cur = store.con.execute(
+        "SELECT start, \"end\", text, value, end_value, precision FROM timexes"
+        " WHERE doc_id = ? AND start >= ? AND \"end\" <= ? ORDER BY start",
+        [doc_id, start, end],
+    )
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def mentions_in(store: Store, doc_id: str, start: int, end: int) -> list[dict[str, Any]]:
+    """Actor and place mentions inside the original span ``[start, end)``, with their entity's name."""
+    cur = store.con.execute(
+        "SELECT m.start, m.\"end\", m.text, m.entity_id, m.kind, m.country, e.name"
+        " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+        " WHERE m.doc_id = ? AND m.start >= ? AND m.\"end\" <= ? ORDER BY m.start",
+        [doc_id, start, end],
+    )
+    cols = ["start", "end", "text", "entity_id", "kind", "country", "name"]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def cached_vectors(store: Store, model: str) -> dict[tuple[str, int], np.ndarray]:
+    """``(doc_id, idx) -> vector`` for the passages already embedded with ``model``."""
+    if not _has_vectors_table(store):
+        return {}
+    cur = store.con.execute("SELECT doc_id, idx, vec FROM passage_vectors WHERE model = ?", [model])
+    out: dict[tuple[str, int], np.ndarray] = {}
+    while batch := cur.fetchmany(4096):
+        for doc_id, idx, vec in batch:
+            out[(doc_id, idx)] = np.asarray(vec, dtype=np.float32)
+    return out
+
+
+def save_vectors(store: Store, model: str, rows: list[tuple[str, int, np.ndarray]]) -> bool:
+    """Cache vectors; a read-only store (or an old schema) keeps nothing and says so with ``False``."""
+    if store.read_only or not rows or not _has_vectors_table(store):
+        return False
+    con = store.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.executemany(
+            "INSERT INTO passage_vectors VALUES (?, ?, ?, ?)",
+            [[doc_id, idx, model, vec.astype(np.float32).tolist()] for doc_id, idx, vec in rows],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return True
+
+
+def _has_vectors_table(store: Store) -> bool:
+    row = store.con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'passage_vectors'"
+    ).fetchone()
+    return bool(row and row[0])
