@@ -49,11 +49,24 @@ def _pair(rec: EventRecord) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
+def pair_key(rec: EventRecord) -> str:
+    """The unordered state pair of a record as ``"AAA|BBB"`` (``SUN`` counted as ``RUS``).
+
+    Records of different pairs never merge, so this is the merge's partition: store it
+    beside each record and rebuild only the pairs an ingest touched.
+
+    >>> # pair_key(putin_visits_japan) == "JPN|RUS"
+    """
+    return "|".join(_pair(rec))
+
+
+def _signature(rec: EventRecord) -> tuple:
+    """What every member of one cluster shares: pair, flags and coarse class."""
+    return (_pair(rec), rec.negated, rec.hypothetical, load_lexicon().coarse(rec.type, rec.mode))
+
+
 def _compatible(a: EventRecord, b: EventRecord) -> bool:
-    lex = load_lexicon()
-    if _pair(a) != _pair(b) or (a.negated, a.hypothetical) != (b.negated, b.hypothetical):
-        return False
-    if lex.coarse(a.type, a.mode) != lex.coarse(b.type, b.mode):
+    if _signature(a) != _signature(b):
         return False
     wa, wb = _window(a.date, a.end), _window(b.date, b.end)
     if wa is None or wb is None:
@@ -65,20 +78,79 @@ def _precision(rec: EventRecord) -> int:
     return len(rec.date or "")
 
 
+def _years(win: tuple[str, str]) -> range | None:
+    """The calendar years a well-formed window covers; None for one to compare the slow way."""
+    lo, hi = win
+    if not (lo[:4].isdigit() and hi[:4].isdigit()) or lo > hi:
+        return None
+    return range(int(lo[:4]), int(hi[:4]) + 1)
+
+
+class _Partition:
+    """The clusters of one signature, dated ones indexed by the years of their common window.
+
+    Every member of a cluster overlaps every other, so (intervals on a line) the members
+    share one common window, and a record overlaps all members exactly when it overlaps
+    that window. A cluster is listed under each year its window covered when it was made;
+    the window only shrinks, so a stale year costs one failed check, never a missed join.
+    Malformed or reversed windows (no such window) are checked member by member.
+    """
+
+    def __init__(self, clusters: list[list[EventRecord]]) -> None:
+        self.clusters = clusters  # every cluster of every partition, in the order made
+        self.undated: list[EventRecord] | None = None
+        self.windows: list[tuple[str, str] | None] = []  # None: a cluster with an odd member
+        self.members: list[list[EventRecord]] = []
+        self.by_year: dict[int | None, list[int]] = {}
+
+    def _fits(self, i: int, rec: EventRecord, win: tuple[str, str], years: range | None) -> bool:
+        common = self.windows[i]
+        if common is None or years is None:
+            return all(_compatible(rec, m) for m in self.members[i])
+        return common[0] <= win[1] and win[0] <= common[1]
+
+    def add(self, rec: EventRecord) -> None:
+        win = _window(rec.date, rec.end)
+        if win is None:
+            if self.undated is None:
+                self.undated = []
+                self.clusters.append(self.undated)
+            self.undated.append(rec)
+            return
+        years = _years(win)
+        if years is None:
+            cands: set[int] = set(range(len(self.members)))
+        else:
+            cands = {i for y in (*years, None) for i in self.by_year.get(y, ())}
+        home = min((i for i in cands if self._fits(i, rec, win, years)), default=None)
+        if home is None:
+            self.windows.append(win if years is not None else None)
+            self.members.append([rec])
+            self.clusters.append(self.members[-1])
+            for y in years if years is not None else (None,):
+                self.by_year.setdefault(y, []).append(len(self.members) - 1)
+            return
+        common = self.windows[home]
+        self.windows[home] = None if common is None or years is None else (max(common[0], win[0]), min(common[1], win[1]))
+        self.members[home].append(rec)
+
+
 def _clusters(records: list[EventRecord]) -> list[list[EventRecord]]:
     """Greedy clusters in which every member is compatible with every other.
 
     Pairwise links alone would chain ("2016" joins May and December of 2016); requiring
     the whole cluster to agree keeps one event per cluster. Records go in most precise
-    first, in canonical order, so the clusters do not depend on the input order.
+    first, in canonical order, so the clusters do not depend on the input order. Each
+    record joins the oldest cluster it fits, looked up among the clusters of its own
+    signature whose years it touches, so the cost grows with the records, not their square.
     """
     clusters: list[list[EventRecord]] = []
+    parts: dict[tuple, _Partition] = {}
     for rec in sorted(records, key=lambda r: (-_precision(r), _key(r))):
-        home = next((c for c in clusters if all(_compatible(rec, m) for m in c)), None)
-        if home is None:
-            clusters.append([rec])
-        else:
-            home.append(rec)
+        sig = _signature(rec)
+        if sig not in parts:
+            parts[sig] = _Partition(clusters)
+        parts[sig].add(rec)
     return clusters
 
 
@@ -88,12 +160,14 @@ def _best_date(members: list[EventRecord]) -> tuple[str | None, str | None]:
     if not dated:
         return None, None
 
-    def support(cand: tuple[str, str | None]) -> int:
-        lo, hi = _window(*cand)  # type: ignore[misc]
-        return sum(1 for d in dated if _window(*d)[0] <= lo and hi <= _window(*d)[1])  # type: ignore[index]
-
     counts = Counter(dated)
-    best = max(counts, key=lambda c: (support(c) > 1 or len(dated) == 1, len(c[0] or ""), support(c), counts[c], c))
+    windows = {d: _window(*d) for d in counts}
+
+    def support(cand: tuple[str, str | None]) -> int:
+        lo, hi = windows[cand]  # type: ignore[misc]
+        return sum(n for d, n in counts.items() if windows[d][0] <= lo and hi <= windows[d][1])  # type: ignore[index]
+
+    best = max(counts, key=lambda c: (support(c) > 1 or len(dated) == 1, len(c[0] or ""), support(c), counts[c], c[0] or "", c[1] or ""))
     return best
 
 
@@ -114,7 +188,9 @@ def _export(members: list[EventRecord]) -> dict:
     source, target = _majority(((m.source, m.target) for m in members), (first.source, first.target))
     date, end = _best_date(members)
     evidence = sorted({(m.evidence.doc, m.evidence.start, m.evidence.end, m.evidence.text) for m in members})
-    digest = hashlib.sha1("|".join(f"{d}:{s}:{e}" for d, s, e, _ in evidence).encode()).hexdigest()[:16]
+    # one passage can state several events (different pairs or types): the id covers what the event is too
+    what = f"{type_}|{mode}|{source.id}|{target.id}|{date}|{end}|{first.negated}|{first.hypothetical}"
+    digest = hashlib.sha1((what + "|" + "|".join(f"{d}:{s}:{e}" for d, s, e, _ in evidence)).encode()).hexdigest()[:16]
     return {
         "id": f"ev-{digest}", "date": date, "end": end,
         "source": _actor(source), "target": _actor(target),

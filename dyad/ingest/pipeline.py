@@ -24,6 +24,7 @@ from dyad.analysis.derive import event_pairs, rebuild_derived
 from dyad.config import Options
 from dyad.errors import InputRejected
 from dyad.extract.parse import load_nlp, parse
+from dyad.extract.quantities_chart import extract_chart_series, merge_chart
 from dyad.extract.run import Extractors, extract_document
 from dyad.ingest.offsets import MappedText
 from dyad.ingest.readers import SUFFIXES, read_file
@@ -129,6 +130,9 @@ def analyse(source: SourceText, extractors: Extractors, options: Options) -> Ana
     pdoc = parse(source.name, body, source.original, source.published, nlp=load_nlp(),
                  batch_size=options.batch_size)
     extraction, ref_dates = extract_document(pdoc, extractors)
+    # chart debris is out of the body, but its series are still worth reading (at lower confidence)
+    chart = extract_chart_series(source.original, removed, doc=source.name)
+    extraction.quantities = merge_chart(extraction.quantities, chart)
     return Analysed(source, body, removed, pdoc.sentences, ref_dates, extraction)
 
 

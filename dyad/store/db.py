@@ -183,7 +183,7 @@ class Store:
     def documents(self, *, include_old: bool = False) -> Iterator[dict[str, Any]]:
         """Documents in ingest order: the current version of each name unless ``include_old``."""
         where = "" if include_old else "WHERE current"
-        cur = self.con.execute(
+        cur = self.con.cursor().execute(
             "SELECT doc_id, name, path, format, title, published, chars, original, text, offset_map, removed,"
             f" version, current FROM documents {where} ORDER BY name, version"
         )
@@ -204,7 +204,7 @@ class Store:
         """``(doc_id, record)`` for a JSON-record table, current documents only, in a stable order."""
         if table not in DOC_TABLES:
             raise ValueError(f"unknown table {table}")
-        cur = self.con.execute(
+        cur = self.con.cursor().execute(
             f"SELECT t.doc_id, t.record FROM {table} t JOIN documents d USING (doc_id)"  # noqa: S608 - fixed names
             " WHERE d.current ORDER BY d.name, t.rowid"
         )
@@ -213,7 +213,7 @@ class Store:
                 yield doc_id, json.loads(record)
 
     def mentions(self) -> Iterator[dict[str, Any]]:
-        cur = self.con.execute(
+        cur = self.con.cursor().execute(
             "SELECT m.entity_id, d.name AS doc, m.start, m.\"end\", m.text, m.known, m.kind, m.country, m.how"
             " FROM mentions m JOIN documents d USING (doc_id) WHERE d.current ORDER BY m.entity_id, d.name, m.start"
         )
@@ -223,7 +223,7 @@ class Store:
                 yield dict(zip(cols, row, strict=True))
 
     def passages(self) -> Iterator[dict[str, Any]]:
-        cur = self.con.execute(
+        cur = self.con.cursor().execute(
             "SELECT d.name AS doc, p.idx, p.ostart AS start, p.oend AS \"end\", p.text, p.ref_date"
             " FROM passages p JOIN documents d USING (doc_id) WHERE d.current ORDER BY d.name, p.idx"
         )
@@ -245,7 +245,7 @@ class Store:
     def event_records(self, pairs: list[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         """``(pair, record)`` for the per-passage events of current documents, grouped by pair."""
         where = "" if pairs is None else " AND e.pair IN (SELECT unnest(?))"
-        cur = self.con.execute(
+        cur = self.con.cursor().execute(
             "SELECT e.pair, e.record FROM event_mentions e JOIN documents d USING (doc_id)"
             f" WHERE d.current{where} ORDER BY e.pair, d.name, e.rowid", [] if pairs is None else [pairs]
         )
@@ -342,7 +342,7 @@ class Store:
             sql = f"SELECT record FROM {table} ORDER BY id"  # noqa: S608 - fixed names
         else:
             raise ValueError(f"unknown derived table {table}")
-        cur = self.con.execute(sql)
+        cur = self.con.cursor().execute(sql)
         while batch := cur.fetchmany(1024):
             for (record,) in batch:
                 yield json.loads(record)
