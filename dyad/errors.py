@@ -43,9 +43,3 @@ class GoldError(DyadError):
     """A gold file for ``dyad eval`` is missing or malformed."""
 
     code = "E401"
-
-
-class NotBuiltYet(DyadError):
-    """A command whose capability has not landed yet."""
-
-    code = "E901"

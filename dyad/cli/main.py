@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from dyad.config import SETTINGS, Options
-from dyad.errors import DyadError, NotBuiltYet
+from dyad.errors import DyadError
 
 app = typer.Typer(
     name="dyad",
@@ -113,9 +113,29 @@ def ask(
     question: Annotated[str, typer.Argument(help="A question in plain words.")],
     db: DbOption = Path("dyad.duckdb"),
     as_json: Annotated[bool, typer.Option("--json", help="Print {answer, citations} as JSON.")] = False,
+    semantic: Annotated[bool, typer.Option(help="Fuse semantic search in (needs the 'semantic' extra).")] = False,
 ) -> None:
-    """A short answer with the passages it rests on."""
-    raise NotBuiltYet("`dyad ask` is not built yet (issue: Ask); use `dyad export` meanwhile")
+    """A short answer with the passages it rests on.
+
+    An OpenAI-compatible model answers instead when DYAD_LLM_BASE_URL and DYAD_LLM_MODEL
+    are set (key in DYAD_LLM_API_KEY); it must cite the passages it is given.
+    """
+    from dyad.ask import answer
+    from dyad.ask.llm import LLMConfig
+    from dyad.store.db import Store
+
+    llm = None
+    if os.environ.get("DYAD_LLM_BASE_URL") and os.environ.get("DYAD_LLM_MODEL"):
+        llm = LLMConfig(os.environ["DYAD_LLM_BASE_URL"], os.environ["DYAD_LLM_MODEL"],
+                        os.environ.get("DYAD_LLM_API_KEY", ""))
+    with Store.open(db, read_only=not semantic) as store:
+        reply = answer(store, question, llm=llm, semantic=semantic)
+    if as_json:
+        typer.echo(json.dumps(reply.to_dict(), ensure_ascii=False))
+        return
+    typer.echo(reply.answer)
+    for cite in reply.citations:
+        typer.echo(f"  [{cite['doc']} {cite['start']}-{cite['end']}] {' '.join(cite['text'].split())}")
 
 
 @app.command()
@@ -125,8 +145,10 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """The web UI and JSON API."""
-    raise NotBuiltYet("`dyad serve` is not built yet (issue: See it); use `dyad export` meanwhile")
+    """The web UI and JSON API (read-only; 127.0.0.1 unless told otherwise)."""
+    from dyad.web.serve import serve as run_server
+
+    run_server(db, host=host, port=port)
 
 
 @app.command()
@@ -136,12 +158,18 @@ def report(
     db: DbOption = Path("dyad.duckdb"),
 ) -> None:
     """One self-contained HTML brief."""
-    raise NotBuiltYet("`dyad report` is not built yet (issue: See it); use `dyad export` meanwhile")
+    from dyad.report import write_report
+
+    write_report(db, output)
+    typer.echo(f"wrote {output}")
 
 
 @app.command()
 @clean_errors
-def demo(db: DbOption = Path("dyad.duckdb")) -> None:
+def demo(
+    db: DbOption = Path("dyad.duckdb"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the brief.")] = Path("brief.html"),
+) -> None:
     """Ingest the bundled demo corpus into a fresh database (an existing one is kept as FILE.bak)."""
     from dyad.cli.progress import run_ingest
     from dyad.demo import corpus_files
@@ -150,25 +178,33 @@ def demo(db: DbOption = Path("dyad.duckdb")) -> None:
         backup = db.with_name(db.name + ".bak")
         db.replace(backup)
         typer.echo(f"kept the previous database as {backup}")
+    from dyad.report import write_report
+
     rejected = run_ingest(corpus_files(), options_for(db))
-    typer.echo(f"\nThe demo model is in {db}. Try:\n  dyad export events --db {db} | head\n"
-               f"  dyad export documents --db {db}")
+    write_report(db, output)
+    typer.echo(
+        f"\nThe demo model is in {db}; the brief is in {output}.\n"
+        f"  open it:        xdg-open {output}   (or open it in any browser; it works offline)\n"
+        f"  serve the UI:   dyad serve --db {db}   then visit http://127.0.0.1:8000/\n"
+        f"  ask:            dyad ask --db {db} \"When was the Joint Declaration signed?\"\n"
+        f"  export:         dyad export events --db {db} | head"
+    )
     raise typer.Exit(1 if rejected else 0)
 
 
 @app.command(name="eval")
 @clean_errors
 def eval_(
-    kind: Annotated[str, typer.Argument(help="events, questions or quantities.")],
+    kind: Annotated[str, typer.Argument(help="events, questions, quantities; dates or linking (with an events gold).")],
     gold: Annotated[Path, typer.Option("--gold", help="A gold file in the format of gold/GUIDELINES.md.")],
     db: DbOption = Path("dyad.duckdb"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Score the database against a gold file: precision, recall, type agreement and the misses."""
-    from dyad.eval.run import evaluate
+    from dyad.eval.run import evaluate, figures_of
 
     report_ = evaluate(kind, gold, db)
-    typer.echo(json.dumps(report_.figures(), indent=2) if as_json else report_.render())
+    typer.echo(json.dumps(figures_of(report_), indent=2) if as_json else report_.render())
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -12,13 +12,21 @@ from typing import Any, Protocol
 from dyad.errors import GoldError
 from dyad.store.db import Store
 
-KINDS = ("events", "questions", "quantities")
+KINDS = ("events", "questions", "quantities", "dates", "linking")
 
 
 class Report(Protocol):
     def render(self) -> str: ...
 
     def figures(self) -> dict[str, Any]: ...
+
+
+def figures_of(report: Any) -> dict[str, Any]:
+    """The headline figures of any report, as plain JSON-able values."""
+    if hasattr(report, "figures"):
+        return dict(report.figures())
+    keys = ("precision", "recall", "type_agreement", "found", "gold_total", "matched_system", "system_total")
+    return {k: getattr(report, k) for k in keys if hasattr(report, k)}
 
 
 def evaluate(kind: str, gold: Path, db: Path) -> Report:
@@ -34,6 +42,10 @@ def evaluate(kind: str, gold: Path, db: Path) -> Report:
             from dyad.eval.events import score_events
 
             return score_events(list(export.records(store, "events")), gold)
+        if kind in ("dates", "linking"):
+            from dyad.eval.layers import score_dates_db, score_linking_db
+
+            return (score_dates_db if kind == "dates" else score_linking_db)(store, gold)
         if kind == "quantities":
             from dyad.eval.quantities import score_quantities
 

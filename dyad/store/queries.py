@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dyad.store.db import Store
@@ -129,7 +129,7 @@ def _event_where(f: EventFilter, pair_column: bool = False) -> tuple[str, list[A
     params: list[Any] = []
     if not f.include_all:
         clauses.append("NOT negated AND NOT hypothetical")
-    if f.actor:
+    if f.actor:  # events() runs actor filters itself; this form serves other callers
         clauses.append("(source_id = ? OR target_id = ? OR source_country = ? OR target_country = ?)")
         params += [f.actor] * 4
     if f.dyad:
@@ -156,15 +156,71 @@ def _event_where(f: EventFilter, pair_column: bool = False) -> tuple[str, list[A
 
 
 def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-    """Events matching ``f`` in date order, one page of them, and how many match in all."""
-    where, params = _event_where(f, has_pair_column(store))
+    """Events matching ``f`` in date order, one page of them, and how many match in all.
+
+    The page's ids are found first over the narrow columns, then their records are
+    read by primary key, so the sort never carries the JSON. An actor filter runs
+    as one query per side (an equality on one column is far cheaper than an OR over two).
+    """
+    pair_column = has_pair_column(store)
+    if f.actor:
+        columns = _actor_columns(store, f.actor)
+        rest = replace(f, actor=None)
+        keys: list[tuple[Any, str]] = []
+        total = 0
+        for i, column in enumerate(columns):
+            where, params = _event_where(rest, pair_column)
+            where += (" AND " if where else " WHERE ") + f"{column} = ?"
+            params = [*params, f.actor]
+            for other in columns[:i]:  # an event with the actor on both sides is counted once
+                where += f" AND {other} IS DISTINCT FROM ?"
+                params.append(f.actor)
+            keys += _page_keys(store, where, params, offset + limit, 0)
+            total += _count(store, where, params)
+        keys = sorted(set(keys), key=_date_order)[offset : offset + limit]
+    else:
+        where, params = _event_where(f, pair_column)
+        keys = _page_keys(store, where, params, limit, offset)
+        total = _count(store, where, params)
+    return _records_by_id(store, [k[1] for k in keys]), total
+
+
+def _date_order(key: tuple[Any, str]) -> tuple[bool, str, str]:
+    return (key[0] is None, key[0] or "", key[1])
+
+
+def _page_keys(store: Store, where: str, params: list[Any], limit: int, offset: int) -> list[tuple[Any, str]]:
     cur = store.con.execute(
-        f"SELECT record FROM events{where} ORDER BY date NULLS LAST, id LIMIT ? OFFSET ?",  # noqa: S608
+        f"SELECT date, id FROM events{where} ORDER BY date NULLS LAST, id LIMIT ? OFFSET ?",  # noqa: S608
         [*params, limit, offset],
     )
-    rows = [json.loads(r[0]) for r in cur.fetchall()]
-    total = store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()  # noqa: S608
-    return rows, int(total[0]) if total else 0
+    return [(r[0], r[1]) for r in cur.fetchall()]
+
+
+def _count(store: Store, where: str, params: list[Any]) -> int:
+    row = store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()  # noqa: S608
+    return int(row[0]) if row else 0
+
+
+def _records_by_id(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    by_id: dict[str, dict[str, Any]] = {}
+    # small batches keep DuckDB on primary-key lookups; a long list turns into a scan of every record
+    for i in range(0, len(ids), _ID_BATCH):
+        cur = store.con.execute("SELECT id, record FROM events WHERE id = ANY(?)", [ids[i : i + _ID_BATCH]])
+        by_id.update((k, json.loads(r)) for k, r in cur.fetchall())
+    return [by_id[i] for i in ids if i in by_id]
+
+
+_ID_BATCH = 32
+
+
+def _actor_columns(store: Store, actor: str) -> tuple[str, ...]:
+    """An entity id matches the actor id columns; anything else is taken as a country code."""
+    row = store.con.execute("SELECT 1 FROM entities WHERE id = ? LIMIT 1", [actor]).fetchone()
+    if row:
+        return ("source_id", "target_id")
+    row = store.con.execute("SELECT 1 FROM events WHERE source_id = ? LIMIT 1", [actor]).fetchone()
+    return ("source_id", "target_id") if row else ("source_country", "target_country")
 
 
 def event(store: Store, event_id: str) -> dict[str, Any] | None:
@@ -172,8 +228,35 @@ def event(store: Store, event_id: str) -> dict[str, Any] | None:
     return json.loads(row[0]) if row else None
 
 
+def _cached(store: Store, key: str, build: Any) -> Any:
+    """Memoise a whole-table summary for a read-only store until its file changes.
+
+    A read-only DuckDB connection holds the file lock, so nothing can write to it
+    while this process serves it; the file's mtime guards the other cases.
+    """
+    if not store.read_only:
+        return build()
+    try:
+        stamp = store.path.stat().st_mtime_ns
+    except OSError:
+        return build()
+    cache_key = (str(store.path), stamp, key)
+    if cache_key not in _SUMMARIES:
+        if len(_SUMMARIES) > 256:
+            _SUMMARIES.clear()
+        _SUMMARIES[cache_key] = build()
+    return _SUMMARIES[cache_key]
+
+
+_SUMMARIES: dict[tuple[str, int, str], Any] = {}
+
+
 def dyads(store: Store, *, limit: int = 50) -> list[dict[str, Any]]:
     """Undirected country pairs with their factual event counts and date span, busiest first."""
+    return [dict(r) for r in _cached(store, f"dyads:{limit}", lambda: _dyads(store, limit))]
+
+
+def _dyads(store: Store, limit: int) -> list[dict[str, Any]]:
     cur = store.con.execute(
         "SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,"
         " count(*) AS events, min(date) AS first, max(date) AS last, avg(intensity) AS mean_intensity"
@@ -202,6 +285,10 @@ def monthly(store: Store, a: str, b: str) -> list[dict[str, Any]]:
 
 def event_facets(store: Store) -> dict[str, list[Any]]:
     """The event types and quads present, for the timeline's filter menus."""
+    return dict(_cached(store, "facets", lambda: _facets(store)))
+
+
+def _facets(store: Store) -> dict[str, list[Any]]:
     types = [r[0] for r in store.con.execute("SELECT DISTINCT type FROM events ORDER BY 1").fetchall() if r[0]]
     quads = [r[0] for r in store.con.execute("SELECT DISTINCT quad FROM events ORDER BY 1").fetchall() if r[0]]
     return {"types": types, "quads": quads}
@@ -222,7 +309,8 @@ def entities(
         params.append(_like(q))
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     cur = store.con.execute(
-        f"SELECT record FROM entities{where} ORDER BY name, id LIMIT ? OFFSET ?", [*params, limit, offset]  # noqa: S608
+        f"SELECT record FROM entities{where} ORDER BY name, id LIMIT ? OFFSET ?",
+        [*params, limit, offset],  # noqa: S608
     )
     rows = [json.loads(r[0]) for r in cur.fetchall()]
     total = store.con.execute(f"SELECT count(*) FROM entities{where}", params).fetchone()  # noqa: S608
@@ -237,7 +325,7 @@ def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
 def entity_mentions(store: Store, entity_id: str, *, limit: int = 50) -> list[dict[str, Any]]:
     """The first mentions of an entity in the current documents, with original offsets."""
     cur = store.con.execute(
-        "SELECT d.name AS doc, m.start, m.\"end\", m.text FROM mentions m JOIN documents d USING (doc_id)"
+        'SELECT d.name AS doc, m.start, m."end", m.text FROM mentions m JOIN documents d USING (doc_id)'
         " WHERE m.entity_id = ? AND d.current ORDER BY d.name, m.start LIMIT ?",
         [entity_id, limit],
     )
@@ -305,7 +393,7 @@ def quantities(
 def search_passages(store: Store, q: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """Passages whose text holds ``q`` (case-insensitive), with original offsets."""
     cur = store.con.execute(
-        "SELECT d.name AS doc, p.ostart AS start, p.oend AS \"end\", p.text FROM passages p"
+        'SELECT d.name AS doc, p.ostart AS start, p.oend AS "end", p.text FROM passages p'
         " JOIN documents d USING (doc_id) WHERE d.current AND p.text ILIKE ? ESCAPE '\\'"
         " ORDER BY d.name, p.idx LIMIT ?",
         [_like(q), limit],
@@ -315,6 +403,10 @@ def search_passages(store: Store, q: str, *, limit: int = 20) -> list[dict[str, 
 
 def counts(store: Store) -> dict[str, int]:
     """How many records of each kind the model holds (for the home page)."""
+    return dict(_cached(store, "counts", lambda: _counts(store)))
+
+
+def _counts(store: Store) -> dict[str, int]:
     out: dict[str, int] = {}
     for name, sql in (
         ("documents", "SELECT count(*) FROM documents WHERE current"),

@@ -71,6 +71,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_date ON events (date);
     CREATE TABLE agreements (id VARCHAR PRIMARY KEY, record JSON NOT NULL);
     CREATE INDEX events_pair ON events (pair);
+    CREATE INDEX events_source ON events (source_id);
+    CREATE INDEX events_target ON events (target_id);
     CREATE TABLE entities (
         id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, country VARCHAR, mentions INTEGER, record JSON NOT NULL
     );

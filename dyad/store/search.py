@@ -31,7 +31,7 @@ def index_rows(store: Store) -> list[dict[str, Any]]:
     """Every current passage: ``doc`` (file name), ``doc_id``, ``idx``, original ``start``/``end``, ``text``,
     ``ref_date`` and the document's ``published`` date, in a stable order."""
     cur = store.con.execute(
-        "SELECT d.name AS doc, p.doc_id, p.idx, p.ostart AS start, p.oend AS \"end\", p.text, p.ref_date,"
+        'SELECT d.name AS doc, p.doc_id, p.idx, p.ostart AS start, p.oend AS "end", p.text, p.ref_date,'
         " d.published FROM passages p JOIN documents d USING (doc_id) WHERE d.current ORDER BY d.name, p.idx"
     )
     cols = [c[0] for c in cur.description]
@@ -49,8 +49,8 @@ def original_span(store: Store, doc: str, start: int, end: int) -> str:
 def timexes_in(store: Store, doc_id: str, start: int, end: int) -> list[dict[str, Any]]:
     """Normalised time expressions inside the original span ``[start, end)`` of one document."""
     cur = store.con.execute(
-        "SELECT start, \"end\", text, value, end_value, precision FROM timexes"
-        " WHERE doc_id = ? AND start >= ? AND \"end\" <= ? ORDER BY start",
+        'SELECT start, "end", text, value, end_value, precision FROM timexes'
+        ' WHERE doc_id = ? AND start >= ? AND "end" <= ? ORDER BY start',
         [doc_id, start, end],
     )
     cols = [c[0] for c in cur.description]
@@ -60,9 +60,9 @@ def timexes_in(store: Store, doc_id: str, start: int, end: int) -> list[dict[str
 def mentions_in(store: Store, doc_id: str, start: int, end: int) -> list[dict[str, Any]]:
     """Actor and place mentions inside the original span ``[start, end)``, with their entity's name."""
     cur = store.con.execute(
-        "SELECT m.start, m.\"end\", m.text, m.entity_id, m.kind, m.country, e.name"
+        'SELECT m.start, m."end", m.text, m.entity_id, m.kind, m.country, e.name'
         " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
-        " WHERE m.doc_id = ? AND m.start >= ? AND m.\"end\" <= ? ORDER BY m.start",
+        ' WHERE m.doc_id = ? AND m.start >= ? AND m."end" <= ? ORDER BY m.start',
         [doc_id, start, end],
     )
     cols = ["start", "end", "text", "entity_id", "kind", "country", "name"]

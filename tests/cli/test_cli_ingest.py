@@ -122,17 +122,17 @@ def test_cli_killed_ingest_leaves_consistent_database(tmp_path: Path, seeds_dir:
     for seed in sorted(seeds_dir.iterdir()):
         shutil.copy(seed, corpus)
     shutil.copy(DATA / "summit_note.txt", corpus)
-    proc = subprocess.Popen([sys.executable, "-m", "dyad", "ingest", str(corpus), "--db", str(db)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    # kill once the first document is in: at least one stored, others mid-flight
-    deadline = time.time() + 120
-    assert proc.stdout is not None
-    while time.time() < deadline:
-        line = proc.stdout.readline()
-        if "added" in line:
-            break
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    with subprocess.Popen([sys.executable, "-m", "dyad", "ingest", str(corpus), "--db", str(db)],
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
+        # kill once the first document is in: at least one stored, the next one mid-flight
+        deadline = time.time() + 300
+        assert proc.stdout is not None
+        while time.time() < deadline:
+            line = proc.stdout.readline()
+            if "added" in line or not line:
+                break
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
     con = duckdb.connect(str(db), read_only=True)
     stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
     orphans = con.execute("SELECT count(*) FROM passages WHERE doc_id NOT IN (SELECT doc_id FROM documents)").fetchone()

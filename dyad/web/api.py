@@ -1,0 +1,143 @@
+"""The JSON API under ``/api/``: the contract's records, filtered and paged, plus the index and search.
+
+Lists answer ``{"total", "limit", "offset", "items"}``; single records answer
+the record itself. Bad parameters answer 400 with the error shape of
+:mod:`dyad.web.app`; unknown ids answer 404.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from dyad.analysis import index as cci
+from dyad.store import queries as q
+from dyad.store.db import Store
+from dyad.web import views
+from dyad.web.app import store_for
+from dyad.web.errors import ApiError, not_found
+from dyad.web.params import EventQuery, Limit, Offset, check_choice, check_dyad, event_query
+
+router = APIRouter(prefix="/api", tags=["api"])
+DB = Annotated[Store, Depends(store_for)]
+ENTITY_KINDS = ("person", "state", "organisation", "place", "agreement", "other")
+
+
+def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/documents", summary="Current documents, without their text")
+def list_documents(store: DB, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    rows, total = q.documents(store, limit=limit, offset=offset)
+    return _page(rows, total, limit, offset)
+
+
+@router.get("/documents/{name}", summary="One document: original and repaired text, removed spans")
+def one_document(store: DB, name: str) -> dict[str, Any]:
+    doc = q.document(store, name)
+    if doc is None:
+        raise not_found("document", name)
+    doc.pop("offset_map")
+    doc["sha256"] = doc.pop("doc_id")
+    return doc
+
+
+@router.get("/events", summary="Merged events, filtered, in date order")
+def list_events(
+    store: DB, filters: Annotated[EventQuery, Depends(event_query)], limit: Limit = 100, offset: Offset = 0
+) -> dict[str, Any]:
+    rows, total = q.events(store, filters.to_filter(), limit=limit, offset=offset)
+    return _page(rows, total, limit, offset)
+
+
+@router.get("/events/{event_id}", summary="One merged event with all its evidence")
+def one_event(store: DB, event_id: str) -> dict[str, Any]:
+    return q.event(store, event_id) or _raise(not_found("event", event_id))
+
+
+@router.get("/dyads", summary="Country pairs with their event counts, busiest first")
+def list_dyads(store: DB, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
+    rows = q.dyads(store, limit=limit)
+    return {"items": [{**r, "dyad": f"{r['a']}-{r['b']}"} for r in rows]}
+
+
+@router.get("/entities", summary="Actors, places, organisations, agreements as entities")
+def list_entities(
+    store: DB,
+    kind: Annotated[str | None, Query(max_length=20)] = None,
+    q_: Annotated[str | None, Query(alias="q", max_length=100)] = None,
+    limit: Limit = 200,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    rows, total = q.entities(store, kind=check_choice("kind", kind, ENTITY_KINDS), q=q_, limit=limit, offset=offset)
+    return _page(rows, total, limit, offset)
+
+
+@router.get("/entities/{entity_id}", summary="One entity with roles and mentions")
+def one_entity(store: DB, entity_id: str) -> dict[str, Any]:
+    return q.entity(store, entity_id) or _raise(not_found("entity", entity_id))
+
+
+@router.get("/agreements", summary="The agreement registry with status histories")
+def list_agreements(store: DB) -> dict[str, Any]:
+    rows = q.agreements(store)
+    return _page(rows, len(rows), len(rows), 0)
+
+
+@router.get("/agreements/{agreement_id}", summary="One agreement")
+def one_agreement(store: DB, agreement_id: str) -> dict[str, Any]:
+    return q.agreement(store, agreement_id) or _raise(not_found("agreement", agreement_id))
+
+
+@router.get("/positions", summary="Positions of actors on issues")
+def list_positions(
+    store: DB,
+    actor: Annotated[str | None, Query(max_length=100)] = None,
+    issue: Annotated[str | None, Query(max_length=100)] = None,
+) -> dict[str, Any]:
+    rows = q.positions(store, actor=actor, issue=issue)
+    return _page(rows, len(rows), len(rows), 0)
+
+
+@router.get("/quantities", summary="Quantities (trade, polls, counts ...) with units and dates")
+def list_quantities(
+    store: DB,
+    what: Annotated[str | None, Query(max_length=100)] = None,
+    subject: Annotated[str | None, Query(max_length=10, pattern=r"^[A-Za-z0-9]{2,5}$")] = None,
+) -> dict[str, Any]:
+    rows = q.quantities(store, what=what, subject=subject.upper() if subject else None)
+    return _page(rows, len(rows), len(rows), 0)
+
+
+@router.get("/index", summary="The cooperation–conflict index of a dyad, monthly, with turning points")
+def index_series(
+    store: DB,
+    dyad: Annotated[str | None, Query(max_length=20, description="e.g. JPN-RUS; default the busiest dyad")] = None,
+    k: Annotated[float, Query(gt=0, le=10, description="Jump threshold in standard deviations")] = cci.DEFAULT_K,
+) -> dict[str, Any]:
+    pair = check_dyad(dyad) or views.default_dyad(store)
+    if pair is None:
+        raise ApiError(404, "no_events", "the database holds no events between two countries yet")
+    data = views.index_view(store, pair, k=k)
+    data.pop("chart")
+    return data
+
+
+@router.get("/search", summary="Passages that hold the words asked for")
+def search(
+    store: DB,
+    q_: Annotated[str, Query(alias="q", min_length=1, max_length=200)],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> dict[str, Any]:
+    return views.search(store, q_.strip() or _raise(ApiError(400, "bad_parameter", "q is blank")), limit=limit)
+
+
+@router.get("/disagreements", summary="Where sources disagree about the same fact or judgement")
+def disagreements(store: DB) -> dict[str, Any]:
+    return views.disagreements(store)
+
+
+def _raise(exc: Exception) -> Any:
+    raise exc

@@ -1,0 +1,139 @@
+"""The web application: the JSON API under ``/api/`` and the HTML pages, over one read-only database.
+
+``create_app(db)`` opens the database read-only once; each request gets its own
+cursor (DuckDB cursors are safe to use one per thread). Every response carries
+strict security headers: a Content-Security-Policy that allows scripts only from
+this server (no inline script), no framing, no MIME sniffing, no referrer.
+Errors have one JSON shape, ``{"error": {"code", "message", "details"}}``, on
+the API and the ``.json`` twins; pages show the same error as HTML.
+
+>>> app = create_app(Path("dyad.duckdb"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from dyad.store.db import Store
+from dyad.web.errors import ApiError
+from dyad.web.render import render_error
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def plotly_js_path() -> Path:
+    """The plotly.min.js shipped inside the ``plotly`` package (never a CDN)."""
+    import plotly
+
+    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    if not path.is_file():  # pragma: no cover - a broken plotly install
+        raise FileNotFoundError(f"plotly.min.js not found at {path}; reinstall the plotly package")
+    return path
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path.endswith(".json") or path == "/openapi.json"
+
+
+def store_for(request: Request) -> Iterator[Store]:
+    """A per-request view of the shared read-only database (a FastAPI dependency)."""
+    base: Store = request.app.state.store
+    cursor = base.con.cursor()
+    try:
+        yield Store(cursor, base.path, read_only=True)
+    finally:
+        cursor.close()
+
+
+def _error_response(request: Request, status: int, code: str, message: str, details: Any = None) -> Response:
+    body = {"error": {"code": code, "message": message, "details": details}}
+    if wants_json(request):
+        return JSONResponse(body, status_code=status)
+    return render_error(request, status, body["error"])
+
+
+def create_app(db: Path) -> FastAPI:
+    """The ASGI app serving the database at ``db`` read-only (raises StoreError if it cannot be opened)."""
+    from dyad.web import api, pages
+
+    store = Store.open(db, read_only=True)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="dyad",
+        summary="An evidence-linked model of relations between states: events, agreements, positions, quantities.",
+        version="1",
+        docs_url=None,  # Swagger UI loads its scripts from a CDN; the schema is at /openapi.json
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.plotly_js = plotly_js_path()
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        if request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "public, max-age=3600")
+        return response
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        return _error_response(request, exc.status, exc.code, exc.message, exc.details)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        details = [
+            {"parameter": ".".join(str(p) for p in err.get("loc", ())[1:]), "problem": err.get("msg")}
+            for err in exc.errors()
+        ]
+        names = ", ".join(d["parameter"] for d in details) or "request"
+        return _error_response(request, 400, "bad_parameter", f"bad value for {names}", details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = "not_found" if exc.status_code == 404 else "http_error"
+        return _error_response(request, exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> Response:  # pragma: no cover - a bug of ours
+        return _error_response(request, 500, "internal", f"{type(exc).__name__}: the server hit a bug")
+
+    @app.get("/static/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        return FileResponse(app.state.plotly_js, media_type="text/javascript")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    return app

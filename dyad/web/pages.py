@@ -1,0 +1,182 @@
+"""The HTML pages. Each page has a JSON twin at the same path plus ``.json`` with the data it shows.
+
+Pages: ``/`` (dyad overview), ``/timeline``, ``/index`` (cooperation–conflict
+index), ``/actors`` and ``/actors/{id}``, ``/agreements``, ``/positions``,
+``/indicators``, ``/documents`` and ``/documents/{name}``, ``/disagreements``,
+``/search``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from dyad.analysis import index as cci
+from dyad.store.db import Store
+from dyad.web import views
+from dyad.web.app import store_for
+from dyad.web.errors import ApiError
+from dyad.web.params import EventQuery, Offset, check_choice, check_dyad, event_query
+from dyad.web.render import page
+
+router = APIRouter(include_in_schema=False)
+DB = Annotated[Store, Depends(store_for)]
+Small = Annotated[int, Query(ge=1, le=1000)]
+
+
+def _answer(request: Request, template: str, build: Callable[[], dict[str, Any]], **extra: Any) -> Response:
+    data = build()
+    if request.url.path.endswith(".json"):
+        return JSONResponse(data)
+    return page(request, template, {"data": data, **extra})
+
+
+@router.get("/home.json")
+@router.get("/")
+def home(request: Request, store: DB) -> Response:
+    return _answer(request, "home.html", lambda: views.overview(store), nav="home")
+
+
+@router.get("/timeline.json")
+@router.get("/timeline")
+def timeline(
+    request: Request,
+    store: DB,
+    filters: Annotated[EventQuery, Depends(event_query)],
+    limit: Small = 200,
+    offset: Offset = 0,
+) -> Response:
+    f = filters.to_filter()
+    return _answer(
+        request,
+        "timeline.html",
+        lambda: views.timeline(store, f, limit=limit, offset=offset),
+        nav="timeline",
+        form=filters.__dict__,
+    )
+
+
+@router.get("/index.json")
+@router.get("/index")
+def index(
+    request: Request,
+    store: DB,
+    dyad: Annotated[str | None, Query(max_length=20)] = None,
+    k: Annotated[float, Query(gt=0, le=10)] = cci.DEFAULT_K,
+) -> Response:
+    pair = check_dyad(dyad) or views.default_dyad(store)
+
+    def build() -> dict[str, Any]:
+        data = views.index_view(store, pair, k=k) if pair else {"dyad": None, "months": [], "turning_points": []}
+        return {**data, "dyads": views.q.dyads(store, limit=50)}
+
+    return _answer(request, "index.html", build, nav="index")
+
+
+@router.get("/actors.json")
+@router.get("/actors")
+def actors(
+    request: Request,
+    store: DB,
+    kind: Annotated[str | None, Query(max_length=20)] = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Small = 500,
+    offset: Offset = 0,
+) -> Response:
+    from dyad.web.api import ENTITY_KINDS
+
+    kind = check_choice("kind", kind or None, ENTITY_KINDS)
+    return _answer(
+        request, "actors.html", lambda: views.actors(store, kind=kind, text=q, limit=limit, offset=offset), nav="actors"
+    )
+
+
+@router.get("/actors/{actor_id}")  # registered second: the .json twin below must match first
+@router.get("/actors/{actor_id}.json")
+def actor(request: Request, store: DB, actor_id: str, limit: Small = 200, offset: Offset = 0) -> Response:
+    return _answer(
+        request, "actor.html", lambda: views.actor(store, actor_id, limit=limit, offset=offset), nav="actors"
+    )
+
+
+@router.get("/agreements.json")
+@router.get("/agreements")
+def agreements(request: Request, store: DB) -> Response:
+    return _answer(request, "agreements.html", lambda: views.agreements(store), nav="agreements")
+
+
+@router.get("/positions.json")
+@router.get("/positions")
+def positions(
+    request: Request,
+    store: DB,
+    actor: Annotated[str | None, Query(max_length=100)] = None,
+    issue: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    return _answer(
+        request,
+        "positions.html",
+        lambda: views.positions_matrix(store, actor=actor or None, issue=issue or None),
+        nav="positions",
+    )
+
+
+@router.get("/indicators.json")
+@router.get("/indicators")
+def indicators(
+    request: Request,
+    store: DB,
+    what: Annotated[str | None, Query(max_length=100)] = None,
+    subject: Annotated[str | None, Query(max_length=10, pattern=r"^([A-Za-z0-9]{2,5})?$")] = None,
+) -> Response:
+    subj = subject.upper() if subject else None
+    return _answer(
+        request, "indicators.html", lambda: views.indicators(store, what=what or None, subject=subj), nav="indicators"
+    )
+
+
+@router.get("/documents.json")
+@router.get("/documents")
+def documents(request: Request, store: DB, limit: Small = 500, offset: Offset = 0) -> Response:
+    return _answer(
+        request, "documents.html", lambda: views.documents(store, limit=limit, offset=offset), nav="documents"
+    )
+
+
+@router.get("/documents/{name}")  # registered second: the .json twin below must match first
+@router.get("/documents/{name}.json")
+def document(
+    request: Request,
+    store: DB,
+    name: str,
+    start: Annotated[int | None, Query(ge=0)] = None,
+    end: Annotated[int | None, Query(ge=0)] = None,
+    view: Annotated[str, Query(pattern="^(repaired|original)$")] = "repaired",
+) -> Response:
+    if (start is None) != (end is None) or (start is not None and end is not None and end < start):
+        raise ApiError(400, "bad_parameter", "give both start and end, with start <= end")
+    return _answer(
+        request, "document.html", lambda: views.document(store, name, start=start, end=end, view=view), nav="documents"
+    )
+
+
+@router.get("/disagreements.json")
+@router.get("/disagreements")
+def disagreements(request: Request, store: DB) -> Response:
+    return _answer(request, "disagreements.html", lambda: views.disagreements(store), nav="disagreements")
+
+
+@router.get("/search.json")
+@router.get("/search")
+def search(
+    request: Request,
+    store: DB,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 30,
+) -> Response:
+    text = (q or "").strip()
+    build = (lambda: views.search(store, text, limit=limit)) if text else (lambda: {"q": "", "hits": []})
+    return _answer(request, "search.html", build, nav="search")

@@ -1,0 +1,65 @@
+"""Jinja2 rendering for the pages and the report: autoescape on, data embedded with ``|tojson`` only.
+
+Templates never build JavaScript: charts and tables read their data from
+``<script type="application/json">`` blocks (inert under the CSP), filled with
+Jinja's ``tojson`` filter, which escapes ``<``, ``>``, ``&`` and quotes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def evidence_url(ev: dict[str, Any]) -> str:
+    """The document page anchored at one evidence span, which it highlights."""
+    start, end = int(ev.get("start", 0)), int(ev.get("end", 0))
+    query = urlencode({"start": start, "end": end})
+    return f"/documents/{quote(str(ev.get('doc', '')), safe='')}?{query}#ev-{start}-{end}"
+
+
+def actor_url(actor_id: str | None) -> str:
+    return f"/actors/{quote(str(actor_id or ''), safe='')}"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(evidence_url=evidence_url, actor_url=actor_url)
+    env.filters["urlpart"] = lambda v: quote(str(v), safe="")
+    return env
+
+
+ENV = _environment()
+
+
+def render(name: str, **context: Any) -> str:
+    return ENV.get_template(name).render(**context)
+
+
+def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    json_url = request.url.path.rstrip("/") + ".json" if request.url.path != "/" else "/home.json"
+    if request.url.query:
+        json_url += "?" + request.url.query
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "limit") and v]
+    query_base = request.url.path + "?" + (urlencode(kept) + "&" if kept else "")
+    html = render(name, request=request, json_url=json_url, query_base=query_base, report=False, **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def render_error(request: Request, status: int, error: dict[str, Any]) -> HTMLResponse:
+    return HTMLResponse(
+        render("error.html", request=request, status=status, error=error, json_url=None, report=False),
+        status_code=status,
+    )

@@ -1,0 +1,225 @@
+"""What each page shows, as plain JSON-ready dicts: the pages, their ``.json`` twins and the report share them.
+
+A view function takes a :class:`Store` and checked parameters and returns the
+page's data; the templates only lay it out, so the HTML and its JSON twin
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections import defaultdict
+from typing import Any
+
+from dyad.analysis import index as cci
+from dyad.ingest.offsets import MappedText
+from dyad.store import queries as q
+from dyad.store.db import Store
+from dyad.web import charts
+from dyad.web.errors import not_found
+from dyad.web.highlight import segments
+from dyad.web.render import evidence_url
+
+
+def default_dyad(store: Store) -> tuple[str, str] | None:
+    rows = q.dyads(store, limit=1)
+    return (rows[0]["a"], rows[0]["b"]) if rows else None
+
+
+def overview(store: Store) -> dict[str, Any]:
+    dyads = q.dyads(store, limit=20)
+    top = (dyads[0]["a"], dyads[0]["b"]) if dyads else None
+    idx = index_view(store, top) if top else None
+    return {"counts": q.counts(store), "dyads": dyads, "index": idx}
+
+
+def timeline(store: Store, f: q.EventFilter, *, limit: int, offset: int) -> dict[str, Any]:
+    rows, total = q.events(store, f, limit=limit, offset=offset)
+    return {
+        "filter": {k: v for k, v in f.__dict__.items() if v not in (None, False)},
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "events": rows,
+        "facets": q.event_facets(store),
+        "chart": charts.timeline(rows),
+    }
+
+
+def index_view(store: Store, dyad: tuple[str, str], *, k: float = cci.DEFAULT_K) -> dict[str, Any]:
+    months = cci.compute(q.monthly(store, *dyad), k=k)
+    name = "-".join(dyad)
+    return {
+        "dyad": name,
+        "k": k,
+        "window": cci.WINDOW,
+        "months": [m.as_dict() for m in months],
+        "turning_points": [m.as_dict() for m in cci.turning_points(months)],
+        "chart": charts.index(months, name),
+    }
+
+
+def mention_count(entity: dict[str, Any]) -> int:
+    """Newer stores keep a count in ``mentions``; older ones the list itself."""
+    value = entity.get("mentions")
+    return value if isinstance(value, int) else len(value or [])
+
+
+def _listed(entity: dict[str, Any]) -> list[dict[str, Any]]:
+    value = entity.get("mentions")
+    return value if isinstance(value, list) else []
+
+
+def actor(store: Store, actor_id: str, *, limit: int, offset: int) -> dict[str, Any]:
+    entity = q.entity(store, actor_id)
+    rows, total = q.events(store, q.EventFilter(actor=actor_id), limit=limit, offset=offset)
+    if entity is None and total == 0:
+        raise not_found("actor", actor_id)
+    entity = entity or {"id": actor_id, "name": actor_id, "kind": "other", "aliases": [], "roles": [], "mentions": []}
+    as_source = sum(1 for e in rows if (e.get("source") or {}).get("id") == actor_id)
+    return {
+        "entity": {k: v for k, v in entity.items() if k != "mentions"},
+        "mention_count": mention_count(entity),
+        "mentions": q.entity_mentions(store, actor_id, limit=50) or _listed(entity)[:50],
+        "events": rows,
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "as_source": as_source,
+        "as_target": len(rows) - as_source,
+        "positions": q.positions(store, actor=actor_id),
+        "chart": charts.timeline(rows),
+    }
+
+
+def actors(store: Store, *, kind: str | None, text: str | None, limit: int, offset: int) -> dict[str, Any]:
+    rows, total = q.entities(store, kind=kind, q=text, limit=limit, offset=offset)
+    slim = [{k: v for k, v in e.items() if k != "mentions"} | {"mention_count": mention_count(e)} for e in rows]
+    return {"entities": slim, "total": total, "limit": limit, "offset": offset, "kind": kind, "q": text}
+
+
+def agreements(store: Store) -> dict[str, Any]:
+    records = q.agreements(store)
+    return {"agreements": records, "chart": charts.agreements(records)}
+
+
+def positions_matrix(store: Store, *, actor: str | None = None, issue: str | None = None) -> dict[str, Any]:
+    """Actor × issue cells, each with its stances in date order (undated last) and the latest one."""
+    records = q.positions(store, actor=actor, issue=issue)
+    cells: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for rec in records:
+        who = rec.get("actor") or {}
+        key = str(who.get("id") or who.get("name") or "?")
+        names[key] = str(who.get("name") or key)
+        cells[(key, str(rec.get("issue")))].append(rec)
+    issues = sorted({i for _a, i in cells})
+    rows = []
+    for key in sorted(names, key=lambda k: names[k].lower()):
+        row_cells = []
+        for iss in issues:
+            history = sorted(cells.get((key, iss), []), key=lambda r: (r.get("date") is None, r.get("date") or ""))
+            row_cells.append({"issue": iss, "history": history, "latest": history[-1] if history else None})
+        rows.append({"actor": {"id": key, "name": names[key]}, "cells": row_cells})
+    return {"issues": issues, "rows": rows, "positions": records}
+
+
+def indicators(store: Store, *, what: str | None, subject: str | None) -> dict[str, Any]:
+    """Quantities grouped into chartable series: per (what, unit), per subject, by date."""
+    records = q.quantities(store, what=what, subject=subject)
+    series: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for rec in records:
+        if not rec.get("date") or rec.get("value") is None:
+            continue
+        subj = "-".join(rec.get("subject") or []) or "all"
+        ev = rec["evidence"][0] if rec.get("evidence") else None
+        series[(str(rec.get("what")), str(rec.get("unit")))][subj].append(
+            {"date": rec["date"], "value": rec["value"], "link": evidence_url(ev) if ev else ""}
+        )
+    out = []
+    for (w, unit), by_subject in sorted(series.items()):
+        for points in by_subject.values():
+            points.sort(key=lambda p: p["date"])
+        out.append({"what": w, "unit": unit, "by_subject": dict(by_subject)})
+    return {"what": what, "subject": subject, "series": out, "quantities": records, "charts": charts.indicators(out)}
+
+
+def document(store: Store, name: str, *, start: int | None, end: int | None, view: str) -> dict[str, Any]:
+    """A document with every evidence span marked, the one asked for (start/end) in focus."""
+    doc = q.document(store, name)
+    if doc is None:
+        raise not_found("document", name)
+    spans = q.document_evidence(store, doc["doc_id"], doc["doc"])
+    focus = (start, end) if start is not None and end is not None and 0 <= start <= end <= doc["chars"] else None
+    pairs = [(s["start"], s["end"]) for s in spans]
+    removed = [(r["start"], r["end"]) for r in doc["removed"]]
+    if view == "original":
+        runs = segments(doc["original"], pairs, focus=focus, removed=removed)
+    else:
+        mapped = MappedText.loads(doc["text"], doc["offset_map"])
+        runs = segments(
+            doc["text"], pairs, focus=focus, starts=mapped.starts, ends=mapped.ends, original_length=doc["chars"]
+        )
+    focus_text = doc["original"][focus[0] : focus[1]] if focus else None
+    meta = {k: doc[k] for k in ("doc", "doc_id", "format", "title", "published", "chars", "version")}
+    return {
+        "document": meta,
+        "view": view,
+        "removed": doc["removed"],
+        "spans": spans,
+        "focus": {"start": focus[0], "end": focus[1], "text": focus_text} if focus else None,
+        "runs": [r.__dict__ for r in runs],
+    }
+
+
+def documents(store: Store, *, limit: int, offset: int) -> dict[str, Any]:
+    rows, total = q.documents(store, limit=limit, offset=offset)
+    return {"documents": rows, "total": total, "limit": limit, "offset": offset}
+
+
+def _optional(module: str, name: str) -> Any:
+    """A teammate's function if its module has landed, else ``None``."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def _plain(item: Any) -> Any:
+    """A teammate's record (dict or dataclass) as a JSON-ready dict."""
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return dataclasses.asdict(item)
+    return item if isinstance(item, dict) else dict(vars(item))
+
+
+def search(store: Store, text: str, *, limit: int) -> dict[str, Any]:
+    fn = _optional("dyad.ask", "search")
+    hits = list(fn(store, text, limit)) if fn else q.search_passages(store, text, limit=limit)
+    hits = [_plain(h) for h in hits]
+    return {"q": text, "engine": "dyad.ask" if fn else "keyword", "hits": hits}
+
+
+def disagreements(store: Store) -> dict[str, Any]:
+    """Judgements and values on which sources differ (the analysis teammate's finder, when present)."""
+    fn = _optional("dyad.analysis.disagreements", "find_disagreements")
+    if fn is None:
+        return {"available": False, "disagreements": []}
+    from dyad.records import ActorRef, Evidence, PositionRecord, QuantityRecord
+
+    def position(rec: dict[str, Any]) -> PositionRecord:
+        fields = {**rec, "actor": ActorRef(**rec["actor"]), "evidence": Evidence(**rec["evidence"])}
+        return PositionRecord(**{k: v for k, v in fields.items() if k in PositionRecord.__dataclass_fields__})
+
+    def quantity(rec: dict[str, Any]) -> QuantityRecord:
+        fields = {
+            **rec,
+            "subject": tuple(rec["subject"]) if rec.get("subject") else None,
+            "evidence": Evidence(**rec["evidence"]),
+        }
+        return QuantityRecord(**{k: v for k, v in fields.items() if k in QuantityRecord.__dataclass_fields__})
+
+    positions = [position(r) for _d, r in store.records("positions")]
+    quantities = [quantity(r) for _d, r in store.records("quantities")]
+    found = [_plain(d) for d in fn(positions, quantities=quantities)]
+    return {"available": True, "disagreements": found}

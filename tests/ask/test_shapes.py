@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from dyad.ask.shapes import recognise
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When did the two governments restore relations?", "when"),
+        ("On what date did the ministers meet in Halvik?", "when"),
+        ("In what month and year were the talks suspended?", "when"),
+        ("In which year did trade peak?", "year"),
+        ("Who met the foreign minister in Halvik?", "who"),
+        ("Whom did Ilse Varga meet?", "who"),
+        ("Which Valmark minister attended the talks?", "who"),
+        ("Where did the ministers meet in March 2019?", "where"),
+        ("How many people live on the islands?", "number"),
+        ("What share of residents opposed a transfer?", "number"),
+        ("What was the value of trade in 2018?", "number"),
+        ("What was Norland's share in Valmark's trade?", "number"),
+        ("What did Valmark do in 2020?", "actions"),
+        ("Where do sources disagree about the islands?", "disagree"),
+        ("Which treaty settled the border?", "what"),
+    ],
+)
+def test_recognise_kinds(question: str, kind: str) -> None:
+    assert recognise(question).kind == kind
+
+
+def test_recognise_keeps_units_heads_and_dates() -> None:
+    s = recognise("How many agreements on energy were signed in May 2021?")
+    assert (s.unit, s.head, [d.iso for d in s.dates]) == ("count", "agreements", ["2021-05"])
+    assert recognise("What share of voters agreed?").unit == "percent"
+    assert recognise("How late did the delegation arrive?").unit == "duration"
+    assert recognise("What did Valmark do in 2020?").actor == "Valmark"
+
+
+def test_focus_drops_question_words() -> None:
+    assert recognise("When did Norland protest?").focus == "Norland protest"

@@ -1,0 +1,113 @@
+"""The HTML pages and their JSON twins, in-process: status, content, escaping, evidence links."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tests.web.conftest import DOCS
+
+PAGES = [
+    "/",
+    "/timeline",
+    "/timeline?dyad=JPN-RUS&type=CONSULT",
+    "/index",
+    "/index?dyad=JPN-RUS&k=1.5",
+    "/actors",
+    "/actors?kind=person",
+    "/actors/Q7747",
+    "/actors/evil-actor",
+    "/agreements",
+    "/positions",
+    "/indicators",
+    "/indicators?subject=JPN",
+    "/documents",
+    "/documents/alpha.txt",
+    "/documents/evil.txt?view=original",
+    "/disagreements",
+    "/search?q=trade",
+    "/search",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_render_with_a_json_twin(client: Any, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, response.text[:300]
+    assert response.headers["content-type"].startswith("text/html")
+    html = response.text
+    assert "<script>window" not in html and "<img src=x" not in html  # document text never comes out as markup
+    assert not re.search(r"<script(?![^>]*\bsrc=\"/static/)(?![^>]*type=\"application/json\")", html)
+    twin = re.search(r'<a class="twin" href="([^"]+)"', html)
+    assert twin, "every page links its JSON twin"
+    data = client.get(twin.group(1).replace("&amp;", "&"))
+    assert data.status_code == 200 and data.headers["content-type"] == "application/json"
+
+
+def test_pages_timeline_lists_the_visit_with_both_sources(client: Any) -> None:
+    html = client.get("/timeline?dyad=JPN-RUS").text
+    assert "2016-12-15" in html and "Vladimir Putin" in html
+    assert 'href="/documents/alpha.txt?start=' in html and 'href="/documents/beta.txt?start=' in html
+
+
+def test_pages_document_marks_the_focus_span(client: Any) -> None:
+    text = DOCS["alpha.txt"][1]
+    start = text.index("In March 2014")
+    end = start + len("In March 2014 Tokyo imposed sanctions on Moscow")
+    html = client.get(f"/documents/alpha.txt?start={start}&end={end}").text
+    assert f'id="ev-{start}-{end}"' in html
+    assert '<mark class="focus">In March 2014 Tokyo imposed sanctions on Moscow</mark>' in html
+    data = client.get(f"/documents/alpha.txt.json?start={start}&end={end}").json()
+    assert data["focus"]["text"] == text[start:end]
+    assert "".join(r["text"] for r in data["runs"]) == text
+
+
+def test_pages_document_escapes_hostile_text(client: Any) -> None:
+    html = client.get("/documents/evil.txt").text
+    assert "&lt;script&gt;window.__pwned" in html and "<script>window" not in html
+
+
+def test_pages_agreements_show_status_history(client: Any) -> None:
+    html = client.get("/agreements").text
+    assert "1956 Joint Declaration" in html and "in_force" in html and "1956-12-12" in html
+
+
+def test_pages_positions_matrix_has_actor_by_issue(client: Any) -> None:
+    data = client.get("/positions.json").json()
+    assert "kuril-sovereignty" in data["issues"]
+    japan = next(r for r in data["rows"] if r["actor"]["id"] == "Q17")
+    cell = japan["cells"][data["issues"].index("kuril-sovereignty")]
+    assert cell["latest"]["stance"] == "all-four-islands"
+
+
+def test_pages_indicators_chart_a_series(client: Any) -> None:
+    data = client.get("/indicators.json?what=trade%20turnover").json()
+    series = data["series"][0]
+    assert series["what"] == "trade turnover" and [p["value"] for p in series["by_subject"]["JPN-RUS"]] == [20, 18]
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/timeline?type=HUG", 400),
+        ("/timeline?date_from=2016-99", 400),
+        ("/index?dyad=XX", 400),
+        ("/documents/none.txt", 404),
+        ("/actors/nobody", 404),
+        ("/documents/alpha.txt?start=5", 400),
+        ("/documents/alpha.txt?start=9&end=3", 400),
+        ("/documents/alpha.txt?view=pdf", 400),
+        ("/actors?kind=robot", 400),
+        ("/timeline?limit=x", 400),
+        ("/timeline.json?quad=x", 400),
+    ],
+)
+def test_pages_bad_requests_are_clear_4xx(client: Any, url: str, status: int) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    if url.split("?")[0].endswith(".json"):
+        assert response.json()["error"]["code"] == "bad_parameter"
+    else:
+        assert "error" in response.text and response.headers["content-type"].startswith("text/html")
