@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict
 
 from dyad.extract.events import state_of
 from dyad.extract.events_lexicon import load_lexicon
@@ -78,22 +77,23 @@ def _precision(rec: EventRecord) -> int:
     return len(rec.date or "")
 
 
-def _years(win: tuple[str, str]) -> range | None:
-    """The calendar years a well-formed window covers; None for one to compare the slow way."""
+def _months(win: tuple[str, str]) -> range | None:
+    """The months (``year * 12 + month - 1``) a well-formed window covers; None for one to
+    compare the slow way (malformed or reversed)."""
     lo, hi = win
-    if not (lo[:4].isdigit() and hi[:4].isdigit()) or lo > hi:
+    if not (lo[:4].isdigit() and hi[:4].isdigit() and lo[5:7].isdigit() and hi[5:7].isdigit()) or lo > hi:
         return None
-    return range(int(lo[:4]), int(hi[:4]) + 1)
+    return range(int(lo[:4]) * 12 + int(lo[5:7]) - 1, int(hi[:4]) * 12 + int(hi[5:7]))
 
 
 class _Partition:
-    """The clusters of one signature, dated ones indexed by the years of their common window.
+    """The clusters of one signature, dated ones indexed by the months of their common window.
 
     Every member of a cluster overlaps every other, so (intervals on a line) the members
     share one common window, and a record overlaps all members exactly when it overlaps
-    that window. A cluster is listed under each year its window covered when it was made;
-    the window only shrinks, so a stale year costs one failed check, never a missed join.
-    Malformed or reversed windows (no such window) are checked member by member.
+    that window. A cluster is listed under each month its window covered when it was made
+    (a year-only cluster under its twelve); the window only shrinks, so a stale month costs
+    one failed check, never a missed join. Odd windows are checked member by member.
     """
 
     def __init__(self, clusters: list[list[EventRecord]]) -> None:
@@ -101,13 +101,23 @@ class _Partition:
         self.undated: list[EventRecord] | None = None
         self.windows: list[tuple[str, str] | None] = []  # None: a cluster with an odd member
         self.members: list[list[EventRecord]] = []
-        self.by_year: dict[int | None, list[int]] = {}
+        self.by_month: dict[int | None, list[int]] = {}
 
-    def _fits(self, i: int, rec: EventRecord, win: tuple[str, str], years: range | None) -> bool:
-        common = self.windows[i]
-        if common is None or years is None:
-            return all(_compatible(rec, m) for m in self.members[i])
-        return common[0] <= win[1] and win[0] <= common[1]
+    def _home(self, rec: EventRecord, win: tuple[str, str], months: range | None) -> int | None:
+        """The oldest cluster ``rec`` fits, among those listed under its months."""
+        if months is None:
+            cands = range(len(self.members))
+        else:
+            cands = sorted({i for m in (*months, None) for i in self.by_month.get(m, ())})
+        lo, hi = win
+        for i in cands:
+            common = self.windows[i]
+            if common is None or months is None:
+                if all(_compatible(rec, m) for m in self.members[i]):
+                    return i
+            elif common[0] <= hi and lo <= common[1]:
+                return i
+        return None
 
     def add(self, rec: EventRecord) -> None:
         win = _window(rec.date, rec.end)
@@ -117,21 +127,19 @@ class _Partition:
                 self.clusters.append(self.undated)
             self.undated.append(rec)
             return
-        years = _years(win)
-        if years is None:
-            cands: set[int] = set(range(len(self.members)))
-        else:
-            cands = {i for y in (*years, None) for i in self.by_year.get(y, ())}
-        home = min((i for i in cands if self._fits(i, rec, win, years)), default=None)
+        months = _months(win)
+        home = self._home(rec, win, months)
         if home is None:
-            self.windows.append(win if years is not None else None)
+            self.windows.append(win if months is not None else None)
             self.members.append([rec])
             self.clusters.append(self.members[-1])
-            for y in years if years is not None else (None,):
-                self.by_year.setdefault(y, []).append(len(self.members) - 1)
+            for m in months if months is not None else (None,):
+                self.by_month.setdefault(m, []).append(len(self.members) - 1)
             return
         common = self.windows[home]
-        self.windows[home] = None if common is None or years is None else (max(common[0], win[0]), min(common[1], win[1]))
+        self.windows[home] = (
+            None if common is None or months is None else (max(common[0], win[0]), min(common[1], win[1]))
+        )
         self.members[home].append(rec)
 
 
@@ -142,7 +150,7 @@ def _clusters(records: list[EventRecord]) -> list[list[EventRecord]]:
     the whole cluster to agree keeps one event per cluster. Records go in most precise
     first, in canonical order, so the clusters do not depend on the input order. Each
     record joins the oldest cluster it fits, looked up among the clusters of its own
-    signature whose years it touches, so the cost grows with the records, not their square.
+    signature whose months it touches, so the cost grows with the records, not their square.
     """
     clusters: list[list[EventRecord]] = []
     parts: dict[tuple, _Partition] = {}
@@ -167,7 +175,17 @@ def _best_date(members: list[EventRecord]) -> tuple[str | None, str | None]:
         lo, hi = windows[cand]  # type: ignore[misc]
         return sum(n for d, n in counts.items() if windows[d][0] <= lo and hi <= windows[d][1])  # type: ignore[index]
 
-    best = max(counts, key=lambda c: (support(c) > 1 or len(dated) == 1, len(c[0] or ""), support(c), counts[c], c[0] or "", c[1] or ""))
+    best = max(
+        counts,
+        key=lambda c: (
+            support(c) > 1 or len(dated) == 1,
+            len(c[0] or ""),
+            support(c),
+            counts[c],
+            c[0] or "",
+            c[1] or "",
+        ),
+    )
     return best
 
 
@@ -177,7 +195,7 @@ def _majority(values: Iterable, default=None):  # type: ignore[no-untyped-def]
 
 
 def _actor(ref: ActorRef) -> dict:
-    return asdict(ref)
+    return {"id": ref.id, "name": ref.name, "country": ref.country}  # asdict's deep copy is slow at scale
 
 
 def _export(members: list[EventRecord]) -> dict:

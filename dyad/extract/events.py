@@ -79,7 +79,7 @@ def actor_ref(m: Mention, kb: Any) -> ActorRef:
 
 
 def _is_mutual(tokens: tuple[int, ...], span_doc: Any, lex: Lexicon) -> bool:
-    """"the two sides", "both countries", "the two leaders": a subject naming both parties."""
+    """ "the two sides", "both countries", "the two leaders": a subject naming both parties."""
     for i in tokens:
         tok = span_doc[i]
         heads, numbers = lex.cue("mutual_heads"), lex.cue("mutual_numbers")
@@ -95,33 +95,91 @@ def _nearest_other(sa: SentenceActors, pos: int, country: str | None, exclude: s
     return min(cands, key=lambda m: (abs(m.start - pos), m.start)) if cands else None
 
 
-def resolve_actors(
-    trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, lex: Lexicon, kb: Any
-) -> tuple[ActorRef, ActorRef, list[Mention]] | None:
-    """Source and target refs (and the mentions used) for a trigger, or None when unknown."""
+Resolved = tuple[ActorRef, ActorRef, list[Mention]]
+
+
+def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, lex: Lexicon, kb: Any) -> list[Resolved]:
+    """Source and target refs (and the mentions used) for a trigger: none when unknown, several
+    when co-agents act on one target ("sanctions by the United States and the EU on Russia")."""
+    venues = [m for m in sa.mentions if _venue(m, trig, sa, lex)]
+    if venues:
+        sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if m not in venues])
     src = [m for m in sa.covering(args.source) if m.country]
     tgt = [m for m in sa.covering(args.target) if m.country]
     pos = sa.offset + trig.token.idx
     if src and any(state_of(m.country) != state_of(src[0].country) for m in src):
-        other = next(m for m in src if state_of(m.country) != state_of(src[0].country))
-        return actor_ref(src[0], kb), actor_ref(other, kb), [src[0], other]
+        if _coordinated(src, sa) or _co_modifiers(src, sa):
+            return _several_sources(src, tgt, sa, dyad, kb)
+        src = [m for m in src if state_of(m.country) == state_of(src[0].country)]  # "the PM of Japan, in Mexico"
     if not src and _is_mutual(args.source, trig.token.doc, lex) and dyad.both():
         a, b = dyad.both()  # type: ignore[misc]
-        return a, b, []
+        return [(a, b, [])]
     if src:
         t = next((m for m in tgt if state_of(m.country) != state_of(src[0].country)), None)
         if t:
-            return actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t]
+            return [(actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t])]
         t, other = _counterpart(sa, pos, src[0], dyad)
         if t:
-            return actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t]
-        return (actor_ref(src[0], kb), other, [src[0]]) if other else None
+            return [(actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t])]
+        return [(actor_ref(src[0], kb), other, [src[0]])] if other else []
     if tgt:
         s, other = _counterpart(sa, pos, tgt[0], dyad)
         if s:
-            return actor_ref(s, kb), actor_ref(tgt[0], kb), [s, tgt[0]]
-        return (other, actor_ref(tgt[0], kb), [tgt[0]]) if other else None
-    return _from_sentence(sa, pos, dyad, kb)
+            return [(actor_ref(s, kb), actor_ref(tgt[0], kb), [s, tgt[0]])]
+        return [(other, actor_ref(tgt[0], kb), [tgt[0]])] if other else []
+    found = _from_sentence(sa, pos, dyad, kb)
+    return [found] if found else []
+
+
+def _venue(m: Mention, trig: Trigger, sa: SentenceActors, lex: Lexicon) -> bool:
+    """An organisation naming where a meeting took place ("the G20 summit", "on the sidelines of
+    the NATO summit"), not a party to it."""
+    if m.kind != "organisation":
+        return False
+    venues = lex.cue("venue_nouns")
+    if trig.nominal and trig.token.lemma_.lower() in venues:
+        return True
+    doc = sa.span.doc
+    return any(doc[i].dep_ in {"compound", "amod", "nmod"} and doc[i].head.lemma_.lower() in venues
+               for i in sa.tokens_of(m))  # fmt: skip
+
+
+def _several_sources(src: list[Mention], tgt: list[Mention], sa: SentenceActors, dyad: Dyad, kb: Any) -> list[Resolved]:
+    """Two states on the source side. Coordinated ones ("the United States and the EU") other than
+    the main dyad are co-agents when a third state is their target (named as the target, or the
+    main dyad's member the sentence names); otherwise they are the two sides of a mutual act."""
+    states = {state_of(m.country) for m in src}
+    third = None
+    if not states <= set(dyad.pair) and _coordinated(src, sa):
+        third = next((m for m in tgt if state_of(m.country) not in states), None)
+        if third is None:
+            third = next((m for m in sa.mentions if m.country and state_of(m.country) in set(dyad.pair) - states), None)
+    if third is None:
+        other = next(m for m in src if state_of(m.country) != state_of(src[0].country))
+        return [(actor_ref(src[0], kb), actor_ref(other, kb), [src[0], other])]
+    firsts = list({state_of(m.country): m for m in reversed(src)}.values())[::-1]  # first mention of each state
+    return [(actor_ref(m, kb), actor_ref(third, kb), [m, third]) for m in firsts]
+
+
+def _co_modifiers(src: list[Mention], sa: SentenceActors) -> bool:
+    """True when two states modify one noun, or one modifies the other on the way to it:
+    "Sino-Japanese treaty", "the Japan-Russia summit", "the Russian-U.S. commission"."""
+    doc = sa.span.doc
+    toks = [set(sa.tokens_of(m)) for m in src]
+    heads = [{doc[i].head.i for i in t if doc[i].dep_ in {"compound", "amod", "nmod", "poss"}} for t in toks]
+    return any(
+        heads[a] & (heads[b] | toks[b]) or heads[b] & toks[a] for a in range(len(src)) for b in range(a + 1, len(src))
+    )
+
+
+def _coordinated(src: list[Mention], sa: SentenceActors) -> bool:
+    """True when the source mentions are joined by a conjunction ("A and B"), not one compound
+    word naming both sides ("Sino-Japanese", "the Japan-Russia summit")."""
+    toks = {i: m for m in src for i in sa.tokens_of(m)}
+    doc = sa.span.doc
+    return any(
+        doc[i].dep_ == "conj" and doc[i].head.i in toks and toks[doc[i].head.i] is not m for i, m in toks.items()
+    )
 
 
 def _counterpart(sa: SentenceActors, pos: int, known: Mention, dyad: Dyad) -> tuple[Mention | None, ActorRef | None]:
@@ -149,6 +207,38 @@ def _from_sentence(
         return (actor_ref(first, kb), other, [first]) if other else None
     a, b = sorted((first, second), key=lambda m: m.start)
     return actor_ref(a, kb), actor_ref(b, kb), [a, b]
+
+
+def _to_attend(trig: Trigger, triggers: list[Trigger]) -> bool:
+    """A trip made to attend a gathering ("a visit to Mexico to attend the G20 summit"): the host
+    is the venue, not the other side."""
+    heads = (trig.token, trig.token.head)  # "a visit to attend", "made a visit ... to attend"
+    return any(t.mode == "multilateral" and t.token.head in heads and t.token.dep_ in {"acl", "advcl", "xcomp"}
+               for t in triggers)  # fmt: skip
+
+
+def _named_state_target(args: Args, sa: SentenceActors, found: Resolved) -> bool:
+    """True when the target is a state named among the trigger's own arguments."""
+    return _is_state_code(found[1].country or "") and any(
+        state_of(m.country) == state_of(found[1].country) for m in sa.covering(args.target)
+    )
+
+
+def _inside_name(trig: Trigger, sa: SentenceActors) -> bool:
+    """A trigger word that is part of a name ("the East Asia Summit" as a body): not an event."""
+    return any(m.kind not in {"person", "state"} for m in sa.covering([trig.token.i]))
+
+
+def _agent_adjective(m: Mention, span: Any, offset: int, lex: Lexicon) -> bool:
+    """A country adjective that names an acting body: "Soviet forces", "a Turkish fighter jet",
+    "a delegation of Japanese officials" (the head noun is in the ``agent_heads`` cue list)."""
+    toks = [t for t in span if offset + t.idx < m.end and offset + t.idx + len(t.text) > m.start]
+    if not toks or toks[-1].dep_ not in {"amod", "compound", "nmod"}:
+        return False
+    head = toks[-1].head
+    while head.dep_ == "compound" and head.head is not head:  # "fighter jet": the noun the compound names
+        head = head.head
+    return head.lemma_.lower() in lex.cue("agent_heads")
 
 
 def _speaker(tok: Token, sa: SentenceActors, lex: Lexicon, kb: Any) -> ActorRef | None:
@@ -211,8 +301,10 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
     actors = [m for m in mentions if m.country and m.kind != "other"]  # "other": a country adjective, not an actor
     dyad = Dyad(actors, kb)
     by_sent: dict[int, list[Mention]] = {}
-    for m in actors:
-        by_sent.setdefault(m.sentence, []).append(m)
+    adjectives: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.country:
+            (by_sent if m.kind != "other" else adjectives).setdefault(m.sentence, []).append(m)
     times_by_sent: dict[int, list[TimeExpr]] = {}
     for t in times.times:
         times_by_sent.setdefault(t.sentence, []).append(t)
@@ -221,23 +313,33 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
     for idx, sent in enumerate(pdoc.sentences):
         span = pdoc.spans[idx]
         offset = pdoc.paragraphs[sent.para][0]
-        sa = SentenceActors(span, offset, by_sent.get(idx, []))
+        acting = [m for m in adjectives.get(idx, []) if _agent_adjective(m, span, offset, lex)]
+        sa = SentenceActors(span, offset, sorted(by_sent.get(idx, []) + acting, key=lambda m: m.start))
         sent_times = times_by_sent.get(idx, [])
         triggers = find_triggers(span, lex, sent_times, offset)
         for trig in triggers:
-            place_is_target = trig.type == "CONSULT"
-            args = (noun_args if trig.nominal else verb_args)(trig.token, place_is_target=place_is_target)
-            found = resolve_actors(trig, args, sa, dyad, lex, kb)
-            if found is None or state_of(found[0].country) == state_of(found[1].country):
+            if trig.nominal and _inside_name(trig, sa):
                 continue
-            if not _statement_ok(trig, triggers, found[2], args, sa):
-                continue
+            if trig.nominal:
+                patient = trig.token.lemma_.lower() in lex.cue("patient_nouns")
+                args = noun_args(trig.token, place_is_target=trig.type == "CONSULT", patient=patient)
+            else:
+                args = verb_args(trig.token, place_is_target=trig.type == "CONSULT")
             date = event_date(trig, triggers, sent_times, times, idx, offset)
             ref = ref_dates[idx] if idx < len(ref_dates) else getattr(times, "doc_date", None)
             places = [m.text for m in sa.covering(args.place) if m.kind == "place"]
             speaker = _speaker(trig.token, sa, lex, kb)
-            out.append(
-                _record(pdoc, idx, trig, found, date, ref, lex, speaker, places[0] if places else None,
-                        getattr(times, "doc_date", None))
-            )  # fmt: skip
+            if trig.mode == "visit" and _to_attend(trig, triggers):
+                continue
+            for found in resolve_actors(trig, args, sa, dyad, lex, kb):
+                if state_of(found[0].country) == state_of(found[1].country):
+                    continue
+                if trig.mode == "multilateral" and not _named_state_target(args, sa, found):
+                    continue  # attending a G20 meeting is no act between a state and the G20 or its host
+                if not _statement_ok(trig, triggers, found[2], args, sa):
+                    continue
+                out.append(
+                    _record(pdoc, idx, trig, found, date, ref, lex, speaker, places[0] if places else None,
+                            getattr(times, "doc_date", None))
+                )  # fmt: skip
     return out

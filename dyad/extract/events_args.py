@@ -105,14 +105,26 @@ def verb_args(tok: Token, *, place_is_target: bool = False) -> Args:
     return Args(tuple(source), tuple(sorted(set(target))), tuple(place), inherited)
 
 
-def noun_args(tok: Token, *, place_is_target: bool = False) -> Args:
-    """Source and target of a nominal trigger ("Putin's visit to Japan", "the Soviet-Japanese talks")."""
-    source: list[int] = []
+def noun_args(tok: Token, *, place_is_target: bool = False, patient: bool = False) -> Args:
+    """Source and target of a nominal trigger ("Putin's visit to Japan", "the Soviet-Japanese talks").
+
+    ``patient`` nouns are done to their "of" object ("Russia's annexation of Crimea"); without
+    one, a "from" or "by" makes the possessor the one acted on ("Russia's expulsion from the G8").
+    """
+    mods: list[int] = []
     for c in tok.children:
         if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod", "npadvmod"} and c.pos_ in {"PROPN", "ADJ"}):
-            source += _span_tokens(c)
-    source += _prep_objects(tok, frozenset({"by", "of", "between", "among"}))
+            mods += _span_tokens(c)
     target = _prep_objects(tok, _TARGET_PREPS - {"between"})
+    if patient:
+        of, away = _prep_objects(tok, frozenset({"of"})), _prep_objects(tok, frozenset({"from", "by"}))
+        if not of and away:
+            source, target = away + _prep_objects(tok, frozenset({"between", "among"})), target + mods
+            target = [i for i in target if i not in away]
+        else:
+            source, target = mods + _prep_objects(tok, frozenset({"by", "between", "among"})), target + of
+    else:
+        source = mods + _prep_objects(tok, frozenset({"by", "of", "between", "among"}))
     place = _prep_objects(tok, _PLACE_PREPS)
     if place_is_target:
         target += place

@@ -110,7 +110,7 @@ _PRESENT = frozenset({"VBZ", "VBP"})
 
 
 def clause_tense(tok: Token) -> str:
-    """"past", "present" (present perfect included: "has often spoken") or "unknown" for a trigger's clause."""
+    """ "past", "present" (present perfect included: "has often spoken") or "unknown" for a trigger's clause."""
     node = tok
     for _ in range(4):
         if node.pos_ in {"VERB", "AUX"}:

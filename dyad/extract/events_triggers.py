@@ -21,7 +21,7 @@ from dyad.records import TimeExpr
 
 _VERB_POS = frozenset({"VERB"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
-_KEY_CHILD = frozenset({"prt", "prep", "agent"})
+_KEY_CHILD = frozenset({"prt", "prep", "agent", "advmod"})  # advmod: "pull back", "step down"
 _KEY_OBJ = frozenset({"dobj", "nsubjpass", "attr", "obj"})
 _ABSORBED = frozenset({"dobj", "nsubjpass", "obj", "attr"})
 
@@ -96,7 +96,8 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
             continue
         nouns[tok.i] = Trigger(tok, hit[0], hit[1], lemma, nominal=True)
     for i, trig in list(nouns.items()):
-        # "summit meeting", "peace treaty talks": the head noun stands for the act
-        if trig.token.dep_ == "compound" and trig.token.head.i in nouns:
+        # "summit meeting", "peace treaty talks": the head noun (or the verb that took it) stands for the act
+        if trig.token.dep_ == "compound" and (trig.token.head.i in nouns or trig.token.head.i in used or (
+                trig.token.head.dep_ in _ABSORBED and trig.token.head.head.i in verbs)):  # fmt: skip
             del nouns[i]
     return sorted([*verbs.values(), *nouns.values()], key=lambda t: t.token.i)

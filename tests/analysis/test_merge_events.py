@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
 
-from dyad.analysis.merge import merge_events
+from dyad.analysis.merge import _compatible, _key, _precision, merge_events, pair_key
 from dyad.records import ActorRef, EventRecord, Evidence
 
 JPN = ActorRef("Q17", "Japan", "JPN")
@@ -66,3 +67,54 @@ def test_merge_events_export_shape() -> None:
         assert key in m
     assert m["source"] == {"id": "Q7747", "name": "Vladimir Putin", "country": "RUS"}
     assert m["evidence"] == [{"doc": "a.txt", "start": 1, "end": 11, "text": "a.txt:1"}]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "key"),
+    [
+        (PUTIN, JPN, "JPN|RUS"),
+        (JPN, RUS, "JPN|RUS"),
+        (SUN, JPN, "JPN|RUS"),
+        (JPN, ActorRef("g7", "G7", "G7"), "G7|JPN"),
+    ],
+)
+def test_merge_events_pair_key_unordered(src, tgt, key) -> None:
+    assert pair_key(rec("a.txt", 1, "2016", src=src, tgt=tgt)) == key
+
+
+def _reference_clusters(records: list[EventRecord]) -> list[tuple]:
+    """The merge's rule written the slow way: each record meets every cluster."""
+    clusters: list[list[EventRecord]] = []
+    for r in sorted(records, key=lambda r: (-_precision(r), _key(r))):
+        home = next((c for c in clusters if all(_compatible(r, m) for m in c)), None)
+        clusters.append([r]) if home is None else home.append(r)
+    return sorted(tuple(sorted((m.evidence.doc, m.evidence.start) for m in c)) for c in clusters)
+
+
+def _random_records(n: int, seed: int) -> list[EventRecord]:
+    rng = random.Random(seed)
+    actors, types = [JPN, RUS, SUN, PUTIN, ActorRef("Q30", "United States", "USA")], ["CONSULT", "AGREE", "SANCTION"]
+    out = []
+    for i in range(n):
+        src, tgt = rng.sample(actors, 2)
+        year, month, day = rng.choice(["2015", "2016", "2017"]), rng.randint(1, 12), rng.randint(1, 27)
+        date, end = rng.choice([(None, None), (year, None), (f"{year}-{month:02d}", None),
+                                (f"{year}-{month:02d}-{day:02d}", None), (year, "2018"),
+                                (f"{year}-{month:02d}-{day:02d}", f"{year}-{month:02d}-{day + 1:02d}")])  # fmt: skip
+        out.append(rec(f"d{rng.randint(0, 9)}.txt", i, date, src=src, tgt=tgt, type_=rng.choice(types), end=end,
+                       hypothetical=rng.random() < 0.1))  # fmt: skip
+    return out
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_merge_events_index_same_as_every_pair(seed: int) -> None:
+    records = _random_records(300, seed)
+    got = sorted(tuple((e["doc"], e["start"]) for e in m["evidence"]) for m in merge_events(records))
+    assert got == _reference_clusters(records)
+
+
+def test_merge_events_scales_linearly() -> None:
+    records = _random_records(20_000, 99)
+    started = time.perf_counter()
+    merge_events(records)
+    assert time.perf_counter() - started < 10  # the every-record-meets-every-cluster version took minutes

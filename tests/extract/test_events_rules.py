@@ -25,6 +25,8 @@ ACTORS = {
     "Russian": ("Q159", "state", "RUS"), "China": ("Q148", "state", "CHN"), "Ukraine": ("Q212", "state", "UKR"),
     "Sochi": ("Q127", "place", "RUS"), "Soviet Union": ("Q15180", "state", "SUN"), "Norway": ("Q20", "state", "NOR"),
     "Chile": ("Q298", "state", "CHL"), "Oslo": ("Q585", "place", "NOR"), "Santiago": ("Q2887", "place", "CHL"),
+    "Norwegian": ("Q20", "other", "NOR"), "Chilean": ("Q298", "other", "CHL"), "G7": ("Q1764", "organisation", "G7"),
+    "United States": ("Q30", "state", "USA"), "European Union": ("Q458", "organisation", "EU"),
 }  # fmt: skip
 _DATE_RE = re.compile(
     r"\b(?:(\d{1,2}) )?(January|February|March|April|May|June|July|August|September|October|November|December)?"
@@ -79,6 +81,7 @@ def build(text: str, doc_date: str = "2020-01-01") -> tuple[ParsedDoc, list[Ment
         last = here[0] if here else last
         refs.append(last)
     return pdoc, _mentions(pdoc), Layer(times, doc_date, refs)
+
 
 # the trailing sentence names both states so the document has a main dyad
 DYAD = " Russia and Japan remain neighbours."
@@ -157,3 +160,46 @@ def test_events_rules_persons_named() -> None:
     pdoc, mentions, layer = build("In 2018, Kono met with Lavrov in Moscow." + DYAD)
     (ev,) = extract_events(pdoc, mentions, layer, None)
     assert set(ev.persons) == {"Kono", "Lavrov"}
+
+
+# text, the (trigger, source, target) events it must give, the ones it must not
+ACTOR_CASES = [
+    # a country adjective on a body that acts is an actor; on anything else it is not
+    ("In 2019, Norwegian officials visited Chile. Norway and Chile trade fish.",
+     [("visited", "NOR", "CHL")], []),
+    ("In 2019, Norwegian salmon was sold in Chile. Norway and Chile trade fish.", [], [("sold", "NOR", "CHL")]),
+    # coordinated sources other than the main dyad act together on a third state
+    ("In 2014, the United States and the European Union imposed sanctions on Russia.",
+     [("imposed", "USA", "RUS"), ("imposed", "EU", "RUS")], [("imposed", "USA", "EU")]),
+    # ... while one compound naming both sides is a mutual act
+    ("In 1956, the Japan-Russia declaration was signed.", [("signed", "JPN", "RUS")], []),
+    # nouns done to someone: "of" is the target; with "from", the possessor is
+    ("Russia's expulsion from the G7 in 2014 was a blow.", [("expulsion", "G7", "RUS")], [("expulsion", "RUS", "G7")]),
+    ("In 2014, Russia's annexation of Ukraine's Crimea began.", [("annexation", "RUS", "UKR")], []),
+    # an organisation naming the venue is not a party
+    ("In 2018, Kono met Lavrov on the sidelines of the G7 summit.", [("met", "JPN", "RUS")], [("met", "JPN", "G7")]),
+    ("In 2018, Abe attended the G7 summit.", [], [("attended", "JPN", "G7"), ("summit", "G7", "JPN")]),
+    # a trip made to attend a gathering is not a visit to the host
+    ("In 2018, Abe made a visit to Chile to attend the G7 meeting.", [], [("visit", "JPN", "CHL")]),
+    # a modifier of the subject names no second side: "the minister of Japan, in Chile"
+    ("In 2018, Kono, on a trip to Chile, met Lavrov.", [("met", "JPN", "RUS")], [("met", "JPN", "CHL")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), ACTOR_CASES)
+def test_events_rules_actor_sides(text, wanted, unwanted) -> None:
+    pdoc, mentions, layer = build(text + DYAD, doc_date="2020-06-01")
+    got = {(e.trigger, e.source.country, e.target.country) for e in extract_events(pdoc, mentions, layer, None)}
+    assert set(wanted) <= got, got
+    assert not set(unwanted) & got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "hypo"),
+    [("Let us sign a treaty with Japan in 2018, Putin told Abe.", "sign", True),
+     ("In 2021, the Russian and Japanese fleets pulled back from the strait.", "pulled", False)],
+)  # fmt: skip
+def test_events_rules_more_modality_and_keys(text, trigger, hypo) -> None:
+    pdoc, mentions, layer = build(text + DYAD, doc_date="2022-06-01")
+    events = [e for e in extract_events(pdoc, mentions, layer, None) if e.trigger == trigger]
+    assert events and all(e.hypothetical == hypo for e in events)
