@@ -15,7 +15,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from dyad.analysis.merge import _pair, merge_events
+from dyad.analysis.merge import merge_events, pair_key
 from dyad.analysis.registry import build_registry
 from dyad.extract.knowledge import Knowledge, load_knowledge
 from dyad.records import ActorRef, AgreementMention, EventRecord, Evidence
@@ -43,7 +43,7 @@ def agreement_from_dict(rec: dict[str, Any]) -> AgreementMention:
 
 def event_pairs(events: Iterable[EventRecord]) -> list[str]:
     """The merge partition of each event record, stored beside it."""
-    return ["|".join(_pair(e)) for e in events]
+    return [pair_key(e) for e in events]
 
 
 def rebuild_derived(store: Store, kb: Knowledge | None = None, *, names: list[str] | None = None) -> None:
