@@ -8,6 +8,19 @@ Two kinds, each returned as ``{"kind", "about", "sides": [{"claim", "by", "evide
 - ``value``: quantities with the same description, unit and date whose values
   differ by more than 1 %, from different documents.
 
+Every side carries ``perspective``, the origin of each source behind it:
+``{"doc", "country", "how"}``. A document's country of origin is not known in
+general, so it is derived, in this order: a publisher line in the document's
+text (``documents``, when given) matching ``perspectives.publishers`` in
+``dyad/data/issues.yaml`` ("Valdai Discussion Club" -> RUS); else the country
+the extractor gave the document's author (:mod:`dyad.extract.positions`, from
+its own publisher line or most mentioned state); else the state most often
+holding positions and quantities in that document ("most-mentioned"); else
+``None`` with ``how`` "unknown". It is a hint about the source, not a fact.
+
+:func:`stance_changes` lists, per actor country and issue, each date where the
+stance differs from the one held before.
+
 Events are accepted for a later kind (the same event told with different
 actors or dates); they are not compared yet.
 """
@@ -15,7 +28,8 @@ actors or dates); they are not compared yet.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -27,6 +41,36 @@ REL_TOLERANCE = 0.01
 def _ev(evidence: Any) -> list[dict[str, Any]]:
     items = evidence if isinstance(evidence, (list, tuple)) else [evidence]
     return [asdict(e) for e in items]
+
+
+def perspectives(
+    positions: Sequence[PositionRecord],
+    quantities: Sequence[QuantityRecord] = (),
+    documents: Mapping[str, str] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Each cited document's derived origin: ``{doc: {"doc", "country", "how"}}`` (see the module doc)."""
+    from dyad.extract.positions import publisher_country
+
+    docs = {p.evidence.doc for p in positions} | {q.evidence.doc for q in quantities}
+    out: dict[str, dict[str, Any]] = {}
+    for doc in sorted(docs):
+        found = publisher_country((documents or {}).get(doc, ""))
+        if found:
+            out[doc] = {"doc": doc, "country": found[0], "how": f"publisher line: {found[1]}"}
+            continue
+        author = next((p.actor.country for p in positions
+                       if p.evidence.doc == doc and p.actor.id.startswith("author:") and p.actor.country), None)
+        if author:
+            out[doc] = {"doc": doc, "country": author, "how": "author's country from the extractor"}
+            continue
+        counts = Counter(p.actor.country for p in positions if p.evidence.doc == doc and p.actor.country)
+        counts.update(c for q in quantities if q.evidence.doc == doc for c in (q.subject or ()))
+        if counts:
+            top, n = counts.most_common(1)[0]
+            out[doc] = {"doc": doc, "country": top, "how": f"most-mentioned: {n} of {sum(counts.values())}"}
+        else:
+            out[doc] = {"doc": doc, "country": None, "how": "unknown"}
+    return out
 
 
 def _judgements(positions: Sequence[PositionRecord]) -> list[dict[str, Any]]:
@@ -81,12 +125,44 @@ def _values(quantities: Sequence[QuantityRecord]) -> list[dict[str, Any]]:
 
 
 def find_disagreements(
-    positions: Iterable[PositionRecord], events: Iterable[EventRecord] = (), quantities: Iterable[QuantityRecord] = ()
+    positions: Iterable[PositionRecord],
+    events: Iterable[EventRecord] = (),
+    quantities: Iterable[QuantityRecord] = (),
+    *,
+    documents: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every judgement and value on which sources differ, each side with its evidence.
+    """Every judgement and value on which sources differ, each side with its evidence and sources' origin.
+
+    ``documents`` (doc name -> text) lets publisher lines decide each source's perspective.
 
     >>> # one author calls the December 2016 summit a "success", another a "failure"
     >>> # -> [{"kind": "judgement", "about": "evaluation:summit-2016-12", "sides": [...2 sides...]}]
     """
     del events  # accepted for the contract of this function; not compared yet
-    return _judgements(list(positions)) + _values(list(quantities))
+    ps, qs = list(positions), list(quantities)
+    origin = perspectives(ps, qs, documents)
+    found = _judgements(ps) + _values(qs)
+    for d in found:
+        for side in d["sides"]:
+            side["perspective"] = [origin[doc] for doc in sorted({e["doc"] for e in side["evidence"]}) if doc in origin]
+    return found
+
+
+def stance_changes(positions: Iterable[PositionRecord]) -> list[dict[str, Any]]:
+    """Per actor country and issue, each dated stance that differs from the one held before it.
+
+    >>> # JPN on kuril-sovereignty: all-four-islands (2001) then 1956-two-islands (2018-11)
+    >>> # -> [{"actor": "JPN", "issue": ..., "from": "all-four-islands", "to": "1956-two-islands", ...}]
+    """
+    series: dict[tuple[str, str], list[PositionRecord]] = {}
+    for p in positions:
+        if p.actor.country and p.date and not p.issue.startswith("evaluation:"):
+            series.setdefault((p.actor.country, p.issue), []).append(p)
+    out = []
+    for (actor, issue), ps in sorted(series.items()):
+        ps.sort(key=lambda p: (p.date or "", p.evidence.doc, p.evidence.start))
+        for before, after in zip(ps, ps[1:], strict=False):
+            if before.stance != after.stance:
+                out.append({"actor": actor, "issue": issue, "from": before.stance, "to": after.stance,
+                            "date": after.date, "evidence": _ev(before.evidence) + _ev(after.evidence)})
+    return out

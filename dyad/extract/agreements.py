@@ -4,15 +4,21 @@ Three kinds of mention, all from ``dyad/data/agreements.yaml``:
 
 - named agreements by alias ("the 1956 Declaration" -> ``joint-declaration-1956``),
   with their parties, date and fields from the data;
-- generic ones between the document's two main states ("the peace treaty"),
+- generic ones ("the peace treaty") between the states the noun phrase names
+  ("the Sino-Japanese peace treaty": CHN, JPN), else the document's two main states,
   keyed by the pair so mentions from many documents meet in the registry;
-- unnamed counted ones ("12 intergovernmental agreements ... were signed").
+- unnamed counted ones ("12 intergovernmental agreements were signed"), kept only
+  with a status, keyed by pair, number and year so every retelling meets.
 
-The status comes from the nearest cue in the sentence ("abandoned", "signed",
-"negotiations") that is neither a goal ("talks aimed at signing") nor unreal
-("would sign", "has not signed"); its date is the time layer's date for the
-cue. Produces :class:`dyad.records.AgreementMention`; merging and status
-history are :mod:`dyad.analysis.registry`'s job.
+The status comes from the dependency path above the mention: the first status
+verb or noun it hangs from ("the treaty was signed", "talks on a treaty",
+"abandoning the discussions aimed at signing a deal"). A verb of a done status
+must be finite or a perfect/passive participle and free of negation, modals and
+conditions; a non-finite one ("proposed signing a treaty") is a goal, and the
+path goes on to the verb above it. The status date is the time layer's date for
+the cue (:meth:`TimeLayer.date_for`), else the sentence's story time. Produces
+:class:`dyad.records.AgreementMention`; merging and status history are
+:mod:`dyad.analysis.registry`'s job.
 """
 
 from __future__ import annotations
@@ -27,28 +33,34 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from dyad.errors import KnowledgeError
 from dyad.extract.parse import ParsedDoc
 from dyad.records import AgreementMention, Mention
 
 STATES_ONLY = frozenset({"state"})
-_WINDOW = 4  # words before a cue searched for goal and irrealis words
+MAX_HOPS = 7  # dependency arcs climbed from a mention to its status cue
+_PASS_DEPS = frozenset({"conj", "appos"})
+_MODIFIER_DEPS = frozenset({"acl", "relcl", "amod"})
 
 
 @dataclass(frozen=True)
 class AgreementData:
-    """The validated agreements file with compiled alias patterns."""
+    """The validated agreements file with compiled alias patterns and cue tables."""
 
     named: tuple[tuple[re.Pattern[str], dict[str, Any]], ...]
     generic: tuple[tuple[re.Pattern[str], dict[str, Any]], ...]
     kinds: dict[str, str]  # head noun -> kind
-    cues: tuple[tuple[str, str], ...]  # (cue, status), longest cue first
-    goal_words: tuple[str, ...]
+    verb_cues: dict[str, str]  # lemma or "lemma particle ..." -> status
+    noun_cues: dict[str, str]
+    done: frozenset[str]
+    path_through: frozenset[str]
+    blocking: frozenset[str]
     irrealis: frozenset[str]
     successors: dict[str, str]
     counted: frozenset[str]
+    by_key: dict[str, dict[str, Any]]
 
 
 def _alias_pattern(aliases: Sequence[str]) -> re.Pattern[str]:
@@ -57,9 +69,13 @@ def _alias_pattern(aliases: Sequence[str]) -> re.Pattern[str]:
 
 
 def _validate(data: Any, where: str) -> dict[str, Any]:
-    need = ("kinds", "status_cues", "goal_words", "irrealis_words", "generic", "successors", "counted_nouns", "named")
+    need = ("kinds", "status_cues", "done_statuses", "path_through", "blocking_heads", "irrealis_words",
+            "generic", "successors", "counted_nouns", "named")
     if not isinstance(data, dict) or any(k not in data for k in need):
         raise KnowledgeError(f"agreements file needs the keys {', '.join(need)}", path=where)
+    for status, cues in data["status_cues"].items():
+        if not isinstance(cues, dict) or not {"verbs", "nouns"} <= set(cues):
+            raise KnowledgeError(f"status {status!r} needs 'verbs' and 'nouns' lists", path=where)
     for item in data["named"] + data["generic"]:
         if not isinstance(item, dict) or not {"key", "name", "kind"} <= set(item):
             raise KnowledgeError(f"agreement entry {item!r} needs key, name and kind", path=where)
@@ -68,6 +84,10 @@ def _validate(data: Any, where: str) -> dict[str, Any]:
         if not (item.get("aliases") or item.get("patterns")):
             raise KnowledgeError(f"agreement {item['key']!r} has no aliases or patterns", path=where)
     return data
+
+
+def _lower(words: Any) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in words)
 
 
 @lru_cache(maxsize=4)
@@ -83,16 +103,20 @@ def load_agreements(path: str | Path | None = None) -> AgreementData:
         data = _validate(yaml.safe_load(text), where)
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"cannot read the agreements file: {exc}", path=where) from exc
-    cues = [(str(c).lower(), status) for status, words in data["status_cues"].items() for c in words]
+    cues = data["status_cues"]
     return AgreementData(
         named=tuple((_alias_pattern(a["aliases"]), a) for a in data["named"]),
         generic=tuple((_alias_pattern(g["patterns"]), g) for g in data["generic"]),
         kinds={str(w).lower(): k for k, ws in data["kinds"].items() for w in ws},
-        cues=tuple(sorted(cues, key=lambda c: -len(c[0]))),
-        goal_words=tuple(sorted((str(w).lower() for w in data["goal_words"]), key=len, reverse=True)),
-        irrealis=frozenset(str(w).lower() for w in data["irrealis_words"]),
+        verb_cues={str(c).lower(): s for s, c_ in cues.items() for c in c_["verbs"]},
+        noun_cues={str(c).lower(): s for s, c_ in cues.items() for c in c_["nouns"]},
+        done=_lower(data["done_statuses"]),
+        path_through=_lower(data["path_through"]),
+        blocking=_lower(data["blocking_heads"]),
+        irrealis=_lower(data["irrealis_words"]),
         successors=dict(data["successors"]),
-        counted=frozenset(str(w).lower() for w in data["counted_nouns"]),
+        counted=_lower(data["counted_nouns"]),
+        by_key={a["key"]: a for a in data["named"] + data["generic"]},
     )
 
 
@@ -107,7 +131,11 @@ def doc_dyad(mentions: Sequence[Mention], successors: dict[str, str]) -> tuple[s
 def extract_agreements(
     pdoc: ParsedDoc, mentions: Sequence[Mention], times: Any, kb: Any = None, *, data: AgreementData | None = None
 ) -> list[AgreementMention]:
-    """Every agreement mention in the document, with its status and status date where the passage gives them."""
+    """Every agreement mention in the document, with its status and status date where the parse gives them.
+
+    >>> [m.status for m in extract_agreements(pdoc, mentions, times)]  # doctest: +SKIP
+    ['abandoned']  # "Moscow abandoned the talks on a peace treaty."
+    """
     data = data or load_agreements()
     pair = doc_dyad(mentions, data.successors)
     out: list[AgreementMention] = []
@@ -118,28 +146,50 @@ def extract_agreements(
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))
-                out.append(_mention(pdoc, sent.idx, span, m.start(), m.end(), item, pair, times, data))
+                head = _head(span, m.start(), m.end())
+                found = _mention(pdoc, sent.idx, head, (m.start(), m.end()), item, pair, mentions, times, data)
+                if found is not None:
+                    out.append(found)
         out.extend(_counted(pdoc, sent.idx, span, pair, times, data))
     return out
+
+
+def _head(span: Span, start: int, end: int) -> Token | None:
+    """The syntactic head of the sentence-relative character range ``[start, end)``."""
+    toks = [t for t in span if start <= t.idx - span.start_char < end]
+    inside = {t.i for t in toks}
+    return next((t for t in toks if t.head.i not in inside or t.head is t), toks[-1] if toks else None)
 
 
 def _mention(
     pdoc: ParsedDoc,
     idx: int,
-    span: Span,
-    start: int,
-    end: int,
+    head: Token | None,
+    where: tuple[int, int],
     item: dict[str, Any],
     pair: tuple[str, ...],
+    mentions: Sequence[Mention],
     times: Any,
     data: AgreementData,
-) -> AgreementMention:
+) -> AgreementMention | None:
     sent = pdoc.sentences[idx]
+    if "aliases" not in item and head is not None:
+        item = _dated_named(head, item, data) or item  # "the 1951 peace treaty" is a named one
     named = "aliases" in item
-    parties = tuple(item.get("parties") or ()) if named else pair
-    key = item["key"] if named or not pair else f"{item['key']}:{'-'.join(pair)}"
-    status, pos = status_near(sent.text, start, end, data, span)
-    when = _date(times, idx, sent.start + pos) if status else None
+    if named:
+        parties, key = tuple(item.get("parties") or ()), item["key"]
+    else:
+        np_pair = _np_states(pdoc, idx, head, mentions, data) if head is not None else ()
+        if np_pair is None:
+            return None  # names one outside state only: whose treaty is unclear
+        parties = np_pair or pair
+        key = f"{item['key']}:{'-'.join(parties)}" if parties else item["key"]
+    status, cue = status_of(head, data) if head is not None else (None, None)
+    when = status_date(times, pdoc, idx, cue, where) if cue is not None else None
+    if not named and status == "signed" and when:
+        signed = _signed_named(item, when, data)  # "signed the peace treaty" on 8 September 1951
+        if signed is not None:
+            item, named, parties, key = signed, True, tuple(signed.get("parties") or ()), signed["key"]
     return AgreementMention(
         key=key,
         name=item["name"],
@@ -153,88 +203,196 @@ def _mention(
     )
 
 
+def _dated_named(head: Token, item: dict[str, Any], data: AgreementData) -> dict[str, Any] | None:
+    """The one named agreement of the same kind dated in the year a generic mention gives itself."""
+    years = {t.text for t in head.subtree if t.i < head.i and re.fullmatch(r"1[6-9]\d\d|20\d\d", t.text)}
+    if len(years) != 1:
+        return None
+    (year,) = years
+    hits = [a for _, a in data.named if a["kind"] == item["kind"] and str(a.get("date") or "")[:4] == year]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _signed_named(item: dict[str, Any], when: str, data: AgreementData) -> dict[str, Any] | None:
+    """The one named agreement of the kind signed on the very date a generic mention was signed."""
+    hits = [a for _, a in data.named if a["kind"] == item["kind"] and len(when) >= 7
+            and str(a.get("date") or "").startswith(when)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _np_states(
+    pdoc: ParsedDoc, idx: int, head: Token, mentions: Sequence[Mention], data: AgreementData
+) -> tuple[str, ...] | None:
+    """States the agreement's own noun phrase names ("Sino-Japanese", "with China"), folded and sorted.
+
+    () when it names none (the document's pair applies); None when it names a single
+    state and the pair is unclear.
+    """
+    shift = pdoc.sentences[idx].start - pdoc.spans[idx].start_char
+    lo, hi = head.left_edge.idx + shift, head.right_edge.idx + len(head.right_edge) + shift
+    states = sorted({data.successors.get(m.country, m.country) for m in mentions
+                     if m.country and m.kind in STATES_ONLY and lo <= m.start < hi})
+    if len(states) >= 2:
+        return tuple(states)
+    return () if not states else None
+
+
 def _counted(
     pdoc: ParsedDoc, idx: int, span: Span, pair: tuple[str, ...], times: Any, data: AgreementData
 ) -> list[AgreementMention]:
-    """Unnamed agreements counted in the sentence: "68 commercial deals were signed"."""
+    """Unnamed agreements counted in the sentence and given a status: "68 commercial deals were signed"."""
+    from dyad.extract.quantities_lex import load_units, word_value
+
     out = []
     sent = pdoc.sentences[idx]
     for tok in span:
-        if tok.like_num and tok.dep_ == "nummod" and tok.head.lower_ in data.counted and tok.head.i > tok.i:
-            head = tok.head
-            start, end = tok.idx - span.start_char, head.idx + len(head) - span.start_char
-            status, pos = status_near(sent.text, start, end, data, span)
-            name = span.doc[tok.i : head.i + 1].text
-            when = _date(times, idx, sent.start + pos) if status else None
-            kind = data.kinds.get(head.lower_, "other")
-            out.append(
-                AgreementMention(
-                    key=f"{pdoc.name}#{idx}:{name.lower()}",
-                    name=name,
-                    kind=kind,
-                    parties=pair,
-                    date=when,
-                    status=status,
-                    status_date=when,
-                    fields=(),
-                    evidence=pdoc.evidence(sent.start, sent.end),
-                )
+        head = tok.head
+        if not (tok.like_num and tok.dep_ == "nummod" and head.lower_ in data.counted and head.i > tok.i):
+            continue
+        status, cue = status_of(head, data)
+        if status is None or cue is None:
+            continue
+        rel = (tok.idx - span.start_char, head.idx + len(head) - span.start_char)
+        when = status_date(times, pdoc, idx, cue, rel)
+        try:
+            value = float(tok.text.replace(",", ""))
+        except ValueError:
+            value = word_value(tok.lower_, load_units())
+        if not value:
+            continue
+        name = span.doc[tok.i : head.i + 1].text
+        out.append(
+            AgreementMention(
+                key=f"count:{'-'.join(pair)}:{value:g}:{(when or '')[:4]}",
+                name=name,
+                kind=data.kinds.get(head.lower_, "other"),
+                parties=pair,
+                date=when,
+                status=status,
+                status_date=when,
+                fields=(),
+                evidence=pdoc.evidence(sent.start, sent.end),
             )
+        )
     return out
 
 
-def status_near(
-    text: str, start: int, end: int, data: AgreementData, span: Span | None = None
-) -> tuple[str | None, int]:
-    """The status cue nearest the mention ``text[start:end]`` that is real and not a goal, and its offset.
+def status_of(head: Token, data: AgreementData) -> tuple[str | None, Token | None]:
+    """The status the parse gives the agreement headed by ``head``, and the cue token; (None, None) if none.
 
-    With the sentence's parse, a one-word cue of an accomplished status must be a
-    past verb ("signed", "was abandoning"): "signing the treaty is vital" says nothing happened.
+    First a participle or relative clause on the agreement itself ("the declaration
+    signed in 1956"), then the chain of heads above it, passing through
+    prepositions, conjunctions, goal words and non-finite cues (goals), stopping at
+    any other verb or noun.
     """
-    hits: list[tuple[int, str, int]] = []  # (distance, status, offset)
-    low = text.lower()
-    for cue, status in data.cues:
-        for m in re.finditer(rf"\b{re.escape(cue)}\w*", low):
-            if start <= m.start() < end or _blocked(low, m.start(), data):
+    for child in head.children:
+        status = _cue(child, data) if child.dep_ in _MODIFIER_DEPS else None
+        if status and status != "negotiating" and not _blocked(child, data) and _real(child, status, data):
+            return status, child
+    tok, hops, goal = head, 0, False
+    while tok.head is not tok and hops < MAX_HOPS:
+        dep, tok, hops = tok.dep_, tok.head, hops + 1
+        if tok.lower_ in data.blocking or tok.lemma_.lower() in data.blocking:
+            return None, None
+        status = _cue(tok, data)
+        if status is None:
+            if dep in _PASS_DEPS:
+                continue  # "the Declaration and the Plan", "the treaty, the first since 1905"
+            if tok.lower_ in data.path_through or tok.lemma_.lower() in data.path_through:
+                goal = goal or tok.pos_ != "ADP"
                 continue
-            if span is not None and " " not in cue and status in _DONE and not _past_verb(span, m.start()):
-                continue
-            hits.append((m.start() - end if m.start() >= end else start - m.end(), status, m.start()))
-    if not hits:
-        return None, 0
-    _, status, pos = min(hits)
-    if status == "negotiating":
-        # "abandoning the discussions", "suspended the talks": the verb over the talks decides.
-        over = [h for h in hits if h[1] in ("abandoned", "suspended") and 0 < pos - h[2] <= 25]
-        if over:
-            _, status, pos = max(over, key=lambda h: h[2])
-    return status, pos
+            return None, None
+        if _blocked(tok, data):
+            return None, None
+        if not _real(tok, status, data):
+            goal = True
+            continue  # a goal ("aimed at signing"): the talks or the proposal above it decide
+        if goal and status in ("signed", "in_force", "implemented"):
+            return None, None  # "agreed to sign a treaty" is a promise, not a signing
+        if tok.dep_ in ("ccomp", "xcomp") and _cue(tok.head, data) == "proposed":
+            goal = True
+            continue  # "proposing that the two countries sign a treaty"
+        if tok.pos_ in ("NOUN", "PROPN"):
+            verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and _blocked(verb, data):
+                return None, None  # "there will be talks", "did not hold talks"
+            over = _over_talks(tok, data) if status == "negotiating" else None
+            if over:
+                return over
+        return status, tok
+    return None, None
 
 
-_DONE = frozenset({"signed", "in_force", "implemented", "suspended", "abandoned"})
+def _cue(tok: Token, data: AgreementData) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return data.noun_cues.get(tok.lower_) or data.noun_cues.get(lemma)
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    parts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "advmod")]
+    for c in tok.children:
+        if c.dep_ == "prep":
+            parts += [g.lower_ for g in c.children if g.dep_ == "pobj"]
+    for n in (3, 2):  # phrasal cues first: "enter into force", "put forward"
+        for phrase, status in data.verb_cues.items():
+            words = phrase.split()
+            if len(words) == n and words[0] == lemma and all(w in parts for w in words[1:]):
+                return status
+    return data.verb_cues.get(lemma)
 
 
-def _past_verb(span: Span, rel: int) -> bool:
-    tok = next((t for t in span if t.idx - span.start_char == rel), None)
-    if tok is None:
-        return False
-    return tok.tag_ in ("VBD", "VBN") or (tok.tag_ == "VBG" and any(c.dep_ == "aux" for c in tok.children))
-
-
-def _blocked(low: str, pos: int, data: AgreementData) -> bool:
-    before = low[:pos].rstrip()
-    if re.search(r"(?:^|\s)the$", before) and re.match(r"\w+ing of\b", low[pos:]):
-        return True  # "the signing of a treaty" names an act without saying it happened
-    if any(before.endswith(" " + g) or before == g for g in data.goal_words):
+def _blocked(tok: Token, data: AgreementData) -> bool:
+    """Negated, modal or conditional: "has not signed", "would sign", "if they sign", "no talks",
+    or a clause under a verb that has not happened ("to hand over islands after they sign a treaty")."""
+    up = tok.head
+    finite_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in up.children)
+    if tok.dep_ == "advcl" and up.tag_ in ("VB", "VBG") and not finite_aux:
         return True
-    words = re.findall(r"[a-z']+", before)[-_WINDOW:]
-    return any(w in data.irrealis or w.endswith("n't") for w in words)
+    for c in tok.children:
+        word = c.lower_.replace("’", "'")
+        if c.dep_ in ("neg", "aux", "advmod", "mark", "det") and word in data.irrealis | data.blocking:
+            return True
+    return False
 
 
-def _date(times: Any, idx: int, pos: int) -> str | None:
-    """The time layer's date for a body position (its ``when``), else the nearest date in the sentence."""
-    when = getattr(times, "when", None)
-    if callable(when):
-        return when(idx, pos)
-    own = [t for t in getattr(times, "times", times or []) if t.sentence == idx]
-    return min(own, key=lambda t: abs(t.start - pos)).value if own else None
+def _real(tok: Token, status: str, data: AgreementData) -> bool:
+    """Whether a cue states that the thing happened (done statuses need a finite or perfect/passive verb)."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return status not in data.done or status in ("in_force", "suspended", "abandoned")
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if tok.tag_ in ("VBD", "VBZ", "VBP"):
+        return True
+    if tok.tag_ == "VBN":
+        return bool(aux) or tok.dep_ in _MODIFIER_DEPS or tok.dep_ in ("ROOT", "conj", "ccomp", "advcl")
+    if tok.tag_ == "VBG":
+        return any(a.lemma_ == "be" for a in aux)
+    return tok.tag_ == "VB" and any(a.lemma_ == "do" for a in aux)
+
+
+def _over_talks(talks: Token, data: AgreementData) -> tuple[str, Token] | None:
+    """A verb over the talks that ends or halts them: "abandoned the discussions", "talks were frozen"."""
+    verb = talks.head
+    while verb.pos_ in ("ADP", "ADV") and verb.head is not verb:
+        verb = verb.head
+    status = _cue(verb, data)
+    if status in ("suspended", "abandoned") and not _blocked(verb, data) and _real(verb, status, data):
+        return status, verb
+    return None
+
+
+def status_date(times: Any, pdoc: ParsedDoc, idx: int, cue: Token, mention: tuple[int, int]) -> str | None:
+    """The time layer's date for the cue, else the sentence's story time.
+
+    A date inside the mention names the agreement ("the 1956 Declaration"), not when this happened.
+    """
+    sent_start = pdoc.sentences[idx].start
+    pos = sent_start + cue.idx - pdoc.spans[idx].start_char
+    date_for = getattr(times, "date_for", None)
+    if not callable(date_for):
+        return None
+    t = date_for(idx, pos)
+    lo, hi = sent_start + mention[0], sent_start + mention[1]
+    if t is not None and not (lo <= t.start < hi):
+        return str(t.value)
+    refs = getattr(times, "ref_dates", None) or []
+    return refs[idx] if idx < len(refs) else None

@@ -15,6 +15,7 @@ judgements are the document author's.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +31,9 @@ from dyad.extract.parse import ParsedDoc
 from dyad.records import ActorRef, Mention, PositionRecord
 
 _NEG_WINDOW = 4  # words before a cue searched for a negator
+PUBLISHER_HEAD = 2000
+_MODALS = frozenset({"might", "may", "could", "would"})
+_NOT_HOLDERS = frozenset({"place"})  # a place is where, not who
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,9 @@ class IssueData:
     eval_cues: tuple[tuple[re.Pattern[str], str], ...]
     eval_objects: frozenset[str]
     distancing: frozenset[str]
+    actions: frozenset[str] = frozenset()
+    conditionals: frozenset[str] = frozenset()
+    pronouns: frozenset[str] = frozenset()
 
 
 def _pat(phrase: str) -> re.Pattern[str]:
@@ -78,6 +85,9 @@ def load_issues(path: str | Path | None = None) -> IssueData:
         eval_cues=tuple((_pat(str(p)), str(s)) for s, ps in ev["stances"].items() for p in ps),
         eval_objects=frozenset(ev["objects"]),
         distancing=frozenset(ev["distancing"]),
+        actions=frozenset(data.get("action_verbs") or ()),
+        conditionals=frozenset(data.get("conditionals") or ()),
+        pronouns=frozenset(data.get("pronouns") or ()),
     )
 
 
@@ -90,18 +100,22 @@ def extract_positions(
     for m in mentions:
         by_sent.setdefault(m.sentence, []).append(m)
     out: list[PositionRecord] = []
+    author = _author(pdoc, mentions)
+    last_person: Mention | None = None
     for sent, span in zip(pdoc.sentences, pdoc.spans, strict=True):
         seen: set[tuple[str, str]] = set()
+        here = by_sent.get(sent.idx, [])
         for pattern, issue, stance in data.cues:
             for m in pattern.finditer(sent.text):
                 if _negated(sent.text, m.start(), data) or issue in {i for i, _ in seen}:
                     continue
-                actor = _holder(span, by_sent.get(sent.idx, []), m.start(), data, sent.start - span.start_char)
+                actor = _holder(span, here, m.start(), data, sent.start - span.start_char, last_person)
                 if actor is None:
                     continue
                 seen.add((issue, stance))
                 out.append(_record(pdoc, sent.idx, actor, issue, stance, times))
-        out.extend(_evaluations(pdoc, sent.idx, span, by_sent.get(sent.idx, []), times, data))
+        out.extend(_evaluations(pdoc, sent.idx, span, here, times, data, author))
+        last_person = next((m for m in reversed(here) if m.kind == "person" and m.country), last_person)
     return out
 
 
@@ -124,20 +138,29 @@ def _negated(text: str, pos: int, data: IssueData) -> bool:
     )
 
 
-def _holder(span: Span, mentions: list[Mention], rel: int, data: IssueData, shift: int) -> ActorRef | None:
-    """The actor who is the subject of a stance verb governing the cue at ``rel``; None if nobody is.
+def _holder(
+    span: Span, mentions: list[Mention], rel: int, data: IssueData, shift: int, last_person: Mention | None = None
+) -> ActorRef | None:
+    """The actor who is the subject of a stance or action verb governing the cue at ``rel``; None if nobody is.
 
-    ``shift`` turns the paragraph Doc's character offsets into body offsets (where mentions live).
+    ``shift`` turns the paragraph Doc's character offsets into body offsets (where mentions live);
+    a subject "he"/"she" stands for ``last_person``, the last person named before the sentence.
     """
     cue = next((t for t in span if t.idx - span.start_char >= rel), None)
     if cue is None:
         return None
     for verb in [cue, *cue.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in data.conditionals for c in verb.children):
+            return None  # "if Russia had agreed to ..."
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "poss")), None)
-        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in data.verbs:
-            if any(c.dep_ == "neg" for c in verb.children):
-                return None
+        lemma = verb.lemma_.lower()
+        if verb.pos_ in ("VERB", "AUX") and (lemma in data.verbs or lemma in data.actions):
+            if any(c.dep_ == "neg" or c.lower_ in _MODALS for c in verb.children):
+                return None  # "does not insist", "might propose"
             actor = _mention_in(subj, mentions, shift) if subj is not None else None
+            if actor is None and subj is not None and subj.lower_ in data.pronouns and last_person is not None:
+                m = last_person
+                actor = ActorRef(m.entity or m.text.lower().replace(" ", "-"), m.text, m.country)
             if actor is not None:
                 return actor
         if subj is not None:
@@ -149,13 +172,49 @@ def _mention_in(subj: Token, mentions: list[Mention], shift: int) -> ActorRef | 
     lo = subj.left_edge.idx + shift
     hi = subj.right_edge.idx + len(subj.right_edge) + shift
     for m in mentions:
-        if m.country and lo <= m.start < hi:
+        if m.country and m.kind not in _NOT_HOLDERS and lo <= m.start < hi:
             return ActorRef(m.entity or m.text.lower().replace(" ", "-"), m.text, m.country)
     return None
 
 
+def publisher_country(text: str, path: str | Path | None = None) -> tuple[str, str] | None:
+    """(country, publisher) for the first publisher or outlet of ``perspectives`` named in ``text``'s head.
+
+    Only a masthead or publisher line counts: the first ``PUBLISHER_HEAD`` characters, or a
+    short stand-alone line without a link (a running title such as "X CLUB REPORT, 2017");
+    outlets cited in the references at the end do not.
+    """
+    lines = [ln for ln in text.splitlines() if 0 < len(ln.strip()) <= 80 and "http" not in ln and "URL" not in ln]
+    text = text[:PUBLISHER_HEAD] + "\n" + "\n".join(lines)
+    names = _publishers(str(path) if path else None)
+    hits = [(m.start(), c, m.group(0)) for pat, c in names if (m := pat.search(text))]
+    return (min(hits)[1], min(hits)[2]) if hits else None
+
+
+@lru_cache(maxsize=4)
+def _publishers(path: str | None) -> tuple[tuple[re.Pattern[str], str], ...]:
+    where = Path(path) if path else resources.files("dyad.data").joinpath("issues.yaml")
+    text = where.read_text("utf-8")
+    pubs = ((yaml.safe_load(text) or {}).get("perspectives") or {}).get("publishers") or {}
+    # short names ("RT", "TASS") only in their own case; longer ones in any ("VALDAI DISCUSSION CLUB")
+    return tuple((re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE if len(n) > 5 else 0), str(c))
+                 for c, ns in pubs.items() for n in ns)
+
+
+def _author(pdoc: ParsedDoc, mentions: Sequence[Mention]) -> ActorRef:
+    """The document's author, with a country from a publisher line, else its most mentioned state."""
+    found = publisher_country(pdoc.original)
+    if found is None:
+        counts = Counter(m.country for m in mentions if m.country and m.kind == "state")
+        country = counts.most_common(1)[0][0] if counts else None
+    else:
+        country = found[0]
+    return ActorRef(f"author:{pdoc.name}", "the author", country)
+
+
 def _evaluations(
-    pdoc: ParsedDoc, idx: int, span: Span, mentions: list[Mention], times: Any, data: IssueData
+    pdoc: ParsedDoc, idx: int, span: Span, mentions: list[Mention], times: Any, data: IssueData,
+    author: ActorRef | None = None,
 ) -> list[PositionRecord]:
     """Judgements of an event in the sentence: "the summit was a clear success"."""
     words = {t.lower_ for t in span}
@@ -174,7 +233,8 @@ def _evaluations(
             continue
         obj = near[0].lower_
         shift = pdoc.sentences[idx].start - span.start_char
-        actor = _holder(span, mentions, m.start(), data, shift) or ActorRef(f"author:{pdoc.name}", "the author", None)
+        actor = _holder(span, mentions, m.start(), data, shift) or author or ActorRef(
+            f"author:{pdoc.name}", "the author", None)
         issue = f"evaluation:{obj}-{(date or 'undated')[:7]}"
         out.append(_record(pdoc, idx, actor, issue, stance, times))
         break

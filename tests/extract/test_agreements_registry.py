@@ -6,7 +6,7 @@ import pytest
 
 from dyad.analysis.registry import build_registry
 from dyad.errors import KnowledgeError
-from dyad.extract.agreements import doc_dyad, extract_agreements, load_agreements, status_near
+from dyad.extract.agreements import doc_dyad, extract_agreements, load_agreements
 from dyad.extract.parse import parse
 from dyad.ingest.offsets import MappedText
 from dyad.records import AgreementMention, Evidence, Mention
@@ -29,6 +29,13 @@ def _states(*codes):
         ("The two states have not signed a peace treaty.", None),
         ("They would sign a peace treaty if the border were settled.", None),
         ("Signing a peace treaty is the most important issue.", None),
+        ("The ministers agreed to sign a peace treaty after the border is drawn.", None),
+        ("The premier proposed signing a peace treaty within the year.", "proposed"),
+        ("Both capitals still haven’t signed a peace treaty.", None),
+        ("Talks on a peace treaty were frozen last spring.", "suspended"),
+        ("The foreign ministry said it was quitting the discussions aimed at concluding a peace treaty.", "abandoned"),
+        ("The envoy walks away from peace-treaty talks.", "abandoned"),
+        ("A peace treaty was never mentioned while the two states signed a trade pact.", None),
     ],
 )
 def test_agreements_status_from_cues(text, status):
@@ -48,10 +55,61 @@ def test_agreements_named_alias_with_data_date_and_parties():
 
 
 def test_agreements_goal_is_not_a_status():
-    data = load_agreements()
-    text = "they quit the discussions aimed at signing a peace deal"
-    start = text.index("peace deal")
-    assert status_near(text, start, start + 10, data)[0] == "negotiating"
+    text = "Both sides held discussions aimed at signing a peace deal."
+    (m,) = extract_agreements(_pdoc(text), _states("AAA", "BBB"), [])
+    assert m.status == "negotiating"
+
+
+def test_agreements_status_attaches_to_its_own_mention():
+    # the verb "signed" governs the trade pact, not the peace treaty named in the same sentence
+    text = "Although a peace treaty remains distant, the ministers signed 14 trade deals."
+    got = {m.key.split(":")[0]: m.status for m in extract_agreements(_pdoc(text), _states("AAA", "BBB"), [])}
+    assert got["peace-treaty"] is None and got["count"] == "signed"
+
+
+def test_agreements_states_named_in_the_phrase_decide_the_pair():
+    text = "The Sino-Japanese peace treaty upset the Kremlin."
+    start = text.index("Sino")
+    ms = [Mention(start, start + 4, "Sino", "CHN", "state", "CHN", 0),
+          Mention(start + 5, start + 13, "Japanese", "JPN", "state", "JPN", 0),
+          *[Mention(900, 901, c, c, "state", c, 3) for c in ("JPN", "RUS", "RUS")]]
+    (m,) = extract_agreements(_pdoc(text), ms, [])
+    assert m.key == "peace-treaty:CHN-JPN" and m.parties == ("CHN", "JPN")
+
+
+def test_agreements_generic_with_a_named_year_is_the_named_one():
+    text = "Moscow refused to sign the 1951 peace treaty."
+    (m,) = extract_agreements(_pdoc(text), _states("JPN", "RUS"), [])
+    assert m.key == "san-francisco-1951"
+
+
+def test_agreements_counted_batches_merge_across_wordings():
+    ms = [AgreementMention("count:AAA-BBB:100:2016", n, "other", ("AAA", "BBB"), "2016-05", "signed", "2016-05",
+                           (), Evidence(d, 0, 1, n)) for d, n in (("a.txt", "hundred trade agreements"),
+                                                                   ("b.txt", "100 trade agreements"))]
+    (rec,) = build_registry(ms)
+    assert rec["name"] == "100 trade agreements" and len(rec["evidence"]) == 2
+    assert rec["quantities"][0]["value"] == 100 and rec["quantities"][0]["unit"] == "agreements"
+
+
+def test_agreements_registry_orders_and_drops_impossible_steps():
+    def m(status, date, i):
+        ev = Evidence("a", i, i + 1, "x")
+        return AgreementMention("k", "K", "treaty", ("A",), "1990-05-01", status, date, (), ev)
+
+    ms = [m("signed", "1805", 0), m("in_force", "1990", 1), m("signed", "1990-05-01", 2), m("abandoned", "2001", 3),
+          m("negotiating", "1989", 4), m("negotiating", "1989-06", 5)]
+    (rec,) = build_registry(ms)
+    assert [(h["status"], h["date"]) for h in rec["status_history"]] == [
+        ("negotiating", "1989-06"), ("signed", "1990-05-01"), ("in_force", "1990"), ("abandoned", "2001")]
+    assert rec["status"] == "abandoned" and all(h["evidence"] for h in rec["status_history"])
+
+
+def test_agreements_san_francisco_non_parties():
+    text = "Japan signed the Treaty of San Francisco."
+    (m,) = extract_agreements(_pdoc(text), [], [])
+    (rec,) = build_registry([m])
+    assert "SUN" not in rec["parties"] and "SUN" in rec["non_parties"] and {"JPN", "USA"} <= set(rec["parties"])
 
 
 def test_agreements_dyad_folds_successor_states():
@@ -60,7 +118,7 @@ def test_agreements_dyad_folds_successor_states():
 
 
 def test_agreements_registry_latest_status_and_history():
-    ev = Evidence("a.txt", 0, 1, "x")
+    ev = Evidence("b.txt", 0, 1, "x")
     ms = [
         AgreementMention("k", "K", "treaty", ("A", "B"), None, s, d, (), Evidence("a.txt", i, i + 1, "x"))
         for i, (s, d) in enumerate([("negotiating", "2016"), ("abandoned", "2022-03-21"), ("proposed", None)])
@@ -73,6 +131,7 @@ def test_agreements_registry_latest_status_and_history():
         ("abandoned", "2022-03-21"),
         ("proposed", None),
     ]
+    assert len(rec["status_history"][0]["evidence"]) == 2
     assert set(rec) >= {"id", "name", "kind", "parties", "date", "status", "status_history", "fields", "evidence"}
 
 
@@ -100,5 +159,11 @@ def test_agreements_seeds_registry(seeds_dir):
     reg = {r["id"]: r for r in build_registry(mentions)}
     decl = reg["ag-joint-declaration-1956"]
     assert decl["date"] == "1956-10-19" and {"JPN", "SUN"} <= set(decl["parties"])
-    treaty = next(r for r in reg.values() if r["id"].startswith("ag-peace-treaty"))
+    assert decl["status"] == "signed" and "negotiating" not in {h["status"] for h in decl["status_history"]}
+    treaty = reg["ag-peace-treaty-jpn-rus"]
     assert (treaty["status"], treaty["status_history"][-1]["date"]) == ("abandoned", "2022-03-21")
+    assert all(h["status"] not in ("signed", "in_force") for h in treaty["status_history"])
+    assert reg["ag-peace-treaty-chn-jpn"]["parties"] == ["CHN", "JPN"]
+    assert reg["ag-eight-point-plan-2016"]["status"] != "abandoned"
+    counted = [r for r in reg.values() if r["id"].startswith("ag-count-")]
+    assert len({(r["date"], r["quantities"][0]["value"]) for r in counted}) == len(counted)

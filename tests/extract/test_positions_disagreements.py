@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dyad.analysis.disagreements import find_disagreements
 from dyad.extract.parse import parse
 from dyad.extract.positions import extract_positions
@@ -57,3 +59,52 @@ def test_disagreements_judgement_and_value():
 
 def test_disagreements_same_source_same_view_is_none():
     assert find_disagreements([_pos("a.txt", "x", "success"), _pos("b.txt", "y", "success")]) == []
+
+
+def test_positions_action_verb_subject_holds_the_stance():
+    text = "Norway imposed sanctions on the regime last winter."
+    (p,) = [p for p in _run(text, [_mention(text, "Norway", "NOR")]) if p.issue == "sanctions"]
+    assert (p.actor.country, p.stance) == ("NOR", "support")
+
+
+def test_positions_conditional_and_modal_are_dropped():
+    text = "If Norway had insisted on the return of all four islands, nothing would have moved."
+    assert _run(text, [_mention(text, "Norway", "NOR")]) == []
+    text = "Norway might propose a joint administration of the islands."
+    assert _run(text, [_mention(text, "Norway", "NOR")]) == []
+
+
+def test_positions_pronoun_takes_the_last_person():
+    text = "The premier of Norway spoke first. He insisted on the return of all four islands."
+    start = text.index("The premier")
+    person = Mention(start, start + 11, "The premier", "q-premier", "person", "NOR", 0)
+    got = [p for p in _run(text, [person]) if p.issue == "kuril-sovereignty"]
+    assert [(p.actor.id, p.stance) for p in got] == [("q-premier", "all-four-islands")]
+
+
+def test_positions_author_country_from_publisher_line():
+    from dyad.extract.positions import publisher_country
+
+    head = "NORTHERN POLICY REVIEW\nA note from the Valdai Discussion Club on the summit.\n"
+    assert publisher_country(head) == ("RUS", "Valdai Discussion Club")
+    cited = "x" * 2500 + "\n3. Some article title, long enough to be a reference line, TASS, URL: http://example.org\n"
+    assert publisher_country(cited) is None
+
+
+@pytest.mark.slow
+def test_positions_seeds_count(seeds_dir):
+    from dyad.extract.actors import link_actors
+    from dyad.extract.knowledge import load_knowledge
+    from dyad.extract.timex import resolve_times
+    from dyad.ingest.repair import repair
+
+    kb, found = load_knowledge(), []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        original = path.read_text("utf-8")
+        body, _ = repair(MappedText.identity(original), fmt="txt")
+        pdoc = parse(path.name, body, original, None)
+        times = resolve_times(pdoc)
+        found += extract_positions(pdoc, link_actors(pdoc, kb, times.ref_dates), times, kb)
+    assert len(found) >= 15
+    assert {"sanctions", "economic-cooperation", "kuril-sovereignty"} <= {p.issue for p in found}
+    assert all(p.actor.country for p in found if p.actor.id.startswith("author:") and p.evidence.doc[:3] == "004")
