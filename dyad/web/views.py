@@ -221,5 +221,6 @@ def disagreements(store: Store) -> dict[str, Any]:
 
     positions = [position(r) for _d, r in store.records("positions")]
     quantities = [quantity(r) for _d, r in store.records("quantities")]
-    found = [_plain(d) for d in fn(positions, quantities=quantities)]
+    documents = {d["name"]: d["original"] for d in store.documents()}  # publisher lines decide perspectives
+    found = [_plain(d) for d in fn(positions, quantities=quantities, documents=documents)]
     return {"available": True, "disagreements": found}
