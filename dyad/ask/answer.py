@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from dyad.ask import dates, model, pick
+from dyad.ask import dates, model, pick, verbs
 from dyad.ask.llm import LLMConfig, ask_llm
 from dyad.ask.search import Index, index_for, terms
 from dyad.ask.shapes import Shape, recognise
@@ -35,6 +35,12 @@ NOT_FOUND = "The documents do not say."
 #: The least share of the question's weighted terms a passage must hold to be offered as the answer.
 MIN_COVERAGE = 0.35
 RERANK_DEPTH = 15
+#: Passages added to the pool by each rewording of the question with its event family's other verbs.
+EXPANDED_DEPTH = 6
+#: A name the question gives weighs double when it is this rare among passages (a share of them) or rarer.
+RARE_NAME_SHARE = 0.02
+#: Shapes whose answer is an event's own date, place or content, which stored events can point to.
+EVENT_SHAPES = frozenset({"when", "year", "what", "where"})
 #: What taking the key item from the sentence beside the best one costs in the selection score.
 NEIGHBOUR_PENALTY = 0.3
 CONTEXT_CHARS = 320
@@ -46,7 +52,7 @@ _STOP = frozenset(
     terms(
         "a an the of to in on at by for from with and or as is was were be been did do does what which who whom whose "
         "when where how why that this it its into about according after before during than their his her roughly "
-        "approximately take place many much"
+        "approximately take place many much sources source disagree differ"
     )
 )
 
@@ -80,15 +86,15 @@ def answer(store: Store, question: str, *, llm: LLMConfig | None = None, semanti
     if shape.kind == "actions":
         got = model.actions(store, shape)
         if got:
-            return Answer(got[0], got[1], shape=shape.kind)
+            return Answer(got[0], model.sentence_citations(store, index, got[1]), shape=shape.kind)
     if shape.kind == "disagree":
         got = model.disagreements(store, index, shape)
         if got:
-            return Answer(got[0], got[1], shape=shape.kind)
+            return Answer(got[0], model.sentence_citations(store, index, got[1]), shape=shape.kind)
     if shape.kind == "number":
         got = model.quantity(store, shape, _qterms(shape))
         if got:
-            return Answer(got[0], got[1], shape=shape.kind)
+            return Answer(got[0], model.sentence_citations(store, index, got[1]), shape=shape.kind)
     ranked, bases = _rerank(store, index, shape)
     if not ranked or ranked[0][2] < MIN_COVERAGE:
         return Answer(NOT_FOUND, found=False, shape=shape.kind)
@@ -97,7 +103,7 @@ def answer(store: Store, question: str, *, llm: LLMConfig | None = None, semanti
         got_llm = ask_llm(llm, question, hits)
         if got_llm is not None:
             return Answer(got_llm[0], got_llm[1], shape=shape.kind)
-    qterms = _qterms(shape)
+    qterms = _qterms(shape) | {t for f in verbs.families_in(_qterms(shape)) for t in verbs.members(f)}
     if shape.kind in ("what", "open"):
         return _compose(store, shape, index, [ranked[0][0], *_said_next(index, ranked[0][0], shape)], [])
     best: tuple[float, list[int], int, list[pick.Candidate]] | None = None
@@ -191,16 +197,41 @@ def _rerank(store: Store, index: Index, shape: Shape) -> tuple[list[tuple[int, f
 
     Coverage is the idf-weighted share of the question's terms in the passage,
     terms found only in the sentence before or after counting half: a passage
-    often leaves its subject to the sentence before it.
+    often leaves its subject to the sentence before it. The question's event
+    verb counts as covered by any verb of its family ("abandon" by "pull out");
+    names the question gives weigh double, so a passage about other actors
+    does not pass. Passages that hold the family's verb, or are the evidence
+    of a stored event of that kind between the question's actors, rank up;
+    passages about the opposite event (renewing talks, not leaving them) down.
     """
     qterms = _qterms(shape)
     if not qterms:
         return [], {}
+    fams = verbs.families_in(qterms)
+    fam_terms = {t for f in fams for t in verbs.members(f) & qterms}
+    key = verbs.key_family(shape.question, fams)  # the question's own event, not its setting
+    against = [o for o in verbs.opposites(key) if not (verbs.members(o) & qterms)]
     idf = _idf(index)
-    weights = {t: idf.get(t, math.log(1 + len(index.rows))) for t in qterms}
-    total = sum(weights.values()) or 1.0
+    names = _name_terms(shape)
+    rare = math.log(1 + 1 / RARE_NAME_SHARE)
+    unseen = math.log(1 + len(index.rows))
+    # a rare name, or a word no passage holds at all, is what the question is about: it weighs double
+    weights = {
+        t: idf.get(t, unseen) * (2.0 if t not in idf or (t in names and idf[t] >= rare) else 1.0) for t in qterms
+    }
+    verb_weight = max((weights.pop(t) for t in fam_terms), default=0.0)
+    total = (sum(weights.values()) + verb_weight) or 1.0
+    pool = [i for i, _f in index.ranked(shape.focus, depth=RERANK_DEPTH * 2)[:RERANK_DEPTH]]
+    if fams:  # the same question worded with the family's other verbs finds passages that use them
+        plain = " ".join(t for t in terms(shape.focus) if t not in fam_terms)
+        for f in fams:
+            others = " ".join(sorted(verbs.members(f) - qterms))
+            pool += [i for i, _f in index.ranked(f"{plain} {others}", depth=RERANK_DEPTH)[:EXPANDED_DEPTH]]
+        pool = list(dict.fromkeys(pool))
+    evented = model.event_rows(store, index, key, qterms, shape.years) if shape.kind in EVENT_SHAPES else {}
+    pool += [i for i in evented if i not in pool]
     out = []
-    for rank, (i, _fused) in enumerate(index.ranked(shape.focus, depth=RERANK_DEPTH * 2)[:RERANK_DEPTH]):
+    for rank, i in enumerate(pool):
         row = index.rows[i]
         near: set[str] = set()
         for step in (-1, 1):
@@ -208,14 +239,27 @@ def _rerank(store: Store, index: Index, shape: Shape) -> tuple[list[tuple[int, f
             if j is not None:
                 near |= index.term_sets[j]
         own = index.term_sets[i]
-        coverage = sum(w if t in own else 0.5 * w if t in near else 0.0 for t, w in weights.items()) / total
+        covered = sum(w if t in own else 0.5 * w if t in near else 0.0 for t, w in weights.items())
+        if fams:
+            covered += verb_weight * max(1.0 if f.in_terms(own) else 0.5 if f.in_terms(near) else 0.0 for f in fams)
+        has_verb = any(f.in_terms(own) for f in key)
+        coverage = covered / total
         fit = 0.0
         if shape.kind in ("when", "year", "who", "where", "number", "what"):
-            fit = min(pick.best_fit(shape, row["text"], qterms, _stored(store, shape, row)), 2.0)
-        base = 2.0 * coverage + 0.7 * _date_fit(shape, row) + 0.5 / (rank + 2)
+            fit = min(pick.best_fit(shape, row["text"], qterms | fam_terms, _stored(store, shape, row)), 2.0)
+        base = 2.0 * coverage + 0.7 * _date_fit(shape, row) + 0.5 / (min(rank, RERANK_DEPTH) + 2)
+        base += 0.3 * has_verb + 0.6 * (i in evented)
+        if against and not has_verb and any(o.in_terms(own) for o in against):
+            base -= 0.6
         out.append((i, base + 0.6 * fit, coverage, base))
     out.sort(key=lambda x: -x[1])
     return [(i, score, coverage) for i, score, coverage, _b in out], {i: b for i, _s, _c, b in out}
+
+
+def _name_terms(shape: Shape) -> set[str]:
+    """Stems of the names the question gives: capitalised words past its first word."""
+    words = re.findall(r"(?u)\b\w\w+\b", shape.question)[1:]
+    return {t for w in words if w[:1].isupper() for t in terms(w)}
 
 
 def _date_fit(shape: Shape, row: dict[str, Any]) -> float:

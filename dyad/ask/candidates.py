@@ -107,6 +107,12 @@ def _nlp():  # noqa: ANN202 - spaCy's Language, loaded once
     return load_nlp()
 
 
+@lru_cache(maxsize=256)
+def parse(text: str):  # noqa: ANN201 - a spaCy Doc
+    """One short text (a question) parsed by the pipeline's spaCy model, cached."""
+    return _nlp()(text)
+
+
 @lru_cache(maxsize=4096)
 def entities(text: str) -> tuple[Candidate, ...]:
     """Named people, places and things in one passage (spaCy's recogniser), cached per passage text."""

@@ -137,3 +137,100 @@ def quantity(store: Store, shape: Shape, qterms: set[str]) -> tuple[str, list[di
     ev = (q.get("evidence") or [{}])[0]
     line = f"{q['what']}: {value} {q.get('unit') or ''} ({q.get('date')}), as stated in {ev.get('doc', '?')}"
     return f"{value} {q.get('unit') or ''}".strip() + "\n" + " ".join(line.split()), q.get("evidence", [])[:1]
+
+
+def rows_for_span(index: Index, doc: str, start: int, end: int) -> list[int]:
+    """The passages (index rows) of ``doc`` that overlap the original span ``[start, end)``."""
+    by_doc = getattr(index, "_by_doc", None)
+    if by_doc is None:
+        by_doc = {}
+        for i, r in enumerate(index.rows):
+            by_doc.setdefault(r["doc"], []).append((r["start"], r["end"], i))
+        index._by_doc = by_doc  # type: ignore[attr-defined]
+    return [i for s, e, i in by_doc.get(doc, []) if s < end and start < e]
+
+
+def sentence_citations(store: Store, index: Index, evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each evidence span widened to the whole sentence(s) holding it, so a reader can check the fact.
+
+    Offsets stay original (``text == original[start:end]``); a span no passage covers is kept as it is.
+    """
+    out: list[dict[str, Any]] = []
+    for ev in evidence:
+        rows = rows_for_span(index, ev["doc"], ev["start"], ev["end"])
+        if rows:
+            spans = [(min(index.rows[i]["start"] for i in rows), max(index.rows[i]["end"] for i in rows))]
+        else:
+            spans = _line_spans(store, ev["doc"], ev["start"], ev["end"])
+        for start, end in spans:
+            cite = {
+                "doc": ev["doc"],
+                "start": start,
+                "end": end,
+                "text": sql.original_span(store, ev["doc"], start, end),
+            }
+            if cite not in out:
+                out.append(cite)
+    return out
+
+
+#: How far back a table cell's caption is looked for, in characters.
+CAPTION_REACH = 1200
+
+
+def _line_spans(store: Store, doc: str, start: int, end: int) -> list[tuple[int, int]]:
+    """For a span outside every passage (a table or chart cell): its whole line and the caption above it.
+
+    A cell such as "Japan 16.1" says little alone; the nearest line above in capitals
+    ("TRADE PARTNERS, 2016 ($ BN)") says what the number is.
+    """
+    lo = max(0, start - CAPTION_REACH)
+    around = sql.original_span(store, doc, lo, end + 200)
+    if not around:
+        return [(start, end)]
+    s, e = start - lo, end - lo
+    line_start = around.rfind("\n", 0, s) + 1
+    line_end = around.find("\n", e)
+    line_end = len(around) if line_end < 0 else line_end
+    line = (lo + line_start, lo + line_end)
+    pos = line_start - 1
+    while pos > 0:
+        prev = around.rfind("\n", 0, pos) + 1
+        text = around[prev:pos].strip()
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+            cap_start = lo + prev + (len(around[prev:pos]) - len(around[prev:pos].lstrip()))
+            return [(cap_start, cap_start + len(text)), line]
+        pos = prev - 1
+    return [line]
+
+
+def _events(store: Store, index: Index) -> list[dict[str, Any]]:
+    cached = getattr(index, "_events", None)
+    if cached is None:
+        cached = [e for e in export.records(store, "events") if not e.get("negated") and not e.get("hypothetical")]
+        index._events = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def event_rows(store: Store, index: Index, fams: list[Any], qterms: set[str], years: set[str]) -> dict[int, str]:
+    """Passages that are the evidence of a stored event of the question's kind between the actors it names.
+
+    ``fams`` are the question's event families (:mod:`dyad.ask.verbs`); an event fits when its type
+    (and mode) is one of theirs, one of its actors is named in the question, and its year is one the
+    question gives (if it gives any). Returns row -> the event's date.
+    """
+    if not fams:
+        return {}
+    out: dict[int, str] = {}
+    for ev in _events(store, index):
+        if not any(f.fits_event(ev.get("type") or "", ev.get("mode")) for f in fams):
+            continue
+        if not (qterms & (_names(ev.get("source")) | _names(ev.get("target")))):
+            continue
+        if years and (ev.get("date") or "")[:4] not in years:
+            continue
+        for e in ev.get("evidence") or []:
+            for i in rows_for_span(index, e["doc"], e["start"], e["end"]):
+                out.setdefault(i, ev.get("date") or "")
+    return out

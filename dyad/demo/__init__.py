@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 def corpus_dir() -> Path:
-    """The folder holding the demo documents (its README.md describes them and is not ingested)."""
+    """The folder holding the demo documents (described in ../CORPUS.md)."""
     return Path(__file__).parent / "corpus"
 
 
@@ -14,4 +14,4 @@ def corpus_files() -> list[Path]:
     """The demo documents to ingest, in a stable order."""
     from dyad.ingest.readers import SUFFIXES
 
-    return sorted(p for p in corpus_dir().iterdir() if p.suffix.lower() in SUFFIXES and p.name != "README.md")
+    return sorted(p for p in corpus_dir().iterdir() if p.suffix.lower() in SUFFIXES)

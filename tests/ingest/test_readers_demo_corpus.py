@@ -10,7 +10,7 @@ from dyad.config import Options
 from dyad.ingest.readers import SUFFIXES, read_file
 
 CORPUS = Path(__file__).resolve().parents[2] / "dyad" / "demo" / "corpus"
-FILES = sorted(p for p in CORPUS.iterdir() if p.suffix in SUFFIXES and p.name != "README.md")
+FILES = sorted(p for p in CORPUS.iterdir() if p.suffix in SUFFIXES)
 
 
 def test_readers_demo_corpus_mixes_formats() -> None:

@@ -99,6 +99,18 @@ def _heading_before(text: str, lines: list[tuple[int, int]], first: int, kb: Rep
     return first
 
 
+_YEAR = re.compile(r"\b(1[6-9]|20)\d\d\b")
+# a year alone does not make a citation (a numbered chronology has years too); with one of these it does
+_CITATION_SHAPE = re.compile(r"\b[A-Z][a-z]+,\s+[A-Z]\.|\b[A-Z]\.\s?[A-Z][a-z]+|[“\"«]|\b(Press|Journal|University|Review)\b")
+
+
+def _cited(item: str, kb: RepairKnowledge) -> bool:
+    if kb.citation.search(_YEAR.sub("", item)):
+        return True
+    # a source line ends on its date ("..., November 7, 2016."); a chronology entry starts with it
+    return bool(_YEAR.search(item.rstrip()[-16:]) or (_YEAR.search(item) and _CITATION_SHAPE.search(item)))
+
+
 def reference_removals(text: str, kb: RepairKnowledge) -> list[Removal]:
     """The reference/notes list (from its heading) and, after a list near the end, the rest."""
     lines = line_spans(text)
@@ -107,10 +119,13 @@ def reference_removals(text: str, kb: RepairKnowledge) -> list[Removal]:
             continue
         first, last = _reference_run(text, lines, k)
         items = [text[a:b] for a, b in lines[first : last + 1] if _number(text[a:b]) is not None]
-        cited = sum(1 for it in items if kb.citation.search(it))
+        cited = sum(1 for it in items if _cited(it, kb))
         if len(items) < 3 or cited < 0.6 * len(items):
             continue
-        start = lines[_heading_before(text, lines, first, kb)][0]
+        heading = _heading_before(text, lines, first, kb)
+        if heading == first and lines[first][0] < len(text) // 2:
+            continue  # an unheaded list in the first half is part of the article
+        start = lines[heading][0]
         out: list[Removal] = [(start, lines[last][1], "references")]
         if start >= len(text) // 3:  # notes in the last part of the text close the article
             out.extend(_tail(text, lines[last][1]))
