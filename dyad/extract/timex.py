@@ -16,16 +16,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from dyad.extract import timex_calendar as tc
 from dyad.extract.parse import ParsedDoc
-from dyad.extract.timex_anchor import anchor_rel, cue_date, latest_date, running_title_date
+from dyad.extract.timex_anchor import anchor_rel, cue_date, latest_date, running_title_date, title_date, title_turn
 from dyad.extract.timex_calendar import Cal
 from dyad.extract.timex_lexicon import TimeLexicon, load_lexicon
 from dyad.extract.timex_scan import Found, scan
 from dyad.records import TimeExpr
 
 _MODIFIER_DEPS = {"compound", "nummod", "amod", "nmod", "npadvmod", "poss"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_SIDE_DEPS = {"relcl", "acl", "advcl", "pcomp"}
+_NOUN_CLAUSE_DEPS = {"relcl", "acl"}
 _TIME_NOUNS = {"year", "years", "month", "months", "decades", "days", "weeks", "times"}
 
 
@@ -38,6 +42,9 @@ class _Info:
     governor: int | None  # body offset of the verb it attaches to
     open: str | None
     part: str | None
+    side: str = ""  # hangs from a side clause: "aside" ("..., because X called on 9 May") or "trailing"
+    nonfinite: bool = False  # its verb is a participle or infinitive ("with rules coming into force in 2017")
+    past: bool = False  # its verb is in a past tense
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ class TimeLayer:
     times: list[TimeExpr]
     doc_date: str | None
     ref_dates: list[str | None]
-    doc_date_how: str | None = None  # published | cue | running-title | latest (weak) | None
+    doc_date_how: str | None = None  # published | cue | running-title | title | latest (weak) | None
     info: list[_Info] = field(default_factory=list, repr=False)
 
     @property
@@ -97,11 +104,22 @@ def resolve_times(pdoc: ParsedDoc, *, lexicon: TimeLexicon | None = None) -> Tim
             span = doc.char_span(f.start, f.end, alignment_mode="expand")
             if span is None or (f.kind == "year" and _is_count(span)):
                 continue
+            idx = pdoc.sentence_at(off + f.start)
             attributive = _attributive(span, lex)
-            story = not attributive and f.cue is None and not _irrealis(span, lex)
-            info = _Info(attributive, story, _governor(span, off), f.open, f.part)
+            story = not attributive and f.cue is None and not _irrealis(span, pdoc.spans[idx], lex)
+            story = story and span.root.dep_ not in _SUBJECT_DEPS  # "2018 was named the year of ..."
+            if f.rel is not None and _word_before(doc.text, f.start) in lex.words["deadline"]:
+                story = False  # "by the end of the year" is a deadline, not when things happen
+            if f.kind == "period" and span.root.dep_ == "compound":
+                continue  # "World War II reparations" names a thing
+            if f.kind == "period" and f.open:
+                story = False  # "after World War II": a bound, not when things happen
+            if f.kind == "weekday" and span.root.dep_ == "compound":
+                continue  # "the News on Saturday programme" names a show
+            side, nonfinite, past = _clause(span, lex)
+            info = _Info(attributive, story, _governor(span, off), f.open, f.part, side, nonfinite, past)
             body = Found(f.start + off, f.end + off, f.kind, f.cal, f.rel, f.open, f.part, f.cue)
-            found.append((body, pdoc.sentence_at(off + f.start), info))
+            found.append((body, idx, info))
     doc_date, how = _doc_date(pdoc, [f for f, _, _ in found], lex)
     return _narrate(pdoc, found, doc_date, how, lex)
 
@@ -113,6 +131,9 @@ def _doc_date(pdoc: ParsedDoc, found: list[Found], lex: TimeLexicon) -> tuple[st
         if value:
             return value, how
     value = latest_date(found)
+    title = title_date(pdoc.text, lex)
+    if title and (value is None or int(title) >= int(value[:4]) - 1):
+        return title, "title"  # "Looking back on 2016 and ahead to 2017": a piece of 2017
     return (value, "latest") if value else (None, None)
 
 
@@ -125,32 +146,100 @@ def _narrate(
         by_sentence.setdefault(s, []).append((f, info))
     story = doc_date
     said = doc_date  # the last stated date: a reported speech's "now" (relative times do not move it)
+    now = _now(pdoc, doc_date, how, lex)
     times: list[TimeExpr] = []
     infos: list[_Info] = []
     refs: list[str | None] = []
+    para, entry, moves = -1, story, []  # the paragraph, the story on entering it, its story moves
+    first_of_para = 0
     for sent in pdoc.sentences:
+        if sent.para != para:
+            if _brief_flashback(entry, moves):
+                story = entry  # a short look back ends with its paragraph
+            para, entry, moves, first_of_para = sent.para, story, [], sent.idx
+        opening = not moves and sent.idx == first_of_para
         for f, info in by_sentence.get(sent.idx, []):
             cal = f.cal or _anchored(pdoc, sent.idx, f, story, said, doc_date, lex)
             if cal is None:
                 continue
+            if _after_now(f, info, cal, now):
+                cal = Cal(tc.shift(cal.value, -1, "year"), None, cal.precision)  # told as past: not after now
             text = pdoc.text[f.start : f.end]
             times.append(TimeExpr(f.start, f.end, text, cal.value, cal.end, cal.precision, sent.idx, f.rel is not None))
             infos.append(info)
-            if info.story:  # after a range the story stands at its end ("between 2013 and 2016")
+            if info.story and not _side_note(info, cal, story):
+                # after a range the story stands at its end ("between 2013 and 2016")
                 story = cal.end if cal.end and cal.precision != "decade" else cal.value
                 said = story if f.cal else said
+                moves.append("opening" if opening else story)
         refs.append(story)
     return TimeLayer(times, doc_date, refs, how, infos)
 
 
+# A paragraph that opens in the current story and then tells a few dates, all years before
+# it, is an aside ("The idea is not new. A similar deal was reached in 1998 ..."): the next
+# paragraph resumes the story. A paragraph opening on its own date starts a new thread.
+_BRIEF_FLASHBACK = 2
+
+
+def _brief_flashback(entry: str | None, moves: list[str]) -> bool:
+    if entry is None or not moves or len(moves) > _BRIEF_FLASHBACK:
+        return False
+    return all(m != "opening" and int(m[:4]) < int(entry[:4]) for m in moves)
+
+
+def _now(pdoc: ParsedDoc, doc_date: str | None, how: str | None, lex: TimeLexicon) -> str | None:
+    """The latest time the document may tell as past (None when its date is only a guess).
+
+    A title looking from one year to the next ("2016 and ahead to 2017") is written at the
+    turn of the later one.
+    """
+    if doc_date is None or how in (None, "latest"):
+        return None
+    if how == "title" and title_turn(pdoc.text, lex):
+        return doc_date[:4] + "-01"
+    return doc_date
+
+
+def _after_now(f: Found, info: _Info, cal: Cal, now: str | None) -> bool:
+    """Whether a month told without its year, in a past tense, came out after the document's now."""
+    named_month = f.rel is not None and f.rel.month is not None and not f.rel.deictic
+    return named_month and info.past and now is not None and _earlier(now, cal.value)
+
+
+def _side_note(info: _Info, cal: Cal, story: str | None) -> bool:
+    """Whether a date told in a side clause leaves the story where it is.
+
+    A side clause looking back ("..., because the president had called on 9 February") or a
+    participle looking ahead ("with the rules coming into force in January 2017") adds a
+    date without moving the narrative on.
+    """
+    if not info.side or story is None:
+        return False
+    return info.nonfinite or (info.side == "aside" and _earlier(cal.value, story))
+
+
+def _earlier(a: str, b: str) -> bool:
+    """Whether ``a`` lies before ``b`` at the precision both share."""
+    keep = min(a.count("-"), b.count("-")) + 1
+    return a.split("-")[:keep] < b.split("-")[:keep]
+
+
 def _anchored(
-    pdoc: ParsedDoc, idx: int, f: Found, story: str | None, said: str | None, doc_date: str | None,
+    pdoc: ParsedDoc,
+    idx: int,
+    f: Found,
+    story: str | None,
+    said: str | None,
+    doc_date: str | None,
     lex: TimeLexicon,
 ) -> Cal | None:
     assert f.rel is not None
     anchor = story
     if f.rel.deictic:
         anchor = (said if _reports_speech(pdoc, idx, f.start, lex) else doc_date) or story
+        if f.rel.weekday is not None:  # a weekday needs a day to count from
+            anchor = next((a for a in (anchor, doc_date) if a and a.count("-") == 2), None)
     return anchor_rel(f.rel, anchor) if anchor else None
 
 
@@ -164,10 +253,60 @@ def _reports_speech(pdoc: ParsedDoc, idx: int, pos: int, lex: TimeLexicon) -> bo
     return any(t.lemma_.lower() in lex.words["reporting_verbs"] for t in pdoc.spans[idx] if t.pos_ == "VERB")
 
 
-def _irrealis(span: Span, lex: TimeLexicon) -> bool:
+def _irrealis(span: Span, sent: Span, lex: TimeLexicon) -> bool:
     """Whether a word of plan or expectation precedes the expression in its sentence."""
-    sent = span.sent
-    return any(t.lower_ in lex.words["irrealis"] for t in span.doc[sent.start : span.start])
+    start = sent.start if sent.doc is span.doc and sent.start <= span.start else span.sent.start
+    return any(t.lower_ in lex.words["irrealis"] for t in span.doc[start : span.start])
+
+
+def _word_before(text: str, pos: int) -> str:
+    words = text[max(0, pos - 16) : pos].split()
+    return words[-1].lower().strip("(,") if words else ""
+
+
+def _clause(span: Span, lex: TimeLexicon) -> tuple[str, bool, bool]:
+    """(its side clause kind, its verb a participle, its verb past) for an expression.
+
+    The kind is "aside" for a clause describing a noun or opened by a word of cause or
+    contrast ("because", "while"), "trailing" for another side clause after the main verb,
+    else "".
+    Only side clauses after their head count: a leading one ("Speaking on 12 May, the
+    minister said ...", "After they met in 2014, ...") sets the scene for the sentence.
+    """
+    tok, verb, clauses = span.root, None, []
+    for _ in range(12):
+        if tok.head.i == tok.i:
+            break
+        if tok.dep_ in _SIDE_DEPS and tok.pos_ in ("VERB", "AUX"):
+            # a clause describing a noun ("the failure to agree in 2016") is aside wherever it stands
+            finite = tok.tag_ in ("VBD", "VBZ", "VBP", "VBN")  # "the strength to meet ..." is content
+            aside = (tok.dep_ in _NOUN_CLAUSE_DEPS and finite) or any(
+                c.dep_ == "mark" and c.lower_ in lex.words["aside_marks"] for c in tok.children
+            )
+            clauses.append((-1 if tok.dep_ in _NOUN_CLAUSE_DEPS else tok.i, aside))
+        tok = tok.head
+        if verb is None and tok.pos_ in ("VERB", "AUX"):
+            verb = tok
+    # ``tok`` is now the root of the sentence
+    nested_noun = len(clauses) > 1 and any(i < 0 for i, _ in clauses)  # "reflecting on the failure to agree"
+    side = "aside" if nested_noun or any(a and (i < 0 or i > tok.i) for i, a in clauses) else ""
+    side = side or ("trailing" if any(i > tok.i for i, _ in clauses) else "")
+    if verb is None:
+        return side, False, False
+    finite_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
+    nonfinite = verb.tag_ == "VBG" and not finite_aux
+    return side, nonfinite, _past(verb)
+
+
+def _past(verb: Token) -> bool:
+    """Whether a verb or any verb above it is told in a past tense."""
+    for _ in range(8):
+        if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass")):
+            return True
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def _is_count(span: Span) -> bool:

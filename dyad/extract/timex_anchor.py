@@ -33,7 +33,12 @@ def anchor_rel(rel: Rel, anchor: str) -> Cal | None:
     '2017-09'
     """
     y = tc.parts_of(anchor)[0]
+    if rel.weekday is not None:
+        value = tc.weekday_near(anchor, rel.weekday, rel.n)
+        return Cal(value, None, "day") if value else None
     if rel.month is not None:
+        if not rel.deictic:
+            y = tc.story_year(anchor, rel.month)
         if rel.day is not None:
             return Cal(tc.iso(y, rel.month, rel.day), None, "day") if tc.valid(y, rel.month, rel.day) else None
         value = tc.month_near(anchor, rel.month, rel.n) if rel.deictic else tc.iso(y, rel.month)
@@ -77,6 +82,24 @@ def running_title_date(original: str, lex: TimeLexicon) -> str | None:
             value = tc.iso(int(m.group(2)), month)
             seen[value] = seen.get(value, 0) + 1
     return max(seen, key=lambda v: seen[v]) if seen else None
+
+
+def title_date(text: str, lex: TimeLexicon) -> str | None:
+    """The latest year a document's title names ("Looking back on 2016 and ahead to 2017")."""
+    return max(_title_years(text, lex), default=None)
+
+
+def title_turn(text: str, lex: TimeLexicon) -> bool:
+    """Whether the title names two years in a row, as a piece written at their turn does."""
+    years = sorted(set(_title_years(text, lex)))
+    return len(years) == 2 and int(years[1]) - int(years[0]) == 1
+
+
+def _title_years(text: str, lex: TimeLexicon) -> list[str]:
+    first = text.lstrip().split("\n", 1)[0]
+    if len(first) > 160 or first.rstrip().endswith((".", "!", "?")):
+        return []
+    return [f.cal.value[:4] for f in scan(first, lex) if f.cal is not None and f.kind in ("year", "my", "day")]
 
 
 def latest_date(found: Sequence[Found]) -> str | None:

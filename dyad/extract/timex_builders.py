@@ -21,7 +21,8 @@ M2 = r"[§¤](?P<m2>[a-l])[§¤]*(?![§¤])\.?"
 MB = r"§(?P<m1>[a-l])§*(?![§¤])\.?"  # a bare month: misspellings never stand alone
 D1 = r"(?<![\w.,])(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b"
 D2 = r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b"
-Y1 = r"(?P<y1>1\d{{3}}|20\d{{2}})(?![\d]|[.,]\d)"
+# A year may carry a footnote number glued after a full stop ("in 1980.10 The ...").
+Y1 = r"(?P<y1>1\d{{3}}|20\d{{2}})(?!\d|,\d|\.\d(?!\d{{0,2}}\s+(?-i:[A-Z“\"])))"
 RNG = r"\s*(?:[-–—‑]|to|until|till|through|and)\s*"
 OF = r"\s+(?:of\s+)?"
 COMMA = r",?\s*"
@@ -41,6 +42,13 @@ def fragments(lex: TimeLexicon) -> dict[str, str]:
         "DDAY": lex.alternation("deictic_days"),
         "PART": "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(lex.parts, key=len)[::-1]),
         "ORD": lex.alternation("ordinals"),
+        "HOL": lex.alternation("holidays").replace(r"\ ", r"\s+"),
+        "PERIOD": "|".join(
+            re.escape(p).replace(r"\ ", r"\s+").replace(r"\-", r"\s*[-–]\s*")
+            for p in sorted(lex.periods, key=len)[::-1]
+        ),
+        "WDAY": lex.alternation("weekdays"),
+        "WCUE": lex.alternation("weekday_cues"),
     }
 
 
@@ -206,6 +214,31 @@ def b_deictic_day(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
     return Found(m.start(), m.end(), "deictic", rel=Rel("day", n, deictic=True, whole=True))
 
 
+def b_holiday(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
+    name = m.group("hol")
+    if not all(w[:1].isupper() for w in name.split()):  # "a new year" is not New Year
+        return None
+    mo = lex.ints["holidays"][re.sub(r"\s+", " ", name.lower())]
+    return Found(m.start(), m.end(), "holiday", rel=Rel("year", month=mo))
+
+
+def b_period(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
+    key = re.sub(r"\s*[-–]\s*", "-", re.sub(r"\s+", " ", m.group("period").lower()))
+    first, last = lex.periods[key]
+    return Found(m.start("period"), m.end(), "period", Cal(tc.iso(first), tc.iso(last), "year"))
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def b_weekday(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
+    word = m.group("wday")
+    if not word[:1].isupper():
+        return None
+    rel = Rel("day", deictic=True, weekday=_WEEKDAYS.index(word.lower()))
+    return Found(m.start("wday"), m.end(), "weekday", rel=rel)
+
+
 def b_part_unit(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
     det = m.group("det").lower()
     n = lex.ints["deictic"].get(det, 0)
@@ -239,7 +272,9 @@ BUILDERS = [
     ("deictic", r"(?<!the )\b(?P<deic>{DEIC})\s+(?:" + UNIT + r"|(?:{SEASON}))\b", b_deictic),
     ("past", r"\b(?:the\s+)?(?:last|past)\s+(?P<num>{NUM})\s+" + UNIT + r"s\b", b_past),
     ("dday", r"\b(?P<dday>{DDAY})\b", b_deictic_day),
+    ("holiday", r"\b(?P<hol>{HOL})\b(?!\s*(?:of\s+)?\d)", b_holiday),
+    ("period", r"\b(?:the\s+)?(?P<period>{PERIOD})\b", b_period),
+    ("weekday", r"\b(?:{WCUE})\s+(?P<wday>{WDAY})\b(?!\s*,?\s*(?:\d|[§¤]))", b_weekday),
     ("part", r"\b(?:the\s+)?(?P<part>{PART})\s+of\s+(?P<det>the|this|that|next|last)\s+" + UNIT + r"\b",
      b_part_unit),
 ]  # fmt: skip
-

@@ -128,3 +128,43 @@ def month_near(anchor: str, month: int, direction: int) -> str:
     if direction > 0:
         return iso(y + 1 if m is None or month <= m else y, month)
     return iso(y, month)
+
+
+# How far (in months) a month named without its year may lie across a new year from the
+# story's month: "in December" told just after January 2017 is the December before it, and
+# "in January" told after December 2016 the January after it.
+_REACH = 2
+
+
+def story_year(anchor: str, month: int) -> int:
+    """The year of a month named without one, told when the story stands at ``anchor``.
+
+    The same year as the story, unless the story stands early in a year and the month
+    closes the year before ("December" in a January story), or the other way round.
+
+    >>> story_year("2017-01", 12), story_year("2016-05", 12), story_year("2016", 12), story_year("2016-12", 1)
+    (2016, 2016, 2016, 2017)
+    """
+    y, m, _ = parts_of(anchor)
+    if m is not None and month > m and (m - month) % 12 <= _REACH:
+        return y - 1
+    if m is not None and month < m and (month - m) % 12 <= _REACH:
+        return y + 1
+    return y
+
+
+def weekday_near(anchor: str, weekday: int, direction: int = 0) -> str | None:
+    """The named weekday on or before a day (``direction`` <= 0), or the next one after it.
+
+    >>> weekday_near("2022-03-21", 6), weekday_near("2022-03-21", 4, 1)
+    ('2022-03-20', '2022-03-25')
+    """
+    y, m, d = parts_of(anchor)
+    if m is None or d is None:
+        return None
+    day = date(y, m, d)
+    if direction > 0:
+        day += timedelta(days=(weekday - day.weekday() - 1) % 7 + 1)
+    else:
+        day -= timedelta(days=(day.weekday() - weekday) % 7)
+    return iso(day.year, day.month, day.day)

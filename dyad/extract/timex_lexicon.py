@@ -24,9 +24,10 @@ _WORD_LISTS = (
     "capital_only", "weekdays", "bare_month_cues", "old_year_cues", "refuse_before",
     "refuse_after", "seasons", "units", "later", "earlier", "ago", "following", "previous",
     "same", "open_after", "open_before", "reporting_verbs", "doc_date_cues", "part_prefixes",
-    "no_story", "irrealis", "not_deictic_after",
+    "no_story", "irrealis", "not_deictic_after", "closing_parts", "deadline", "weekday_cues",
+    "aside_marks",
 )  # fmt: skip
-_INT_MAPS = ("numbers", "vague_numbers", "ordinals", "deictic", "deictic_days")
+_INT_MAPS = ("numbers", "vague_numbers", "ordinals", "deictic", "deictic_days", "holidays")
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: compiled patterns are cached per lexicon
@@ -37,6 +38,7 @@ class TimeLexicon:
     words: dict[str, frozenset[str]]
     ints: dict[str, dict[str, int]]
     parts: dict[str, tuple[float, float]]
+    periods: dict[str, tuple[int, int]]
     fuzzy_min: int
     fuzzy_short: int
     fuzzy_long: int
@@ -154,12 +156,22 @@ def _build(raw: dict[str, Any], where: str) -> TimeLexicon:
         if not (isinstance(span, list) and len(span) == 2 and 0 <= span[0] < span[1] <= 1):
             raise fail("parts", f"needs [from, to] fractions for '{name}'")
         parts[str(name).lower()] = (float(span[0]), float(span[1]))
+    periods: dict[str, tuple[int, int]] = {}
+    for name, years in (raw.get("named_periods") or {}).items():
+        if not (
+            isinstance(years, list)
+            and len(years) == 2
+            and all(isinstance(y, int) for y in years)
+            and years[0] <= years[1]
+        ):
+            raise fail("named_periods", f"needs [first, last] years for '{name}'")
+        periods[str(name).lower()] = (years[0], years[1])
     fz = raw.get("fuzzy")
     keys = ("min_length", "max_distance_short", "max_distance_long", "max_zipf")
     if not isinstance(fz, dict) or not all(isinstance(fz.get(k), int | float) for k in keys):
         raise fail("fuzzy", f"must give numbers for {', '.join(keys)}")
     return TimeLexicon(
-        months, words, ints, parts,
+        months, words, ints, parts, periods,
         int(fz["min_length"]), int(fz["max_distance_short"]), int(fz["max_distance_long"]),
         float(fz["max_zipf"]),
     )  # fmt: skip

@@ -39,6 +39,7 @@ class Rel:
     month: int | None = None
     day: int | None = None
     back: int = 0  # "the past four years": a range reaching this many units back
+    weekday: int | None = None  # "on Sunday": 0 = Monday .. 6 = Sunday
 
 
 @dataclass(frozen=True)
@@ -119,10 +120,20 @@ def _with_context(f: Found, sh: str, lex: TimeLexicon) -> Found:
     m = prefix_pattern(lex).search(sh, max(0, f.start - 40), f.start)
     if m and m.end() == f.start:
         name = re.sub(r"\s+", " ", (m.group("part") or m.group("part2")).lower())
-        f = replace(f, start=m.start(), part=name, cal=_narrowed(f.cal, lex.parts[name]))
+        if f.kind == "period":  # a named period: its last year, or its years narrowed to the part
+            closing = name in lex.words["closing_parts"]
+            cal = _closing(f.cal) if closing else _narrowed(replace(f.cal, precision="decade"), lex.parts[name])
+            cal = replace(cal, precision="year")
+        else:
+            cal = _narrowed(f.cal, lex.parts[name])
+        f = replace(f, start=m.start(), part=name, cal=cal)
     before = sh[max(0, f.start - 12) : f.start].split()
+    if f.kind == "period" and before and before[-1].lower() == "the":
+        before = before[:-1]
     if before:
         word = before[-1].lower()
+        if f.kind == "period" and word in lex.words["open_after"]:  # "after World War II": from its end
+            f = replace(f, cal=_closing(f.cal))
         if word in lex.words["no_story"]:
             f = replace(f, cue=word)
         if word in lex.words["open_after"]:
@@ -130,6 +141,11 @@ def _with_context(f: Found, sh: str, lex: TimeLexicon) -> Found:
         elif word in lex.words["open_before"]:
             f = replace(f, open="before")
     return f
+
+
+def _closing(cal: Cal) -> Cal:
+    """The last year of a named period ("the end of the Cold War")."""
+    return Cal(cal.end or cal.value, None, "year")
 
 
 def _narrowed(cal: Cal, part: tuple[float, float]) -> Cal:

@@ -1,0 +1,141 @@
+"""Story time rules on documents written for these tests: titles, asides, named periods, weekdays."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.extract.parse import ParsedDoc, parse
+from dyad.extract.timex import TimeLayer, resolve_times
+from dyad.extract.timex_calendar import story_year, weekday_near
+from dyad.extract.timex_lexicon import load_lexicon
+from dyad.extract.timex_scan import scan
+from dyad.ingest.offsets import MappedText
+
+
+def _layer(text: str, published: str | None = None) -> tuple[ParsedDoc, TimeLayer]:
+    pdoc = parse("story.txt", MappedText.identity(text), text, published)
+    return pdoc, resolve_times(pdoc)
+
+
+def _ref(pdoc: ParsedDoc, layer: TimeLayer, opening: str) -> str | None:
+    idx = next(s.idx for s in pdoc.sentences if s.text.startswith(opening))
+    return layer.ref_dates[idx]
+
+
+def _value(layer: TimeLayer, text: str) -> str | None:
+    return next((t.value for t in layer.times if t.text == text), None)
+
+
+def test_story_title_naming_two_years_dates_the_piece_and_past_months() -> None:
+    text = (
+        "Northern Fisheries: A Look Back at 2030 and Forward to 2031\n\n"
+        "The quota talks of 2030 were long. The two agencies met in October to compare catches. "
+        "Later they exchanged observers.\n\n"
+        "Their plans for 2031 are modest. They will meet in May."
+    )
+    pdoc, layer = _layer(text)
+    assert (layer.doc_date, layer.doc_date_how) == ("2031", "title")
+    assert _value(layer, "October") == "2030-10"
+
+
+def test_story_earlier_date_in_a_because_clause_is_an_aside() -> None:
+    text = (
+        "The envoys met in Oslo on 12 June 2011. It was a bold step, because the minister had "
+        "written to them on 3 March to object. The envoys then returned home."
+    )
+    pdoc, layer = _layer(text, "2012-01-01")
+    assert _ref(pdoc, layer, "The envoys then") == "2011-06-12"
+
+
+def test_story_trailing_participle_looking_ahead_keeps_the_story() -> None:
+    text = (
+        "The ministers agreed on 20 November 2014 to ease travel rules, with the new rules taking "
+        "effect at the start of February 2015. They also signed a fishing memorandum."
+    )
+    pdoc, layer = _layer(text, "2015-06-01")
+    assert _ref(pdoc, layer, "They also signed") == "2014-11-20"
+
+
+def test_story_brief_flashback_paragraph_ends_with_its_paragraph() -> None:
+    text = (
+        "In March 2019 the two leaders met in a border town.\n\n"
+        "The idea of a shared park is old. A similar plan failed in 1993.\n\n"
+        "The leaders parted on good terms."
+    )
+    pdoc, layer = _layer(text, "2019-06-01")
+    assert _ref(pdoc, layer, "The leaders parted") == "2019-03"
+
+
+def test_story_paragraph_opening_on_its_own_date_starts_a_new_thread() -> None:
+    text = (
+        "In March 2019 the two leaders met in a border town.\n\n"
+        "In June 2012 the first border park was opened. It drew many visitors.\n\n"
+        "The park's budget was cut."
+    )
+    pdoc, layer = _layer(text, "2019-06-01")
+    assert _ref(pdoc, layer, "The park's budget") == "2012-06"
+
+
+def test_story_deadline_and_subject_years_do_not_move_the_story() -> None:
+    text = (
+        "On 3 May 2018 the president proposed signing a treaty by the end of the year. "
+        "It was announced that 2031 would be the year of culture. The guests then left."
+    )
+    pdoc, layer = _layer(text, "2018-06-01")
+    assert _ref(pdoc, layer, "The guests then left") == "2018-05-03"
+
+
+def test_story_new_year_names_january_of_the_story_year() -> None:
+    pdoc, layer = _layer("In 2012 the king spoke at his New Year reception about the treaty.", "2013-01-01")
+    assert _value(layer, "New Year") == "2012-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The camps were closed at the end of the Second World War.", "the end of the Second World War", "1945"),
+        ("The border was redrawn after World War I by the victors.", "World War I", "1918"),
+        ("Fleets grew during the Cold War in the north.", "Cold War", "1947"),
+    ],
+)
+def test_story_named_periods_give_years(text: str, phrase: str, value: str) -> None:
+    _, layer = _layer(text, "2020-01-01")
+    assert _value(layer, phrase) == value
+
+
+def test_story_named_period_naming_a_thing_is_not_a_date() -> None:
+    _, layer = _layer("The parties waived all World War II reparations claims.", "2020-01-01")
+    assert layer.times == []
+
+
+def test_story_weekday_counts_back_from_the_document_date() -> None:
+    _, layer = _layer("Announcing the new tariff on Sunday, the minister said it would last a year.", "2030-05-15")
+    assert _value(layer, "Sunday") == "2030-05-12"
+
+
+def test_story_weekday_naming_a_programme_is_not_a_date() -> None:
+    _, layer = _layer("The minister spoke on the News on Saturday programme about fishing.", "2030-05-15")
+    assert all(t.text != "Saturday" for t in layer.times)
+
+
+def test_story_year_with_a_glued_footnote_number_is_read() -> None:
+    found = scan("The company ruled the islands until 1962.14 Then the state took over.", load_lexicon())
+    assert [f.cal.value for f in found if f.cal] == ["1962"]
+
+
+def test_story_decimal_after_a_year_like_number_is_not_a_year() -> None:
+    assert [f for f in scan("The index stood at 1962.14 points.", load_lexicon()) if f.kind == "year"] == []
+
+
+@pytest.mark.parametrize(
+    ("anchor", "month", "year"),
+    [("2017-01", 12, 2016), ("2017-02", 12, 2016), ("2016-05", 12, 2016), ("2016-12", 1, 2017), ("2016", 12, 2016)],
+)
+def test_story_year_of_a_month_without_one(anchor: str, month: int, year: int) -> None:
+    assert story_year(anchor, month) == year
+
+
+def test_story_weekday_near() -> None:
+    assert weekday_near("2030-05-15", 6) == "2030-05-12"
+    assert weekday_near("2030-05-15", 2) == "2030-05-15"
+    assert weekday_near("2030-05", 2) is None
