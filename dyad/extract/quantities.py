@@ -208,8 +208,12 @@ def assign_dates(pdoc: ParsedDoc, found: Sequence[Found], times: TimeSource, tab
             out.append(paired)
         elif own:
             out.append(min(own, key=lambda t: _distance(t, item)).value)
+        elif _story_date(pdoc, item.sentence, by_sent) is None:
+            out.append(None)  # nothing nearby dates it: an undated figure stays undated
         else:
-            out.append(_story_date(pdoc, item.sentence, by_sent))
+            # the time layer's story time knows about asides and flashbacks that "the last date" does not
+            refs = getattr(times, "ref_dates", None)
+            out.append(refs[item.sentence] if refs else _story_date(pdoc, item.sentence, by_sent))
     return out
 
 
