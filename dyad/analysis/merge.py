@@ -1,7 +1,8 @@
 """Merge event records across passages and documents: one record per real-world event.
 
-Two records belong to one event when they link the same unordered pair of states,
-their types fall in the same coarse class (the gold's classes, from
+Two records belong to one event when they link the same unordered pair of states in
+the same direction (either direction for mutual acts: meetings, talks, signings; the
+``mutual`` list of ``dyad/data/events.yaml``), their types fall in the same coarse class (the gold's classes, from
 ``dyad/data/events.yaml``), they agree on negation and modality, and their date
 windows overlap (a ``YYYY`` record overlaps every day of that year; undated records
 only join records that are undated too). A cluster holds only records that are all
@@ -23,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from dyad.extract.events import state_of
-from dyad.extract.events_lexicon import load_lexicon
+from dyad.extract.events_lexicon import Lexicon, load_lexicon
 from dyad.records import ActorRef, EventRecord
 
 
@@ -59,9 +60,18 @@ def pair_key(rec: EventRecord) -> str:
     return "|".join(_pair(rec))
 
 
+def _direction(rec: EventRecord, lex: Lexicon) -> str | None:
+    """The acting state of a directed act; None for a mutual one (a meeting, a signing), told
+    from either side. "Japan protested to Russia" and Russia's protest to Japan stay apart."""
+    if lex.is_mutual(rec.type, rec.mode):
+        return None
+    return state_of(rec.source.country) or rec.source.id
+
+
 def _signature(rec: EventRecord) -> tuple:
-    """What every member of one cluster shares: pair, flags and coarse class."""
-    return (_pair(rec), rec.negated, rec.hypothetical, load_lexicon().coarse(rec.type, rec.mode))
+    """What every member of one cluster shares: pair, direction, flags and coarse class."""
+    lex = load_lexicon()
+    return (_pair(rec), _direction(rec, lex), rec.negated, rec.hypothetical, lex.coarse(rec.type, rec.mode))
 
 
 def _compatible(a: EventRecord, b: EventRecord) -> bool:

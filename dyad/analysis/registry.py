@@ -136,6 +136,7 @@ def build_registry(mentions: Iterable[AgreementMention]) -> list[dict[str, Any]]
             "evidence": evidence,
         }
         extra = _data_extras(key.split(":")[0])
+        record["aliases"] = sorted(set(extra.get("aliases") or []) - {record["name"]})
         if extra.get("non_parties"):
             record["non_parties"] = sorted(extra["non_parties"])
         counts = [c for m in ms if (c := _count(m))]

@@ -91,6 +91,10 @@ def answer(store: Store, question: str, *, llm: LLMConfig | None = None, semanti
         got = model.disagreements(store, index, shape)
         if got:
             return Answer(got[0], model.sentence_citations(store, index, got[1]), shape=shape.kind)
+    if shape.kind == "when":
+        got = model.agreement_when(store, shape)
+        if got:
+            return Answer(got[0], model.sentence_citations(store, index, got[1]), shape=shape.kind)
     if shape.kind == "number":
         got = model.quantity(store, shape, _qterms(shape))
         if got:

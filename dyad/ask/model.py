@@ -234,3 +234,60 @@ def event_rows(store: Store, index: Index, fams: list[Any], qterms: set[str], ye
             for i in rows_for_span(index, e["doc"], e["start"], e["end"]):
                 out.setdefault(i, ev.get("date") or "")
     return out
+
+
+# question verbs -> the agreement status whose date answers "when was X <verb>?"
+_STATUS_VERBS = {
+    "signed": ("sign", "conclud", "adopt", "issu", "agree"),
+    "in_force": ("ratif", "force", "effect"),
+    "proposed": ("propos", "offer", "put forward", "suggest"),
+    "abandoned": ("abandon", "withdr", "pull", "broke", "break", "end", "scrap", "walk"),
+    "suspended": ("suspend", "froze", "freez", "halt"),
+}
+_NAME_STOP = {"the", "of", "on", "and", "between", "treaty", "declaration", "agreement", "plan", "japan", "russia"}
+
+
+def agreement_when(store: Store, shape: Shape) -> tuple[str, list[dict[str, Any]]] | None:
+    """'When was <agreement> signed / abandoned ...?': the registry's dated status step, with its evidence.
+
+    The question must name the agreement (its name or an alias, by its distinctive words plus its
+    kind word) and use a verb of one status; the answer is that step's date.
+    """
+    low = shape.question.lower()
+    wanted = next((st for st, stems in _STATUS_VERBS.items() if any(re.search(rf"\b{s}", low) for s in stems)), None)
+    if wanted is None:
+        return None
+    best: tuple[int, dict[str, Any]] | None = None
+    for rec in export.records(store, "agreements"):
+        for name in [rec["name"], *rec.get("aliases", [])]:
+            words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if len(w) > 2]
+            kind_words = [w for w in words if w in _NAME_STOP]
+            own = [w for w in words if w not in _NAME_STOP]
+            hits = [w for w in own if re.search(rf"\b{w}", low)]
+            if hits and 2 * len(hits) >= len(own) and all(w in low for w in kind_words):
+                score = 2 * len(hits) + len(kind_words) - len(own)
+                if best is None or score > best[0]:
+                    best = (score, rec)
+    if best is None:
+        return None
+    rec = best[1]
+    steps = [h for h in rec.get("status_history", []) if h["status"] == wanted and h.get("date")]
+    if wanted == "signed" and rec.get("date"):  # the agreement's own date is the signing
+        steps = [{"date": rec["date"], "evidence": _dated_evidence(rec, rec["date"], _STATUS_VERBS["signed"])}]
+    if not steps:
+        return None
+    step = max(steps, key=lambda h: len(h["date"]))  # the most precise dating of that step
+    verb = wanted.replace("_", " ")
+    return f"{in_words(step['date'])}\n{rec['name']}: {verb} on that date.", list(step.get("evidence", []))[:2]
+
+
+def _dated_evidence(rec: dict[str, Any], date: str, stems: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The agreement's evidence that best supports a date: it names the year, and a status verb if it can."""
+    year = date[:4]
+
+    def fit(ev: dict[str, Any]) -> tuple[bool, bool]:
+        text = ev["text"].lower()
+        return year in text, any(re.search(rf"\b{s}", text) for s in stems)
+
+    ranked = sorted(rec.get("evidence", []), key=fit, reverse=True)
+    return ranked[:1]

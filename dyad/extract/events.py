@@ -12,7 +12,8 @@ other state of the document's main dyad (its two most-mentioned states); "the tw
 sides", "both countries" and "the two leaders" stand for the dyad itself. Reporting
 verbs ("Lavrov said that ...") pass their subject on as the ``speaker`` of the events
 they report; the saying is itself a statement event (SUPPORT/statement) only when it
-embeds no other event and the sentence names the other side.
+embeds no other event stated as having happened (a hypothetical content is the statement's
+own) and the sentence names another side; said by both sides together, it is an AGREE.
 
 >>> # events = extract_events(pdoc, mentions, times, kb)
 """
@@ -119,6 +120,9 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         if t:
             return [(actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t])]
         t, other = _counterpart(sa, pos, src[0], dyad)
+        if t is None and trig.mode == STATEMENT_MODE:
+            # a statement is aimed at a side the sentence names: "Abe stated that Japan would support the U.S."
+            t = _nearest_other(sa, pos, src[0].country, {src[0].start})
         if t:
             return [(actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t])]
         return [(actor_ref(src[0], kb), other, [src[0]])] if other else []
@@ -231,14 +235,16 @@ def _inside_name(trig: Trigger, sa: SentenceActors) -> bool:
 
 def _agent_adjective(m: Mention, span: Any, offset: int, lex: Lexicon) -> bool:
     """A country adjective that names an acting body: "Soviet forces", "a Turkish fighter jet",
-    "a delegation of Japanese officials" (the head noun is in the ``agent_heads`` cue list)."""
+    "a delegation of Japanese officials" (the head noun is in the ``agent_heads`` cue list), or
+    the doer of an event noun: "Japanese protestations", "the Soviet invasion"."""
     toks = [t for t in span if offset + t.idx < m.end and offset + t.idx + len(t.text) > m.start]
     if not toks or toks[-1].dep_ not in {"amod", "compound", "nmod"}:
         return False
     head = toks[-1].head
     while head.dep_ == "compound" and head.head is not head:  # "fighter jet": the noun the compound names
         head = head.head
-    return head.lemma_.lower() in lex.cue("agent_heads")
+    lemma = head.lemma_.lower()
+    return lemma in lex.cue("agent_heads") or (toks[-1].dep_ == "amod" and lemma in lex.nouns)
 
 
 def _speaker(tok: Token, sa: SentenceActors, lex: Lexicon, kb: Any) -> ActorRef | None:
@@ -255,19 +261,43 @@ def _speaker(tok: Token, sa: SentenceActors, lex: Lexicon, kb: Any) -> ActorRef 
     return None
 
 
-def _embeds_event(trig: Trigger, others: list[Trigger]) -> bool:
-    """True when a statement trigger has another trigger inside its complement."""
+def _embeds_event(trig: Trigger, others: list[Trigger], lex: Lexicon) -> bool:
+    """True when a statement trigger reports another event as having happened inside its complement.
+
+    Embedded events that are hypothetical or negated ("Abe stated that Japan would support
+    the U.S. if ...") are the content of the statement, not acts of their own: the saying
+    is then the one act the sentence states.
+    """
     tok = trig.token
-    return any(o.token is not tok and o.token in tok.subtree and o.token.dep_ != "ROOT" for o in others)
+    for o in others:
+        if o.token is tok or o.token not in tok.subtree or o.token.dep_ == "ROOT":
+            continue
+        mod = trigger_modality(o.token, lex)
+        if not (mod.hypothetical or mod.negated):
+            return True
+    return False
 
 
-def _statement_ok(trig: Trigger, triggers: list[Trigger], used: list[Mention], args: Args, sa: SentenceActors) -> bool:
-    """Statements count only when aimed at an explicitly named other side and reporting nothing else."""
+def _statement_ok(
+    trig: Trigger, triggers: list[Trigger], used: list[Mention], args: Args, sa: SentenceActors, lex: Lexicon
+) -> bool:
+    """Statements count only when aimed at an explicitly named other side and reporting no real act."""
     if trig.mode != STATEMENT_MODE:
         return True
-    if not trig.nominal and _embeds_event(trig, triggers):
+    if not trig.nominal and _embeds_event(trig, triggers, lex):
         return False
     return len({state_of(m.country) for m in used}) == 2
+
+
+def _joint(trig: Trigger, found: Resolved, args: Args, sa: SentenceActors) -> Trigger:
+    """A statement both sides make together ("Washington and Havana announced that ...") is a
+    joint declaration: an AGREE between them, not one side's statement to the other."""
+    if trig.mode != STATEMENT_MODE or len(found[2]) < 2:
+        return trig
+    subjects = sa.covering(args.source)
+    if all(m in subjects for m in found[2]):
+        return Trigger(trig.token, "AGREE", None, trig.key, trig.nominal)
+    return trig
 
 
 def _record(
@@ -336,10 +366,11 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                     continue
                 if trig.mode == "multilateral" and not _named_state_target(args, sa, found):
                     continue  # attending a G20 meeting is no act between a state and the G20 or its host
-                if not _statement_ok(trig, triggers, found[2], args, sa):
+                if not _statement_ok(trig, triggers, found[2], args, sa, lex):
                     continue
+                act = _joint(trig, found, args, sa)
                 out.append(
-                    _record(pdoc, idx, trig, found, date, ref, lex, speaker, places[0] if places else None,
+                    _record(pdoc, idx, act, found, date, ref, lex, speaker, places[0] if places else None,
                             getattr(times, "doc_date", None))
                 )  # fmt: skip
     return out

@@ -5,10 +5,17 @@ dependency subtree, minus the phrases of other triggers) wins: "Putin's 2000 Tok
 visit and Koizumi's 2003 trip" gives each visit its own year. Otherwise the time
 layer's :meth:`date_for` decides, and failing that the sentence's reference date
 (the caller's fallback, which carries less precision than a date in the sentence).
+
+An event placed by its distance from a date the sentence states ("visited Tokyo in
+January 1972, one month before Nixon's visit to China") is dated by that distance:
+the anchor date moved by the stated number of days, weeks, months or years.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 from dyad.extract.events_triggers import Trigger
@@ -23,10 +30,61 @@ def _own_tokens(trig: Trigger, triggers: list[Trigger]) -> set[int]:
     return own
 
 
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+_DISTANCE = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})[\s-]+"
+                       r"(day|week|month|year)s?\W*$", re.IGNORECASE)  # fmt: skip
+_PRECISION = {"day": 10, "week": 10, "month": 7, "year": 4}
+
+
+def shift(value: str, amount: int, unit: str) -> str | None:
+    """``value`` (an ISO partial date) moved by ``amount`` units; None when the unit is finer than the date.
+
+    >>> shift("1972-01", 1, "month"), shift("1972-12", -1, "year"), shift("1972", 1, "month")
+    ('1972-02', '1971-12', None)
+    """
+    if len(value) < _PRECISION[unit] or not value[:4].isdigit():
+        return None
+    y, m = int(value[:4]), int(value[5:7]) if len(value) >= 7 else 1
+    if unit in {"year", "month"}:  # kept at the anchor's own precision (a day keeps its day, up to 28)
+        months = y * 12 + m - 1 + amount * (12 if unit == "year" else 1)
+        out = f"{months // 12:04d}-{months % 12 + 1:02d}"
+        if len(value) == 10:
+            out += f"-{min(int(value[8:10]), 28):02d}"
+        return out[: len(value)]
+    day = date(y, m, int(value[8:10])) + timedelta(days=amount * (7 if unit == "week" else 1))
+    return day.isoformat()
+
+
+def _distance_date(trig: Trigger, sent_times: list[TimeExpr], offset: int) -> TimeExpr | None:
+    """ "N months before/after <trigger>", measured from the sentence's date stated just before it."""
+    tok = trig.token
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in {"before", "after"}:
+        return None
+    text = tok.doc.text[max(0, prep.idx - 24) : prep.idx]
+    found = _DISTANCE.search(text)
+    if not found:
+        return None
+    amount = int(found[1]) if found[1].isdigit() else _NUMBERS[found[1].lower()]
+    at = offset + prep.idx - len(found[0])
+    anchors = [t for t in sent_times if t.end <= at and not t.relative]
+    if not anchors:
+        return None
+    anchor = max(anchors, key=lambda t: t.end)
+    # the trigger lies *after* the anchor when the anchor came "before" it, and the other way round
+    value = shift(anchor.value, amount if prep.lower_ == "before" else -amount, found[2].lower())
+    return replace(anchor, value=value, end_value=None) if value else None
+
+
 def event_date(
     trig: Trigger, triggers: list[Trigger], sent_times: list[TimeExpr], layer: Any, idx: int, offset: int
 ) -> TimeExpr | None:
     """The TimeExpr dating ``trig`` (sentence ``idx``; ``offset`` is its paragraph's body offset)."""
+    if trig.nominal:
+        moved = _distance_date(trig, sent_times, offset)
+        if moved is not None:
+            return moved
     own = _own_tokens(trig, triggers)
     doc = trig.token.doc
     starts = {offset + doc[i].idx for i in own}

@@ -34,7 +34,7 @@ COARSE = ("CONSULT", "AGREE", "PROPOSE", "COOPERATE", "STATEMENT", "DISAPPROVE",
 CUE_LISTS = (
     "irrealis_heads", "implicative_heads", "negating_heads", "negators", "modals", "conditional_marks",
     "irrealis_nouns", "opinion_verbs", "reporting_verbs", "mutual_heads", "mutual_numbers", "mutual_words",
-    "light_verbs", "agent_heads", "venue_nouns", "patient_nouns",
+    "light_verbs", "agent_heads", "venue_nouns", "patient_nouns", "factive_preps",
 )  # fmt: skip
 
 Trigger = tuple[str, str | None]  # (PLOVER type, mode)
@@ -58,6 +58,7 @@ class Lexicon:
     nouns: dict[str, Trigger]
     dated_nouns: dict[str, Trigger]
     cues: dict[str, frozenset[str]]
+    mutual: frozenset[str] = frozenset()
 
     def quad(self, type_: str) -> str:
         return self.types[type_].quad
@@ -76,6 +77,10 @@ class Lexicon:
         """The gold's coarse class for a PLOVER type (and mode, where the mode decides)."""
         info = self.types[type_]
         return info.coarse_modes.get(mode or "", info.coarse)
+
+    def is_mutual(self, type_: str, mode: str | None) -> bool:
+        """True for symmetric acts (meet, talk, sign), whose two records of opposite direction are one act."""
+        return type_ in self.mutual or f"{type_}/{mode}" in self.mutual
 
     def cue(self, name: str) -> frozenset[str]:
         return self.cues[name]
@@ -133,7 +138,11 @@ def parse_lexicon(data: Any) -> Lexicon:
         if not isinstance(cues_raw.get(name), list):
             raise KnowledgeError(f"events.yaml cues.{name}: missing or not a list")
         cues[name] = frozenset(str(w).lower() for w in cues_raw[name])
-    return Lexicon(types, tables["verbs"], tables["nouns"], tables["dated_nouns"], cues)
+    mutual = data.get("mutual") or []
+    if not isinstance(mutual, list):
+        raise KnowledgeError("events.yaml mutual: must be a list of 'TYPE' or 'TYPE/mode'")
+    keys = frozenset("/".join(filter(None, _trigger(k, f"events.yaml mutual.{k}", types))) for k in mutual)
+    return Lexicon(types, tables["verbs"], tables["nouns"], tables["dated_nouns"], cues, keys)
 
 
 def read_lexicon(path: Path) -> Lexicon:

@@ -8,7 +8,8 @@ cue words come from the ``cues`` section of ``dyad/data/events.yaml``.
 
 A nominal trigger ("visit", "talks") takes the modality of the verb that governs
 it ("was expected to make a visit") and of irrealis nouns it hangs from ("the
-possibility of a summit").
+possibility of a summit"), unless a factive preposition stands between them ("despite
+Japan's protests, Moscow did not ...": the protests happened).
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
     for _ in range(4):
         if node.dep_ not in _COMPLEMENT and not (node.pos_ == "NOUN" and node.dep_ in _NOMINAL_UP):
             break
+        if node.dep_ == "prep" and node.lower_ in lex.cue("factive_preps"):
+            break  # "despite Japan's protests ...": what the phrase names happened, whatever the clause says
         head = node.head
         if head is node:
             break

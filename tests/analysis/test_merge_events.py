@@ -60,6 +60,19 @@ def test_merge_events_keeps_modality_apart() -> None:
     assert len(merged) == 2
 
 
+def test_merge_events_keeps_opposite_directions_apart() -> None:
+    # "Japan accused Russia" and "Russia accused Japan" in one month are two acts; a meeting told from
+    # either side is one
+    accuse = [rec("a.txt", 1, "2018-03", src=JPN, tgt=RUS, type_="ACCUSE", mode=None),
+              rec("a.txt", 20, "2018-03", src=RUS, tgt=JPN, type_="ACCUSE", mode=None)]  # fmt: skip
+    meet = [rec("a.txt", 40, "2018-05", src=JPN, tgt=RUS, mode="meet"),
+            rec("b.txt", 5, "2018-05", src=RUS, tgt=JPN, mode="meet")]  # fmt: skip
+    merged = merge_events(accuse + meet)
+    accusers = sorted(m["source"]["country"] for m in merged if m["type"] == "ACCUSE")
+    assert accusers == ["JPN", "RUS"]
+    assert [len(m["evidence"]) for m in merged if m["type"] == "CONSULT"] == [2]
+
+
 def test_merge_events_export_shape() -> None:
     (m,) = merge_events([rec("a.txt", 1, "2016-05")])
     for key in ("id", "date", "end", "source", "target", "type", "mode", "quad", "intensity", "negated",

@@ -34,7 +34,7 @@ def test_cli_ingest_seeds_exports_five_documents(seeds_db: Path) -> None:
     docs = _export("documents", seeds_db)
     assert len(docs) == 5
     for doc in docs:
-        assert CONTRACT_KEYS <= doc.keys()
+        assert doc.keys() >= CONTRACT_KEYS
         assert len(doc["sha256"]) == 64 and doc["format"] == "txt"
         assert doc["text"].strip()
         for span in doc["removed"]:

@@ -116,6 +116,20 @@ CASES = [
      False, False),
     ("In 2014, Russia annexed Crimea from Ukraine.", "annexed", "ASSAULT", "RUS", "UKR", "2014", False, False),
     ("Russia postponed the talks with Japan in 2015.", "postponed", "RETREAT", "RUS", "JPN", "2015", False, False),
+    # a statement whose content is only hypothetical is itself the act, aimed at the side it names
+    ("Abe stated in 2017 that Japan would back China if it asked.", "stated", "SUPPORT", "JPN", "CHN", "2017", False,
+     False),
+    # both sides announcing together: a joint declaration
+    ("In 2015, Japan and Russia announced that they would open a hotline.", "announced", "AGREE", "JPN", "RUS",
+     "2015", False, False),
+    # an event placed by its distance from a stated date
+    ("Lavrov visited Tokyo in May 2013, two months before Abe's visit to China.", "visit", "CONSULT", "JPN", "CHN",
+     "2013-07", False, False),
+    # what a "despite" phrase names happened, whatever its clause says
+    ("Despite Japanese protests that the drills were not legal, Russia went ahead in 2016.", "protests", "PROTEST",
+     "JPN", "RUS", "2016", False, False),
+    ("Japanese officials stayed away from the Moscow parade in May 2015.", "stayed", "REJECT", "JPN", "RUS",
+     "2015-05", False, False),
 ]  # fmt: skip
 
 
