@@ -12,6 +12,7 @@ transaction from the per-document rows.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
@@ -309,17 +310,35 @@ class Store:
             else:
                 self.con.execute("DELETE FROM events WHERE pair IN (SELECT unnest(?))", [pairs])
             if events:
-                self.con.executemany(
-                    "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [
-                        [e["id"], e.get("pair") or _pair_of(e), e.get("date"), e.get("end"), e["source"]["id"],
-                         e["source"].get("country"), e["target"]["id"], e["target"].get("country"), e["type"],
-                         e["quad"], e["intensity"], e["negated"], e["hypothetical"],
-                         json.dumps({k: v for k, v in e.items() if k != "pair"})]
-                        # date order lets DuckDB skip whole row groups on date-range scans
-                        for e in sorted(events, key=lambda e: (e.get("date") or "9999", e["id"]))
-                    ],
-                )
+                self._bulk_insert_events(events)
+
+    def _bulk_insert_events(self, events: list[dict[str, Any]]) -> None:
+        """One columnar insert through Arrow: row-by-row inserts cost seconds at 100,000 events."""
+        import pyarrow as pa
+
+        # date order lets DuckDB skip whole row groups on date-range scans
+        ordered = sorted(events, key=lambda e: (e.get("date") or "9999", e["id"]))
+        table = pa.table({
+            "id": [e["id"] for e in ordered],
+            "pair": [e.get("pair") or _pair_of(e) for e in ordered],
+            "date": [e.get("date") for e in ordered],
+            "end_date": [e.get("end") for e in ordered],
+            "source_id": [e["source"]["id"] for e in ordered],
+            "source_country": [e["source"].get("country") for e in ordered],
+            "target_id": [e["target"]["id"] for e in ordered],
+            "target_country": [e["target"].get("country") for e in ordered],
+            "type": [e["type"] for e in ordered],
+            "quad": [e["quad"] for e in ordered],
+            "intensity": pa.array([float(e["intensity"]) for e in ordered], pa.float64()),
+            "negated": pa.array([bool(e["negated"]) for e in ordered], pa.bool_()),
+            "hypothetical": pa.array([bool(e["hypothetical"]) for e in ordered], pa.bool_()),
+            "record": [json.dumps({k: v for k, v in e.items() if k != "pair"}) for e in ordered],
+        }, schema=_events_arrow_schema())
+        self.con.register("_new_events", table)
+        try:
+            self.con.execute("INSERT INTO events SELECT * FROM _new_events")
+        finally:
+            self.con.unregister("_new_events")
 
     def replace_derived(
         self, *, events: list[dict[str, Any]], agreements: list[dict[str, Any]], entities: list[dict[str, Any]]
@@ -375,6 +394,18 @@ class Store:
         while batch := cur.fetchmany(1024):
             for (record,) in batch:
                 yield json.loads(record)
+
+
+@functools.lru_cache(maxsize=1)
+def _events_arrow_schema() -> Any:
+    import pyarrow as pa
+
+    text = pa.string()
+    return pa.schema([("id", text), ("pair", text), ("date", text), ("end_date", text), ("source_id", text),
+                      ("source_country", text), ("target_id", text), ("target_country", text), ("type", text),
+                      ("quad", text), ("intensity", pa.float64()), ("negated", pa.bool_()),
+                      ("hypothetical", pa.bool_()), ("record", text)])
+
 
 
 def _pair_of(event: dict[str, Any]) -> str:
