@@ -1,13 +1,17 @@
 """dyad's benchmark: figures as ratios against a baseline measured in the same run.
 
-    .venv/bin/python benchmarks/bench.py [--repeat 3] [--corpus DIR] [--quick]
+    .venv/bin/python -m benchmarks.bench [--repeat 3] [--corpus DIR] [--quick] [--events N] [--skip-ray]
 
 Measures, whole process to whole process (each figure is the median of --repeat runs):
 
 - throughput of `dyad ingest` against a bare spaCy ``nlp.pipe`` over the same paragraphs (ratio, target >= 0.8);
 - `dyad ingest --processes 2` against one process (ratio, target >= 1.7);
 - peak memory of `dyad ingest` at 1x, 4x and 16x the corpus (target: flat);
-- incremental ingest of one document into a database of many synthetic documents (seconds, target < 2 s).
+- `dyad ingest` on a local 2-CPU Ray (``dyad.engines.ray_engine``, Ray start-up included) against 2 processes;
+- incremental ingest of one document into a database of many synthetic documents (seconds, target < 2 s),
+  with where its time goes (cProfile of the real command: analysis, writing, ``rebuild_derived``);
+- API p50/p95 for timeline, actor page, dyad index and search, and ``dyad ask`` after its first call, on a
+  generated database of --events events (see benchmarks/api_latency.py; target p95 < 50 ms).
 
 Results are printed as a table and appended, dated, to benchmarks/RESULTS.md. The corpus is copied
 N times with a distinct marker line per copy so content hashes differ; copies are clearly synthetic
@@ -20,6 +24,8 @@ import argparse
 import datetime as dt
 import os
 import platform
+import pstats
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,6 +34,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `python benchmarks/bench.py` as well as `python -m benchmarks.bench`
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.api_latency import latency_rows  # noqa: E402 - needs the path above
+
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "seeds"
 
@@ -82,23 +93,103 @@ def ingest_seconds(corpus: Path, processes: int, work: Path) -> float:
 
 def peak_rss_mb(corpus: Path, work: Path) -> float:
     db = work / f"mem-{time.monotonic_ns()}.duckdb"
-    out = subprocess.run([sys.executable, "-c", MAXRSS, *dyad_cmd("ingest", str(corpus), "--db", str(db))],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", MAXRSS, *dyad_cmd("ingest", str(corpus), "--db", str(db))],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     db.unlink(missing_ok=True)
     return int(out.strip()) / 1024
 
 
-def incremental_seconds(corpus: Path, work: Path, size: int) -> float:
-    """Seconds to ingest one new document into a database holding ``size`` synthetic documents."""
+def incremental_rows(corpus: Path, work: Path, size: int) -> list[tuple[str, str, str]]:
+    """Ingest one new document into a database of ``size`` synthetic documents: wall time, then a profile."""
     from benchmarks.synthetic import fill_database
 
     db = work / "big.duckdb"
+    start = time.perf_counter()
     fill_database(db, documents=size, events_per_document=20)
-    one = work / "one"
-    make_corpus(corpus, 1, one)
-    first = sorted(one.iterdir())[0]
+    fill = time.perf_counter() - start
+    shutil.copy(db, work / "big-copy.duckdb")
+    one = make_corpus(corpus, 1, work / "one")
+    first, second = sorted(one.iterdir())[:2]
     seconds, _ = timed(dyad_cmd("ingest", str(first), "--db", str(db)))
+    rows = [
+        (f"synthetic base: {size:,} docs x 20 event mentions", f"{fill:.1f} s to build", "bulk, Arrow"),
+        (f"ingest 1 doc into {size:,} docs", f"{seconds:.2f} s", "target < 2 s"),
+    ]
+    profile = work / "incremental.prof"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cProfile",
+            "-o",
+            str(profile),
+            "-m",
+            "dyad",
+            "ingest",
+            str(second),
+            "--db",
+            str(work / "big-copy.duckdb"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    found = stage_seconds(profile)
+    rows += [(f"  profile: {label}", f"{found[func]:.2f} s", "") for func, label in STAGES if func in found]
+    return rows
+
+
+RAY_INGEST = r"""
+import sys
+from pathlib import Path
+from dyad.config import Options
+from dyad.engines.ray_engine import ingest_with_ray
+for _ in ingest_with_ray([Path(sys.argv[1])], Options(db=Path(sys.argv[2]), processes=2), None, Path(sys.argv[3])):
+    pass
+"""
+
+
+def ray_seconds(corpus: Path, work: Path) -> float:
+    """Seconds for the Ray engine (local Ray with 2 CPUs, Parquet written too), Ray start-up included."""
+    db, parquet = work / f"ray-{time.monotonic_ns()}.duckdb", work / f"parquet-{time.monotonic_ns()}"
+    seconds, _ = timed([sys.executable, "-c", RAY_INGEST, str(corpus), str(db), str(parquet)])
+    db.unlink(missing_ok=True)
+    shutil.rmtree(parquet, ignore_errors=True)
     return seconds
+
+
+RAY_START = r"""
+import ray
+from dyad.engines.ray_engine import start_ray
+start_ray(num_cpus=2)
+ray.shutdown()
+"""
+
+
+#: the stages of one incremental ingest, by the function that does each (cumulative seconds).
+STAGES = [
+    ("analyse_file", "read + parse + extract the new document"),
+    ("write_analysed", "write its rows"),
+    ("rebuild_derived", "rebuild_derived (touched pairs, entities)"),
+    ("event_records", "  of which reading event mentions"),
+    ("merge_events", "  of which merge_events"),
+    ("replace_events", "  of which replace_events (delete + insert)"),
+    ("replace_agreements", "  of which agreements"),
+    ("upsert_entities", "  of which entities"),
+]
+
+
+def stage_seconds(profile: Path) -> dict[str, float]:
+    """Cumulative seconds of the dyad functions named in STAGES, from a cProfile dump."""
+    stats = pstats.Stats(str(profile)).stats  # type: ignore[attr-defined]
+    out: dict[str, float] = {}
+    for (filename, _line, func), (_cc, _nc, _tt, cumulative, _callers) in stats.items():
+        if "dyad" in filename and func in dict(STAGES):
+            out[func] = max(out.get(func, 0.0), cumulative)
+    return out
 
 
 def median(values: list[float]) -> float:
@@ -110,10 +201,14 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--incremental-size", type=int, default=10_000)
-    parser.add_argument("--quick", action="store_true", help="one repeat, 1x/2x memory, 1,000-document database")
+    parser.add_argument("--events", type=int, default=1_000_000, help="events in the API benchmark's database")
+    parser.add_argument("--skip-ray", action="store_true", help="leave out the Ray engine figure")
+    parser.add_argument(
+        "--quick", action="store_true", help="one repeat, 1x/2x memory, 1,000-document database, 100,000 events"
+    )
     args = parser.parse_args()
     if args.quick:
-        args.repeat, args.incremental_size = 1, 1_000
+        args.repeat, args.incremental_size, args.events = 1, 1_000, 100_000
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="dyad-bench-") as tmp:
         work = Path(tmp)
@@ -128,19 +223,40 @@ def main() -> None:
             ("dyad ingest, 1 process", f"{tokens / one:,.0f} tokens/s", f"{bare_s / one:.2f} (target >= 0.8)"),
             ("dyad ingest, 2 processes", f"{tokens / two:,.0f} tokens/s", f"{one / two:.2f} x 1 process (>= 1.7)"),
         ]
+        if not args.skip_ray:
+            ray = median([ray_seconds(corpus, work) for _ in range(args.repeat)])
+            start_up = median([timed([sys.executable, "-c", RAY_START])[0] for _ in range(args.repeat)])
+            rows += [
+                (
+                    "dyad ingest, Ray engine (2 CPUs, start-up incl.)",
+                    f"{tokens / ray:,.0f} tokens/s",
+                    f"{one / ray:.2f} x 1 process",
+                ),
+                ("  of which local Ray start + stop (python -c)", f"{start_up:.1f} s", ""),
+            ]
         scales = (1, 2) if args.quick else (1, 4, 16)
         base_mem = None
         for k in scales:
             mem = peak_rss_mb(make_corpus(args.corpus, k, work / f"mem{k}"), work)
             base_mem = base_mem or mem
             rows.append((f"peak memory, {k}x corpus", f"{mem:,.0f} MB", f"{mem / base_mem:.2f} x 1x (flat = 1.0)"))
-        inc = incremental_seconds(args.corpus, work, args.incremental_size)
-        rows.append((f"ingest 1 doc into {args.incremental_size:,} docs", f"{inc:.2f} s", "target < 2 s"))
+        rows += incremental_rows(args.corpus, work, args.incremental_size)
+        rows += latency_rows(args.events, max(10, 20 * args.repeat), work=work)
     report(rows)
 
 
+def machine_line() -> str:
+    """The machine the figures come from, and how busy it was (other work skews every figure)."""
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GB, Python {platform.python_version()},"
+        f" load average at the end {load}"
+    )
+
+
 def report(rows: list[tuple[str, str, str]]) -> None:
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    machine = machine_line()
     width = max(len(r[0]) for r in rows)
     lines = [f"| {'measure':<{width}} | value | ratio |", f"|{'-' * (width + 2)}|---|---|"]
     lines += [f"| {a:<{width}} | {b} | {c} |" for a, b, c in rows]

@@ -17,6 +17,9 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "actor_files": ((), "Extra actor knowledge files (YAML) to load after the bundled ones (env DYAD_ACTORS)."),
     "batch_size": (64, "Paragraphs per spaCy nlp.pipe batch."),
     "processes": (1, "Worker processes that read, parse and extract documents in parallel."),
+    "engine": ("local", "Where documents are analysed: local (this process or --processes workers) or ray."),
+    "ray_address": (None, "Ray cluster for --engine ray (host:port or ray://host:10001); default a private local Ray."),
+    "parquet": (None, "With --engine ray, also write each added document's records as year-partitioned Parquet here."),
 }
 
 
@@ -28,3 +31,6 @@ class Options:
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
     batch_size: int = 64
     processes: int = 1
+    engine: str = "local"
+    ray_address: str | None = None
+    parquet: Path | None = None

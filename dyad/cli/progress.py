@@ -34,7 +34,14 @@ def run_ingest(paths: list[Path], options: Options) -> int:
         console=console, transient=True, disable=not show_bar,
     ) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        for result in ingest_paths(files, options, on_start=lambda p: progress.update(task, description=p.name)):
+        on_start = lambda p: progress.update(task, description=p.name)  # noqa: E731
+        if options.engine == "ray":
+            from dyad.engines.ray_engine import ingest_with_ray
+
+            results = ingest_with_ray(files, options, options.ray_address, options.parquet, on_start=on_start)
+        else:
+            results = ingest_paths(files, options, on_start=on_start)
+        for result in results:
             progress.advance(task)
             if show_bar:  # on a terminal, lines go above the live bar
                 progress.console.print(result.line(), markup=False, highlight=False)

@@ -1,0 +1,128 @@
+"""API and ``dyad ask`` latency on a generated database of many events (p50/p95 per request kind).
+
+    .venv/bin/python -m benchmarks.api_latency [--events 1000000] [--repeat 50] [--db FILE]
+
+Requests go through the real ASGI app (``dyad.web.app.create_app``) in-process with
+FastAPI's TestClient, so the figures are the app's own time (routing, queries,
+JSON) without network noise. Each request kind is warmed once, then timed
+``--repeat`` times with parameters that rotate over the generated dyads and
+actors, so one cached answer cannot flatter the figure. ``dyad ask`` is timed
+after its first call (which builds its in-memory index), as a user's second
+question would be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.synthetic import STATES, TOPICS, fill_events_bulk
+
+Row = tuple[str, str, str]
+
+REQUESTS: dict[str, Callable[[int], str]] = {
+    "timeline (first page)": lambda i: "/api/events?limit=50",
+    "timeline, one dyad": lambda i: f"/api/events?dyad={STATES[i % 12]}-{STATES[(i + 1) % 12]}&limit=50",
+    "timeline, dyad + type + years": lambda i: (
+        f"/api/events?dyad={STATES[i % 12]}-{STATES[(i + 5) % 12]}&type=SANCTION"
+        f"&date_from={1990 + i % 20}-01-01&date_to={2000 + i % 20}-12-31&limit=50"
+    ),
+    "actor page (.json)": lambda i: f"/actors/{STATES[i % 12]}.json",
+    "dyad index": lambda i: f"/api/index?dyad={STATES[i % 12]}-{STATES[(i + 3) % 12]}",
+    "search": lambda i: f"/api/search?q={TOPICS[i % len(TOPICS)]}",
+}
+QUESTIONS = [
+    "When did Japan and Russia discuss fisheries?",
+    "What did Japan sanction?",
+    "Which sanctions were imposed in 2014?",
+]
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """p50 and p95 in milliseconds."""
+    ms = sorted(s * 1000 for s in samples)
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    return statistics.median(ms), p95
+
+
+def time_requests(db: Path, repeat: int) -> list[Row]:
+    from fastapi.testclient import TestClient
+
+    from dyad.web.app import create_app
+
+    rows: list[Row] = []
+    with TestClient(create_app(db)) as client:
+        for label, url in REQUESTS.items():
+            response = client.get(url(0))
+            if response.status_code != 200:
+                rows.append((f"API {label}", f"HTTP {response.status_code}", response.text[:60]))
+                continue
+            samples = []
+            for i in range(repeat):
+                start = time.perf_counter()
+                response = client.get(url(i))
+                samples.append(time.perf_counter() - start)
+                response.raise_for_status()
+            p50, p95 = percentiles(samples)
+            target = " (target < 50 ms)" if label.startswith(("timeline", "actor")) else ""
+            rows.append((f"API {label}", f"p50 {p50:.1f} ms", f"p95 {p95:.1f} ms{target}"))
+    return rows
+
+
+def time_ask(db: Path, repeat: int) -> list[Row]:
+    try:
+        from dyad.ask import answer
+    except ImportError as exc:
+        return [("dyad ask", "not available", str(exc)[:60])]
+    from dyad.store.db import Store
+
+    with Store.open(db, read_only=True) as store:
+        start = time.perf_counter()
+        for question in QUESTIONS:  # first calls build the index and load whatever each question shape needs
+            answer(store, question)
+        first = time.perf_counter() - start
+        samples = []
+        for i in range(max(6, repeat // 5)):
+            start = time.perf_counter()
+            answer(store, QUESTIONS[i % len(QUESTIONS)])
+            samples.append(time.perf_counter() - start)
+    p50, p95 = percentiles(samples)
+    return [
+        (f"dyad ask, first call of {len(QUESTIONS)} questions", f"{first:.2f} s", "builds index, loads models"),
+        ("dyad ask, later calls", f"p50 {p50:.0f} ms", f"p95 {p95:.0f} ms"),
+    ]
+
+
+def latency_rows(events: int, repeat: int, db: Path | None = None, work: Path | None = None) -> list[Row]:
+    """Generate (unless ``db`` is given) a database of ``events`` events and time the API and ask on it."""
+    rows: list[Row] = []
+    if db is None:
+        db = (work or Path(tempfile.mkdtemp(prefix="dyad-api-"))) / f"events-{events}.duckdb"
+        db.unlink(missing_ok=True)
+        start = time.perf_counter()
+        fill_events_bulk(db, events)
+        rows.append((f"generate {events:,} events (bulk, Arrow)", f"{time.perf_counter() - start:.1f} s", ""))
+    rows += time_requests(db, repeat)
+    rows += time_ask(db, repeat)
+    return rows
+
+
+def main() -> None:
+    from benchmarks.bench import report
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--db", type=Path, default=None, help="time an existing database instead")
+    args = parser.parse_args()
+    rows: list[Any] = latency_rows(args.events, args.repeat, args.db)
+    report(rows)
+
+
+if __name__ == "__main__":
+    main()
