@@ -226,6 +226,7 @@ def _export(members: list[EventRecord]) -> dict:
         "negated": first.negated, "hypothetical": first.hypothetical, "cameo": lex.cameo(type_, mode),
         "persons": sorted({p for m in members for p in m.persons}),
         "speaker": _actor(s) if (s := _majority(m.speaker for m in members)) else None,
+        "location": _majority(m.location for m in members),
         "evidence": [{"doc": d, "start": s, "end": e, "text": t} for d, s, e, t in evidence],
     }  # fmt: skip
 

@@ -33,7 +33,15 @@ import numpy as np
 
 import dyad
 from dyad.config import Options
-from dyad.ingest.pipeline import Analysed, IngestResult, analyse_file, discover, file_sha256, write_analysed
+from dyad.ingest.pipeline import (
+    Analysed,
+    IngestResult,
+    analyse_file,
+    discover,
+    file_sha256,
+    finish_batch,
+    write_analysed,
+)
 from dyad.store.db import Store
 
 #: Ray's session files (logs, sockets, spilled objects) go here, under the system temp.
@@ -133,7 +141,6 @@ def ingest_with_ray(
     store = store or Store.open(options.db)
     started = False
     writer = PartitionWriter(store, parquet_dir) if parquet_dir else None
-    added: list[str] = []
     try:
         todo: list[Path] = []
         for path in discover(paths):
@@ -159,15 +166,10 @@ def ingest_with_ray(
                 write_analysed(store, done)
                 if writer:
                     writer.add(done.source.sha256)
-                added.append(done.source.name)
                 yield IngestResult(str(path), "added")
         if writer:
             writer.flush()
-        if added:
-            from dyad.analysis.derive import rebuild_derived
-            from dyad.ingest.pipeline import _extractors
-
-            rebuild_derived(store, _extractors(options).kb, names=added)
+        finish_batch(store, options)
     finally:
         if started:
             ray.shutdown()

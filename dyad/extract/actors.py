@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from dyad.extract.knowledge import Actor, Knowledge, period
@@ -153,6 +153,7 @@ class _DocLinker:
         self.out: list[Mention] = []
         self.named: dict[str, list[tuple[int, int, str]]] = {}  # family -> [(para, sentence, id)] by full name
         self.states: Counter[str] = Counter()
+        self.roles: dict[int, str] = {}  # start of a person mention -> "subject" | "speaker" (its clause role)
 
     def date(self, sent: int) -> str | None:
         d = self.dates[sent] if sent < len(self.dates) else None
@@ -174,6 +175,25 @@ class _DocLinker:
         self.out.append(m)
         if actor is not None and kind == "state" and actor.country:
             self.states[actor.country] += 1
+        if actor is not None and kind == "person" and (role := self._clause_role(span)):
+            self.roles[start] = role
+
+    def _clause_role(self, span: Span) -> str | None:
+        """``speaker`` for the subject of a verb of saying or the X of "according to X", ``subject``
+        for another subject or passive agent ("was recognised by X"), else None."""
+        node = span.root
+        while node.dep_ in ("compound", "flat", "appos") and node.head is not node:
+            node = node.head  # "Minister of Trade Seko Hiroshige", "Ushakov, Putin's aide"
+        head = node.head
+        if node.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            return "speaker"
+        if node.dep_ == "nsubj" and head.lemma_.lower() in self.lex.speech_verbs:
+            return "speaker"
+        if node.dep_ == "conj" and head.dep_ in ("nsubj", "nsubjpass"):
+            return "subject"  # "Abe and Putin talked": both subjects, so neither is the one a pronoun picks
+        if node.dep_ in ("nsubj", "nsubjpass") or (node.dep_ == "pobj" and head.dep_ == "agent"):
+            return "subject"
+        return None
 
     def run(self) -> list[Mention]:
         if not self.pdoc.paragraphs:
@@ -191,6 +211,7 @@ class _DocLinker:
             for t in doc
             if t.lower_ in self.lex.pronouns and t.dep_ in ("nsubj", "nsubjpass", "poss")
         ]
+        pron += [(t.i - 1, t.i + 1, (Cand("order", "coref"),)) for t in doc if _order_word(t, self.lex.order_words)]
         items = sorted([*matches, *pron], key=lambda m: m[0])
         hint: str | None = None
         for k, (s, e, cands) in enumerate(items):
@@ -207,7 +228,7 @@ class _DocLinker:
     def one(self, para: int, off: int, span: Span, cands: tuple[Cand, ...], hint: str | None) -> None:
         hows = {c.how for c in cands}
         if "coref" in hows:
-            self.pronoun(off, span)
+            self.ordinal(off, span) if cands[0].id == "order" else self.pronoun(off, span)
         elif "metonym" in hows:
             self.metonym(off, span, cands)
         elif "alias" in hows and not (hows & {"surname"} and self._named_here(span, cands)):
@@ -301,7 +322,8 @@ class _DocLinker:
         if acting:
             self.emit(off, span, self.pick([self.kb.get(c.id) for c in cands], when), "state", "metonym")
             return
-        place = _places(self.kb).get(span.text.lower())
+        # a capital with no place entry of its own is still in its state ("talks in Ankara": Turkey's)
+        place = _places(self.kb).get(span.text.lower()) or self.pick([self.kb.get(c.id) for c in cands], when)
         self.emit(off, span, place, "place", "metonym")
 
     def pronoun(self, off: int, span: Span) -> None:
@@ -314,8 +336,36 @@ class _DocLinker:
             if m.kind == "person" and m.entity and sent - _WINDOW <= m.sentence <= sent and m.start < start
         ]
         recent = [m for m in recent if (self.kb.get(m.entity or "").gender or "m") == gender]
+        if not recent:
+            return
+        if len({m.entity for m in recent}) > 1:
+            recent = self._salient(span, recent)
         if recent and len({m.entity for m in recent}) == 1:
             self.emit(off, span, self.kb.get(recent[0].entity or ""), "person", "coref")
+
+    def _salient(self, span: Span, recent: list[Mention]) -> list[Mention]:
+        """Among several persons, the one a subject pronoun most likely continues: the last who
+        spoke when the pronoun says something ("He added ..."), else the last subject named."""
+        tok = span.root
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.lex.speech_verbs:
+            speakers = [m for m in recent if self.roles.get(m.start) == "speaker"]
+            if speakers:
+                return _last_sentence(speakers)
+        return _last_sentence([m for m in recent if self.roles.get(m.start)])
+
+    def ordinal(self, off: int, span: Span) -> None:
+        """ "the latter" / "the former": the last / the one-before-last person named nearby."""
+        sent, start = self._sent(off, span), off + span.start_char
+        order: list[str] = []
+        for m in reversed(self.out):
+            near = sent - _WINDOW <= m.sentence <= sent and m.start < start
+            if near and m.kind == "person" and m.entity and m.entity not in order:
+                order.append(m.entity)
+        n = self.lex.order_words.get(span[-1].lower_, 0)
+        if len(order) >= max(n, 2):
+            self.emit(off, span, self.kb.get(order[n - 1]), "person", "coref")
 
     def _sent(self, off: int, span: Span) -> int:
         return self.pdoc.sentence_at(off + span.start_char)
@@ -413,6 +463,23 @@ def _places(kb: Knowledge) -> dict[str, Actor]:
         kb.cache["places"] = {n.lower(): a for a in kb.actors if a.kind == "place" for n in (a.name, *a.aliases)}
     places: dict[str, Actor] = kb.cache["places"]
     return places
+
+
+def _last_sentence(found: list[Mention]) -> list[Mention]:
+    """The mentions (newest first) of the newest sentence among ``found``: several persons there tie."""
+    return [m for m in found if m.sentence == found[0].sentence] if found else []
+
+
+def _order_word(tok: Token, words: Mapping[str, int]) -> bool:
+    """ "the latter noted", "the former's visit": a person named by order, not "the former minister"
+    nor a plural ("the latter were interested")."""
+    if tok.lower_ not in words or tok.i == 0 or tok.doc[tok.i - 1].lower_ != "the":
+        return False
+    if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or tok.tag_ in ("NNS", "NNPS"):
+        return False
+    verb = tok.head
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return not any(t.tag_ == "VBP" or t.lower_ in ("were", "are") for t in (verb, *aux))
 
 
 def _name_like(ent: Span) -> bool:

@@ -31,6 +31,7 @@ from dyad.extract.events_args import Args, SentenceActors, noun_args, verb_args
 from dyad.extract.events_dates import event_date, is_future
 from dyad.extract.events_lexicon import Lexicon, load_lexicon
 from dyad.extract.events_modality import clause_tense, trigger_modality
+from dyad.extract.events_places import place_view
 from dyad.extract.events_triggers import Trigger, find_triggers
 from dyad.extract.parse import ParsedDoc
 from dyad.records import ActorRef, EventRecord, Mention, TimeExpr
@@ -357,20 +358,20 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 args = verb_args(trig.token, place_is_target=trig.type == "CONSULT")
             date = event_date(trig, triggers, sent_times, times, idx, offset)
             ref = ref_dates[idx] if idx < len(ref_dates) else getattr(times, "doc_date", None)
-            places = [m.text for m in sa.covering(args.place) if m.kind == "place"]
+            host = trig.type == "CONSULT" or trig.mode == STATEMENT_MODE  # a place met or spoken in names its hosts
+            view, place = place_view(sa, args, trig.token, host=host, lex=lex, kb=kb)
             speaker = _speaker(trig.token, sa, lex, kb)
             if trig.mode == "visit" and _to_attend(trig, triggers):
                 continue
-            for found in resolve_actors(trig, args, sa, dyad, lex, kb):
+            for found in resolve_actors(trig, args, view, dyad, lex, kb):
                 if state_of(found[0].country) == state_of(found[1].country):
                     continue
-                if trig.mode == "multilateral" and not _named_state_target(args, sa, found):
+                if trig.mode == "multilateral" and not _named_state_target(args, view, found):
                     continue  # attending a G20 meeting is no act between a state and the G20 or its host
-                if not _statement_ok(trig, triggers, found[2], args, sa, lex):
+                if not _statement_ok(trig, triggers, found[2], args, view, lex):
                     continue
-                act = _joint(trig, found, args, sa)
+                act = _joint(trig, found, args, view)
                 out.append(
-                    _record(pdoc, idx, act, found, date, ref, lex, speaker, places[0] if places else None,
-                            getattr(times, "doc_date", None))
-                )  # fmt: skip
+                    _record(pdoc, idx, act, found, date, ref, lex, speaker, place, getattr(times, "doc_date", None))
+                )
     return out

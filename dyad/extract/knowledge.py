@@ -110,6 +110,8 @@ class Lexicon:
     acting_deps: frozenset[str]
     pronouns: dict[str, str]
     title_blockers: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    order_words: dict[str, int] = field(default_factory=dict)  # "latter" -> 1: the last person named
 
 
 @dataclass
@@ -344,4 +346,14 @@ def _lexicon(path: Path) -> Lexicon:
         acting_deps=frozenset(d.get("acting_deps") or ()),
         pronouns={str(k): str(v) for k, v in (d.get("pronouns") or {}).items()},
         title_blockers=frozenset(str(w).lower() for w in d.get("title_blockers") or ()),
+        speech_verbs=frozenset(str(w).lower() for w in d.get("speech_verbs") or ()),
+        order_words=_order_words(d.get("order_words"), path),
     )
+
+
+def _order_words(v: Any, path: Path) -> dict[str, int]:
+    if v is None:
+        return {}
+    if not isinstance(v, dict) or not all(isinstance(n, int) and n >= 1 for n in v.values()):
+        raise KnowledgeError("`order_words` must map words to positions from the end (1, 2, ...)", path=str(path))
+    return {str(k).lower(): int(n) for k, n in v.items()}

@@ -116,8 +116,8 @@ def analyse_file(path: Path, options: Options) -> Analysed | IngestResult:
     This is the one pipeline function that every engine runs (in-process, worker processes, Ray).
     """
     try:
-        source = read_file(path, options)
-        with time_limit(options.max_seconds, path):
+        with time_limit(options.max_seconds, path):  # a pathological file must not stall its reader either
+            source = read_file(path, options)
             return analyse(source, _extractors(options), options)
     except InputRejected as exc:
         return IngestResult(str(path), "rejected", str(exc), exc.code)
@@ -155,6 +155,17 @@ def write_analysed(store: Store, done: Analysed) -> None:
                          event_pairs=event_pairs(done.extraction.events))
 
 
+def finish_batch(store: Store, options: Options) -> None:
+    """Rebuild what the batch (and any batch killed before its rebuild) touched; publish a snapshot for readers."""
+    from dyad.store.snapshot import publish_snapshot
+
+    pending = store.pending_derived()
+    if pending:
+        rebuild_derived(store, _extractors(options).kb, names=pending)
+        store.clear_pending(pending)
+        publish_snapshot(store.con, store.path)
+
+
 def _analysed_stream(paths: list[Path], options: Options) -> Iterator[Analysed | IngestResult]:
     """Analyse files in order, in this process or in ``options.processes`` worker processes."""
     if options.processes <= 1 or len(paths) <= 1:
@@ -163,7 +174,11 @@ def _analysed_stream(paths: list[Path], options: Options) -> Iterator[Analysed |
         return
     import multiprocessing as mp
 
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    forking = "fork" in mp.get_all_start_methods()
+    if forking:  # load the models once here: forked workers share them instead of each loading its own
+        load_nlp()
+        _extractors(options)
+    ctx = mp.get_context("fork" if forking else "spawn")
     with ctx.Pool(options.processes) as pool:
         yield from pool.imap(partial(analyse_file, options=options), paths, chunksize=1)
 
@@ -181,7 +196,6 @@ def ingest_paths(
     """
     own = store is None
     store = store or Store.open(options.db)
-    added: list[str] = []
     try:
         todo: list[Path] = []
         for path in discover(paths):
@@ -200,10 +214,8 @@ def ingest_paths(
                 yield IngestResult(str(path), "unchanged")
                 continue
             write_analysed(store, done)
-            added.append(done.source.name)
             yield IngestResult(str(path), "added")
-        if added:
-            rebuild_derived(store, _extractors(options).kb, names=added)
+        finish_batch(store, options)
     finally:
         if own:
             store.close()

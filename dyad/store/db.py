@@ -128,6 +128,7 @@ class Store:
                 ],
             )
             self._write_rows(doc["doc_id"], sentences, ref_dates, extraction, to_original, event_pairs)
+            con.execute("INSERT OR IGNORE INTO derived_pending VALUES (?)", [doc["name"]])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -262,6 +263,13 @@ class Store:
         return names
 
     # -- derived tables ----------------------------------------------------------
+
+    def pending_derived(self) -> list[str]:
+        """Names of documents stored since the derived tables were last rebuilt (e.g. before a kill)."""
+        return [r[0] for r in self.con.execute("SELECT name FROM derived_pending ORDER BY name").fetchall()]
+
+    def clear_pending(self, names: list[str]) -> None:
+        self.con.execute("DELETE FROM derived_pending WHERE name IN (SELECT unnest(?))", [names])
 
     def touched_pairs(self, names: list[str]) -> list[str]:
         """Country pairs with event records in any version of the named documents."""

@@ -83,6 +83,11 @@ MIGRATIONS: list[str] = [
         doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, model VARCHAR NOT NULL, vec FLOAT[] NOT NULL
     );
     """,
+    # 3: documents whose derived records (merged events, agreements, entities) are not rebuilt yet;
+    # written in each document's own transaction, cleared after the rebuild, so a kill in between heals.
+    """
+    CREATE TABLE derived_pending (name VARCHAR PRIMARY KEY);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

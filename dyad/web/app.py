@@ -12,8 +12,7 @@ the API and the ``.json`` twins; pages show the same error as HTML.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -77,24 +76,18 @@ def _error_response(request: Request, status: int, code: str, message: str, deta
 
 def create_app(db: Path) -> FastAPI:
     """The ASGI app serving the database at ``db`` read-only (raises StoreError if it cannot be opened)."""
+    from dyad.store.snapshot import follow_snapshots
     from dyad.web import api, pages
 
-    store = Store.open(db, read_only=True)
-
-    @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        store.close()
-
     app = FastAPI(
-        lifespan=lifespan,
         title="dyad",
         summary="An evidence-linked model of relations between states: events, agreements, positions, quantities.",
         version="1",
         docs_url=None,  # Swagger UI loads its scripts from a CDN; the schema is at /openapi.json
         redoc_url=None,
     )
-    app.state.store = store
+    # serve the newest snapshot an ingest published (or the file itself): ingest and serve never share the file
+    follow_snapshots(app, db)
     app.state.plotly_js = plotly_js_path()
 
     @app.middleware("http")

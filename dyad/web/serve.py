@@ -16,4 +16,5 @@ def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
 
     app = create_app(db)  # open first, so a missing database is one clear line, not a server that fails later
     print(f"dyad: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # a longer keep-alive than uvicorn's 5 s: under load, clients reusing a just-closed connection saw resets
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=75)

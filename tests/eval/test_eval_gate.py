@@ -16,7 +16,8 @@ GOLD_FILE = {"dates": "events", "linking": "events"}  # the layers are scored on
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(k for k in FLOORS if not k.startswith("_")))
 def test_eval_gate_floors_hold(kind: str, seeds_db: Path, gold_dir: Path) -> None:
-    result = run_dyad("eval", kind, "--gold", str(gold_dir / f"{GOLD_FILE.get(kind, kind)}.jsonl"), "--json", db=seeds_db)
+    gold = gold_dir / f"{GOLD_FILE.get(kind, kind)}.jsonl"
+    result = run_dyad("eval", kind, "--gold", str(gold), "--json", db=seeds_db)
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     for name, floor in FLOORS[kind].items():

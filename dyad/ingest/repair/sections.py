@@ -101,7 +101,9 @@ def _heading_before(text: str, lines: list[tuple[int, int]], first: int, kb: Rep
 
 _YEAR = re.compile(r"\b(1[6-9]|20)\d\d\b")
 # a year alone does not make a citation (a numbered chronology has years too); with one of these it does
-_CITATION_SHAPE = re.compile(r"\b[A-Z][a-z]+,\s+[A-Z]\.|\b[A-Z]\.\s?[A-Z][a-z]+|[“\"«]|\b(Press|Journal|University|Review)\b")
+_CITATION_SHAPE = re.compile(
+    r"\b[A-Z][a-z]+,\s+[A-Z]\.|\b[A-Z]\.\s?[A-Z][a-z]+|[“\"«]|\b(Press|Journal|University|Review)\b"
+)
 
 
 def _cited(item: str, kb: RepairKnowledge) -> bool:
