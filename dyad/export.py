@@ -39,13 +39,31 @@ def records(store: Store, kind: str, *, include_all: bool = False) -> Iterator[d
         yield from _entities(store)
     elif kind in ("events", "agreements"):
         yield from store.derived(kind, include_all=include_all)
-    elif kind in ("positions", "quantities"):
+    elif kind == "positions":
+        yield from _positions(store)
+    elif kind == "quantities":
         for _doc_id, rec in store.records(kind):
-            evidence = rec.pop("evidence")
-            rec["evidence"] = [evidence]
+            rec["evidence"] = [rec["evidence"]]
             yield rec
     else:
         raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+
+
+def _positions(store: Store) -> Iterator[dict[str, Any]]:
+    """Positions, each marked with the stance its actor held before when it changed (``change``)."""
+    from dyad.analysis.derive import position_from_dict
+    from dyad.analysis.disagreements import stance_changes
+
+    rows = [rec for _doc_id, rec in store.records("positions")]
+    changes = {}
+    for change in stance_changes(position_from_dict(r) for r in rows):
+        after = change["evidence"][-1]
+        changes[(after["doc"], after["start"])] = {"from": change["from"], "date": change["date"]}
+    for rec in rows:
+        ev = rec["evidence"]
+        rec["change"] = changes.get((ev["doc"], ev["start"]))
+        rec["evidence"] = [ev]
+        yield rec
 
 
 def _entities(store: Store) -> Iterator[dict[str, Any]]:

@@ -18,7 +18,7 @@ from typing import Any
 from dyad.analysis.merge import merge_events, pair_key
 from dyad.analysis.registry import build_registry
 from dyad.extract.knowledge import Knowledge, load_knowledge
-from dyad.records import ActorRef, AgreementMention, EventRecord, Evidence
+from dyad.records import ActorRef, AgreementMention, EventRecord, Evidence, PositionRecord, QuantityRecord
 from dyad.store.db import Store
 
 
@@ -39,6 +39,17 @@ def agreement_from_dict(rec: dict[str, Any]) -> AgreementMention:
     rec["parties"] = tuple(rec.get("parties") or ())
     rec["fields"] = tuple(rec.get("fields") or ())
     return AgreementMention(**rec)
+
+
+def position_from_dict(rec: dict[str, Any]) -> PositionRecord:
+    fields = {**rec, "actor": ActorRef(**rec["actor"]), "evidence": Evidence(**rec["evidence"])}
+    return PositionRecord(**{k: v for k, v in fields.items() if k in PositionRecord.__dataclass_fields__})
+
+
+def quantity_from_dict(rec: dict[str, Any]) -> QuantityRecord:
+    fields = {**rec, "subject": tuple(rec["subject"]) if rec.get("subject") else None,
+              "evidence": Evidence(**rec["evidence"])}
+    return QuantityRecord(**{k: v for k, v in fields.items() if k in QuantityRecord.__dataclass_fields__})
 
 
 def event_pairs(events: Iterable[EventRecord]) -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -116,7 +116,15 @@ def extract_positions(
                 out.append(_record(pdoc, sent.idx, actor, issue, stance, times))
         out.extend(_evaluations(pdoc, sent.idx, span, here, times, data, author))
         last_person = next((m for m in reversed(here) if m.kind == "person" and m.country), last_person)
-    return out
+    return [replace(r, actor=_canonical(kb, r.actor)) for r in out] if kb is not None else out
+
+
+def _canonical(kb: Any, actor: ActorRef) -> ActorRef:
+    """A known actor under its knowledge-file name (``S. Abe`` -> Shinzo Abe); others as they were."""
+    known = kb.by_id.get(actor.id)
+    if known is None:
+        return actor
+    return ActorRef(known.id, known.name, known.country or actor.country)
 
 
 def _record(pdoc: ParsedDoc, idx: int, actor: ActorRef, issue: str, stance: str, times: Any) -> PositionRecord:

@@ -205,22 +205,10 @@ def disagreements(store: Store) -> dict[str, Any]:
     fn = _optional("dyad.analysis.disagreements", "find_disagreements")
     if fn is None:
         return {"available": False, "disagreements": []}
-    from dyad.records import ActorRef, Evidence, PositionRecord, QuantityRecord
+    from dyad.analysis.derive import position_from_dict, quantity_from_dict
 
-    def position(rec: dict[str, Any]) -> PositionRecord:
-        fields = {**rec, "actor": ActorRef(**rec["actor"]), "evidence": Evidence(**rec["evidence"])}
-        return PositionRecord(**{k: v for k, v in fields.items() if k in PositionRecord.__dataclass_fields__})
-
-    def quantity(rec: dict[str, Any]) -> QuantityRecord:
-        fields = {
-            **rec,
-            "subject": tuple(rec["subject"]) if rec.get("subject") else None,
-            "evidence": Evidence(**rec["evidence"]),
-        }
-        return QuantityRecord(**{k: v for k, v in fields.items() if k in QuantityRecord.__dataclass_fields__})
-
-    positions = [position(r) for _d, r in store.records("positions")]
-    quantities = [quantity(r) for _d, r in store.records("quantities")]
+    positions = [position_from_dict(r) for _d, r in store.records("positions")]
+    quantities = [quantity_from_dict(r) for _d, r in store.records("quantities")]
     documents = {d["name"]: d["original"] for d in store.documents()}  # publisher lines decide perspectives
     found = [_plain(d) for d in fn(positions, quantities=quantities, documents=documents)]
     return {"available": True, "disagreements": found}
