@@ -33,15 +33,7 @@ import numpy as np
 
 import dyad
 from dyad.config import Options
-from dyad.ingest.pipeline import (
-    Analysed,
-    IngestResult,
-    analyse_file,
-    discover,
-    file_sha256,
-    finish_batch,
-    write_analysed,
-)
+from dyad.ingest.pipeline import Analysed, IngestResult, analyse_file, finish_batch, split_new, store_stream
 from dyad.store.db import Store
 
 #: Ray's session files (logs, sockets, spilled objects) go here, under the system temp.
@@ -142,31 +134,15 @@ def ingest_with_ray(
     started = False
     writer = PartitionWriter(store, parquet_dir) if parquet_dir else None
     try:
-        todo: list[Path] = []
-        for path in discover(paths):
-            sha = file_sha256(path)
-            if sha and store.has_document(sha):
-                yield IngestResult(str(path), "unchanged")
-            else:
-                todo.append(path)
+        unchanged, todo = split_new(store, paths)
+        yield from unchanged
         if todo:
             local_cpus = options.processes if options.processes > 1 else None
             started = start_ray(address, num_cpus=local_cpus)
             n = workers or (options.processes if options.processes > 1 else int(ray.cluster_resources().get("CPU", 1)))
             n = max(1, min(n, len(todo)))
-            for path, done in zip(todo, _analysed_with_ray(todo, options, n), strict=True):
-                if on_start:
-                    on_start(path)
-                if isinstance(done, IngestResult):
-                    yield done
-                    continue
-                if store.has_document(done.source.sha256):  # the same content twice in one batch
-                    yield IngestResult(str(path), "unchanged")
-                    continue
-                write_analysed(store, done)
-                if writer:
-                    writer.add(done.source.sha256)
-                yield IngestResult(str(path), "added")
+            stream = _analysed_with_ray(todo, options, n)
+            yield from store_stream(store, todo, stream, on_start=on_start, on_added=writer.add if writer else None)
         if writer:
             writer.flush()
         finish_batch(store, options)

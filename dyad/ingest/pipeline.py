@@ -155,6 +155,43 @@ def write_analysed(store: Store, done: Analysed) -> None:
                          event_pairs=event_pairs(done.extraction.events))
 
 
+def split_new(store: Store, paths: Iterable[Path]) -> tuple[list[IngestResult], list[Path]]:
+    """Files whose content is stored already (as ``unchanged`` results), and the files left to analyse."""
+    unchanged: list[IngestResult] = []
+    todo: list[Path] = []
+    for path in discover(paths):
+        sha = file_sha256(path)
+        if sha and store.has_document(sha):
+            unchanged.append(IngestResult(str(path), "unchanged"))
+        else:
+            todo.append(path)
+    return unchanged, todo
+
+
+def store_stream(
+    store: Store,
+    todo: list[Path],
+    stream: Iterable[Analysed | IngestResult],
+    *,
+    on_start: Callable[[Path], None] | None = None,
+    on_added: Callable[[str], None] | None = None,
+) -> Iterator[IngestResult]:
+    """Write each analysed document of ``stream`` (any engine's, in ``todo`` order), yielding its result."""
+    for path, done in zip(todo, stream, strict=True):
+        if on_start:
+            on_start(path)
+        if isinstance(done, IngestResult):
+            yield done
+            continue
+        if store.has_document(done.source.sha256):  # the same content twice in one batch
+            yield IngestResult(str(path), "unchanged")
+            continue
+        write_analysed(store, done)
+        if on_added:
+            on_added(done.source.sha256)
+        yield IngestResult(str(path), "added")
+
+
 def finish_batch(store: Store, options: Options) -> None:
     """Rebuild what the batch (and any batch killed before its rebuild) touched; publish a snapshot for readers."""
     from dyad.store.snapshot import publish_snapshot
@@ -197,24 +234,9 @@ def ingest_paths(
     own = store is None
     store = store or Store.open(options.db)
     try:
-        todo: list[Path] = []
-        for path in discover(paths):
-            sha = file_sha256(path)
-            if sha and store.has_document(sha):
-                yield IngestResult(str(path), "unchanged")
-            else:
-                todo.append(path)
-        for path, done in zip(todo, _analysed_stream(todo, options), strict=True):
-            if on_start:
-                on_start(path)
-            if isinstance(done, IngestResult):
-                yield done
-                continue
-            if store.has_document(done.source.sha256):  # the same content twice in one batch
-                yield IngestResult(str(path), "unchanged")
-                continue
-            write_analysed(store, done)
-            yield IngestResult(str(path), "added")
+        unchanged, todo = split_new(store, paths)
+        yield from unchanged
+        yield from store_stream(store, todo, _analysed_stream(todo, options), on_start=on_start)
         finish_batch(store, options)
     finally:
         if own:
