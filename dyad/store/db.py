@@ -45,7 +45,11 @@ class Store:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open database: {str(exc).splitlines()[0]}", path=str(path)) from exc
+            snapshot = path.with_name(path.name + ".snapshot")
+            if not (read_only and snapshot.exists()):
+                raise StoreError(f"cannot open database: {str(exc).splitlines()[0]}", path=str(path)) from exc
+            # an ingest holds the file: read the last complete model it published instead
+            con = duckdb.connect(str(snapshot), read_only=True)
         store = cls(con, path, read_only=read_only)
         store._migrate()
         return store

@@ -65,3 +65,24 @@ def test_db_failed_write_leaves_nothing(tmp_path: Path) -> None:
 def test_db_read_only_needs_existing_file(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no database"):
         Store.open(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_db_read_only_falls_back_to_snapshot_while_written(tmp_path: Path) -> None:
+    from dyad.store.snapshot import publish_snapshot
+
+    path = tmp_path / "w.duckdb"
+    writer = Store.open(path)
+    _write(writer, "a.txt", "sha1", "Published.")
+    publish_snapshot(writer.con, path)
+    _write(writer, "b.txt", "sha2", "Not yet published.")
+    code = (
+        "import sys; from pathlib import Path; from dyad.store.db import Store\n"
+        "s = Store.open(Path(sys.argv[1]), read_only=True); print([d['name'] for d in s.documents()])"
+    )
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    writer.close()
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "['a.txt']"
