@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 import os
-import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -51,7 +51,9 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, db: Path) -> Path:
     con.execute("CHECKPOINT")
     target = snapshot_path(db)
     tmp = target.with_name(target.name + ".tmp")
-    shutil.copyfile(db, tmp)
+    # copy in another process: DuckDB's lock on the file is a POSIX record lock, which this process would
+    # drop the moment it closed any descriptor of its own on the file (and another writer could then open it)
+    subprocess.run(["cp", "--", str(db), str(tmp)], check=True)
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, target)

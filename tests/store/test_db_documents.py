@@ -75,6 +75,7 @@ def test_db_read_only_falls_back_to_snapshot_while_written(tmp_path: Path) -> No
     _write(writer, "a.txt", "sha1", "Published.")
     publish_snapshot(writer.con, path)
     _write(writer, "b.txt", "sha2", "Not yet published.")
+    # the writer still holds its lock after publishing: the reader gets the snapshot, not the live file
     code = (
         "import sys; from pathlib import Path; from dyad.store.db import Store\n"
         "s = Store.open(Path(sys.argv[1]), read_only=True); print([d['name'] for d in s.documents()])"
