@@ -28,14 +28,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Span, Token
 
 from dyad.errors import KnowledgeError
+from dyad.extract.datafile import read_yaml
 from dyad.extract.parse import ParsedDoc
 from dyad.records import AgreementMention, Mention
 
@@ -93,16 +92,8 @@ def _lower(words: Any) -> frozenset[str]:
 @lru_cache(maxsize=4)
 def load_agreements(path: str | Path | None = None) -> AgreementData:
     """The agreements file (default: packaged ``dyad/data/agreements.yaml``), validated and compiled."""
-    where = str(path) if path else "dyad/data/agreements.yaml"
-    try:
-        text = (
-            Path(path).read_text("utf-8")
-            if path
-            else resources.files("dyad.data").joinpath("agreements.yaml").read_text("utf-8")
-        )
-        data = _validate(yaml.safe_load(text), where)
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(f"cannot read the agreements file: {exc}", path=where) from exc
+    raw, where = read_yaml("agreements.yaml", path, "agreements file")
+    data = _validate(raw, where)
     cues = data["status_cues"]
     return AgreementData(
         named=tuple((_alias_pattern(a["aliases"]), a) for a in data["named"]),

@@ -19,14 +19,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Span, Token
 
 from dyad.errors import KnowledgeError
+from dyad.extract.datafile import read_yaml
 from dyad.extract.parse import ParsedDoc
 from dyad.records import ActorRef, Mention, PositionRecord
 
@@ -59,16 +58,7 @@ def _pat(phrase: str) -> re.Pattern[str]:
 @lru_cache(maxsize=4)
 def load_issues(path: str | Path | None = None) -> IssueData:
     """The issues file (default: packaged ``dyad/data/issues.yaml``), validated and compiled."""
-    where = str(path) if path else "dyad/data/issues.yaml"
-    try:
-        text = (
-            Path(path).read_text("utf-8")
-            if path
-            else resources.files("dyad.data").joinpath("issues.yaml").read_text("utf-8")
-        )
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(f"cannot read the issues file: {exc}", path=where) from exc
+    data, where = read_yaml("issues.yaml", path, "issues file")
     if not isinstance(data, dict) or not {"stance_verbs", "negators", "issues", "evaluations"} <= set(data):
         raise KnowledgeError("issues file needs stance_verbs, negators, issues and evaluations", path=where)
     cues = []
@@ -201,9 +191,8 @@ def publisher_country(text: str, path: str | Path | None = None) -> tuple[str, s
 
 @lru_cache(maxsize=4)
 def _publishers(path: str | None) -> tuple[tuple[re.Pattern[str], str], ...]:
-    where = Path(path) if path else resources.files("dyad.data").joinpath("issues.yaml")
-    text = where.read_text("utf-8")
-    pubs = ((yaml.safe_load(text) or {}).get("perspectives") or {}).get("publishers") or {}
+    data, _where = read_yaml("issues.yaml", path, "issues file")
+    pubs = ((data or {}).get("perspectives") or {}).get("publishers") or {}
     # short names ("RT", "TASS") only in their own case; longer ones in any ("VALDAI DISCUSSION CLUB")
     return tuple((re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE if len(n) > 5 else 0), str(c))
                  for c, ns in pubs.items() for n in ns)

@@ -16,13 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dyad.errors import KnowledgeError
+from dyad.extract.datafile import read_yaml
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A number glued to these is a label, footnote or formula: "G7", "tours.5", "2+2", "Sakhalin-2".
@@ -171,16 +169,7 @@ def _table(data: dict[str, Any]) -> UnitTable:
 @lru_cache(maxsize=4)
 def load_units(path: str | Path | None = None) -> UnitTable:
     """The unit table from ``path`` (default: the packaged ``dyad/data/units.yaml``), validated."""
-    where = str(path) if path else "dyad/data/units.yaml"
-    try:
-        text = (
-            Path(path).read_text("utf-8")
-            if path
-            else resources.files("dyad.data").joinpath("units.yaml").read_text("utf-8")
-        )
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(f"cannot read the unit table: {exc}", path=where) from exc
+    data, where = read_yaml("units.yaml", path, "unit table")
     return _table(_check(data, where))
 
 
