@@ -48,6 +48,7 @@ class IssueData:
     actions: frozenset[str] = frozenset()
     conditionals: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
+    cue_heads: frozenset[str] = frozenset()  # first words of the cues: most sentences hold none of them
 
 
 def _pat(phrase: str) -> re.Pattern[str]:
@@ -68,8 +69,10 @@ def load_issues(path: str | Path | None = None) -> IssueData:
         for stance, phrases in body["stances"].items():
             cues += [(str(p), str(issue), str(stance)) for p in phrases]
     ev = data["evaluations"]
+    compiled = tuple((_pat(p), i, s) for p, i, s in sorted(cues, key=lambda c: -len(c[0])))
     return IssueData(
-        cues=tuple((_pat(p), i, s) for p, i, s in sorted(cues, key=lambda c: -len(c[0]))),
+        cue_heads=frozenset(p.split()[0].lower() for p, _i, _s in cues if p.split()),
+        cues=compiled,
         verbs=frozenset(data["stance_verbs"]),
         negators=tuple(str(n) for n in data["negators"]),
         eval_cues=tuple((_pat(str(p)), str(s)) for s, ps in ev["stances"].items() for p in ps),
@@ -95,7 +98,9 @@ def extract_positions(
     for sent, span in zip(pdoc.sentences, pdoc.spans, strict=True):
         seen: set[tuple[str, str]] = set()
         here = by_sent.get(sent.idx, [])
-        for pattern, issue, stance in data.cues:
+        low = sent.text.lower()
+        cues = data.cues if not data.cue_heads or any(h in low for h in data.cue_heads) else ()
+        for pattern, issue, stance in cues:
             for m in pattern.finditer(sent.text):
                 if _negated(sent.text, m.start(), data) or issue in {i for i, _ in seen}:
                     continue
