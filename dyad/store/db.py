@@ -192,12 +192,9 @@ class Store:
             "SELECT doc_id, name, path, format, title, published, chars, original, text, offset_map, removed,"
             f" version, current FROM documents {where} ORDER BY name, version"
         )
-        cols = [d[0] for d in cur.description]
-        while batch := cur.fetchmany(256):
-            for row in batch:
-                rec = dict(zip(cols, row, strict=True))
-                rec["removed"] = json.loads(rec["removed"])
-                yield rec
+        for rec in stream_dicts(cur, batch=256):
+            rec["removed"] = json.loads(rec["removed"])
+            yield rec
 
     def document_names(self) -> dict[str, str]:
         """doc_id -> file name, for the current documents."""
@@ -222,20 +219,14 @@ class Store:
             "SELECT m.entity_id, d.name AS doc, m.start, m.\"end\", m.text, m.known, m.kind, m.country, m.how"
             " FROM mentions m JOIN documents d USING (doc_id) WHERE d.current ORDER BY m.entity_id, d.name, m.start"
         )
-        cols = [c[0] for c in cur.description]
-        while batch := cur.fetchmany(1024):
-            for row in batch:
-                yield dict(zip(cols, row, strict=True))
+        yield from stream_dicts(cur)
 
     def passages(self) -> Iterator[dict[str, Any]]:
         cur = self.con.cursor().execute(
             "SELECT d.name AS doc, p.idx, p.ostart AS start, p.oend AS \"end\", p.text, p.ref_date"
             " FROM passages p JOIN documents d USING (doc_id) WHERE d.current ORDER BY d.name, p.idx"
         )
-        cols = [c[0] for c in cur.description]
-        while batch := cur.fetchmany(1024):
-            for row in batch:
-                yield dict(zip(cols, row, strict=True))
+        yield from stream_dicts(cur)
 
     def date_in_span(self, doc_id: str, start: int, end: int) -> str | None:
         """The first normalised date inside an original span, else the story time of its first sentence."""
@@ -405,6 +396,19 @@ class Store:
         while batch := cur.fetchmany(1024):
             for (record,) in batch:
                 yield json.loads(record)
+
+
+def stream_dicts(cur: Any, *, batch: int = 1024) -> Iterator[dict[str, Any]]:
+    """Rows of an executed cursor as dicts keyed by column name, fetched in batches (memory stays flat)."""
+    cols = [c[0] for c in cur.description]
+    while rows := cur.fetchmany(batch):
+        for row in rows:
+            yield dict(zip(cols, row, strict=True))
+
+
+def dict_rows(cur: Any) -> list[dict[str, Any]]:
+    """All rows of an executed cursor as dicts keyed by column name."""
+    return list(stream_dicts(cur))
 
 
 @functools.lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dyad.store.db import Store
+from dyad.store.db import Store, dict_rows
 
 _JSON_TABLES = ("positions", "quantities", "event_mentions", "agreement_mentions")
 
@@ -36,11 +36,6 @@ class EventFilter:
     include_all: bool = False
 
 
-def _rows(cur: Any) -> list[dict[str, Any]]:
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
-
-
 def _like(text: str) -> str:
     """A literal ILIKE pattern: the user's % and _ match themselves."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -57,7 +52,7 @@ def documents(store: Store, *, limit: int = 100, offset: int = 0) -> tuple[list[
         " WHERE current ORDER BY name LIMIT ? OFFSET ?",
         [limit, offset],
     )
-    rows = _rows(cur)
+    rows = dict_rows(cur)
     total = store.con.execute("SELECT count(*) FROM documents WHERE current").fetchone()
     return rows, int(total[0]) if total else 0
 
@@ -69,7 +64,7 @@ def document(store: Store, name: str) -> dict[str, Any] | None:
         " FROM documents WHERE name = ? AND current LIMIT 1",
         [name],
     )
-    rows = _rows(cur)
+    rows = dict_rows(cur)
     if not rows:
         return None
     doc = rows[0]
@@ -265,7 +260,7 @@ def _dyads(store: Store, limit: int) -> list[dict[str, Any]]:
         " GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ?",
         [limit],
     )
-    return _rows(cur)
+    return dict_rows(cur)
 
 
 def monthly(store: Store, a: str, b: str) -> list[dict[str, Any]]:
@@ -280,7 +275,7 @@ def monthly(store: Store, a: str, b: str) -> list[dict[str, Any]]:
         " AND source_country IS DISTINCT FROM target_country GROUP BY 1 ORDER BY 1",
         params,
     )
-    return _rows(cur)
+    return dict_rows(cur)
 
 
 def event_facets(store: Store) -> dict[str, list[Any]]:
@@ -329,7 +324,7 @@ def entity_mentions(store: Store, entity_id: str, *, limit: int = 50) -> list[di
         " WHERE m.entity_id = ? AND d.current ORDER BY d.name, m.start LIMIT ?",
         [entity_id, limit],
     )
-    return _rows(cur)
+    return dict_rows(cur)
 
 
 def agreements(store: Store) -> list[dict[str, Any]]:
@@ -398,7 +393,7 @@ def search_passages(store: Store, q: str, *, limit: int = 20) -> list[dict[str, 
         " ORDER BY d.name, p.idx LIMIT ?",
         [_like(q), limit],
     )
-    return _rows(cur)
+    return dict_rows(cur)
 
 
 def counts(store: Store) -> dict[str, int]:

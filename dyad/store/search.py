@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from dyad.store.db import dict_rows
+
 if TYPE_CHECKING:
     from dyad.store.db import Store
 
@@ -34,8 +36,7 @@ def index_rows(store: Store) -> list[dict[str, Any]]:
         'SELECT d.name AS doc, p.doc_id, p.idx, p.ostart AS start, p.oend AS "end", p.text, p.ref_date,'
         " d.published FROM passages p JOIN documents d USING (doc_id) WHERE d.current ORDER BY d.name, p.idx"
     )
-    cols = [c[0] for c in cur.description]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+    return dict_rows(cur)
 
 
 def original_span(store: Store, doc: str, start: int, end: int) -> str:
@@ -53,8 +54,7 @@ def timexes_in(store: Store, doc_id: str, start: int, end: int) -> list[dict[str
         ' WHERE doc_id = ? AND start >= ? AND "end" <= ? ORDER BY start',
         [doc_id, start, end],
     )
-    cols = [c[0] for c in cur.description]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+    return dict_rows(cur)
 
 
 def mentions_in(store: Store, doc_id: str, start: int, end: int) -> list[dict[str, Any]]:
