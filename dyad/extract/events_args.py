@@ -14,6 +14,7 @@ Mentions are matched to these tokens by character overlap in :class:`SentenceAct
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -144,11 +145,16 @@ class SentenceActors:
     _by_token: dict[int, list[Mention]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if not self.mentions:
+            return
+        toks = [(self.offset + tok.idx, self.offset + tok.idx + len(tok), tok.i) for tok in self.span]
+        ends = [end for _start, end, _i in toks]
         for m in self.mentions:
-            for tok in self.span:
-                start = self.offset + tok.idx
-                if start < m.end and start + len(tok.text) > m.start:
-                    self._by_token.setdefault(tok.i, []).append(m)
+            # tokens do not overlap: from the first one ending after the mention starts, while they start before its end
+            for start, _end, i in toks[bisect_right(ends, m.start) :]:
+                if start >= m.end:
+                    break
+                self._by_token.setdefault(i, []).append(m)
 
     def covering(self, tokens: tuple[int, ...] | list[int]) -> list[Mention]:
         """Mentions touching any of ``tokens``, in text order, each once."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from dyad.extract.events_lexicon import Lexicon
 
@@ -104,9 +104,17 @@ def verb_modality(tok: Token, lex: Lexicon, *, climb: bool = True) -> Modality:
 def trigger_modality(tok: Token, lex: Lexicon) -> Modality:
     """Negated / hypothetical flags for a trigger, verbal or nominal, and for questions."""
     mod = verb_modality(tok, lex)
-    if tok.sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
+    if _is_question(tok.sent):
         return Modality(mod.negated, True)
     return mod
+
+
+def _is_question(sent: Span) -> bool:
+    """The sentence ends in "?", closing quotes and brackets aside (read from its last tokens, not its text)."""
+    tail = "".join(t.text_with_ws for t in sent[-8:]).rstrip().rstrip("\"'”’)")
+    if not tail and len(sent) > 8:
+        tail = sent.text.rstrip().rstrip("\"'”’)")
+    return tail.endswith("?")
 
 
 _PRESENT = frozenset({"VBZ", "VBP"})

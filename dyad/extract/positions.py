@@ -48,12 +48,42 @@ class IssueData:
     actions: frozenset[str] = frozenset()
     conditionals: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
-    cue_heads: frozenset[str] = frozenset()  # first words of the cues: most sentences hold none of them
+    # first word of each cue -> indices into ``cues``: a sentence is tried only on cues whose first word it has
+    cue_heads: tuple[tuple[str, tuple[int, ...]], ...] | None = None
+
+
+def _body(phrase: str) -> str:
+    return r"[\s\-]+".join(re.escape(w) for w in phrase.split())
 
 
 def _pat(phrase: str) -> re.Pattern[str]:
-    body = r"[\s\-]+".join(re.escape(w) for w in phrase.split())
-    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){_body(phrase)}(?!\w)", re.IGNORECASE)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _head_index(phrases: Sequence[str]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Each phrase's first word (its first run of word characters, lower case) -> the phrases' indices.
+
+    A cue pattern starts at a word boundary, so wherever it matches, the sentence holds that word;
+    a phrase that does not start with a word character goes under "" and is always tried.
+    """
+    index: dict[str, list[int]] = {}
+    for k, phrase in enumerate(phrases):
+        m = _WORD.match(phrase.strip().lower())
+        index.setdefault(m.group(0) if m else "", []).append(k)
+    return tuple((head, tuple(ks)) for head, ks in index.items())
+
+
+def _cues_for(text: str, data: IssueData) -> Sequence[tuple[re.Pattern[str], str, str]]:
+    """The cues worth trying on ``text`` (in ``data.cues`` order: longest first)."""
+    if data.cue_heads is None:
+        return data.cues
+    words = set(_WORD.findall(text.lower()))
+    words.add("")
+    picked = sorted(k for head, ks in data.cue_heads if head in words for k in ks)
+    return [data.cues[k] for k in picked]
 
 
 @lru_cache(maxsize=4)
@@ -69,9 +99,10 @@ def load_issues(path: str | Path | None = None) -> IssueData:
         for stance, phrases in body["stances"].items():
             cues += [(str(p), str(issue), str(stance)) for p in phrases]
     ev = data["evaluations"]
-    compiled = tuple((_pat(p), i, s) for p, i, s in sorted(cues, key=lambda c: -len(c[0])))
+    cues.sort(key=lambda c: -len(c[0]))
+    compiled = tuple((_pat(p), i, s) for p, i, s in cues)
     return IssueData(
-        cue_heads=frozenset(p.split()[0].lower() for p, _i, _s in cues if p.split()),
+        cue_heads=_head_index([p for p, _i, _s in cues]),
         cues=compiled,
         verbs=frozenset(data["stance_verbs"]),
         negators=tuple(str(n) for n in data["negators"]),
@@ -98,9 +129,7 @@ def extract_positions(
     for sent, span in zip(pdoc.sentences, pdoc.spans, strict=True):
         seen: set[tuple[str, str]] = set()
         here = by_sent.get(sent.idx, [])
-        low = sent.text.lower()
-        cues = data.cues if not data.cue_heads or any(h in low for h in data.cue_heads) else ()
-        for pattern, issue, stance in cues:
+        for pattern, issue, stance in _cues_for(sent.text, data):
             for m in pattern.finditer(sent.text):
                 if _negated(sent.text, m.start(), data) or issue in {i for i, _ in seen}:
                     continue
@@ -189,18 +218,25 @@ def publisher_country(text: str, path: str | Path | None = None) -> tuple[str, s
     """
     lines = [ln for ln in text.splitlines() if 0 < len(ln.strip()) <= 80 and "http" not in ln and "URL" not in ln]
     text = text[:PUBLISHER_HEAD] + "\n" + "\n".join(lines)
-    names = _publishers(str(path) if path else None)
-    hits = [(m.start(), c, m.group(0)) for pat, c in names if (m := pat.search(text))]
-    return (min(hits)[1], min(hits)[2]) if hits else None
+    names, anyone = _publishers(str(path) if path else None)
+    first = anyone.search(text) if anyone else None
+    if first is None:
+        return None
+    at = first.start()  # the earliest name; ties at that place go to the first (country, name) in order
+    hits = [(c, m.group(0)) for pat, c in names if (m := pat.match(text, at))]
+    return min(hits)
 
 
 @lru_cache(maxsize=4)
-def _publishers(path: str | None) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _publishers(path: str | None) -> tuple[tuple[tuple[re.Pattern[str], str], ...], re.Pattern[str] | None]:
+    """Each publisher name's pattern with its country, and one pattern for all of them (to find the first)."""
     data, _where = read_yaml("issues.yaml", path, "issues file")
     pubs = ((data or {}).get("perspectives") or {}).get("publishers") or {}
     # short names ("RT", "TASS") only in their own case; longer ones in any ("VALDAI DISCUSSION CLUB")
-    return tuple((re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE if len(n) > 5 else 0), str(c))
-                 for c, ns in pubs.items() for n in ns)
+    alts = [(f"(?i:{re.escape(n)})" if len(n) > 5 else re.escape(n), str(c)) for c, ns in pubs.items() for n in ns]
+    names = tuple((re.compile(rf"(?<!\w){a}(?!\w)"), c) for a, c in alts)
+    anyone = re.compile(rf"(?<!\w)(?:{'|'.join(a for a, _c in alts)})(?!\w)") if alts else None
+    return names, anyone
 
 
 def _author(pdoc: ParsedDoc, mentions: Sequence[Mention]) -> ActorRef:

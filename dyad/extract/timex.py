@@ -100,7 +100,8 @@ def resolve_times(pdoc: ParsedDoc, *, lexicon: TimeLexicon | None = None) -> Tim
     lex = lexicon or load_lexicon()
     found: list[tuple[Found, int, _Info]] = []  # (found in body offsets, sentence, info)
     for off, doc in pdoc.paragraphs:
-        for f in scan(doc.text, lex):
+        text = pdoc.text[off : off + _length(doc)]  # ``doc.text`` would join every token again
+        for f in scan(text, lex):
             span = doc.char_span(f.start, f.end, alignment_mode="expand")
             if span is None or (f.kind == "year" and _is_count(span)):
                 continue
@@ -108,7 +109,7 @@ def resolve_times(pdoc: ParsedDoc, *, lexicon: TimeLexicon | None = None) -> Tim
             attributive = _attributive(span, lex)
             story = not attributive and f.cue is None and not _irrealis(span, pdoc.spans[idx], lex)
             story = story and span.root.dep_ not in _SUBJECT_DEPS  # "2018 was named the year of ..."
-            if f.rel is not None and _word_before(doc.text, f.start) in lex.words["deadline"]:
+            if f.rel is not None and _word_before(text, f.start) in lex.words["deadline"]:
                 story = False  # "by the end of the year" is a deadline, not when things happen
             if f.kind == "period" and span.root.dep_ == "compound":
                 continue  # "World War II reparations" names a thing
@@ -122,6 +123,11 @@ def resolve_times(pdoc: ParsedDoc, *, lexicon: TimeLexicon | None = None) -> Tim
             found.append((body, idx, info))
     doc_date, how = _doc_date(pdoc, [f for f, _, _ in found], lex)
     return _narrate(pdoc, found, doc_date, how, lex)
+
+
+def _length(doc: Doc) -> int:
+    """Characters in ``doc``'s text (a parsed paragraph of the body)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def _doc_date(pdoc: ParsedDoc, found: list[Found], lex: TimeLexicon) -> tuple[str | None, str | None]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -108,23 +109,34 @@ class MappedText:
     # -- storage -----------------------------------------------------------------
 
     def dumps(self) -> str:
-        """Run-length encode the map as JSON: runs of ``[text_pos, orig_start, orig_end, length, step]``."""
+        """Run-length encode the map as JSON: runs of ``[text_pos, orig_start, orig_end, length, step]``.
+
+        A run steps by 1 (characters copied in order) or by 0 (characters that all stand for one
+        original span); a run of one character followed by the same span turns into a step-0 run.
+        The breaks between runs are found with NumPy; only the runs themselves are walked in Python.
+        """
+        import numpy as np
+
+        n = len(self.starts)
+        if n == 0:
+            return "[]"
+        s = np.frombuffer(self.starts, dtype=np.int32).astype(np.int64)
+        e = np.frombuffer(self.ends, dtype=np.int32).astype(np.int64)
+        ds, de = np.diff(s), np.diff(e)
+        same = (ds == 0) & (de == 0)  # same[i]: character i + 1 has character i's span
+        not_inc = np.flatnonzero((ds != 1) | (de != 1)).tolist()  # breaks of a step-1 run
+        not_same = np.flatnonzero(~same).tolist()  # breaks of a step-0 run
+        same_at = same.tolist()
+        sl, el = s.tolist(), e.tolist()
         runs: list[list[int]] = []
-        for i, (s, e) in enumerate(zip(self.starts, self.ends, strict=True)):
-            if runs:
-                r = runs[-1]
-                k = r[3]
-                if r[4] == 1 and s == r[1] + k and e == r[2] + k:
-                    r[3] += 1
-                    continue
-                if r[4] == 0 and s == r[1] and e == r[2]:
-                    r[3] += 1
-                    continue
-                if k == 1 and s == r[1] and e == r[2]:
-                    r[4] = 0
-                    r[3] += 1
-                    continue
-            runs.append([i, s, e, 1, 1])
+        i = 0
+        while i < n:
+            step = 0 if i + 1 < n and same_at[i] else 1
+            breaks = not_same if step == 0 else not_inc
+            k = bisect_left(breaks, i)
+            end = breaks[k] + 1 if k < len(breaks) else n
+            runs.append([i, sl[i], el[i], end - i, step])
+            i = end
         return json.dumps(runs, separators=(",", ":"))
 
     @classmethod

@@ -136,6 +136,26 @@ def analyse(source: SourceText, extractors: Extractors, options: Options) -> Ana
     return Analysed(source, body, removed, pdoc.sentences, ref_dates, extraction)
 
 
+# A short text of our own that passes through every stage (a broken line end, dates, states, a person,
+# figures, an agreement, a stance) so that each lazily loaded model, lexicon and table is loaded.
+_WARM_UP = (
+    "On 12 March 2019 the foreign ministers of France and Germany met in Paris. They signed an agree-\n"
+    "ment on energy trade worth $2 billion, and Germany insists on the peace treaty. Three weeks later\n"
+    "President Macron said the talks were a success; 40% of voters agreed.\n"
+)
+
+
+def warm_up(options: Options) -> None:
+    """Analyse a short built-in text, so that every lazily loaded model and table is in memory.
+
+    Run before forking worker processes: the workers then share what it loaded instead of each
+    loading it again (which, for two workers, costs more than half a second of each one's time).
+    """
+    text = _WARM_UP
+    source = SourceText("warm-up", "", "", "txt", text, MappedText.identity(text))
+    analyse(source, _extractors(options), options)
+
+
 def write_analysed(store: Store, done: Analysed) -> None:
     """Write one analysed document and all its rows in one transaction."""
     source, body = done.source, done.body
@@ -203,6 +223,30 @@ def finish_batch(store: Store, options: Options) -> None:
         publish_snapshot(store.con, store.path)
 
 
+# Worker processes take the largest files of each window of this many (times the worker count) first, so a
+# big file is not left to run alone at the end; results still come out in the order of the paths.
+SCHEDULE_WINDOW = 8
+
+
+def schedule(paths: list[Path], processes: int) -> list[int]:
+    """Indices of ``paths`` in the order workers should take them: largest first within bounded windows.
+
+    Longest-first keeps the workers equally busy (a large file started last would leave the others
+    idle); the window bounds how many finished results wait for an earlier, smaller one to be written.
+    """
+
+    def size(i: int) -> int:
+        with contextlib.suppress(OSError):
+            return paths[i].stat().st_size
+        return 0
+
+    width = max(1, SCHEDULE_WINDOW * processes)
+    order: list[int] = []
+    for lo in range(0, len(paths), width):
+        order += sorted(range(lo, min(lo + width, len(paths))), key=lambda i: (-size(i), i))
+    return order
+
+
 def _analysed_stream(paths: list[Path], options: Options) -> Iterator[Analysed | IngestResult]:
     """Analyse files in order, in this process or in ``options.processes`` worker processes."""
     if options.processes <= 1 or len(paths) <= 1:
@@ -212,12 +256,19 @@ def _analysed_stream(paths: list[Path], options: Options) -> Iterator[Analysed |
     import multiprocessing as mp
 
     forking = "fork" in mp.get_all_start_methods()
-    if forking:  # load the models once here: forked workers share them instead of each loading its own
-        load_nlp()
-        _extractors(options)
+    if forking:  # load the models and lexicons once here: forked workers share them instead of each loading its own
+        warm_up(options)
     ctx = mp.get_context("fork" if forking else "spawn")
+    order = schedule(paths, options.processes)
+    waiting: dict[int, Analysed | IngestResult] = {}
+    nxt = 0
     with ctx.Pool(options.processes) as pool:
-        yield from pool.imap(partial(analyse_file, options=options), paths, chunksize=1)
+        done = pool.imap(partial(analyse_file, options=options), [paths[i] for i in order], chunksize=1)
+        for i, result in zip(order, done, strict=True):
+            waiting[i] = result
+            while nxt in waiting:  # hand results on in path order
+                yield waiting.pop(nxt)
+                nxt += 1
 
 
 def ingest_paths(

@@ -12,10 +12,8 @@ transaction from the per-document rows.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +21,7 @@ from typing import Any
 import duckdb
 
 from dyad.errors import StoreError
-from dyad.records import Extraction, Removed, Sentence
+from dyad.records import Extraction, Removed, Sentence, plain
 from dyad.store.schema import DOC_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 
@@ -128,7 +126,7 @@ class Store:
                 [
                     doc["doc_id"], doc["name"], doc["path"], doc["format"], doc["title"], doc["published"],
                     len(doc["original"]), doc["original"], doc["text"], doc["offset_map"],
-                    json.dumps([asdict(r) for r in removed]), version, True, datetime.now(UTC),
+                    json.dumps([plain(r) for r in removed]), version, True, datetime.now(UTC),
                 ],
             )
             self._write_rows(doc["doc_id"], sentences, ref_dates, extraction, to_original, event_pairs)
@@ -163,23 +161,28 @@ class Store:
         ])
         pairs = event_pairs or ["?|?"] * len(ex.events)
         self._append("event_mentions", [
-            [doc_id, pair, json.dumps(asdict(r))] for pair, r in zip(pairs, ex.events, strict=True)
+            [doc_id, pair, json.dumps(plain(r))] for pair, r in zip(pairs, ex.events, strict=True)
         ])
         for table, records in (
             ("quantities", ex.quantities),
             ("agreement_mentions", ex.agreements),
             ("positions", ex.positions),
         ):
-            self._append(table, [[doc_id, json.dumps(asdict(r))] for r in records])
+            self._append(table, [[doc_id, json.dumps(plain(r))] for r in records])
 
     def _append(self, table: str, rows: list[list[Any]]) -> None:
-        """Insert rows (in the table's column order) as one Arrow batch; row-by-row inserts cost ~1 ms each."""
+        """Insert rows (in the table's column order) as one batch of columns; row-by-row inserts cost ~1 ms each.
+
+        The columns are NumPy object arrays, which DuckDB scans directly (building an Arrow table
+        instead would make pyarrow import pandas, a fifth of a second, wherever pandas is installed).
+        """
         if not rows:
             return
-        import pyarrow as pa
+        import numpy as np
 
-        columns = {f"c{i}": [row[i] for row in rows] for i in range(len(rows[0]))}
-        self.con.register("_rows", pa.table(columns))
+        n = len(rows)
+        columns = {f"c{i}": np.fromiter((row[i] for row in rows), dtype=object, count=n) for i in range(len(rows[0]))}
+        self.con.register("_rows", columns)
         try:
             self.con.execute(f"INSERT INTO {table} SELECT * FROM _rows")  # noqa: S608 - table names are ours
         finally:
@@ -315,32 +318,16 @@ class Store:
                 self._bulk_insert_events(events)
 
     def _bulk_insert_events(self, events: list[dict[str, Any]]) -> None:
-        """One columnar insert through Arrow: row-by-row inserts cost seconds at 100,000 events."""
-        import pyarrow as pa
-
+        """One columnar insert: row-by-row inserts cost seconds at 100,000 events."""
         # date order lets DuckDB skip whole row groups on date-range scans
         ordered = sorted(events, key=lambda e: (e.get("date") or "9999", e["id"]))
-        table = pa.table({
-            "id": [e["id"] for e in ordered],
-            "pair": [e.get("pair") or _pair_of(e) for e in ordered],
-            "date": [e.get("date") for e in ordered],
-            "end_date": [e.get("end") for e in ordered],
-            "source_id": [e["source"]["id"] for e in ordered],
-            "source_country": [e["source"].get("country") for e in ordered],
-            "target_id": [e["target"]["id"] for e in ordered],
-            "target_country": [e["target"].get("country") for e in ordered],
-            "type": [e["type"] for e in ordered],
-            "quad": [e["quad"] for e in ordered],
-            "intensity": pa.array([float(e["intensity"]) for e in ordered], pa.float64()),
-            "negated": pa.array([bool(e["negated"]) for e in ordered], pa.bool_()),
-            "hypothetical": pa.array([bool(e["hypothetical"]) for e in ordered], pa.bool_()),
-            "record": [json.dumps({k: v for k, v in e.items() if k != "pair"}) for e in ordered],
-        }, schema=_events_arrow_schema())
-        self.con.register("_new_events", table)
-        try:
-            self.con.execute("INSERT INTO events SELECT * FROM _new_events")
-        finally:
-            self.con.unregister("_new_events")
+        self._append("events", [
+            [e["id"], e.get("pair") or _pair_of(e), e.get("date"), e.get("end"), e["source"]["id"],
+             e["source"].get("country"), e["target"]["id"], e["target"].get("country"), e["type"], e["quad"],
+             float(e["intensity"]), bool(e["negated"]), bool(e["hypothetical"]),
+             json.dumps({k: v for k, v in e.items() if k != "pair"})]
+            for e in ordered
+        ])
 
     def replace_derived(
         self, *, events: list[dict[str, Any]], agreements: list[dict[str, Any]], entities: list[dict[str, Any]]
@@ -356,9 +343,7 @@ class Store:
     def replace_agreements(self, agreements: list[dict[str, Any]]) -> None:
         with self._transaction():
             self.con.execute("DELETE FROM agreements")
-            if agreements:
-                self.con.executemany("INSERT INTO agreements VALUES (?, ?)",
-                                     [[a["id"], json.dumps(a)] for a in agreements])
+            self._append("agreements", [[a["id"], json.dumps(a)] for a in agreements])
 
     def upsert_entities(self, entities: list[dict[str, Any]], gone: list[str]) -> None:
         """Insert or replace entity records (``mentions`` is their count) and drop the ``gone`` ids."""
@@ -366,12 +351,9 @@ class Store:
             ids = [e["id"] for e in entities] + gone
             if ids:
                 self.con.execute("DELETE FROM entities WHERE id IN (SELECT unnest(?))", [ids])
-            if entities:
-                self.con.executemany(
-                    "INSERT INTO entities VALUES (?,?,?,?,?,?)",
-                    [[e["id"], e["name"], e["kind"], e.get("country"), e["mentions"], json.dumps(e)]
-                     for e in entities],
-                )
+            self._append("entities", [
+                [e["id"], e["name"], e["kind"], e.get("country"), e["mentions"], json.dumps(e)] for e in entities
+            ])
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -409,18 +391,6 @@ def stream_dicts(cur: Any, *, batch: int = 1024) -> Iterator[dict[str, Any]]:
 def dict_rows(cur: Any) -> list[dict[str, Any]]:
     """All rows of an executed cursor as dicts keyed by column name."""
     return list(stream_dicts(cur))
-
-
-@functools.lru_cache(maxsize=1)
-def _events_arrow_schema() -> Any:
-    import pyarrow as pa
-
-    text = pa.string()
-    return pa.schema([("id", text), ("pair", text), ("date", text), ("end_date", text), ("source_id", text),
-                      ("source_country", text), ("target_id", text), ("target_country", text), ("type", text),
-                      ("quad", text), ("intensity", pa.float64()), ("negated", pa.bool_()),
-                      ("hypothetical", pa.bool_()), ("record", text)])
-
 
 
 def _pair_of(event: dict[str, Any]) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from array import array
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -66,3 +69,33 @@ def test_offsets_serialisation_round_trips(text: str, raw_edits: list[tuple[int,
     assert restored.ends == mapped.ends
     for s, e in zip(mapped.starts, mapped.ends, strict=True):
         assert 0 <= s <= e <= len(text)
+
+
+def _runs_by_character(mapped: MappedText) -> list[list[int]]:
+    """The run-length encoding built one character at a time: what ``dumps`` must equal."""
+    runs: list[list[int]] = []
+    for i, (s, e) in enumerate(zip(mapped.starts, mapped.ends, strict=True)):
+        if runs:
+            r = runs[-1]
+            if r[4] == 1 and s == r[1] + r[3] and e == r[2] + r[3]:
+                r[3] += 1
+                continue
+            if s == r[1] and e == r[2] and (r[4] == 0 or r[3] == 1):
+                r[3:5] = [r[3] + 1, 0]
+                continue
+        runs.append([i, s, e, 1, 1])
+    return runs
+
+
+@given(st.lists(st.tuples(st.sampled_from(["next", "same", "jump"]), st.integers(-3, 6), st.integers(0, 2)),
+                max_size=60))
+def test_offsets_dumps_equals_per_character_runs(steps) -> None:
+    starts, ends, pos = array("i"), array("i"), 0
+    for how, jump, width in steps:
+        pos = pos + 1 if how == "next" else pos if how == "same" else max(0, pos + jump)
+        starts.append(pos)
+        ends.append(pos + width)
+    mapped = MappedText("x" * len(starts), starts, ends)
+    assert json.loads(mapped.dumps()) == _runs_by_character(mapped)
+    restored = MappedText.loads(mapped.text, mapped.dumps())
+    assert (restored.starts, restored.ends) == (starts, ends)

@@ -152,7 +152,15 @@ def _loose(tok: str, shift: int, kb: RepairKnowledge) -> tuple[list[str], list[s
 
 def shift_edits(text: str, kb: RepairKnowledge) -> list[Edit]:
     """Decode font-shifted tokens under the one shift that turns most of them into words."""
-    tokens = [m for m in _TOKEN.finditer(text) if _candidate(m.group(), kb.ligature_standins)]
+    seen: dict[str, bool] = {}  # a word recurs: judge each distinct token once
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        hit = seen.get(tok)
+        if hit is None:
+            hit = seen[tok] = _candidate(tok, kb.ligature_standins)
+        if hit:
+            tokens.append(m)
     found = _decodings(tokens, kb)
     ranked = sorted((len(v), k) for k, v in found.items())[::-1]
     if not ranked:
