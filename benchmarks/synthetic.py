@@ -209,6 +209,28 @@ def _merged_events(ev: dict[str, pa.Array], names: pa.Array, texts: pa.Array, en
     return events.sort_by([("date", "ascending"), ("id", "ascending")])  # as rebuild_derived stores them
 
 
+# Agreement keys real documents produce (dyad/data/agreements.yaml and the generic per-dyad peace treaty):
+# each gets thousands of synthetic mentions, as a much-cited agreement would in a large corpus.
+AGREEMENT_KEYS = ["peace-treaty:JPN-RUS", "joint-declaration-1956", "eight-point-plan-2016",
+                  "joint-economic-activities-kurils"]  # fmt: skip
+STATUSES = ["negotiating", "signed", "proposed", "in_force"]
+
+
+def _agreement_mentions(rng: np.random.Generator, docs: pa.Table, per_document: int) -> pa.Table:
+    """``per_document`` agreement mentions per synthetic document, in the agreement_mentions table's form."""
+    n = docs.num_rows * per_document
+    owner = np.repeat(np.arange(docs.num_rows), per_document)
+    keys = pa.array(np.array(AGREEMENT_KEYS, dtype=object)[rng.integers(0, len(AGREEMENT_KEYS), n)], pa.string())
+    status = pa.array(np.array(STATUSES, dtype=object)[rng.integers(0, len(STATUSES), n)], pa.string())
+    records = _join(
+        '{"key": "', keys, '", "name": "synthetic ', keys, '", "kind": "treaty", "parties": ["JPN", "RUS"],'
+        ' "date": null, "status": "', status, '", "status_date": "', _dates(rng, n), '", "fields": [],'
+        ' "evidence": {"doc": "', docs["name"].take(owner), '", "start": 0, "end": ', _s(docs["chars"].take(owner)),
+        ', "text": "', docs["text"].take(owner), '"}}',
+    )  # fmt: skip
+    return pa.table({"doc_id": docs["doc_id"].take(owner), "record": records})
+
+
 def _state_entities(mentions: int) -> pa.Table:
     codes = pa.array(STATES, pa.string())
     return pa.table(
@@ -242,9 +264,11 @@ def _append_all(db: Path, tables: list[tuple[str, pa.Table]]) -> None:
 
 
 def fill_database(
-    db: Path, *, documents: int, events_per_document: int = 20, seed: int = 7, rebuild: bool = False
+    db: Path, *, documents: int, events_per_document: int = 20, agreements_per_document: int = 2, seed: int = 7,
+    rebuild: bool = False,
 ) -> None:
-    """``documents`` synthetic documents with their passages and event mentions, and the derived tables.
+    """``documents`` synthetic documents with their passages, event and agreement mentions, and the derived
+    tables (the agreement registry is left to the first ingest that touches each agreement).
 
     The derived events are written in bulk, one per mention (synthetic mentions never describe the same
     event); ``rebuild=True`` computes them with the real ``rebuild_derived`` instead (minutes at 10,000).
@@ -258,7 +282,8 @@ def fill_database(
     mentions = pa.table(
         {"doc_id": docs["doc_id"].take(owner), "pair": _pair(ev), "record": _mention_records(ev, names, texts, ends)}
     )
-    tables = [("documents", docs), ("passages", _passages(docs)), ("event_mentions", mentions)]
+    tables = [("documents", docs), ("passages", _passages(docs)), ("event_mentions", mentions),
+              ("agreement_mentions", _agreement_mentions(rng, docs, agreements_per_document))]  # fmt: skip
     if not rebuild:
         tables += [("events", _merged_events(ev, names, texts, ends)), ("entities", _state_entities(0))]
     _append_all(db, tables)

@@ -10,13 +10,15 @@ as a full rebuild, whatever the ingest order.
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from dyad.analysis.merge import merge_events, pair_key
-from dyad.analysis.registry import build_registry
+from dyad.analysis.merge import date_window, merge_events, pair_key
+from dyad.analysis.registry import agreement_id, build_registry
 from dyad.extract.knowledge import Knowledge, load_knowledge
 from dyad.records import ActorRef, AgreementMention, EventRecord, Evidence, PositionRecord, QuantityRecord
 from dyad.store.db import Store
@@ -60,18 +62,98 @@ def event_pairs(events: Iterable[EventRecord]) -> list[str]:
 def rebuild_derived(store: Store, kb: Knowledge | None = None, *, names: list[str] | None = None) -> None:
     """Recompute derived tables for the documents ``names`` (every document when None)."""
     kb = kb or load_knowledge()
-    pairs = None if names is None else store.touched_pairs(names)
-    if pairs is None or pairs:
+    if names is None:
         merged: list[dict[str, Any]] = []
         # the merge never joins records of different pairs, so merging pair by pair is the same and smaller
-        for pair, group in groupby(store.event_records(pairs), key=itemgetter(0)):
+        for pair, group in groupby(store.event_records(), key=itemgetter(0)):
             merged += [{**e, "pair": pair} for e in merge_events(event_from_dict(r) for _p, r in group)]
-        store.replace_events(merged, pairs)
-    store.replace_agreements(build_registry([agreement_from_dict(r) for _d, r in store.records("agreement_mentions")]))
+        store.replace_events(merged)
+    else:
+        for pair in store.touched_pairs(names):
+            _rebuild_pair(store, pair, names)
+    if names is None:
+        mentions = (agreement_from_dict(r) for _d, r in store.records("agreement_mentions"))
+        store.replace_agreements(build_registry(mentions))
+    elif keys := store.touched_agreement_keys(names):  # each agreement's record is built from its own mentions only
+        store.replace_agreement_ids([agreement_id(k) for k in keys],
+                                    build_registry(agreement_from_dict(r) for r in store.agreement_records(keys)))
     ids = store.entity_ids(names)
     stats = store.entity_mention_stats(ids)
     store.upsert_entities([entity_summary(kb, i, stats[i]) for i in ids if i in stats],
                           [i for i in ids if i not in stats])
+
+
+def _rebuild_pair(store: Store, pair: str, names: list[str]) -> None:
+    """Re-merge the events of one pair where the named documents can have changed them.
+
+    The merge joins only records whose date windows overlap, so the pair's records fall into
+    independent runs of overlapping windows (the runs' spans are disjoint). Only the runs that hold a
+    record of the named documents (any version: a replaced version's records are gone now) are merged
+    again, and only the merged events inside those spans are replaced; every other run would merge as
+    before. Undated records form a run of their own. A window that is not a well-formed, ordered date
+    range makes the whole pair be merged again.
+    """
+    spans = _touched_spans(store.event_dates(pair, names))
+    if spans is None:  # odd windows: the whole pair, as a full rebuild would
+        merged = merge_events(event_from_dict(json.loads(r)) for _d, _e, r in store.pair_event_records(pair))
+        gone = [i for i, _d, _e in store.pair_event_dates(pair)]
+    else:
+        runs, undated = spans
+        merged = merge_events(
+            event_from_dict(json.loads(r)) for d, e, r in store.pair_event_records(pair) if _inside(d, e, runs, undated)
+        )
+        gone = [i for i, d, e in store.pair_event_dates(pair) if _inside(d, e, runs, undated)]
+    store.replace_event_ids(gone, [{**e, "pair": pair} for e in merged])
+
+
+Span = tuple[str, str]
+
+
+def _touched_spans(rows: list[tuple[str | None, str | None, bool]]) -> tuple[list[Span], bool] | None:
+    """The spans of the runs of overlapping windows that hold a touched record (sorted, disjoint), and
+    whether a touched record is undated; None when a window is odd."""
+    windows: list[tuple[str, str, bool]] = []
+    undated = False
+    for date, end, touched in rows:
+        win = date_window(date, end)
+        if win is None:
+            undated = undated or touched
+        elif not _well_formed(win):
+            return None
+        else:
+            windows.append((*win, touched))
+    windows.sort()
+    runs: list[Span] = []
+    run: list[str] | None = None  # [lo, hi] of the run being read
+    hit = False
+    for start, stop, touched in windows:
+        if run is not None and start > run[1]:  # a gap: the run so far is complete
+            if hit:
+                runs.append((run[0], run[1]))
+            run, hit = None, False
+        if run is None:
+            run = [start, stop]
+        run[1] = max(run[1], stop)
+        hit = hit or touched
+    if run is not None and hit:
+        runs.append((run[0], run[1]))
+    return runs, undated
+
+
+def _well_formed(win: Span) -> bool:
+    """A window the sweep can order: overlap is string comparison, so any ordered pair of full-length days."""
+    lo, hi = win
+    return len(lo) == len(hi) == 10 and lo <= hi
+
+
+def _inside(date: str | None, end: str | None, runs: list[Span], undated: bool) -> bool:
+    """Whether a record (or merged event) dated ``date``..``end`` lies in one of ``runs`` (or is undated
+    while the undated run is touched)."""
+    win = date_window(date, end)
+    if win is None:
+        return undated
+    k = bisect_right(runs, (win[0], "\uffff")) - 1
+    return k >= 0 and runs[k][0] <= win[0] and win[1] <= runs[k][1]
 
 
 def entity_summary(kb: Knowledge, entity_id: str, stat: tuple[int, str, str | None, str | None]) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from dyad.extract.events_lexicon import Lexicon, load_lexicon
 from dyad.records import ActorRef, EventRecord
 
 
-def _window(date: str | None, end: str | None) -> tuple[str, str] | None:
+def date_window(date: str | None, end: str | None) -> tuple[str, str] | None:
     """The ``[lo, hi]`` day window an ISO partial date (or range) covers, as comparable strings."""
     if not date:
         return None
@@ -77,7 +77,7 @@ def _signature(rec: EventRecord) -> tuple:
 def _compatible(a: EventRecord, b: EventRecord) -> bool:
     if _signature(a) != _signature(b):
         return False
-    wa, wb = _window(a.date, a.end), _window(b.date, b.end)
+    wa, wb = date_window(a.date, a.end), date_window(b.date, b.end)
     if wa is None or wb is None:
         return wa is None and wb is None
     return wa[0] <= wb[1] and wb[0] <= wa[1]
@@ -130,7 +130,7 @@ class _Partition:
         return None
 
     def add(self, rec: EventRecord) -> None:
-        win = _window(rec.date, rec.end)
+        win = date_window(rec.date, rec.end)
         if win is None:
             if self.undated is None:
                 self.undated = []
@@ -179,7 +179,7 @@ def _best_date(members: list[EventRecord]) -> tuple[str | None, str | None]:
         return None, None
 
     counts = Counter(dated)
-    windows = {d: _window(*d) for d in counts}
+    windows = {d: date_window(*d) for d in counts}
 
     def support(cand: tuple[str, str | None]) -> int:
         lo, hi = windows[cand]  # type: ignore[misc]

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import asdict
 from functools import cmp_to_key
 from typing import Any
 
@@ -40,7 +40,7 @@ def agreement_id(key: str) -> str:
 
 
 def _ev(e: Evidence) -> dict[str, Any]:
-    return asdict(e)
+    return {"doc": e.doc, "start": e.start, "end": e.end, "text": e.text}
 
 
 def _rank(status: str) -> int:
@@ -61,26 +61,55 @@ def _sane(status: str, date: str | None, own: str | None) -> bool:
 
 
 def _history(mentions: list[AgreementMention], own: str | None) -> list[dict[str, Any]]:
-    steps: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
-    for m in mentions:
-        if m.status and _sane(m.status, m.status_date, own):
-            evs = steps.setdefault((m.status, m.status_date), [])
-            if _ev(m.evidence) not in evs:
-                evs.append(_ev(m.evidence))
-    for status, date in list(steps):  # "2016" folds into "2016-12-15" of the same status
-        finer = [d for s, d in steps if s == status and d and date and d != date and d.startswith(date)]
-        if finer:
-            steps[(status, min(finer))] += steps.pop((status, date))
+    steps = _grouped(
+        ((m.status, m.status_date), m.evidence) for m in mentions if m.status and _sane(m.status, m.status_date, own)
+    )
+    # "2016" folds into the least of the finer dates of the same status ("2016-12" before "2016-12-15"),
+    # which follow it directly in sorted order
+    dates: dict[str, list[str]] = {}
+    for status, date in steps:
+        if date:
+            dates.setdefault(status, []).append(date)
+    for got in dates.values():
+        got.sort()
+    for status, date in list(steps):
+        if not date:
+            continue
+        same = dates[status]
+        k = bisect_right(same, date)
+        if k < len(same) and same[k].startswith(date):
+            steps[(status, same[k])] += steps.pop((status, date))
+            same.pop(k - 1)
     ordered = sorted(steps.items(), key=cmp_to_key(lambda a, b: _before(a[0], b[0])))
     out: list[dict[str, Any]] = []
+    have: set[tuple] = set()  # the evidence of the last entry
     for (status, date), evs in ordered:
         last = out[-1] if out else None
         if last and last["status"] == status and last["date"] and date:
             last["until"] = date
-            last["evidence"] += [e for e in evs if e not in last["evidence"]]
+            fresh = [e for e in evs if tuple(e.values()) not in have]
+            last["evidence"] += fresh
+            have.update(tuple(e.values()) for e in fresh)
             continue
         out.append({"status": status, "date": date, "evidence": evs})
+        have = {tuple(e.values()) for e in evs}
     return out
+
+
+Step = tuple[str, str | None]  # (status, date)
+
+
+def _grouped(items: Iterable[tuple[Step, Evidence]]) -> dict[Step, list[dict[str, Any]]]:
+    """Evidence per (status, date) step, each passage once, in first-seen order (a set, not a list scan:
+    a much-cited agreement has thousands of mentions)."""
+    steps: dict[Step, dict[Evidence, None]] = {}
+    for step, ev in items:
+        steps.setdefault(step, {})[ev] = None
+    return {step: [_ev(e) for e in evs] for step, evs in steps.items()}
+
+
+def _unique_evidence(evidence: Iterable[Evidence]) -> list[dict[str, Any]]:
+    return [_ev(e) for e in dict.fromkeys(evidence)]
 
 
 def _latest(history: list[dict[str, Any]]) -> str | None:
@@ -120,10 +149,7 @@ def build_registry(mentions: Iterable[AgreementMention]) -> list[dict[str, Any]]
         history = _history(ms, own)
         if own is None:  # no date in the data: the first step that says it was signed
             own = next((h["date"] for h in history if h["status"] in _AFTER_SIGNING and h["date"]), None)
-        evidence: list[dict[str, Any]] = []
-        for m in ms:
-            if _ev(m.evidence) not in evidence:
-                evidence.append(_ev(m.evidence))
+        evidence = _unique_evidence(m.evidence for m in ms)
         record = {
             "id": agreement_id(key),
             "name": max((m.name for m in ms), key=lambda n: (bool(re.search(r"\d", n)), len(n))),

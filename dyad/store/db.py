@@ -276,6 +276,62 @@ class Store:
         ).fetchall()
         return [r[0] for r in rows]
 
+    def event_dates(self, pair: str, names: list[str]) -> list[tuple[str | None, str | None, bool]]:
+        """``(date, end, touched)`` of the pair's event records in current documents and in any version of
+        the named documents (``touched``: the record is in one of those)."""
+        return self.con.execute(
+            "SELECT e.record->>'date', e.record->>'end', d.name IN (SELECT unnest($names))"
+            " FROM event_mentions e JOIN documents d USING (doc_id)"
+            " WHERE e.pair = $pair AND (d.current OR d.name IN (SELECT unnest($names)))",
+            {"pair": pair, "names": names},
+        ).fetchall()
+
+    def pair_event_records(self, pair: str) -> Iterator[tuple[str | None, str | None, str]]:
+        """``(date, end, record JSON)`` of the pair's event records in current documents, in a stable order."""
+        cur = self.con.cursor().execute(
+            "SELECT e.record->>'date', e.record->>'end', e.record FROM event_mentions e JOIN documents d"
+            " USING (doc_id) WHERE d.current AND e.pair = ? ORDER BY d.name, e.rowid", [pair]
+        )
+        while batch := cur.fetchmany(4096):
+            yield from batch
+
+    def pair_event_dates(self, pair: str) -> list[tuple[str, str | None, str | None]]:
+        """``(id, date, end)`` of the pair's merged events."""
+        return self.con.execute("SELECT id, date, end_date FROM events WHERE pair = ?", [pair]).fetchall()
+
+    def replace_event_ids(self, gone: list[str], events: list[dict[str, Any]]) -> None:
+        """Drop the merged events ``gone`` and add ``events``, in one transaction."""
+        with self._transaction():
+            if gone:
+                self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [gone])
+            if events:
+                self._bulk_insert_events(events)
+
+    def touched_agreement_keys(self, names: list[str]) -> list[str]:
+        """Agreement keys mentioned in any version of the named documents."""
+        rows = self.con.execute(
+            "SELECT DISTINCT a.record->>'key' FROM agreement_mentions a JOIN documents d USING (doc_id)"
+            " WHERE d.name IN (SELECT unnest(?)) ORDER BY 1", [names]
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def agreement_records(self, keys: list[str]) -> Iterator[dict[str, Any]]:
+        """Agreement mentions of the given keys in current documents, in the order of :meth:`records`."""
+        cur = self.con.cursor().execute(
+            "SELECT a.record FROM agreement_mentions a JOIN documents d USING (doc_id)"
+            " WHERE d.current AND a.record->>'key' IN (SELECT unnest(?)) ORDER BY d.name, a.rowid", [keys]
+        )
+        while batch := cur.fetchmany(1024):
+            for (record,) in batch:
+                yield json.loads(record)
+
+    def replace_agreement_ids(self, gone: list[str], agreements: list[dict[str, Any]]) -> None:
+        """Drop the registry records ``gone`` and add ``agreements``, in one transaction."""
+        with self._transaction():
+            if gone:
+                self.con.execute("DELETE FROM agreements WHERE id IN (SELECT unnest(?))", [gone])
+            self._append("agreements", [[a["id"], json.dumps(a)] for a in agreements])
+
     def event_records(self, pairs: list[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         """``(pair, record)`` for the per-passage events of current documents, grouped by pair."""
         where = "" if pairs is None else " AND e.pair IN (SELECT unnest(?))"
