@@ -200,11 +200,11 @@ ray.shutdown()
 STAGES = [
     ("analyse_file", "read + parse + extract the new document"),
     ("write_analysed", "write its rows"),
-    ("rebuild_derived", "rebuild_derived (touched pairs, entities)"),
-    ("event_records", "  of which reading event mentions"),
+    ("rebuild_derived", "rebuild_derived (touched runs, agreements, entities)"),
+    ("_rebuild_pair", "  of which events of the touched pairs' runs"),
     ("merge_events", "  of which merge_events"),
-    ("replace_events", "  of which replace_events (delete + insert)"),
-    ("replace_agreements", "  of which agreements"),
+    ("replace_event_ids", "  of which replacing those events"),
+    ("build_registry", "  of which the touched agreements"),
     ("upsert_entities", "  of which entities"),
 ]
 
