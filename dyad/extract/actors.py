@@ -392,6 +392,8 @@ class _DocLinker:
         ):
             return None  # only a bare "the minister" stands for the last minister named
         country = self._title_country(doc, span, prev, nxt)
+        if country is None and after < len(doc) and doc[after].lower_ == "of":
+            return None  # "the President of the European Council": an office of something not a known state
         when = self.date(self._sent(off, span))
         start = prev[0] if prev and country and prev[1] in (first, first - 1) and prev[1] <= first else first
         holder = self._holder(role, country, when)
@@ -438,7 +440,7 @@ class _DocLinker:
             a = self.kb.get(m.entity) if m.entity and m.kind == "person" else None
             if a and when and a.holds(role, None, when):
                 return a
-        for code, _n in self.states.most_common():
+        for code, _n in self.states.most_common(2):  # the document's own two states, not any state it names
             if (h := self.kb.holder(role, code, when)) is not None:
                 return h
         return None

@@ -33,6 +33,7 @@ from dyad.extract.events_lexicon import Lexicon, load_lexicon
 from dyad.extract.events_modality import clause_tense, trigger_modality
 from dyad.extract.events_places import place_view
 from dyad.extract.events_triggers import Trigger, find_triggers
+from dyad.extract.knowledge import ORG_CODES
 from dyad.extract.parse import ParsedDoc
 from dyad.records import ActorRef, EventRecord, Mention, TimeExpr
 
@@ -67,7 +68,7 @@ class Dyad:
 
 
 def _is_state_code(code: str) -> bool:
-    return len(code) == 3 and code.isalpha() and code.isupper()
+    return len(code) == 3 and code.isalpha() and code.isupper() and code not in ORG_CODES
 
 
 def actor_ref(m: Mention, kb: Any) -> ActorRef:
@@ -111,7 +112,7 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     pos = sa.offset + trig.token.idx
     if src and any(state_of(m.country) != state_of(src[0].country) for m in src):
         if _coordinated(src, sa) or _co_modifiers(src, sa):
-            return _several_sources(src, tgt, sa, dyad, kb)
+            return _several_sources(src, tgt, sa, dyad, kb, mutual=lex.is_mutual(trig.type, trig.mode))
         src = [m for m in src if state_of(m.country) == state_of(src[0].country)]  # "the PM of Japan, in Mexico"
     if not src and _is_mutual(args.source, trig.token.doc, lex) and dyad.both():
         a, b = dyad.both()  # type: ignore[misc]
@@ -149,11 +150,18 @@ def _venue(m: Mention, trig: Trigger, sa: SentenceActors, lex: Lexicon) -> bool:
                for i in sa.tokens_of(m))  # fmt: skip
 
 
-def _several_sources(src: list[Mention], tgt: list[Mention], sa: SentenceActors, dyad: Dyad, kb: Any) -> list[Resolved]:
+def _several_sources(
+    src: list[Mention], tgt: list[Mention], sa: SentenceActors, dyad: Dyad, kb: Any, *, mutual: bool = False
+) -> list[Resolved]:
     """Two states on the source side. Coordinated ones ("the United States and the EU") other than
     the main dyad are co-agents when a third state is their target (named as the target, or the
-    main dyad's member the sentence names); otherwise they are the two sides of a mutual act."""
+    main dyad's member the sentence names); otherwise they are the two sides of a mutual act.
+    A mutual act of three or more coordinated states ("Egypt, Ethiopia and Sudan signed") joins
+    every two of them."""
     states = {state_of(m.country) for m in src}
+    firsts = list({state_of(m.country): m for m in reversed(src)}.values())[::-1]  # first mention of each state
+    if mutual and len(firsts) >= 3 and _coordinated(src, sa):
+        return [(actor_ref(a, kb), actor_ref(b, kb), [a, b]) for i, a in enumerate(firsts) for b in firsts[i + 1 :]]
     third = None
     if not states <= set(dyad.pair) and _coordinated(src, sa):
         third = next((m for m in tgt if state_of(m.country) not in states), None)
@@ -162,7 +170,6 @@ def _several_sources(src: list[Mention], tgt: list[Mention], sa: SentenceActors,
     if third is None:
         other = next(m for m in src if state_of(m.country) != state_of(src[0].country))
         return [(actor_ref(src[0], kb), actor_ref(other, kb), [src[0], other])]
-    firsts = list({state_of(m.country): m for m in reversed(src)}.values())[::-1]  # first mention of each state
     return [(actor_ref(m, kb), actor_ref(third, kb), [m, third]) for m in firsts]
 
 

@@ -30,7 +30,10 @@ from dyad.errors import KnowledgeError
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
 LEXICON = "lexicon.yaml"
 KINDS = frozenset({"person", "state", "organisation", "place", "agreement", "other"})
-ORG_CODES = frozenset({"G7", "G8", "G20", "EU", "NATO", "UN", "ASEAN", "APEC"})
+# Codes of intergovernmental bodies, which stand for themselves as a state's code does (a 3-letter one, e.g.
+# SCO or IMF, is told apart from a state's by this list).
+ORG_CODES = frozenset({"G7", "G8", "G20", "EU", "NATO", "UN", "ASEAN", "APEC", "SCO", "BRICS", "CSTO", "EAEU",
+                       "CIS", "OSCE", "WTO", "IAEA", "IMF"})  # fmt: skip
 _CODE_RE = re.compile(r"^[A-Z]{3}$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FIELDS = {
