@@ -91,9 +91,24 @@ def event_date(
     pos = offset + trig.token.idx
     inside = [t for t in sent_times if any(t.start <= s < t.end for s in starts)]
     if inside:
-        return min(inside, key=lambda t: (abs(t.start - pos), t.start))
+        # a year naming a thing ("observe the 2003 ceasefire") dates the act only when nothing else does
+        return min(inside, key=lambda t: (_names_thing(t, trig, offset), abs(t.start - pos), t.start))
     date_for = getattr(layer, "date_for", None)
     return date_for(idx, pos) if date_for else None
+
+
+_MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod"})
+
+
+def _names_thing(t: TimeExpr, trig: Trigger, offset: int) -> bool:
+    """Whether the time expression modifies a noun other than the trigger ("the 2003 ceasefire")."""
+    doc = trig.token.doc
+    span = doc.char_span(t.start - offset, t.end - offset, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return (root.dep_ in _MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= span.end
+            and root.head.i != trig.token.i)  # fmt: skip
 
 
 def is_future(value: str | None, doc_date: str | None) -> bool:

@@ -322,12 +322,21 @@ def _is_count(span: Span) -> bool:
     return nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in _TIME_NOUNS
 
 
+_TIME_PREPOSITIONS = frozenset({"on", "in", "since", "during", "until", "till", "by", "from", "before", "after"})
+
+
 def _attributive(span: Span, lex: TimeLexicon) -> bool:
-    """Whether the expression names a thing ("the Declaration of 1956", "a 2016 visit")."""
+    """Whether the expression names a thing ("the Declaration of 1956", "a 2016 visit").
+
+    After a time preposition it is a time adjunct, whatever the parser hung it on: in "On 26 February
+    2019 Indian jets struck", the date is often parsed as a modifier of "jets".
+    """
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ in _TIME_PREPOSITIONS:
+        return False
     root = span.root
     if root.dep_ in _MODIFIER_DEPS and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN"):
         return True
-    prev = span.doc[span.start - 1] if span.start > 0 else None
     if prev is not None and prev.lower_ == "of" and prev.i > 0:
         owner = span.doc[prev.i - 1]
         timely = owner.lower_ in lex.parts or owner.lower_ in lex.words["seasons"]  # "the summer of 2016"

@@ -14,10 +14,15 @@ import pytest
 from dyad.eval.events import evaluate_seeds_events
 
 OWN = Path(__file__).resolve().parents[1] / "extract" / "data"
+# longer documents about other dyads (a news timeline with site furniture and comments, a policy brief, a working
+# paper with a broken line-end hyphen), gold written before dyad read them. Blind scores: the first two 0.80 / 0.50
+# / 0.85; the third, written after fixing what the first two showed, 0.90 / 0.50 / 0.83. Reached after fixes on
+# all three: 0.94 / 0.79 / 0.87
+HELDOUT = Path(__file__).resolve().parents[1] / "extract" / "heldout"
 
 # corpus -> (precision, recall, type agreement) floors; reached: seeds 0.836/0.868/0.795, own (6 documents)
 # 1.00/0.976/1.00
-FLOORS = {"seeds": (0.82, 0.85, 0.77), "own": (0.97, 0.95, 0.97)}
+FLOORS = {"seeds": (0.82, 0.85, 0.77), "own": (0.97, 0.95, 0.97), "heldout": (0.90, 0.75, 0.82)}
 
 
 @pytest.mark.slow
@@ -33,6 +38,15 @@ def test_eval_events_gate_seeds(seeds_dir: Path, gold_dir: Path) -> None:
 def test_eval_events_gate_own_documents() -> None:
     report = evaluate_seeds_events(OWN, OWN / "events_gold.jsonl")
     precision, recall, types = FLOORS["own"]
+    assert report.precision >= precision, report.render()
+    assert report.recall >= recall, report.render()
+    assert report.type_agreement >= types, report.render()
+
+
+@pytest.mark.slow
+def test_eval_events_gate_heldout_documents() -> None:
+    report = evaluate_seeds_events(HELDOUT, HELDOUT / "events_gold.jsonl")
+    precision, recall, types = FLOORS["heldout"]
     assert report.precision >= precision, report.render()
     assert report.recall >= recall, report.render()
     assert report.type_agreement >= types, report.render()
