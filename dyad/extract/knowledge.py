@@ -197,6 +197,7 @@ def load_knowledge(extra: Sequence[Path | str] = ()) -> Knowledge:
 
 def _build(files: Iterable[Path]) -> Knowledge:
     actors: dict[str, Actor] = {}
+    holders: dict[str, set[str]] = {}  # lower-cased alias -> ids of the actors that list it
     for path in files:
         seen: set[str] = set()
         for entry in _entries(path):
@@ -204,9 +205,19 @@ def _build(files: Iterable[Path]) -> Knowledge:
                 raise KnowledgeError(f"actor {entry['id']}: duplicate id in the same file", path=str(path))
             seen.add(str(entry.get("id")))
             actor = _actor(entry, path, actors.get(str(entry.get("id"))))
-            _claim_aliases(actors, actor)
-            actors[actor.id] = actor
+            _claim_aliases(actors, holders, actor)
+            _put(actors, holders, actor)
     return Knowledge(actors, _lexicon(DATA / LEXICON))
+
+
+def _put(actors: dict[str, Actor], holders: dict[str, set[str]], actor: Actor) -> None:
+    """Store ``actor`` (replacing one of its id) and keep the alias index in step."""
+    old = actors.get(actor.id)
+    for alias in old.aliases if old else ():
+        holders.get(alias.lower(), set()).discard(actor.id)
+    for alias in actor.aliases:
+        holders.setdefault(alias.lower(), set()).add(actor.id)
+    actors[actor.id] = actor
 
 
 # libyaml's parser when PyYAML was built with it: the actor files load ten times faster
@@ -323,15 +334,20 @@ def _roles(v: Any, where: str, path: Path) -> tuple[Role, ...]:
     return tuple(out)
 
 
-def _claim_aliases(actors: dict[str, Actor], new: Actor) -> None:
-    """A later file's alias wins: drop it from actors of earlier files (same-file sharing stays ambiguous)."""
+def _claim_aliases(actors: dict[str, Actor], holders: dict[str, set[str]], new: Actor) -> None:
+    """A later file's alias wins: drop it from actors of earlier files (same-file sharing stays ambiguous).
+
+    ``holders`` indexes the aliases, so only the actors that share one are visited (not every actor loaded).
+    """
     mine = {a.lower() for a in (*new.aliases, new.name)}
-    for aid, other in list(actors.items()):
+    sharing = sorted({aid for key in mine for aid in holders.get(key, ())})
+    for aid in sharing:
+        other = actors[aid]
         if aid == new.id or other.source == new.source:
             continue
         kept = tuple(a for a in other.aliases if a.lower() not in mine)
         if len(kept) != len(other.aliases):
-            actors[aid] = replace(other, aliases=kept)
+            _put(actors, holders, replace(other, aliases=kept))
 
 
 def _lexicon(path: Path) -> Lexicon:
