@@ -48,12 +48,26 @@ def _conditional(tok: Token, lex: Lexicon) -> bool:
     marks = lex.cue("conditional_marks")
     node = tok
     for _ in range(6):
-        if any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in node.children) or _inverted(node):
             return True
         if node.head is node:
             return False
         node = node.head
     return False
+
+
+_INVERTING_AUX = frozenset({"had", "were", "should"})
+
+
+def _inverted(node: Token) -> bool:
+    """An adverbial clause opened by its auxiliary, before its subject: "Had the pilot been killed, ..."
+    (a condition without "if")."""
+    if node.dep_ != "advcl":
+        return False
+    kids = list(node.children)
+    aux = next((c for c in kids if c.dep_ in {"aux", "auxpass"} and c.lower_ in _INVERTING_AUX), None)
+    subj = next((c for c in kids if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return aux is not None and subj is not None and aux.i < subj.i and aux.i == min(c.i for c in kids)
 
 
 def _walk_up(tok: Token, lex: Lexicon) -> Modality:

@@ -15,14 +15,15 @@ from dyad.eval.events import evaluate_seeds_events
 
 OWN = Path(__file__).resolve().parents[1] / "extract" / "data"
 # longer documents about other dyads (a news timeline with site furniture and comments, a policy brief, a working
-# paper with a broken line-end hyphen), gold written before dyad read them. Blind scores: the first two 0.80 / 0.50
-# / 0.85; the third, written after fixing what the first two showed, 0.90 / 0.50 / 0.83. Reached after fixes on
-# all three: 0.94 / 0.79 / 0.87
+# paper with a broken line-end hyphen, a news explainer), gold written before dyad read them. Blind scores: the
+# first two 0.80 / 0.50 / 0.85; the third, after fixing what those showed, 0.90 / 0.50 / 0.83; the fourth, after
+# that, 1.00 / 0.42 / 1.00 (unseen verbs), then 1.00 / 0.92 with a lexicon broadened without looking at it.
+# Reached on all four: 0.92 / 0.86 / 0.91
 HELDOUT = Path(__file__).resolve().parents[1] / "extract" / "heldout"
 
 # corpus -> (precision, recall, type agreement) floors; reached: seeds 0.836/0.868/0.795, own (6 documents)
 # 1.00/0.976/1.00
-FLOORS = {"seeds": (0.82, 0.85, 0.77), "own": (0.97, 0.95, 0.97), "heldout": (0.90, 0.75, 0.82)}
+FLOORS = {"seeds": (0.82, 0.85, 0.77), "own": (0.97, 0.95, 0.97), "heldout": (0.89, 0.83, 0.86)}
 
 
 @pytest.mark.slow
