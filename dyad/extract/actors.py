@@ -117,11 +117,16 @@ def compiled(kb: Knowledge, vocab: Vocab) -> _Compiled:
         norm, orth = PhraseMatcher(vocab, attr="NORM"), PhraseMatcher(vocab, attr="ORTH")
         table: dict[int, tuple[Cand, ...]] = {}
         capital: dict[int, bool] = {}
-        for phrase, cands in _phrases(kb).items():
-            label = vocab.strings.add(phrase)
-            table[label] = tuple(cands)
-            capital[label] = phrase[0].isupper()
-            (orth if _acronym(phrase) else norm).add(phrase, [nlp.make_doc(phrase)])
+        # phrases with the same readings, case rule and matcher share one key: a few thousand adds, not 8,000
+        groups: dict[tuple[tuple[Cand, ...], bool, bool], list[str]] = {}
+        phrases = _phrases(kb)
+        for phrase, cands in phrases.items():
+            groups.setdefault((tuple(cands), phrase[0].isupper(), _acronym(phrase)), []).append(phrase)
+        for (cands, upper, acronym), members in groups.items():
+            label = vocab.strings.add(members[0])
+            table[label] = cands
+            capital[label] = upper
+            (orth if acronym else norm).add(members[0], list(nlp.tokenizer.pipe(members)))
         kb.cache[key] = _Compiled(norm, orth, table, capital)
     result: _Compiled = kb.cache[key]
     return result

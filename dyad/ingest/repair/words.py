@@ -23,13 +23,19 @@ SINGLE_LETTER_WORDS = frozenset({"a", "i"})
 
 
 @cache
-def _zipfs() -> dict[str, float]:
-    return {w: math.log10(f) + 9.0 for w, f in get_frequency_dict("en").items() if f > 0 and w.isalpha()}
+def _frequencies() -> dict[str, float]:
+    return get_frequency_dict("en")  # type: ignore[no-any-return]
 
 
 def zipf(word: str) -> float:
-    """Zipf frequency of a single alphabetic word (0.0 when unknown); case-insensitive."""
-    return _zipfs().get(word.lower(), 0.0)
+    """Zipf frequency of a single alphabetic word (0.0 when unknown); case-insensitive.
+
+    Computed on lookup from wordfreq's list (turning all 320,000 entries into Zipf values up front
+    would cost every process a tenth of a second).
+    """
+    w = word.lower()
+    f = _frequencies().get(w, 0.0) if w.isalpha() else 0.0
+    return math.log10(f) + 9.0 if f > 0 else 0.0
 
 
 def is_word(word: str, floor: float = 3.0) -> bool:
@@ -57,10 +63,12 @@ def segment(letters: str) -> list[str]:
     best = [0.0] + [math.inf] * n
     back = [0] * (n + 1)
     low = letters.lower()
-    table = _zipfs()
+    freqs = _frequencies()
     for end in range(1, n + 1):
         for start in range(max(0, end - MAX_WORD), end):
-            c = best[start] + _cost(low[start:end], table.get(low[start:end], 0.0))
+            piece = low[start:end]
+            f = freqs.get(piece, 0.0) if piece.isalpha() else 0.0
+            c = best[start] + _cost(piece, math.log10(f) + 9.0 if f > 0 else 0.0)
             if c < best[end]:
                 best[end], back[end] = c, start
     words: list[str] = []
