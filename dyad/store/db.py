@@ -270,11 +270,7 @@ class Store:
 
     def touched_pairs(self, names: list[str]) -> list[str]:
         """Country pairs with event records in any version of the named documents."""
-        rows = self.con.execute(
-            "SELECT DISTINCT e.pair FROM event_mentions e JOIN documents d USING (doc_id)"
-            " WHERE d.name IN (SELECT unnest(?)) ORDER BY 1", [names]
-        ).fetchall()
-        return [r[0] for r in rows]
+        return self._of_documents("e.pair", "event_mentions e", names)
 
     def event_dates(self, pair: str, names: list[str]) -> list[tuple[str | None, str | None, bool]]:
         """``(date, end, touched)`` of the pair's event records in current documents and in any version of
@@ -309,8 +305,12 @@ class Store:
 
     def touched_agreement_keys(self, names: list[str]) -> list[str]:
         """Agreement keys mentioned in any version of the named documents."""
+        return self._of_documents("a.record->>'key'", "agreement_mentions a", names)
+
+    def _of_documents(self, column: str, table: str, names: list[str]) -> list[str]:
+        """Distinct values of ``column`` in the rows of ``table`` that belong to any version of the named documents."""
         rows = self.con.execute(
-            "SELECT DISTINCT a.record->>'key' FROM agreement_mentions a JOIN documents d USING (doc_id)"
+            f"SELECT DISTINCT {column} FROM {table} JOIN documents d USING (doc_id)"  # noqa: S608 - our own names
             " WHERE d.name IN (SELECT unnest(?)) ORDER BY 1", [names]
         ).fetchall()
         return [r[0] for r in rows]
