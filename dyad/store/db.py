@@ -356,12 +356,13 @@ class Store:
 
     def entity_mention_stats(self, ids: list[str]) -> dict[str, tuple[int, str, str | None, str | None]]:
         """id -> (current mention count, most common text, kind, country) for the given entity ids."""
+        # histograms, not mode(): DuckDB's mode() breaks ties by whichever thread saw a value first
         rows = self.con.execute(
-            "SELECT m.entity_id, count(*), mode(m.text), mode(m.kind), mode(m.country)"
+            "SELECT m.entity_id, count(*), histogram(m.text), histogram(m.kind), histogram(m.country)"
             " FROM mentions m JOIN documents d USING (doc_id)"
             " WHERE d.current AND m.entity_id IN (SELECT unnest(?)) GROUP BY 1", [ids]
         ).fetchall()
-        return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+        return {r[0]: (r[1], _most_common(r[2]), _most_common(r[3]), _most_common(r[4])) for r in rows}
 
     def replace_events(self, events: list[dict[str, Any]], pairs: list[str] | None = None) -> None:
         """Replace the merged events of the given pairs (all pairs when None) in one transaction."""
@@ -447,6 +448,13 @@ def stream_dicts(cur: Any, *, batch: int = 1024) -> Iterator[dict[str, Any]]:
 def dict_rows(cur: Any) -> list[dict[str, Any]]:
     """All rows of an executed cursor as dicts keyed by column name."""
     return list(stream_dicts(cur))
+
+
+def _most_common(counts: dict[Any, int] | None) -> Any:
+    """The most frequent value of a histogram, the smallest of those tied (None for no values)."""
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
 
 
 def _pair_of(event: dict[str, Any]) -> str:

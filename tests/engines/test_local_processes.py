@@ -1,0 +1,46 @@
+"""`dyad ingest --processes N`: worker processes take large files first, and the model is the same as one process's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dyad.config import Options
+from dyad.export import records
+from dyad.ingest.pipeline import SCHEDULE_WINDOW, ingest_paths, schedule
+from dyad.store.db import Store
+
+OWN = Path(__file__).resolve().parents[1] / "extract"
+
+
+def test_schedule_is_largest_first_within_windows(tmp_path: Path) -> None:
+    sizes = [5, 50, 1, 30, 7, 70, 2, 9, 40, 3]
+    paths = []
+    for k, size in enumerate(sizes):
+        path = tmp_path / f"f{k:02d}.txt"
+        path.write_text("x" * size)
+        paths.append(path)
+    order = schedule(paths, 1)  # windows of SCHEDULE_WINDOW files
+    assert sorted(order) == list(range(len(paths)))
+    first = order[:SCHEDULE_WINDOW]
+    assert sorted(first) == list(range(SCHEDULE_WINDOW))  # no file leaves its window
+    assert [sizes[i] for i in first] == sorted(sizes[:SCHEDULE_WINDOW], reverse=True)
+    assert schedule(paths, 2) == sorted(range(len(paths)), key=lambda i: -sizes[i])  # one window of 16
+
+
+def _model(db: Path) -> dict[str, list]:
+    with Store.open(db, read_only=True) as store:
+        kinds = ("documents", "events", "agreements", "entities", "positions", "quantities")
+        return {kind: list(records(store, kind)) for kind in kinds}
+
+
+def test_two_processes_give_the_same_model(tmp_path: Path) -> None:
+    corpus = [OWN / "data", OWN / "heldout"]
+    lines = {}
+    for n in (1, 2):
+        options = Options(db=tmp_path / f"p{n}.duckdb", processes=n)
+        lines[n] = [r.line() for r in ingest_paths(corpus, options)]
+    assert lines[1] == lines[2]  # results reported in the order of the files
+    assert sum(line.startswith("added") for line in lines[2]) == 10
+    one, two = _model(tmp_path / "p1.duckdb"), _model(tmp_path / "p2.duckdb")
+    assert one["events"] and one["agreements"] and one["entities"]
+    assert one == two
