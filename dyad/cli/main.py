@@ -150,11 +150,12 @@ def serve(
     db: DbOption = Path("dyad.duckdb"),
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes answering side by side.")] = 1,
 ) -> None:
     """The web UI and JSON API (read-only; 127.0.0.1 unless told otherwise)."""
     from dyad.web.serve import serve as run_server
 
-    run_server(db, host=host, port=port)
+    run_server(db, host=host, port=port, workers=workers)
 
 
 @app.command()
