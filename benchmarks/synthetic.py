@@ -135,21 +135,19 @@ def _passages(docs: pa.Table) -> pa.Table:
     )
 
 
+def _event_fields(ev: dict[str, pa.Array]) -> list[object]:
+    """The JSON pieces an event mention and a merged event share: from after the date to the intensity."""
+    return ['", "end": null, "source": ', _actor_json(ev["source"]), ', "target": ', _actor_json(ev["target"]),
+            ', "type": "', ev["type"], '", "mode": null, "quad": "', ev["quad"], '", "intensity": ',
+            _s(ev["intensity"])]  # fmt: skip
+
+
 def _mention_records(ev: dict[str, pa.Array], doc: pa.Array, text: pa.Array, end: pa.Array) -> pa.Array:
     """Event mentions in the stored form of :class:`dyad.records.EventRecord`."""
     return _join(
         '{"date": "',
         ev["date"],
-        '", "end": null, "source": ',
-        _actor_json(ev["source"]),
-        ', "target": ',
-        _actor_json(ev["target"]),
-        ', "type": "',
-        ev["type"],
-        '", "mode": null, "quad": "',
-        ev["quad"],
-        '", "intensity": ',
-        _s(ev["intensity"]),
+        *_event_fields(ev),
         ', "negated": false, "hypothetical": false, "cameo": null, "evidence": {"doc": "',
         doc,
         '", "start": 0, "end": ',
@@ -169,16 +167,7 @@ def _merged_events(ev: dict[str, pa.Array], names: pa.Array, texts: pa.Array, en
         ids,
         '", "date": "',
         ev["date"],
-        '", "end": null, "source": ',
-        _actor_json(ev["source"]),
-        ', "target": ',
-        _actor_json(ev["target"]),
-        ', "type": "',
-        ev["type"],
-        '", "mode": null, "quad": "',
-        ev["quad"],
-        '", "intensity": ',
-        _s(ev["intensity"]),
+        *_event_fields(ev),
         ', "negated": false, "hypothetical": false,'
         ' "cameo": null, "persons": [], "speaker": null, "evidence": [{"doc": "',
         names,

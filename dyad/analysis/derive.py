@@ -94,15 +94,12 @@ def _rebuild_pair(store: Store, pair: str, names: list[str]) -> None:
     range makes the whole pair be merged again.
     """
     spans = _touched_spans(store.event_dates(pair, names))
-    if spans is None:  # odd windows: the whole pair, as a full rebuild would
-        merged = merge_events(event_from_dict(json.loads(r)) for _d, _e, r in store.pair_event_records(pair))
-        gone = [i for i, _d, _e in store.pair_event_dates(pair)]
-    else:
-        runs, undated = spans
-        merged = merge_events(
-            event_from_dict(json.loads(r)) for d, e, r in store.pair_event_records(pair) if _inside(d, e, runs, undated)
-        )
-        gone = [i for i, d, e in store.pair_event_dates(pair) if _inside(d, e, runs, undated)]
+
+    def touched(date: str | None, end: str | None) -> bool:
+        return spans is None or _inside(date, end, *spans)  # odd windows: the whole pair, as a full rebuild would
+
+    merged = merge_events(event_from_dict(json.loads(r)) for d, e, r in store.pair_event_records(pair) if touched(d, e))
+    gone = [i for i, d, e in store.pair_event_dates(pair) if touched(d, e)]
     store.replace_event_ids(gone, [{**e, "pair": pair} for e in merged])
 
 

@@ -297,11 +297,7 @@ class Store:
 
     def replace_event_ids(self, gone: list[str], events: list[dict[str, Any]]) -> None:
         """Drop the merged events ``gone`` and add ``events``, in one transaction."""
-        with self._transaction():
-            if gone:
-                self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [gone])
-            if events:
-                self._bulk_insert_events(events)
+        self._replace_ids("events", gone, lambda: self._bulk_insert_events(events) if events else None)
 
     def touched_agreement_keys(self, names: list[str]) -> list[str]:
         """Agreement keys mentioned in any version of the named documents."""
@@ -327,10 +323,15 @@ class Store:
 
     def replace_agreement_ids(self, gone: list[str], agreements: list[dict[str, Any]]) -> None:
         """Drop the registry records ``gone`` and add ``agreements``, in one transaction."""
+        rows = [[a["id"], json.dumps(a)] for a in agreements]
+        self._replace_ids("agreements", gone, lambda: self._append("agreements", rows))
+
+    def _replace_ids(self, table: str, gone: list[str], insert: Any) -> None:
+        """Delete the rows of ``table`` whose ids are ``gone``, then ``insert()``, in one transaction."""
         with self._transaction():
             if gone:
-                self.con.execute("DELETE FROM agreements WHERE id IN (SELECT unnest(?))", [gone])
-            self._append("agreements", [[a["id"], json.dumps(a)] for a in agreements])
+                self.con.execute(f"DELETE FROM {table} WHERE id IN (SELECT unnest(?))", [gone])  # noqa: S608 - ours
+            insert()
 
     def event_records(self, pairs: list[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         """``(pair, record)`` for the per-passage events of current documents, grouped by pair."""
