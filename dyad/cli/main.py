@@ -126,6 +126,8 @@ def ask(
     An OpenAI-compatible model answers instead when DYAD_LLM_BASE_URL and DYAD_LLM_MODEL
     are set (key in DYAD_LLM_API_KEY); it must cite the passages it is given.
     """
+    if not question.strip():
+        fail('ask needs a question, e.g. dyad ask "When was the Joint Declaration signed?"', 2)
     from dyad.ask import answer
     from dyad.ask.llm import LLMConfig
     from dyad.store.db import Store
@@ -167,8 +169,23 @@ def report(
     """One self-contained HTML brief."""
     from dyad.report import write_report
 
-    write_report(db, output)
+    check_writable(output)
+    try:
+        write_report(db, output)
+    except OSError as exc:  # e.g. the disk filled up or the folder went away meanwhile
+        fail(f"{output}: cannot write the report: {exc.strerror or exc}", 2)
     typer.echo(f"wrote {output}")
+
+
+def check_writable(output: Path) -> None:
+    """Fail with one line (exit 2) before any work when ``output`` cannot be written."""
+    folder = output.parent
+    if output.is_dir():
+        fail(f"{output}: is a folder; give a file name, e.g. -o {output / 'brief.html'}", 2)
+    if not folder.is_dir():
+        fail(f"{output}: the folder {folder} does not exist; create it or choose another -o path", 2)
+    if not os.access(folder, os.W_OK):
+        fail(f"{output}: the folder {folder} is not writable; choose another -o path", 2)
 
 
 @app.command()
