@@ -26,6 +26,26 @@ from dyad.errors import GoldError
 
 # the one equivalence the guidelines state: the Soviet Union is scored as Russia
 _REDUCE = {"SUN": "RUS"}
+
+#: The guidelines' table of which coarse gold classes a PLOVER type may count for.
+_SCORES_AS: dict[str, frozenset[str]] = {
+    "CONSULT": frozenset({"CONSULT"}),
+    "AGREE": frozenset({"AGREE", "PROPOSE"}),
+    "REQUEST": frozenset({"PROPOSE"}),
+    "SUPPORT": frozenset({"COOPERATE", "STATEMENT"}),
+    "COOPERATE": frozenset({"COOPERATE"}),
+    "AID": frozenset({"COOPERATE"}),
+    "CONCEDE": frozenset({"COOPERATE", "AGREE"}),
+    "ACCUSE": frozenset({"DISAPPROVE", "STATEMENT"}),
+    "REJECT": frozenset({"DISAPPROVE", "WITHDRAW"}),
+    "PROTEST": frozenset({"DISAPPROVE"}),
+    "THREATEN": frozenset({"DISAPPROVE", "COERCE"}),
+    "SANCTION": frozenset({"COERCE"}),
+    "COERCE": frozenset({"COERCE"}),
+    "MOBILIZE": frozenset({"MILITARY"}),
+    "ASSAULT": frozenset({"MILITARY"}),
+    "RETREAT": frozenset({"WITHDRAW"}),
+}
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -40,6 +60,14 @@ class GoldEvent:
     type: str
     persons: tuple[str, ...]
     text: str
+
+
+def scores_as(plover_type: str, mode: str | None = None) -> frozenset[str]:
+    """The coarse gold classes a system event of this PLOVER type counts for (the guidelines' table).
+
+    dyad's neutral public statement is ``SUPPORT/statement``; the table already lets SUPPORT count as STATEMENT.
+    """
+    return _SCORES_AS.get(plover_type, frozenset())
 
 
 def reduce_code(code: str | None) -> str | None:

@@ -6,16 +6,12 @@ stripped; that string is the document's ``original``, the text every evidence
 offset indexes. Order of trust: a BOM, then a charset the document declares,
 then strict UTF-8, then cp1252 for mostly-ASCII Western text (the usual
 "smart quotes from Word" case), then charset-normalizer's best guess.
-
-It also finds a publication date in a plain-text header (``Published: 12
-March 2018``, ``Tokyo, March 3, 2019 —``) because only the reader sees the
-first lines before repair moves things around.
+The story's own date is read from the first lines by :mod:`dyad.ingest.storydate`.
 """
 
 from __future__ import annotations
 
 import codecs
-import re
 
 from dyad.errors import InputRejected
 
@@ -107,70 +103,3 @@ def _guess(body: bytes) -> str | None:
     if best is None:
         return None
     return str(best)
-
-
-# -- dates in a plain-text header ------------------------------------------------
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DATE = (
-    rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"  # 12 March 2018
-    rf"|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"  # March 3, 2019
-    rf"|{_MONTH}\s+\d{{4}}"  # March 2019
-    r"|\d{4}-\d{2}-\d{2}"  # 2019-03-03
-    r"|\d{4}-\d{2}\b)"
-)
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-#: "Published: ...", "Date - ...": a labelled date line.
-_LABELLED = re.compile(
-    r"^\W*(?:published|date[d]?|posted|updated|issued|released|as of)\b\s*(?:on)?\s*[:\-\u2013\u2014]?\s*"
-    rf"{_WEEKDAY}({_DATE})",
-    re.IGNORECASE,
-)
-#: "... | Published: 10 May 2016" inside a byline: the label needs its colon there.
-_LABELLED_INLINE = re.compile(rf"\b(?:published|date|posted|updated)\s*:\s*{_WEEKDAY}({_DATE})", re.IGNORECASE)
-#: "TOKYO, March 3, 2019 —" or "Moscow, 12 May 2020 (Wire) -": a news dateline.
-_DATELINE = re.compile(
-    rf"^\W*[A-Z][\w.'\- ]{{1,40}}(?:,\s*[A-Z][\w.'\- ]{{1,30}})?,\s*{_WEEKDAY}({_DATE})"
-    r"\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013\-:]"
-)
-#: "Moscow, 20 January 2017" alone on its line.
-_PLACE_DATE = re.compile(rf"^\W*[A-Z][\w.'\- ]{{1,40}},\s*{_WEEKDAY}({_DATE})\W*$")
-#: A line that is only a date.
-_BARE = re.compile(rf"^\W*{_WEEKDAY}({_DATE})\W*$", re.IGNORECASE)
-_HEADER_LINES = 8
-
-
-def header_date(text: str) -> str | None:
-    """An ISO partial date from a dateline or date line among the first lines, else ``None``.
-
-    >>> header_date("Brief title\\nPublished: 12 March 2018\\n\\nBody...")
-    '2018-03-12'
-    """
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:_HEADER_LINES]
-    for line in lines:
-        for pattern in (_LABELLED, _DATELINE, _PLACE_DATE, _BARE, _LABELLED_INLINE):
-            match = pattern.match(line) if pattern is not _LABELLED_INLINE else pattern.search(line)
-            if match:
-                iso = parse_partial(match.group(1))
-                if iso:
-                    return iso
-    return None
-
-
-def parse_partial(value: str) -> str | None:
-    """Normalise a date string to ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as far as it goes."""
-    value = value.strip()
-    iso = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T\s])", value)
-    if iso:
-        return "-".join(part for part in iso.groups() if part)
-    from dateparser.date import DateDataParser  # slow import; only for prose dates
-
-    parser = DateDataParser(languages=["en"], settings={"STRICT_PARSING": False, "REQUIRE_PARTS": ["year"]})
-    data = parser.get_date_data(value)
-    if data.date_obj is None:
-        return None
-    day = data.date_obj.strftime("%Y-%m-%d")
-    return {"day": day, "month": day[:7], "year": day[:4]}.get(data.period or "day", day)

@@ -18,8 +18,8 @@ from array import array
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from dyad.ingest.decode import parse_partial
 from dyad.ingest.offsets import MappedText
+from dyad.ingest.storydate import parse_partial
 from dyad.records import Removed
 
 

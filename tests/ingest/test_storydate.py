@@ -1,0 +1,36 @@
+"""The story's own date from the header shapes news sites and archives print (written for dyad)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.ingest.storydate import header_date, parse_partial
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        ("Ministers meet in Rome\n\nBy Wire Published Date - 09:40 AM, Tue - 14 March 23\n\nText.", "2023-03-14"),
+        ("Talks resume\n\nAgency | Updated: 21-03-2023 08:15 IST | Created: 21-03-2023 08:15 IST\n\nText.",
+         "2023-03-21"),
+        ('---\npubDate: "2021-05-09"\ntitle: A history\n---\nText.', "2021-05-09"),
+        ("Border reopens\nMay 4, 2022 at 10:30 JST\n\nText.", "2022-05-04"),
+        # a year-less dateline takes its year from the stamped line and wins when a day or two earlier
+        ("date 2022-10-07 LIMA, Oct 6: The minister said Thursday that talks had ended.", "2022-10-06"),
+        ("date 2022-01-02 OSLO, Dec 31 - Officials said on Friday ...", "2021-12-31"),
+        # a dateline far from the stamp is not this story's: the stamp stands
+        ("date 2022-10-07 LIMA, Mar 6: Text.", "2022-10-07"),
+        # a caption's date is when the picture was taken
+        ("Leaders shake hands on June 2, 2020 (AP Photo)\nText without a date.", None),
+    ],
+)  # fmt: skip
+def test_storydate_header_shapes(head: str, published: str | None) -> None:
+    assert header_date(head) == published
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [("07-11-2021", "2021-11-07"), ("11/25/2020", "2020-11-25"), ("31-02-2021", None), ("5 Jan 24", "2024-01-05")],
+)
+def test_storydate_parse_partial_numeric(value: str, iso: str | None) -> None:
+    assert parse_partial(value) == iso
