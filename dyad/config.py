@@ -6,6 +6,7 @@ below it receives an ``Options``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,11 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "max_seconds": (120.0, "A document whose processing takes longer than this is rejected."),
     "actor_files": ((), "Extra actor knowledge files (YAML) to load after the bundled ones (env DYAD_ACTORS)."),
     "batch_size": (64, "Paragraphs per spaCy nlp.pipe batch."),
-    "processes": (1, "Worker processes that read, parse and extract documents in parallel."),
+    "processes": (
+        None,
+        "Worker processes that read, parse and extract documents in parallel; default every CPU this process may use"
+        " (one for a single file).",
+    ),
     "engine": ("local", "Where documents are analysed: local (this process or --processes workers) or ray."),
     "ray_address": (None, "Ray cluster for --engine ray (host:port or ray://host:10001); default a private local Ray."),
     "parquet": (None, "With --engine ray, also write each added document's records as year-partitioned Parquet here."),
@@ -30,7 +35,16 @@ class Options:
     max_seconds: float = 120.0
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
     batch_size: int = 64
-    processes: int = 1
+    processes: int | None = None  # None: every usable CPU (see usable_cpus)
     engine: str = "local"
     ray_address: str | None = None
     parquet: Path | None = None
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on: its affinity mask, which containers, cgroups' cpusets and ``taskset``
+    narrow (``os.cpu_count()`` counts the whole machine); at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux: the machine's count is the best we know
+        return max(1, os.cpu_count() or 1)

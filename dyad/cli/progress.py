@@ -1,7 +1,10 @@
-"""Ingest with feedback: a Rich progress bar on a terminal, plain lines when piped.
+"""Ingest with feedback: a spinner and progress bar on a terminal, plain lines when piped.
 
 Every file gets one line on stdout (added / unchanged / rejected: why); each
-rejection is also one line on stderr, naming the file and the reason.
+rejection is also one line on stderr, naming the file and the reason. On a
+terminal the status line starts before the pipeline is imported and its models
+load (seconds on a small machine), so an ingest shows it is alive from its first
+second.
 """
 
 from __future__ import annotations
@@ -11,29 +14,34 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from dyad.config import Options
-from dyad.ingest.pipeline import discover, ingest_paths
+
+#: What the status line says until the first document is done: importing spaCy, loading its model,
+#: the actor matcher and the lexicons.
+LOADING = "loading the language model and knowledge"
 
 
 def run_ingest(paths: list[Path], options: Options) -> int:
     """Ingest ``paths``; return how many files were rejected."""
-    files = list(discover(paths))
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     rejected = 0
     for path in missing:
         typer.echo(f"rejected  {path}: no such file or folder")
         typer.echo(f"dyad: E101 {path}: no such file or folder", err=True)
         rejected += 1
-    files = [f for f in files if f not in missing]
-    console = Console(stderr=True)
-    show_bar = sys.stderr.isatty() and len(files) > 1
+    live = sys.stderr.isatty()
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True, disable=not show_bar,
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True, disable=not live, redirect_stdout=False,
     ) as progress:
-        task = progress.add_task("ingesting", total=len(files))
+        task = progress.add_task(LOADING, total=None)
+        # imported here, under the spinner: the pipeline pulls in spaCy, NumPy and DuckDB
+        from dyad.ingest.pipeline import discover, ingest_paths
+
+        files = [f for f in discover(paths) if f not in missing]
+        progress.update(task, total=len(files))
         on_start = lambda p: progress.update(task, description=p.name)  # noqa: E731
         if options.engine == "ray":
             from dyad.engines.ray_engine import ingest_with_ray
@@ -43,7 +51,7 @@ def run_ingest(paths: list[Path], options: Options) -> int:
             results = ingest_paths(files, options, on_start=on_start)
         for result in results:
             progress.advance(task)
-            if show_bar:  # on a terminal, lines go above the live bar
+            if live and sys.stdout.isatty():  # one terminal: lines go above the live bar
                 progress.console.print(result.line(), markup=False, highlight=False)
             else:
                 typer.echo(result.line())

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 import dyad
-from dyad.config import Options
+from dyad.config import Options, usable_cpus
 from dyad.ingest.pipeline import Analysed, IngestResult, analyse_file, finish_batch, split_new, store_stream
 from dyad.store.db import Store
 
@@ -75,7 +75,7 @@ def start_ray(address: str | None = None, *, num_cpus: int | None = None) -> boo
         ray.init(address=address, runtime_env={"py_modules": [str(Path(dyad.__file__).parent)]}, **quiet)
     else:
         RAY_TEMP.mkdir(parents=True, exist_ok=True)
-        ray.init(num_cpus=num_cpus or os.cpu_count() or 1, _temp_dir=str(RAY_TEMP), **quiet)
+        ray.init(num_cpus=num_cpus or usable_cpus(), _temp_dir=str(RAY_TEMP), **quiet)
     return True
 
 
@@ -137,9 +137,9 @@ def ingest_with_ray(
         unchanged, todo = split_new(store, paths)
         yield from unchanged
         if todo:
-            local_cpus = options.processes if options.processes > 1 else None
-            started = start_ray(address, num_cpus=local_cpus)
-            n = workers or (options.processes if options.processes > 1 else int(ray.cluster_resources().get("CPU", 1)))
+            asked = options.processes or 0  # unset: every CPU (of this machine's usable ones, or of the cluster)
+            started = start_ray(address, num_cpus=asked if asked > 1 else None)
+            n = workers or (asked if asked > 1 else int(ray.cluster_resources().get("CPU", 1)))
             n = max(1, min(n, len(todo)))
             stream = _analysed_with_ray(todo, options, n)
             yield from store_stream(store, todo, stream, on_start=on_start, on_added=writer.add if writer else None)

@@ -15,13 +15,13 @@ import contextlib
 import hashlib
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
 from types import FrameType
 
 from dyad.analysis.derive import event_pairs, rebuild_derived
-from dyad.config import Options
+from dyad.config import Options, usable_cpus
 from dyad.errors import InputRejected
 from dyad.extract.parse import load_nlp, parse
 from dyad.extract.quantities_chart import extract_chart_series, merge_chart
@@ -247,6 +247,12 @@ def schedule(paths: list[Path], processes: int) -> list[int]:
     return order
 
 
+def with_processes(options: Options) -> Options:
+    """``options`` with ``processes`` settled: as given, or every CPU this process may use when unset
+    (the workers never outnumber the files, so a single file still gets one)."""
+    return options if options.processes else replace(options, processes=usable_cpus())
+
+
 def _analysed_stream(paths: list[Path], options: Options) -> Iterator[Analysed | IngestResult]:
     """Analyse files in order, in this process or in ``options.processes`` worker processes."""
     if options.processes <= 1 or len(paths) <= 1:
@@ -283,6 +289,7 @@ def ingest_paths(
     Files whose content is already stored are reported ``unchanged`` without being read again.
     """
     own = store is None
+    options = with_processes(options)
     store = store or Store.open(options.db)
     try:
         unchanged, todo = split_new(store, paths)
