@@ -27,6 +27,12 @@ class InputRejected(DyadError):
     code = "E101"
 
 
+class TimeLimitExceeded(InputRejected):
+    """A document took longer than ``--max-seconds``; readers and libraries must let this one through."""
+
+    code = "E102"
+
+
 class KnowledgeError(DyadError):
     """A knowledge file under dyad/data (or a user's own) is malformed."""
 

@@ -15,9 +15,11 @@ from __future__ import annotations
 import html
 import re
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from dyad.errors import InputRejected
 from dyad.ingest.offsets import MappedText
 from dyad.ingest.storydate import parse_partial
 from dyad.records import Removed
@@ -77,7 +79,12 @@ class _TextLayer(HTMLParser):
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", markup)]
         self.blocks: list[Block] = []
         self.current = Block()
-        self.stack: list[tuple[str, bool]] = []  # (tag, marks a comment section)
+        # (tag, marks a comment section, innermost block tag so far); with counts kept alongside so that
+        # no step walks the stack: deeply nested markup stays linear
+        self.stack: list[tuple[str, bool, str]] = []
+        self.open_tags: Counter[str] = Counter()
+        self.markers = 0
+        self.chrome = 0
         self.skip = 0
         self.pre = 0
         self.meta: dict[str, str] = {}
@@ -123,7 +130,21 @@ class _TextLayer(HTMLParser):
             self.pre += 1
         if tag not in _VOID:
             marker = bool(_COMMENTS.search(values.get("id", "") + " " + values.get("class", "")))
-            self.stack.append((tag, marker))
+            self._push(tag, marker)
+
+    def _push(self, tag: str, marker: bool) -> None:
+        inner = tag if tag in _BLOCK else (self.stack[-1][2] if self.stack else "")
+        self.stack.append((tag, marker, inner))
+        self.open_tags[tag] += 1
+        self.markers += marker
+        self.chrome += tag in _CHROME
+
+    def _pop(self) -> str:
+        tag, marker, _ = self.stack.pop()
+        self.open_tags[tag] -= 1
+        self.markers -= marker
+        self.chrome -= tag in _CHROME
+        return tag
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "meta":
@@ -144,8 +165,8 @@ class _TextLayer(HTMLParser):
             if tag == "h1" and self.h1 is None and self.current.chars:
                 self.h1 = self.current.text.strip()
             self._break()
-        if any(t == tag for t, _ in self.stack):
-            while self.stack and self.stack.pop()[0] != tag:
+        if self.open_tags[tag] > 0:
+            while self.stack and self._pop() != tag:
                 pass
 
     # -- text --------------------------------------------------------------------
@@ -186,9 +207,9 @@ class _TextLayer(HTMLParser):
             ch = " "
         if not block.chars:
             # What encloses a block is fixed by its first character's ancestors.
-            block.tag = next((t for t, _ in reversed(self.stack) if t in _BLOCK), "")
-            block.in_comments = any(m for _, m in self.stack)
-            block.in_chrome = any(t in _CHROME for t, _ in self.stack)
+            block.tag = self.stack[-1][2] if self.stack else ""
+            block.in_comments = self.markers > 0
+            block.in_chrome = self.chrome > 0
         block.chars.append(ch)
         block.starts.append(start)
         block.ends.append(end)
@@ -213,8 +234,39 @@ class HtmlLayer:
     published: str | None
 
 
+#: More attributes than this on one tag rejects the page: lxml (inside trafilatura) checks each attribute
+#: against every earlier one in C code that no alarm interrupts (10,000 attributes: 1 s; 1,000,000: hours).
+#: Real pages carry a few dozen at most.
+MAX_ATTRIBUTES = 256
+# A start tag up to its ">" (quoted values may hold "<" or ">"), and one attribute inside it.
+_START_TAG = re.compile(r"""<([A-Za-z][^\s/<>"']*)(?:[^<>"']+|"[^"]*"|'[^']*')*""")
+_ATTRIBUTE = re.compile(r"""[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?""")
+
+
+def check_markup(markup: str) -> None:
+    """Reject markup that would stall the C parsers: a tag with over :data:`MAX_ATTRIBUTES` attributes.
+
+    A linear scan; only tags long enough to hold that many attributes are counted.
+
+    >>> check_markup('<p class="x">fine</p>')
+    """
+    for match in _START_TAG.finditer(markup):
+        if match.end() - match.start() < 2 * MAX_ATTRIBUTES:
+            continue
+        count = sum(1 for _ in _ATTRIBUTE.finditer(markup, match.end(1), match.end()))
+        if count > MAX_ATTRIBUTES:
+            raise InputRejected(
+                f"pathological HTML: a <{match.group(1)[:20]}> tag has {count:,} attributes, over the limit "
+                f"of {MAX_ATTRIBUTES:,} per tag"
+            )
+
+
 def read_html(markup: str) -> HtmlLayer:
-    """Split ``markup`` into main-content text (mapped into the markup) and removed blocks."""
+    """Split ``markup`` into main-content text (mapped into the markup) and removed blocks.
+
+    Raises :class:`InputRejected` for markup :func:`check_markup` refuses.
+    """
+    check_markup(markup)
     parser = _TextLayer(markup)
     parser.feed(markup)
     parser.close()
@@ -298,6 +350,8 @@ def _trafilatura_text(markup: str) -> str:
 
     try:
         text = trafilatura.extract(markup, include_comments=False, favor_precision=True, include_tables=True)
+    except InputRejected:  # a time limit or a rejection is the caller's, never "no verdict"
+        raise
     except Exception:  # noqa: BLE001 - a library failure means "no verdict", not a crash
         return ""
     return text or ""

@@ -61,6 +61,8 @@ def _try_empty_password(reader: object, path: str) -> None:
     """Owner-password-only PDFs open with the empty user password; anything else is refused."""
     try:
         ok = reader.decrypt("")  # type: ignore[attr-defined]
+    except InputRejected:  # a time limit or a rejection is never swallowed
+        raise
     except Exception:  # noqa: BLE001 - missing crypto backend or an unknown algorithm
         ok = 0
     if not ok:
@@ -78,6 +80,8 @@ def _meta_str(meta: object, key: str) -> str | None:
         return None
     try:
         value = getattr(meta, key)
+    except InputRejected:  # a time limit or a rejection is never swallowed
+        raise
     except Exception:  # noqa: BLE001 - malformed metadata is simply absent metadata
         return None
     value = str(value).strip() if value else ""
@@ -89,6 +93,8 @@ def _meta_date(meta: object) -> str | None:
         return None
     try:
         created = meta.creation_date  # type: ignore[attr-defined]
+    except InputRejected:  # a time limit or a rejection is never swallowed
+        raise
     except Exception:  # noqa: BLE001
         return None
     if isinstance(created, datetime):

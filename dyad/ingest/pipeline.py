@@ -16,13 +16,13 @@ import hashlib
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from types import FrameType
 
 from dyad.analysis.derive import event_pairs, rebuild_derived
 from dyad.config import Options, usable_cpus
-from dyad.errors import InputRejected
+from dyad.errors import InputRejected, TimeLimitExceeded
 from dyad.extract.parse import load_nlp, parse
 from dyad.extract.quantities_chart import extract_chart_series, merge_chart
 from dyad.extract.run import Extractors, extract_document
@@ -73,12 +73,23 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
+class _Overrun(BaseException):
+    """What the alarm raises: a BaseException, so no library's ``except Exception`` can swallow it.
+
+    :func:`time_limit` turns it into :class:`TimeLimitExceeded` once it is back in our own code.
+    """
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float, path: Path) -> Iterator[None]:
-    """Turn a pathological input into a clear rejection instead of a hang (main thread only)."""
+    """Turn a pathological input into a clear rejection instead of a hang (main thread only).
+
+    The alarm interrupts Python code only; the guarded workers (:mod:`dyad.ingest.guard`) hold
+    the limit for code that does not return to Python.
+    """
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise InputRejected(f"processing took over {seconds:g} s (--max-seconds)", path=str(path))
+        raise _Overrun
 
     try:
         previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -88,6 +99,8 @@ def time_limit(seconds: float, path: Path) -> Iterator[None]:
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except _Overrun:
+        raise TimeLimitExceeded(f"processing took over {seconds:g} s (--max-seconds)", path=str(path)) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -254,27 +267,26 @@ def with_processes(options: Options) -> Options:
 
 
 def _analysed_stream(paths: list[Path], options: Options) -> Iterator[Analysed | IngestResult]:
-    """Analyse files in order, in this process or in ``options.processes`` worker processes."""
-    if options.processes <= 1 or len(paths) <= 1:
-        for path in paths:
-            yield analyse_file(path, options)
+    """Analyse files in ``options.processes`` guarded worker processes, yielded in path order.
+
+    Even one process is a worker: the parent kills it when a document overruns ``max_seconds``
+    (:mod:`dyad.ingest.guard`), which an alarm in this process could not do for C code.
+    """
+    if not paths:
         return
     import multiprocessing as mp
 
-    forking = "fork" in mp.get_all_start_methods()
-    if forking:  # load the models and lexicons once here: forked workers share them instead of each loading its own
+    from dyad.ingest.guard import guarded_stream
+
+    if "fork" in mp.get_all_start_methods():  # load the models once here: forked workers share them
         warm_up(options)
-    ctx = mp.get_context("fork" if forking else "spawn")
-    order = schedule(paths, options.processes)
-    waiting: dict[int, Analysed | IngestResult] = {}
-    nxt = 0
-    with ctx.Pool(options.processes) as pool:
-        done = pool.imap(partial(analyse_file, options=options), [paths[i] for i in order], chunksize=1)
-        for i, result in zip(order, done, strict=True):
-            waiting[i] = result
-            while nxt in waiting:  # hand results on in path order
-                yield waiting.pop(nxt)
-                nxt += 1
+    yield from guarded_stream(
+        paths,
+        options,
+        analyse_file,
+        order=schedule(paths, options.processes or 1),
+        on_reject=lambda path, exc: IngestResult(str(path), "rejected", str(exc), exc.code),
+    )
 
 
 def ingest_paths(

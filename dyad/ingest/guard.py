@@ -1,0 +1,147 @@
+"""Guarded analysis: each document is analysed in a worker process that is killed when it overruns.
+
+The per-document time limit inside a worker is an alarm (:func:`dyad.ingest.pipeline.time_limit`),
+and an alarm only interrupts Python code: a library stuck in C code (lxml on a tag with a million
+attributes, a regex engine, a PDF decoder) runs on until it returns. So the parent process holds the
+limit too: it hands one path at a time to each worker, waits for the result with a deadline of
+``max_seconds`` plus :data:`GRACE_SECONDS`, and when the deadline passes it SIGKILLs the worker,
+reports the file rejected, and starts a fresh worker for the rest of the batch. A worker that dies
+on its own (a segfault, the kernel's OOM killer) costs its file only, never the batch.
+
+Workers are forked from a process that has run the warm-up, so a fresh one starts with the models
+already in memory (copy-on-write) and replacing a killed one costs milliseconds.
+
+>>> for result in guarded_stream(paths, options, analyse):  # doctest: +SKIP
+...     ...
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import signal
+import time
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from dyad.config import Options
+from dyad.errors import InputRejected, TimeLimitExceeded
+
+#: How long past ``max_seconds`` the parent waits before it kills a worker. The worker's own alarm
+#: fires at ``max_seconds`` and turns a slow Python stage into a clean rejection within this margin.
+GRACE_SECONDS = 2.0
+
+Analyse = Callable[[Path, Options], Any]
+
+
+def _serve(conn: Connection, options: Options, analyse: Analyse) -> None:
+    """A worker's loop: receive a path, send back ``("ok", result)`` or ``("error", exception)``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        try:
+            reply: tuple[str, Any] = ("ok", analyse(path, options))
+        except Exception as exc:  # noqa: BLE001 - a bug of ours: hand it to the parent to raise
+            reply = ("error", exc)
+        try:
+            conn.send(reply)
+        except (BrokenPipeError, OSError):
+            return
+
+
+class _Worker:
+    """One worker process, the pipe to it, and the task it is working on."""
+
+    def __init__(self, ctx: Any, options: Options, analyse: Analyse) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, options, analyse), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: int | None = None
+        self.deadline = 0.0
+
+    def give(self, index: int, path: Path, seconds: float) -> None:
+        self.task, self.deadline = index, time.monotonic() + seconds
+        self.conn.send(path)
+
+    def stop(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+
+def _overrun(path: Path, options: Options) -> InputRejected:
+    return TimeLimitExceeded(
+        f"processing took over {options.max_seconds:g} s (--max-seconds); the worker analysing it was stopped",
+        path=str(path),
+    )
+
+
+def _died(path: Path, proc: Any) -> InputRejected:
+    how = f"signal {-proc.exitcode}" if (proc.exitcode or 0) < 0 else f"exit status {proc.exitcode}"
+    return InputRejected(f"the worker analysing this file died ({how}); the rest of the batch goes on", path=str(path))
+
+
+def guarded_stream(
+    paths: list[Path],
+    options: Options,
+    analyse: Analyse,
+    *,
+    order: list[int] | None = None,
+    on_reject: Callable[[Path, InputRejected], Any],
+) -> Iterator[Any]:
+    """``analyse(path, options)`` for each path in ``options.processes`` guarded workers, in path order.
+
+    ``order`` is the order workers take the paths in (default: as given); results are still yielded
+    in the order of ``paths``. A path whose worker overran or died yields ``on_reject(path, error)``.
+    """
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    queue = list(order if order is not None else range(len(paths)))
+    queue.reverse()  # pop() from the end takes them in order
+    limit = options.max_seconds + GRACE_SECONDS
+    workers = [_Worker(ctx, options, analyse) for _ in range(max(1, min(options.processes or 1, len(paths))))]
+    waiting: dict[int, Any] = {}
+    nxt = 0
+    try:
+        while nxt < len(paths):
+            for w in workers:
+                if w.task is None and queue:
+                    i = queue.pop()
+                    w.give(i, paths[i], limit)
+            busy = [w for w in workers if w.task is not None]
+            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.conn for w in busy], timeout=timeout)
+            for k, w in enumerate(workers):
+                if w.task is None:
+                    continue
+                i = w.task
+                if w.conn in ready:
+                    try:
+                        status, value = w.conn.recv()
+                    except (EOFError, OSError):  # it died mid-task
+                        w.proc.join()
+                        waiting[i] = on_reject(paths[i], _died(paths[i], w.proc))
+                        workers[k] = _replace(w, ctx, options, analyse)
+                        continue
+                    if status == "error":
+                        raise value
+                    waiting[i], w.task = value, None
+                elif time.monotonic() >= w.deadline:
+                    waiting[i] = on_reject(paths[i], _overrun(paths[i], options))
+                    workers[k] = _replace(w, ctx, options, analyse)
+            while nxt in waiting:  # hand results on in path order
+                yield waiting.pop(nxt)
+                nxt += 1
+    finally:
+        for w in workers:
+            w.stop()
+
+
+def _replace(worker: _Worker, ctx: Any, options: Options, analyse: Analyse) -> _Worker:
+    worker.stop()
+    return _Worker(ctx, options, analyse)
