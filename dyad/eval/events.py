@@ -18,15 +18,12 @@ alarm. Type agreement: matched pairs whose PLOVER type scores as the gold's coar
 **Lenient** (the rule dyad used before, printed apart for comparison): a gold event is found
 when *any* system event matches it, and a system event is right when it matches any gold event.
 
-:func:`evaluate_folder` runs the ingest pipeline itself (:func:`dyad.ingest.pipeline.ingest_paths`)
-into a throw-away database and scores what it exports, so the figure is what users get:
-``python -m dyad.eval.events FOLDER GOLD_FILE``.
+``dyad eval events`` scores what the database exports, so the figure is what users get;
+``python -m dyad.eval.sets`` does it for every evaluation set.
 """
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -202,26 +199,3 @@ def score_events(records: Iterable[dict], gold_path: Path) -> EvalReport:
     )  # fmt: skip
 
 
-def ingest_folder(folder: Path, db: Path) -> None:
-    """Run ``dyad ingest`` (the same function, in this process) over every file of ``folder`` into ``db``."""
-    from dyad.config import Options
-    from dyad.ingest.pipeline import ingest_paths
-
-    for _ in ingest_paths([folder], Options(db=db)):
-        pass
-
-
-def evaluate_folder(folder: Path, gold_path: Path) -> EvalReport:
-    """Ingest ``folder`` into a throw-away database as ``dyad ingest`` does, and score its events."""
-    from dyad import export
-    from dyad.store.db import Store
-
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "eval.duckdb"
-        ingest_folder(folder, db)
-        with Store.open(db, read_only=True) as store:
-            return score_events(list(export.records(store, "events")), gold_path)
-
-
-if __name__ == "__main__":  # pragma: no cover - the developer's loop
-    print(evaluate_folder(Path(sys.argv[1]), Path(sys.argv[2])).render(limit=400))
