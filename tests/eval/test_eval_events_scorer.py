@@ -74,3 +74,31 @@ def test_eval_events_bad_gold(tmp_path: Path) -> None:
     bad.write_text('{"doc": "a", "id": "1", "date": "May 2016", "actors": ["JPN", "RUS"], "type": "AGREE"}\n')
     with pytest.raises(GoldError, match="line 1"):
         load_gold_events(bad)
+
+
+def test_eval_events_strict_is_one_to_one(tmp_path: Path) -> None:
+    gold = [
+        {"doc": "c.txt", "id": "c-1", "date": "2020-05", "actors": ["IND", "CHN"], "directed": False,
+         "type": "CONSULT", "text": "talks"},
+        {"doc": "c.txt", "id": "c-2", "date": "2020-05", "actors": ["IND", "CHN"], "directed": True,
+         "type": "DISAPPROVE", "text": "protest"},
+    ]  # fmt: skip
+    path = tmp_path / "g.jsonl"
+    path.write_text("\n".join(json.dumps(g) for g in gold) + "\n", encoding="utf-8")
+    # one system event cannot stand for two gold events: the lenient rule found both
+    one = score_events([event(["c.txt"], "2020-05-02", "IND", "CHN", "PROTEST")], path)
+    assert (one.found, one.lenient["recall"]) == (1, 1.0)
+    assert one.type_agreement == 1.0  # the type-agreeing pair is the one kept
+    # the same act told twice: the second record is a false alarm
+    twice = [event(["c.txt"], "2020-05-02", "IND", "CHN", "CONSULT") for _ in range(3)]
+    report = score_events(twice, path)
+    assert (report.matched_system, report.system_total) == (2, 3)
+    assert report.precision == pytest.approx(2 / 3) and report.lenient["precision"] == 1.0
+
+
+def test_eval_events_matching_prefers_more_pairs_over_type() -> None:
+    from dyad.eval.events import match_one_to_one
+
+    # gold 0 fits system 0 (agreeing) and system 1; gold 1 fits system 0 only: both gold must be found
+    pairs = match_one_to_one([[6, 5], [5, 0]])
+    assert sorted(pairs) == [(0, 1), (1, 0)]
