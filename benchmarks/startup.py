@@ -1,0 +1,111 @@
+"""Start-up: how long the short commands take as whole processes, against the interpreter's own start-up.
+
+    .venv/bin/python -m benchmarks.startup [--repeat 5] [--db demo.duckdb]
+
+Each figure is the median wall (and CPU) time of ``--repeat`` runs of the command as a user types it (a fresh
+``python -m dyad ...`` process each time), beside the same median for ``python -c pass``, which no
+command can beat. Measured: ``dyad --help``; ``dyad export agreements`` and ``dyad ask`` on the demo
+database (built here from the bundled corpus unless ``--db`` names one); and the ingest's own loading,
+a process that imports the pipeline, loads spaCy, the actor matcher and the lexicons and analyses a
+few sentences (``dyad.ingest.pipeline.warm_up``), which is what an ingest does before its first
+document. ``ask`` lists which questions made it load spaCy (a question that needs a parse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+Row = tuple[str, str, str]
+
+QUESTIONS = [
+    "When was the Joint Declaration signed?",
+    "When did Russia pull out of the peace treaty talks?",
+    "How much was trade between Japan and Russia worth in 2019?",
+]
+LOADING = "from dyad.config import Options; from dyad.ingest.pipeline import warm_up; warm_up(Options())"
+#: Runs one question the way `dyad ask` does and says whether spaCy was loaded for it.
+ASK_SPACY = r"""
+import sys
+from dyad.cli.main import app
+try:
+    app(["ask", "--db", sys.argv[1], sys.argv[2]], standalone_mode=False)
+finally:
+    print("SPACY" if "spacy" in sys.modules else "NO-SPACY", file=sys.stderr)
+"""
+
+
+def wall(cmd: list[str], repeat: int) -> tuple[float, float]:
+    """Median wall and CPU (user + system) seconds of ``repeat`` runs of ``cmd``; the CPU figure is the one a busy
+    machine skews least. Output is discarded; a failure stops the benchmark."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def demo_db(work: Path) -> Path:
+    """The bundled demo corpus ingested into a fresh database under ``work``."""
+    from dyad.demo import corpus_files
+
+    db = work / "demo.duckdb"
+    subprocess.run(
+        [sys.executable, "-m", "dyad", "ingest", *map(str, corpus_files()), "--db", str(db)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return db
+
+
+def startup_rows(repeat: int, db: Path | None = None, work: Path | None = None) -> list[Row]:
+    """Median start-up of each short command against ``python -c pass`` (the ratio: times the bare interpreter)."""
+    work = work or Path(tempfile.mkdtemp(prefix="dyad-startup-"))
+    db = db or demo_db(work)
+    py = [sys.executable]
+    dyad = [*py, "-m", "dyad"]
+    base, base_cpu = wall([*py, "-c", "pass"], repeat)
+    rows: list[Row] = [("python -c pass (baseline)", f"{base:.2f} s (CPU {base_cpu:.2f} s)", "1.00")]
+
+    def row(label: str, cmd: list[str], target: str) -> None:
+        seconds, cpu = wall(cmd, repeat)
+        rows.append((label, f"{seconds:.2f} s (CPU {cpu:.2f} s)", f"{seconds / base:.1f} x python (target < {target})"))
+
+    row("dyad --help", [*dyad, "--help"], "0.3 s")
+    row("dyad export agreements (demo database)", [*dyad, "export", "agreements", "--db", str(db)], "0.3 s")
+    for k, question in enumerate(QUESTIONS, 1):
+        row(f"dyad ask, question {k} (demo database)", [*dyad, "ask", "--db", str(db), question], "1 s")
+    needs = [k for k, q in enumerate(QUESTIONS, 1) if _loads_spacy(db, q)]
+    rows.append(("  questions that loaded spaCy", ", ".join(map(str, needs)) or "none", f"of {len(QUESTIONS)}"))
+    row("ingest loading: pipeline, spaCy, actors, lexicons", [*py, "-c", LOADING], "2 s")
+    return rows
+
+
+def _loads_spacy(db: Path, question: str) -> bool:
+    done = subprocess.run([sys.executable, "-c", ASK_SPACY, str(db), question], capture_output=True, text=True)
+    return "NO-SPACY" not in done.stderr
+
+
+def main() -> None:
+    from benchmarks.bench import report
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--db", type=Path, default=None, help="an existing database for export and ask")
+    args = parser.parse_args()
+    report(startup_rows(args.repeat, args.db))
+
+
+if __name__ == "__main__":
+    main()
