@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from itertools import groupby
 from operator import itemgetter
@@ -62,15 +63,16 @@ def event_pairs(events: Iterable[EventRecord]) -> list[str]:
 def rebuild_derived(store: Store, kb: Knowledge | None = None, *, names: list[str] | None = None) -> None:
     """Recompute derived tables for the documents ``names`` (every document when None)."""
     kb = kb or load_knowledge()
+    first_seen = store.first_seen()
     if names is None:
         merged: list[dict[str, Any]] = []
         # the merge never joins records of different pairs, so merging pair by pair is the same and smaller
         for pair, group in groupby(store.event_records(), key=itemgetter(0)):
-            merged += [{**e, "pair": pair} for e in merge_events(event_from_dict(r) for _p, r in group)]
-        store.replace_events(merged)
+            merged += [{**e, "pair": pair} for e in merge_events((event_from_dict(r) for _p, r in group), first_seen)]
+        store.replace_events(merged, redirects=id_redirects(store.event_evidence(), merged))
     else:
         for pair in store.touched_pairs(names):
-            _rebuild_pair(store, pair, names)
+            _rebuild_pair(store, pair, names, first_seen)
     if names is None:
         mentions = (agreement_from_dict(r) for _d, r in store.records("agreement_mentions"))
         store.replace_agreements(build_registry(mentions))
@@ -83,7 +85,32 @@ def rebuild_derived(store: Store, kb: Knowledge | None = None, *, names: list[st
                           [i for i in ids if i not in stats])
 
 
-def _rebuild_pair(store: Store, pair: str, names: list[str]) -> None:
+def _marks(evidence: list[dict[str, Any]]) -> set[tuple[str, Any, Any]]:
+    """What identifies a piece of evidence: its span, and its text in its document (which survives a new
+    version of the document that moved it)."""
+    return {m for v in evidence for m in ((v["doc"], v["start"], v["end"]), (v["doc"], v["text"], None))}
+
+
+def id_redirects(old: dict[str, list[dict[str, Any]]], new: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """``(old id, new id)`` for each replaced event whose id is gone: to the new event sharing most evidence.
+
+    An event none of whose evidence is left (its passages deleted) gets none: its links answer 404.
+
+    >>> new = [{"id": "ev-b", "evidence": [{"doc": "x.txt", "start": 5, "end": 9, "text": "met"}]}]
+    >>> id_redirects({"ev-a": [{"doc": "x.txt", "start": 0, "end": 4, "text": "met"}]}, new)
+    [('ev-a', 'ev-b')]
+    """
+    live = {e["id"] for e in new}
+    holder = {m: e["id"] for e in new for m in _marks(e["evidence"])}
+    out: list[tuple[str, str]] = []
+    for old_id, evidence in sorted(old.items()):
+        votes = Counter(holder[m] for m in _marks(evidence) if m in holder)
+        if old_id not in live and votes:
+            out.append((old_id, max(votes, key=lambda i: (votes[i], i))))
+    return out
+
+
+def _rebuild_pair(store: Store, pair: str, names: list[str], first_seen: dict[str, str]) -> None:
     """Re-merge the events of one pair where the named documents can have changed them.
 
     The merge joins only records whose date windows overlap, so the pair's records fall into
@@ -98,9 +125,10 @@ def _rebuild_pair(store: Store, pair: str, names: list[str]) -> None:
     def touched(date: str | None, end: str | None) -> bool:
         return spans is None or _inside(date, end, *spans)  # odd windows: the whole pair, as a full rebuild would
 
-    merged = merge_events(event_from_dict(json.loads(r)) for d, e, r in store.pair_event_records(pair) if touched(d, e))
+    records = (event_from_dict(json.loads(r)) for d, e, r in store.pair_event_records(pair) if touched(d, e))
+    merged = [{**e, "pair": pair} for e in merge_events(records, first_seen)]
     gone = [i for i, d, e in store.pair_event_dates(pair) if touched(d, e)]
-    store.replace_event_ids(gone, [{**e, "pair": pair} for e in merged])
+    store.replace_event_ids(gone, merged, id_redirects(store.event_evidence(gone), merged))
 
 
 Span = tuple[str, str]

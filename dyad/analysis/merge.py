@@ -11,8 +11,12 @@ same for any input order.
 
 Each merged record is in the export shape of the contract (``dyad export events``):
 its date is the most precise value among its members that another member supports
-(a day backed by only one passage loses to a month two passages agree on); its id is
-``"ev-"`` plus a hash of its evidence spans, stable across runs.
+(a day backed by only one passage loses to a month two passages agree on). Its id is
+``"ev-"`` plus a hash of what identifies the act: the signature (pair, direction, coarse class,
+negation, modality) and its anchor, the member record from the earliest-ingested document
+(``first_seen``; ties and records without a rank by document name and offset). New evidence from a
+later document leaves the anchor, and so the id, as it was; when the id of an event does change (two
+events merge, the anchor's document is replaced), :mod:`dyad.analysis.derive` records a redirect.
 
 >>> # merged = merge_events(records)  # list[dict], sorted by date then id
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from dyad.extract.events import state_of
 from dyad.extract.events_lexicon import Lexicon, load_lexicon
@@ -208,7 +212,22 @@ def _actor(ref: ActorRef) -> dict:
     return {"id": ref.id, "name": ref.name, "country": ref.country}  # asdict's deep copy is slow at scale
 
 
-def _export(members: list[EventRecord]) -> dict:
+def _anchor(members: list[EventRecord], first_seen: Mapping[str, str]) -> EventRecord:
+    """The member that names the event: from the document ingested first, then the earliest in canonical order."""
+    return min(members, key=lambda m: (first_seen.get(m.evidence.doc, ""), _key(m)))
+
+
+def event_id(members: list[EventRecord], first_seen: Mapping[str, str] | None = None) -> str:
+    """The id of the event ``members`` make: its signature and its anchor record, not all its evidence.
+
+    >>> # event_id([a]) == event_id([a, later_b], {"a.txt": "2024-01-01", "b.txt": "2024-02-01"})
+    """
+    anchor = _anchor(members, first_seen or {})
+    what = repr((_signature(anchor), _key(anchor)))
+    return "ev-" + hashlib.sha1(what.encode()).hexdigest()[:16]
+
+
+def _export(members: list[EventRecord], first_seen: Mapping[str, str]) -> dict:
     lex = load_lexicon()
     first = members[0]
     type_ = _majority(m.type for m in members)
@@ -216,11 +235,8 @@ def _export(members: list[EventRecord]) -> dict:
     source, target = _majority(((m.source, m.target) for m in members), (first.source, first.target))
     date, end = _best_date(members)
     evidence = sorted({(m.evidence.doc, m.evidence.start, m.evidence.end, m.evidence.text) for m in members})
-    # one passage can state several events (different pairs or types): the id covers what the event is too
-    what = f"{type_}|{mode}|{source.id}|{target.id}|{date}|{end}|{first.negated}|{first.hypothetical}"
-    digest = hashlib.sha1((what + "|" + "|".join(f"{d}:{s}:{e}" for d, s, e, _ in evidence)).encode()).hexdigest()[:16]
     return {
-        "id": f"ev-{digest}", "date": date, "end": end,
+        "id": event_id(members, first_seen), "date": date, "end": end,
         "source": _actor(source), "target": _actor(target),
         "type": type_, "mode": mode, "quad": lex.quad(type_), "intensity": lex.intensity(type_, mode),
         "negated": first.negated, "hypothetical": first.hypothetical, "cameo": lex.cameo(type_, mode),
@@ -231,8 +247,12 @@ def _export(members: list[EventRecord]) -> dict:
     }  # fmt: skip
 
 
-def merge_events(records: Iterable[EventRecord]) -> list[dict]:
-    """One export record per real event, sorted by (date, id); the same for any input order."""
+def merge_events(records: Iterable[EventRecord], first_seen: Mapping[str, str] | None = None) -> list[dict]:
+    """One export record per real event, sorted by (date, id); the same for any input order.
+
+    ``first_seen`` maps a document name to when it was first ingested (any sortable string); it picks
+    each event's anchor, and so its id (:func:`event_id`).
+    """
     ordered = sorted(set(records), key=_key)
-    merged = [_export(sorted(group, key=_key)) for group in _clusters(ordered)]
+    merged = [_export(sorted(group, key=_key), first_seen or {}) for group in _clusters(ordered)]
     return sorted(merged, key=lambda r: (r["date"] or "", r["id"]))

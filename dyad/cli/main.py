@@ -154,11 +154,15 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Server processes answering side by side.")] = 1,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option("--allowed-host", help="Another Host name to answer (besides localhost and --host); repeatable."),
+    ] = None,
 ) -> None:
     """The web UI and JSON API (read-only; 127.0.0.1 unless told otherwise)."""
     from dyad.web.serve import serve as run_server
 
-    run_server(db, host=host, port=port, workers=workers)
+    run_server(db, host=host, port=port, workers=workers, allowed_hosts=allowed_host or ())
 
 
 @app.command()

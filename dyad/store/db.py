@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -295,9 +295,47 @@ class Store:
         """``(id, date, end)`` of the pair's merged events."""
         return self.con.execute("SELECT id, date, end_date FROM events WHERE pair = ?", [pair]).fetchall()
 
-    def replace_event_ids(self, gone: list[str], events: list[dict[str, Any]]) -> None:
-        """Drop the merged events ``gone`` and add ``events``, in one transaction."""
-        self._replace_ids("events", gone, lambda: self._bulk_insert_events(events) if events else None)
+    def replace_event_ids(
+        self, gone: list[str], events: list[dict[str, Any]], redirects: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        """Drop the merged events ``gone``, add ``events``, record ``(old, new)`` id redirects; one transaction."""
+
+        def insert() -> None:
+            if events:
+                self._bulk_insert_events(events)
+            self._write_redirects([e["id"] for e in events], redirects)
+
+        self._replace_ids("events", gone, insert)
+
+    def _write_redirects(self, live: list[str], redirects: Sequence[tuple[str, str]]) -> None:
+        """Ids live again stop redirecting; older redirects to an id now gone follow it (no chains)."""
+        if live:
+            self.con.execute("DELETE FROM id_redirects WHERE old IN (SELECT unnest(?))", [live])
+        if redirects:
+            olds, news = [list(x) for x in zip(*redirects, strict=True)]
+            self.con.execute(
+                "UPDATE id_redirects SET new = r.new FROM (SELECT unnest($o) AS old, unnest($n) AS new) r"
+                " WHERE id_redirects.new = r.old", {"o": olds, "n": news}
+            )
+            self.con.execute("INSERT OR REPLACE INTO id_redirects SELECT unnest(?), unnest(?)", [olds, news])
+
+    def redirect(self, old: str) -> str | None:
+        """The id that the gone id ``old`` now lives under, if any."""
+        row = self.con.execute("SELECT new FROM id_redirects WHERE old = ?", [old]).fetchone()
+        return row[0] if row else None
+
+    def first_seen(self) -> dict[str, str]:
+        """Document name -> when its first version was ingested (ISO text): what anchors event ids."""
+        rows = self.con.execute("SELECT name, min(ingested_at)::VARCHAR FROM documents GROUP BY name").fetchall()
+        return dict(rows)
+
+    def event_evidence(self, ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Merged event id -> its evidence entries (all events when ``ids`` is None)."""
+        where = "" if ids is None else " WHERE id IN (SELECT unnest(?))"
+        rows = self.con.execute(
+            f"SELECT id, record->'evidence' FROM events{where}", [] if ids is None else [ids]  # noqa: S608 - ours
+        ).fetchall()
+        return {i: json.loads(ev) for i, ev in rows}
 
     def touched_agreement_keys(self, names: list[str]) -> list[str]:
         """Agreement keys mentioned in any version of the named documents."""
@@ -365,7 +403,12 @@ class Store:
         ).fetchall()
         return {r[0]: (r[1], _most_common(r[2]), _most_common(r[3]), _most_common(r[4])) for r in rows}
 
-    def replace_events(self, events: list[dict[str, Any]], pairs: list[str] | None = None) -> None:
+    def replace_events(
+        self,
+        events: list[dict[str, Any]],
+        pairs: list[str] | None = None,
+        redirects: Sequence[tuple[str, str]] = (),
+    ) -> None:
         """Replace the merged events of the given pairs (all pairs when None) in one transaction."""
         with self._transaction():
             if pairs is None:
@@ -374,6 +417,7 @@ class Store:
                 self.con.execute("DELETE FROM events WHERE pair IN (SELECT unnest(?))", [pairs])
             if events:
                 self._bulk_insert_events(events)
+            self._write_redirects([e["id"] for e in events], redirects)
 
     def _bulk_insert_events(self, events: list[dict[str, Any]]) -> None:
         """One columnar insert: row-by-row inserts cost seconds at 100,000 events."""

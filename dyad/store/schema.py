@@ -88,6 +88,11 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE derived_pending (name VARCHAR PRIMARY KEY);
     """,
+    # 4: ids of merged events that are gone because their event now has another id (two events merged,
+    # the anchor's document was replaced): old id -> the id to follow, so served links keep working.
+    """
+    CREATE TABLE id_redirects (old VARCHAR PRIMARY KEY, new VARCHAR NOT NULL);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

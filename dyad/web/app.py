@@ -12,13 +12,15 @@ the API and the ``.json`` twins; pages show the same error as HTML.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -74,10 +76,35 @@ def _error_response(request: Request, status: int, code: str, message: str, deta
     return render_error(request, status, body["error"])
 
 
-def create_app(db: Path) -> FastAPI:
-    """The ASGI app serving the database at ``db`` read-only (raises StoreError if it cannot be opened)."""
+_EVENT_PATH = re.compile(r"^(/api)?/events/([^/]+?)(\.json)?$")
+
+
+def _moved(request: Request) -> Response | None:
+    """A 301 to where a merged-away event id now lives (``id_redirects``), for its page, twin or API record."""
+    match = _EVENT_PATH.match(request.url.path)
+    if match is None:
+        return None
+    base: Store = request.app.state.store
+    cursor = base.con.cursor()
+    try:
+        new = Store(cursor, base.path, read_only=True).redirect(match.group(2))
+    finally:
+        cursor.close()
+    if new is None:
+        return None
+    target = f"{match.group(1) or ''}/events/{quote(new)}{match.group(3) or ''}"
+    return RedirectResponse(target, status_code=301)
+
+
+def create_app(db: Path, *, allowed_hosts: frozenset[str] | None = None) -> FastAPI:
+    """The ASGI app serving the database at ``db`` read-only (raises StoreError if it cannot be opened).
+
+    ``allowed_hosts``: the Host names it answers (:mod:`dyad.web.middleware`; ``dyad serve`` always
+    passes them); None answers any Host, for in-process use.
+    """
     from dyad.store.snapshot import follow_snapshots
     from dyad.web import api, pages
+    from dyad.web.middleware import HostAndHead
 
     app = FastAPI(
         title="dyad",
@@ -101,6 +128,8 @@ def create_app(db: Path) -> FastAPI:
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
+        if exc.status == 404 and (moved := _moved(request)):
+            return moved
         return _error_response(request, exc.status, exc.code, exc.message, exc.details)
 
     @app.exception_handler(RequestValidationError)
@@ -114,6 +143,8 @@ def create_app(db: Path) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and (moved := _moved(request)):
+            return moved
         code = "not_found" if exc.status_code == 404 else "http_error"
         return _error_response(request, exc.status_code, code, str(exc.detail))
 
@@ -128,5 +159,6 @@ def create_app(db: Path) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.add_middleware(HostAndHead, allowed=allowed_hosts)  # added last: it runs first
 
     return app
