@@ -72,6 +72,8 @@ def write_report(db: Path, out: Path) -> None:
         app_js=_inline_script((STATIC / "app.js").read_text(encoding="utf-8")),
         evidence_url=_evidence_url,
         actor_url=lambda _id: "#events",
+        event_url=lambda _id: f"#e-{_id}",
+        agreement_url=lambda _id: f"#ag-{_id}",
         doc_anchor=doc_anchor,
     )
     tmp = out.with_name(out.name + ".part")

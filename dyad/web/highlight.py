@@ -24,6 +24,7 @@ class Run:
     focus: bool = False
     removed: bool = False
     anchors: list[str] = field(default_factory=list)  # ids of spans that start here
+    span: int = -1  # index of the innermost (shortest) span covering the run, -1 when none
 
 
 def anchor_id(start: int, end: int) -> str:
@@ -44,6 +45,15 @@ def _coverage(length: int, spans: Sequence[tuple[int, int]]) -> list[int]:
     return cov
 
 
+def _innermost(length: int, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Per original character, the index of the shortest span covering it (-1 when none)."""
+    inner = [-1] * length
+    for k in sorted(range(len(spans)), key=lambda k: spans[k][0] - spans[k][1]):  # longest first, shortest wins
+        s, e = max(0, min(spans[k][0], length)), max(0, min(spans[k][1], length))
+        inner[s:e] = [k] * (e - s)
+    return inner
+
+
 def segments(
     text: str,
     spans: Sequence[tuple[int, int]],
@@ -62,7 +72,7 @@ def segments(
     n = len(text)
     olen = original_length if original_length is not None else n
     mapped = starts is not None and ends is not None
-    cov = _coverage(olen, spans)
+    inner = _innermost(olen, spans)
     fcov = _coverage(olen, [focus] if focus else [])
     rcov = _coverage(olen, removed)
 
@@ -71,6 +81,15 @@ def segments(
             return c[i] > 0
         s, e = starts[i], ends[i]  # type: ignore[index]
         return e > s and (c[min(s, olen - 1)] > 0 or c[min(e - 1, olen - 1)] > 0)
+
+    def which(i: int) -> int:
+        if not mapped:
+            return inner[i]
+        s, e = starts[i], ends[i]  # type: ignore[index]
+        if e <= s:
+            return -1
+        first = inner[min(s, olen - 1)]
+        return first if first >= 0 else inner[min(e - 1, olen - 1)]
 
     anchors: dict[int, list[str]] = {}
     wanted = sorted({*spans, *([focus] if focus else [])})
@@ -88,12 +107,13 @@ def segments(
 
     runs: list[Run] = []
     begin = 0
-    key_prev: tuple[bool, bool, bool] | None = None
+    key_prev: tuple[int, bool, bool] | None = None
     for i in range(n + 1):
-        key = (hit(cov, i), hit(fcov, i), False if mapped else hit(rcov, i)) if i < n else None
+        key = (which(i), hit(fcov, i), False if mapped else hit(rcov, i)) if i < n else None
         if i == n or i in anchors or key != key_prev:
             if i > begin and key_prev is not None:
-                runs.append(Run(text[begin:i], *key_prev, anchors=anchors.get(begin, [])))
+                span, focused, gone = key_prev
+                runs.append(Run(text[begin:i], span >= 0, focused, gone, anchors.get(begin, []), span))
             begin, key_prev = i, key
     if not runs and anchors:
         runs.append(Run("", anchors=[a for ids in anchors.values() for a in ids]))

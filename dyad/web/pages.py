@@ -3,7 +3,7 @@
 Pages: ``/`` (dyad overview), ``/timeline``, ``/index`` (cooperation–conflict
 index), ``/actors`` and ``/actors/{id}``, ``/agreements``, ``/positions``,
 ``/indicators``, ``/documents`` and ``/documents/{name}``, ``/disagreements``,
-``/search``.
+``/search``, and one page per fact: ``/events/{id}``, ``/agreements/{id}``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 
 from dyad.analysis import index as cci
 from dyad.store.db import Store
-from dyad.web import views
+from dyad.web import factviews, views
 from dyad.web.app import store_for
 from dyad.web.errors import ApiError
 from dyad.web.params import EventQuery, Offset, check_choice, check_dyad, event_query
@@ -106,6 +106,18 @@ def actor(request: Request, store: DB, actor_id: str, limit: Small = 200, offset
 @router.get("/agreements")
 def agreements(request: Request, store: DB) -> Response:
     return _answer(request, "agreements.html", lambda: views.agreements(store), nav="agreements")
+
+
+@router.get("/agreements/{agreement_id}")  # registered second: the .json twin below must match first
+@router.get("/agreements/{agreement_id}.json")
+def agreement(request: Request, store: DB, agreement_id: str) -> Response:
+    return _answer(request, "agreement.html", lambda: factviews.agreement(store, agreement_id), nav="agreements")
+
+
+@router.get("/events/{event_id}")  # registered second: the .json twin below must match first
+@router.get("/events/{event_id}.json")
+def event(request: Request, store: DB, event_id: str) -> Response:
+    return _answer(request, "event.html", lambda: factviews.event(store, event_id), nav="timeline")
 
 
 @router.get("/positions.json")

@@ -29,6 +29,15 @@ def actor_url(actor_id: str | None) -> str:
     return f"/actors/{quote(str(actor_id or ''), safe='')}"
 
 
+def event_url(event_id: str | None) -> str:
+    """The page of one merged event (the report points at its row instead)."""
+    return f"/events/{quote(str(event_id or ''), safe='')}"
+
+
+def agreement_url(agreement_id: str | None) -> str:
+    return f"/agreements/{quote(str(agreement_id or ''), safe='')}"
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -36,7 +45,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(evidence_url=evidence_url, actor_url=actor_url)
+    env.globals.update(evidence_url=evidence_url, actor_url=actor_url, event_url=event_url, agreement_url=agreement_url)
     env.filters["urlpart"] = lambda v: quote(str(v), safe="")
     return env
 

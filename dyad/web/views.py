@@ -14,10 +14,12 @@ from typing import Any
 
 from dyad.analysis import index as cci
 from dyad.ingest.offsets import MappedText
+from dyad.store import facts
 from dyad.store import queries as q
 from dyad.store.db import Store
 from dyad.web import charts
 from dyad.web.errors import not_found
+from dyad.web.factviews import fact_url
 from dyad.web.highlight import segments
 from dyad.web.render import evidence_url
 
@@ -150,7 +152,7 @@ def document(store: Store, name: str, *, start: int | None, end: int | None, vie
     doc = q.document(store, name)
     if doc is None:
         raise not_found("document", name)
-    spans = q.document_evidence(store, doc["doc_id"], doc["doc"])
+    spans = _grouped(facts.facts_citing(store, doc["doc"], doc["doc_id"]))
     focus = (start, end) if start is not None and end is not None and 0 <= start <= end <= doc["chars"] else None
     pairs = [(s["start"], s["end"]) for s in spans]
     removed = [(r["start"], r["end"]) for r in doc["removed"]]
@@ -171,6 +173,17 @@ def document(store: Store, name: str, *, start: int | None, end: int | None, vie
         "focus": {"start": focus[0], "end": focus[1], "text": focus_text} if focus else None,
         "runs": [r.__dict__ for r in runs],
     }
+
+
+def _grouped(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Facts citing a document, one entry per distinct span, each with the facts it supports and their pages."""
+    spans: dict[tuple[int, int], dict[str, Any]] = {}
+    for f in found:
+        span = spans.setdefault((f["start"], f["end"]), {"start": f["start"], "end": f["end"], "facts": []})
+        span["facts"].append({**{k: f[k] for k in ("kind", "id", "label")}, "url": fact_url(f)})
+    for span in spans.values():
+        span["kind"], span["label"] = span["facts"][0]["kind"], "; ".join(x["label"] for x in span["facts"])
+    return list(spans.values())
 
 
 def documents(store: Store, *, limit: int, offset: int) -> dict[str, Any]:

@@ -43,6 +43,9 @@ PAGES = {
     "documents": "/documents",
     "document": "/documents/alpha.txt",
     "document-hostile": "/documents/evil.txt?view=original",
+    "event": "/events/ev-visit",
+    "event-hostile": "/events/ev-protest",
+    "agreement": "/agreements/ag-1956-joint-declaration",
     "disagreements": "/disagreements",
     "search": "/search?q=islands",
     "error": "/timeline?type=HUG",
@@ -122,6 +125,19 @@ def test_browser_evidence_link_opens_the_passage(live_server: str, tab: tuple[An
     assert page.is_visible("mark.focus")
     _shot(page, "evidence-focus")
     _assert_clean(page, problems)
+
+
+def test_browser_a_marked_passage_opens_its_fact(live_server: str, tab: tuple[Any, list[str]]) -> None:
+    page, problems = tab
+    page.goto(live_server + "/documents/alpha.txt")
+    page.wait_for_selector("body[data-ready]")
+    page.get_by_text("In March 2014 Tokyo imposed sanctions on Moscow").click()
+    page.wait_for_url("**/events/ev-sanction")
+    assert page.inner_text("h1").split() == ["material", "conflict", "Japan", "JPN", "SANCTION", "Russia", "RUS"]
+    assert "In March 2014 Tokyo imposed sanctions on Moscow" in page.inner_text("blockquote mark")
+    _assert_clean(page, problems)
+    page.click("a.api")  # the JSON twin (a browser showing JSON asks for /favicon.ico, hence no clean check)
+    assert '"id":"ev-sanction"' in page.content().replace(" ", "")
 
 
 def test_browser_timeline_chart_zooms(live_server: str, tab: tuple[Any, list[str]]) -> None:

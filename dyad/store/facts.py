@@ -1,0 +1,141 @@
+"""Read queries behind the one-fact pages and the document page's links from a passage to its facts.
+
+A merged event keeps its evidence as ``(doc, start, end)`` entries; the
+per-document ``event_mentions`` rows it was merged from carry the same spans.
+These queries join the two ways: from an event to the mentions it merged (what
+each source said, with its own date), and from a document to the merged events,
+agreements, positions and quantities that cite it. Lookups narrow on the plain
+``pair`` column and on the document name inside the JSON text before any JSON
+is parsed.
+
+>>> facts_citing(store, "a.txt")  # doctest: +SKIP
+[{'start': 120, 'end': 240, 'kind': 'event', 'id': 'ev-…', 'label': 'CONSULT 2016-12-15 …'}]
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from dyad.store.db import Store, dict_rows
+from dyad.store.queries import has_pair_column
+
+
+def sentences(store: Store, doc_id: str) -> list[dict[str, Any]]:
+    """A document's sentences in order: repaired ``start``/``end``, original ``ostart``/``oend``, story time."""
+    cur = store.con.execute(
+        'SELECT idx, para, start, "end", ostart, oend, ref_date FROM passages WHERE doc_id = ? ORDER BY idx',
+        [doc_id],
+    )
+    return dict_rows(cur)
+
+
+def timexes(store: Store, doc_id: str, start: int, end: int) -> list[dict[str, Any]]:
+    """Time expressions the time layer normalised inside the original span ``[start, end)``."""
+    cur = store.con.execute(
+        'SELECT start, "end", text, value, end_value, precision, relative FROM timexes'
+        ' WHERE doc_id = ? AND start >= ? AND "end" <= ? ORDER BY start',
+        [doc_id, start, end],
+    )
+    return dict_rows(cur)
+
+
+def _current_ids(store: Store, names: list[str]) -> dict[str, str]:
+    if not names:
+        return {}
+    cur = store.con.execute("SELECT name, doc_id FROM documents WHERE current AND name = ANY(?)", [names])
+    return {name: doc_id for name, doc_id in cur.fetchall()}
+
+
+def _same_span(ev: Any, doc: str, start: int, end: int) -> bool:
+    return isinstance(ev, dict) and ev.get("doc") == doc and ev.get("start") == start and ev.get("end") == end
+
+
+def merged_mentions(store: Store, event: dict[str, Any]) -> list[dict[str, Any]]:
+    """The per-document event records merged into ``event``, one per evidence entry it holds (when found)."""
+    evidence = [ev for ev in event.get("evidence") or [] if isinstance(ev, dict)]
+    ids = _current_ids(store, sorted({str(ev.get("doc")) for ev in evidence}))
+    out: list[dict[str, Any]] = []
+    for doc, doc_id in ids.items():
+        cur = store.con.execute("SELECT record FROM event_mentions WHERE doc_id = ?", [doc_id])
+        records = [json.loads(r[0]) for r in cur.fetchall()]
+        for ev in evidence:
+            if ev.get("doc") != doc:
+                continue
+            same = [r for r in records if _same_span(r.get("evidence"), doc, ev.get("start"), ev.get("end"))]
+            # one sentence can hold several acts: the one merged here shares the event's type, sides and date
+            same.sort(key=lambda r: sum(r.get(k) != event.get(k) for k in ("type", "source", "target", "date")))
+            if same:
+                out.append({k: v for k, v in same[0].items() if k != "evidence"} | {"evidence": ev})
+    return out
+
+
+def _label_event(rec: dict[str, Any]) -> str:
+    who = (rec.get("source") or {}).get("name") or "?"
+    whom = (rec.get("target") or {}).get("name") or "?"
+    return f"{rec.get('type')} {rec.get('date') or 'undated'}: {who} → {whom}"
+
+
+def _events_citing(store: Store, doc: str, doc_id: str) -> list[dict[str, Any]]:
+    needle = json.dumps(doc)  # records are stored with json.dumps, so the name appears exactly like this
+    where, params = "NOT negated AND NOT hypothetical AND contains(record, ?)", [needle]
+    if has_pair_column(store):
+        cur = store.con.execute("SELECT DISTINCT pair FROM event_mentions WHERE doc_id = ?", [doc_id])
+        pairs = [r[0] for r in cur.fetchall()]
+        if pairs and all(p and "?" not in p for p in pairs):  # rows written without pairs: scan them all
+            where += " AND pair = ANY(?)"
+            params.append(pairs)
+    cur = store.con.execute(f"SELECT id, record FROM events WHERE {where}", params)  # noqa: S608 - fixed text
+    out = []
+    for event_id, record in cur.fetchall():
+        rec = json.loads(record)
+        for ev in rec.get("evidence") or []:
+            if isinstance(ev, dict) and ev.get("doc") == doc:
+                out.append({"start": ev["start"], "end": ev["end"], "kind": "event", "id": event_id,
+                            "label": _label_event(rec)})  # fmt: skip
+    return out
+
+
+def _agreements_citing(store: Store, doc: str) -> list[dict[str, Any]]:
+    cur = store.con.execute("SELECT id, record FROM agreements WHERE contains(record, ?)", [json.dumps(doc)])
+    out = []
+    for agreement_id, record in cur.fetchall():
+        rec = json.loads(record)
+        steps = [(None, rec.get("evidence") or [])]
+        steps += [(s.get("status"), s.get("evidence") or []) for s in rec.get("status_history") or []]
+        seen = set()
+        for status, evidence in steps:
+            for ev in evidence:
+                if isinstance(ev, dict) and ev.get("doc") == doc and (ev["start"], ev["end"]) not in seen:
+                    seen.add((ev["start"], ev["end"]))
+                    label = f"{rec.get('name')}: {status or rec.get('status') or 'mentioned'}"
+                    out.append({"start": ev["start"], "end": ev["end"], "kind": "agreement", "id": agreement_id,
+                                "label": label})  # fmt: skip
+    return out
+
+
+def _doc_rows(store: Store, table: str, doc_id: str) -> list[dict[str, Any]]:
+    cur = store.con.execute(f"SELECT record FROM {table} WHERE doc_id = ?", [doc_id])  # noqa: S608 - fixed names
+    return [json.loads(r[0]) for r in cur.fetchall()]
+
+
+def facts_citing(store: Store, doc: str, doc_id: str) -> list[dict[str, Any]]:
+    """Every served fact with evidence in the document: ``{start, end, kind, id, label}``, in text order.
+
+    Events are the merged, factual ones (negated and hypothetical mentions are not facts); positions link
+    to their actor, quantities to their indicator (neither has an id of its own).
+    """
+    found = _events_citing(store, doc, doc_id) + _agreements_citing(store, doc)
+    for rec in _doc_rows(store, "positions", doc_id):
+        ev, who = rec.get("evidence") or {}, rec.get("actor") or {}
+        if isinstance(ev, dict) and "start" in ev:
+            label = f"{who.get('name') or '?'}: {rec.get('stance')} ({rec.get('issue')})"
+            found.append({"start": ev["start"], "end": ev["end"], "kind": "position", "id": who.get("id"),
+                          "label": label})  # fmt: skip
+    for rec in _doc_rows(store, "quantities", doc_id):
+        ev = rec.get("evidence") or {}
+        if isinstance(ev, dict) and "start" in ev:
+            label = f"{rec.get('what')}: {rec.get('value')} {rec.get('unit')} ({rec.get('date') or 'undated'})"
+            found.append({"start": ev["start"], "end": ev["end"], "kind": "quantity", "id": rec.get("what"),
+                          "label": label})  # fmt: skip
+    return sorted(found, key=lambda f: (f["start"], -f["end"], f["kind"], str(f["id"])))

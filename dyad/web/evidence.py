@@ -1,0 +1,109 @@
+"""Evidence as a reader sees it: the quote taken from the repaired text, in its sentence context.
+
+Evidence offsets point into a document's *original* text (the contract), which
+may hold HTML entities, Markdown marks or words hyphenated across lines. A
+reader wants the repaired words instead, so :func:`readable` maps the original
+span through the document's offset map to the repaired text, cuts the quote
+there and adds the sentence before and after (from ``passages``). The links
+and the offsets shown stay those of the original.
+
+>>> docs = Documents(store)  # doctest: +SKIP
+>>> docs.quote({"doc": "a.txt", "start": 120, "end": 240, "text": "..."})["quote"]  # doctest: +SKIP
+'the repaired words of that span'
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from dyad.ingest.offsets import MappedText
+from dyad.store import facts
+from dyad.store import queries as q
+from dyad.store.db import Store
+from dyad.web.render import evidence_url
+
+
+def tidy(text: str) -> str:
+    """Runs of white space (hard line breaks of the file included) as one space."""
+    return " ".join(text.split())
+
+
+@dataclass
+class DocText:
+    """One current document, loaded once per request: its repaired text, the map back, its sentences."""
+
+    doc: str
+    doc_id: str
+    title: str | None
+    published: str | None
+    original: str
+    mapped: MappedText
+    sentences: list[dict[str, Any]]  # idx, para, start, end (repaired), ostart, oend (original), ref_date
+
+    def to_repaired(self, start: int, end: int) -> tuple[int, int]:
+        """The repaired characters whose original span overlaps ``[start, end)`` (maps are in order)."""
+        i = bisect_right(self.mapped.ends, start)
+        j = bisect_left(self.mapped.starts, end, lo=i)
+        return i, max(i, j)
+
+    def sentence_at(self, pos: int) -> int | None:
+        """Index into ``sentences`` of the sentence holding repaired position ``pos``."""
+        starts = [s["start"] for s in self.sentences]
+        k = bisect_right(starts, pos) - 1
+        return k if 0 <= k < len(self.sentences) and pos < self.sentences[k]["end"] else None
+
+
+class Documents:
+    """A per-request cache of :class:`DocText`, so many quotes from one file load it once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._docs: dict[str, DocText | None] = {}
+
+    def get(self, name: str) -> DocText | None:
+        if name not in self._docs:
+            self._docs[name] = self._load(name)
+        return self._docs[name]
+
+    def _load(self, name: str) -> DocText | None:
+        row = q.document(self.store, name)
+        if row is None:
+            return None
+        try:
+            mapped = MappedText.loads(row["text"], row["offset_map"])
+        except ValueError:  # a damaged map: fall back to the original text, mapped onto itself
+            mapped = MappedText.identity(row["original"])
+        return DocText(
+            row["doc"], row["doc_id"], row["title"], row["published"], row["original"], mapped,
+            facts.sentences(self.store, row["doc_id"]),
+        )  # fmt: skip
+
+    def quote(self, ev: dict[str, Any], *, context: int = 1) -> dict[str, Any]:
+        """``ev`` plus ``quote`` (repaired words), ``before``/``after`` (``context`` sentences), source facts."""
+        start, end = int(ev.get("start", 0)), int(ev.get("end", 0))
+        out = {**ev, "link": evidence_url(ev), "quote": tidy(str(ev.get("text") or "")), "before": "", "after": ""}
+        doc = self.get(str(ev.get("doc", "")))
+        if doc is None:
+            return out
+        out.update(title=doc.title, published=doc.published)
+        i, j = doc.to_repaired(start, end)
+        if j <= i:  # the span lies in a part the repair left out (boilerplate): keep the original words
+            return out
+        text = doc.mapped.text
+        out["quote"] = tidy(text[i:j])
+        first, last = doc.sentence_at(i), doc.sentence_at(max(i, j - 1))
+        if first is not None and last is not None:
+            lo = doc.sentences[max(0, first - context)]
+            hi = doc.sentences[min(len(doc.sentences) - 1, last + context)]
+            para = {doc.sentences[first]["para"], doc.sentences[last]["para"]}
+            lo = lo if lo["para"] in para else doc.sentences[first]
+            hi = hi if hi["para"] in para else doc.sentences[last]
+            out["before"], out["after"] = tidy(text[lo["start"] : i]), tidy(text[j : hi["end"]])
+            held = doc.sentences[first]
+            out["sentence"] = {"start": held["ostart"], "end": held["oend"], "ref_date": held["ref_date"]}
+        return out
+
+    def quotes(self, evidence: list[dict[str, Any]] | None, **kw: Any) -> list[dict[str, Any]]:
+        return [self.quote(ev, **kw) for ev in evidence or []]

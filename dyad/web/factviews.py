@@ -1,0 +1,127 @@
+"""The one-fact pages: an event or an agreement with its evidence quoted in context, its sources, its dates.
+
+``event(store, id)`` and ``agreement(store, id)`` return the page data (also its
+``.json`` twin); the bare record, in the export's shape, is at ``/api/events/{id}``
+and ``/api/agreements/{id}``. Each quote comes from the repaired text
+(:mod:`dyad.web.evidence`); each link and offset is the contract's.
+
+The date reasoning says where the date comes from: the merge keeps the most
+precise date that its sources' own dates support (:mod:`dyad.analysis.merge`),
+and each source's date comes from the time expressions of its sentence or, when
+the sentence names none, from the story time the time layer carried there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote as urlquote
+
+from dyad.store import facts
+from dyad.store import queries as q
+from dyad.store.db import Store
+from dyad.web.errors import not_found
+from dyad.web.evidence import Documents
+
+PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
+def precision(date: str | None) -> str:
+    return PRECISION.get(len(date or ""), "none") if date else "none"
+
+
+def _source_date(store: Store, docs: Documents, quoted: dict[str, Any], said: dict[str, Any] | None) -> dict[str, Any]:
+    """How one source dates the event: its own date, the time words of its sentence, the story time there."""
+    doc = docs.get(str(quoted.get("doc")))
+    sentence = quoted.get("sentence") or {}
+    found = facts.timexes(store, doc.doc_id, sentence["start"], sentence["end"]) if doc and sentence else []
+    date = (said or {}).get("date")
+    if found:
+        words = ", ".join(f"“{t['text']}” = {t['value']}" for t in found)
+        why = f"the sentence names {words}"
+    elif sentence.get("ref_date"):
+        why = f"the sentence names no date; the story time there is {sentence['ref_date']}"
+    else:
+        why = "neither the sentence nor its context gives a date"
+    return {
+        "doc": quoted.get("doc"),
+        "start": quoted.get("start"),
+        "end": quoted.get("end"),
+        "date": date,
+        "end_date": (said or {}).get("end"),
+        "precision": precision(date),
+        "timexes": found,
+        "story_time": sentence.get("ref_date"),
+        "published": doc.published if doc else None,
+        "why": why,
+    }
+
+
+def event(store: Store, event_id: str) -> dict[str, Any]:
+    """One merged event: the record, its evidence quoted, each merged source's own reading, the date reasoning."""
+    record = q.event(store, event_id)
+    if record is None:
+        raise not_found("event", event_id)
+    docs = Documents(store)
+    quotes = docs.quotes(record.get("evidence"))
+    mentions = facts.merged_mentions(store, record)
+    by_span = {(m["evidence"]["doc"], m["evidence"]["start"], m["evidence"]["end"]): m for m in mentions}
+    for quoted in quotes:
+        said = by_span.get((quoted.get("doc"), quoted.get("start"), quoted.get("end")))
+        quoted["said"] = {k: said.get(k) for k in ("date", "end", "type", "mode", "trigger")} if said else None
+        quoted["dating"] = _source_date(store, docs, quoted, said)
+    dates = sorted({(s["said"] or {}).get("date") or "undated" for s in quotes})
+    n_docs = len({s.get("doc") for s in quotes})
+    summary = (
+        f"Dated {record.get('date') or 'undated'} ({precision(record.get('date'))} precision)"
+        + (f" to {record['end']}" if record.get("end") else "")
+        + f"; {len(quotes)} passage{'s' * (len(quotes) != 1)} in {n_docs} document{'s' * (n_docs != 1)}"
+        + f" give {', '.join(dates)}. The merged record keeps the most precise date the sources support."
+    )
+    return {
+        "event": record,
+        "quotes": quotes,
+        "date": {
+            "value": record.get("date"),
+            "end": record.get("end"),
+            "precision": precision(record.get("date")),
+            "summary": summary,
+        },  # fmt: skip
+        "api": f"/api/events/{urlquote(event_id, safe='')}",
+        "pair": _pair(record),
+    }
+
+
+def _pair(record: dict[str, Any]) -> str | None:
+    a = (record.get("source") or {}).get("country")
+    b = (record.get("target") or {}).get("country")
+    return "-".join(sorted((a, b))) if a and b and a != b else None
+
+
+def agreement(store: Store, agreement_id: str) -> dict[str, Any]:
+    """One agreement: its status history, each step's evidence quoted in context, every passage that names it."""
+    record = q.agreement(store, agreement_id)
+    if record is None:
+        raise not_found("agreement", agreement_id)
+    docs = Documents(store)
+    steps = [{**step, "quotes": docs.quotes(step.get("evidence"))} for step in record.get("status_history") or []]
+    quotes = docs.quotes(record.get("evidence"))
+    return {
+        "agreement": record,
+        "history": steps,
+        "quotes": quotes,
+        "documents": sorted({str(x.get("doc")) for x in quotes + [y for s in steps for y in s["quotes"]]}),
+        "api": f"/api/agreements/{urlquote(agreement_id, safe='')}",
+    }
+
+
+def fact_url(found: dict[str, Any]) -> str:
+    """The page of a fact that cites a passage (see :func:`dyad.store.facts.facts_citing`)."""
+    key = urlquote(str(found.get("id") or ""), safe="")
+    kind = found.get("kind")
+    if kind == "event":
+        return f"/events/{key}"
+    if kind == "agreement":
+        return f"/agreements/{key}"
+    if kind == "position":
+        return f"/actors/{key}"
+    return f"/indicators?what={key}"
