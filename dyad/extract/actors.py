@@ -6,8 +6,11 @@ and cached on it) finds every alias, initials form, surname, demonym, adjective,
 title; small rules then choose among the candidates:
 
 - ``how="alias"``: a full name or alias (``S. Abe``, ``Abe Shinzo``, ``Etorofu``);
-- ``how="surname"``: a bare family name, resolved to a person named earlier in the paragraph,
-  else to the namesake in office at the sentence's date, else the one named in the document;
+- ``how="surname:..."``: a bare family name that fits a known person by name and date (the person
+  named in full earlier, a title held at the sentence's date, the one namesake in office then);
+  one that does not, or a surname written with a given name no namesake has ("Rajnath Singh"), is an
+  unlinked person (``how="unlinked:..."``) with the state its phrase or title gives
+  (:mod:`dyad.extract.actors_people` says which path is which);
 - ``how="title"``: ``the Japanese prime minister``, ``Russia's foreign minister``, ``the
   Russian leader`` -> the holder at the sentence's date;
 - ``how="demonym"``: ``the Japanese side``/``the Russians`` (subject) and both halves of
@@ -31,6 +34,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from dyad.extract.actors_people import PersonRules
 from dyad.extract.knowledge import Actor, Knowledge, period
 from dyad.extract.parse import ParsedDoc
 from dyad.records import ActorRef, Evidence, Mention
@@ -149,7 +153,7 @@ def _matches(comp: _Compiled, doc: Doc) -> list[tuple[int, int, tuple[Cand, ...]
     return sorted(keep, key=lambda m: m[0])
 
 
-class _DocLinker:
+class _DocLinker(PersonRules):
     """Links one document; keeps what earlier sentences named for surnames, titles and pronouns."""
 
     def __init__(self, pdoc: ParsedDoc, kb: Knowledge, ref_dates: Sequence[str | None]) -> None:
@@ -159,12 +163,19 @@ class _DocLinker:
         self.named: dict[str, list[tuple[int, int, str]]] = {}  # family -> [(para, sentence, id)] by full name
         self.states: Counter[str] = Counter()
         self.roles: dict[int, str] = {}  # start of a person mention -> "subject" | "speaker" (its clause role)
+        self.loose: dict[str, list[tuple[int, int, str | None]]] = {}  # family -> [(para, sentence, country)]
+        self.doc_states: Counter[str] = Counter()  # states the whole document names (for titles' states)
+        self.items: list[tuple[int, int, tuple[Cand, ...]]] = []  # the paragraph's matches
+        self.taken: set[int] = set()  # their tokens
+        self.hint_country: str | None = None  # the state of the title before a name ("India's defence minister")
+        self.titled: dict[int, tuple[str, str | None]] = {}  # token after a title -> (role, its state)
+        self.para = 0
 
     def date(self, sent: int) -> str | None:
         d = self.dates[sent] if sent < len(self.dates) else None
         return d or self.pdoc.published
 
-    def emit(self, off: int, span: Span, actor: Actor | None, kind: str, how: str) -> None:
+    def emit(self, off: int, span: Span, actor: Actor | None, kind: str, how: str, country: str | None = None) -> None:
         start = off + span.start_char
         sent = self.pdoc.sentence_at(start)
         m = Mention(
@@ -173,7 +184,7 @@ class _DocLinker:
             span.text,
             actor.id if actor else None,
             kind,
-            actor.country if actor else None,
+            actor.country if actor else country,
             sent,
             how,
         )
@@ -204,9 +215,13 @@ class _DocLinker:
         if not self.pdoc.paragraphs:
             return []
         comp = compiled(self.kb, self.pdoc.paragraphs[0][1].vocab)
+        found = [_matches(comp, doc) for _off, doc in self.pdoc.paragraphs]
+        self.doc_states.update(code for ms in found for _s, _e, c in ms if (code := self._state_code(c)))
         for para, (off, doc) in enumerate(self.pdoc.paragraphs):
             before = len(self.out)
-            self.paragraph(para, off, doc, _matches(comp, doc))
+            self.items, self.titled, self.para = found[para], {}, para
+            self.taken = {i for s, e, _c in found[para] for i in range(s, e)}
+            self.paragraph(para, off, doc, found[para])
             self.unknown(off, doc, self.out[before:])
         return self.out
 
@@ -249,44 +264,13 @@ class _DocLinker:
             self.named.setdefault(actor.family.lower(), []).append((para, self._sent(off, span), actor.id))
         self.emit(off, span, actor, actor.kind, "alias")
 
+    def link_person(self, para: int, off: int, span: Span, actor: Actor) -> None:
+        """``span`` names ``actor`` in full (a surname with one of the person's own given names)."""
+        self.alias(para, off, span, [Cand(actor.id, "alias")])
+
     def _named_here(self, span: Span, cands: tuple[Cand, ...]) -> bool:
         """A surname that is also another actor's alias (Togo) reads as the person once named."""
         return span.text.lower() in self.named
-
-    def surname(self, para: int, off: int, span: Span, cands: list[Cand], hint: str | None) -> None:
-        tok = span[0]
-        named = self.named.get(span.text.lower(), [])
-        plausible = (
-            hint or named or tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_NAMES)
-        )
-        if not plausible:
-            return
-        when = self.date(self._sent(off, span))
-        people = [self.kb.get(c.id) for c in cands]
-        if hint:
-            people = [p for p in people if p.holds(hint, None, None)] or people
-        sent = self._sent(off, span)
-        ids = {x.id for x in people}
-        here = [pid for p, s, pid in named if p == para and sent - _WINDOW <= s and pid in ids]
-        actor = (
-            self.by_date(people, when, hint)
-            or (self.kb.get(here[-1]) if here else None)
-            or self.by_doc(people, named)
-            or self.pick(people, None)
-        )
-        self.emit(off, span, actor, "person", "surname")
-
-    def by_date(self, people: list[Actor], when: str | None, role: str | None) -> Actor | None:
-        """The one namesake in office at ``when`` (None when none or several are)."""
-        if not when:
-            return None
-        held = [p for p in people if any(r.overlap(when) for r in p.roles if role is None or r.role == role)]
-        return held[0] if len(held) == 1 else None
-
-    def by_doc(self, people: list[Actor], named: list[tuple[int, int, str]]) -> Actor | None:
-        ids = {p.id for p in people}
-        counts = Counter(pid for _, _, pid in named if pid in ids)
-        return self.kb.get(counts.most_common(1)[0][0]) if counts else None
 
     def pick(self, actors: list[Actor], when: str | None) -> Actor:
         """Among same-named actors: one that existed at the date, then states, the best known, by id."""
@@ -382,10 +366,16 @@ class _DocLinker:
     ) -> str | None:
         """Resolve a title; returns the role as a hint when a name follows it (``Prime Minister S. Abe``)."""
         after = span.end
+        self.hint_country = None
         if nxt and nxt[0] == after and any(c.how in ("alias", "surname") for c in nxt[2]):
-            return role if role not in ("leader", "minister") else None
+            if role in ("leader", "minister"):
+                return None
+            self.hint_country = self._title_country(doc, span, prev, nxt)
+            return role
         if after < len(doc) and doc[after].pos_ == "PROPN" and doc[after].text[:1].isupper():
-            return None  # an unknown name follows: NER will report it
+            if role not in ("leader", "minister"):  # an unknown name follows: NER reports it, the title dates it
+                self.titled[after] = (role, self._title_country(doc, span, prev, nxt))
+            return None
         first = span[0].i
         det = doc[first - 1] if first > 0 else None
         if det is not None and det.lower_ in self.lex.title_blockers:
@@ -459,6 +449,9 @@ class _DocLinker:
             if kind is None or not _name_like(ent):
                 continue
             if any(s < ent.end_char and ent.start_char < e for s, e in spans):
+                continue
+            if kind == "person" and ent.start in self.titled:
+                self.titled_person(off, ent)
                 continue
             self.emit(off, ent, None, kind, "unknown")
         self.out.sort(key=lambda m: m.start)

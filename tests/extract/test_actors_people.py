@@ -1,0 +1,73 @@
+"""People by name and date (issue 14): a person links to a known one only when name and date fit.
+
+Sentences of our own. Jaswant Singh was India's foreign minister 1998-2002 and Zhao Ziyang China's
+premier in the 1980s: a later "Singh" or "Zhao" is somebody else unless the text says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dyad.extract.actors import link_actors
+from dyad.extract.knowledge import load_knowledge
+from dyad.extract.parse import parse
+from dyad.ingest.offsets import MappedText
+from dyad.records import Mention
+
+JASWANT, ZHAO_ZIYANG, PUTIN, WANG_YI = "person:singh-jaswant", "person:zhao-ziyang", "Q7747", "person:wang-yi"
+
+
+def _link(text: str, when: str) -> list[Mention]:
+    pdoc = parse("t.txt", MappedText.identity(text), text, when)
+    return link_actors(pdoc, load_knowledge(), [when] * len(pdoc.sentences))
+
+
+def _at(mentions: list[Mention], text: str, word: str, nth: int = 0) -> Mention | None:
+    pos = [h.start() for h in re.finditer(rf"\b{word}\b", text)][nth]
+    return next((m for m in mentions if m.start <= pos < m.end and m.kind == "person"), None)
+
+
+# text, date, the word to look at (its nth occurrence), expected (entity, country, how-prefix)
+CASES = [
+    # a given name no known Singh has: an Indian official the data does not hold
+    ("Defence Minister Rajnath Singh met Foreign Minister Wang Yi of China in Moscow.", "2020-09-04",
+     "Singh", 0, (None, "IND", "unlinked:name")),
+    # ... and a bare "Singh" later in the text is that same unlinked person, not Jaswant Singh
+    ("India's Defence Minister Rajnath Singh visited Ladakh. Later Singh warned China against any move.",
+     "2022-07-01", "Singh", 1, (None, "IND", "unlinked:name")),
+    # a common surname with a title nobody of that name held at the date stays unlinked
+    ("Foreign Minister Singh told China that the border must stay calm.", "2022-03-01",
+     "Singh", 0, (None, "IND", "unlinked:tenure")),
+    # the same title at a date when a Singh held it links to him
+    ("Foreign Minister Singh told China that the border must stay calm.", "2000-03-01",
+     "Singh", 0, (JASWANT, "IND", "surname:title")),
+    # a Chinese name in Chinese order whose given name is not Zhao Ziyang's
+    ("Chinese foreign ministry spokesman Zhao Lijian said India was to blame.", "2021-10-12",
+     "Zhao", 0, (None, "CHN", "unlinked:name")),
+    # the only known Zhao, long out of public life, is not who a bare "Zhao" means in 2021 ...
+    ("Zhao said on Tuesday that India was to blame.", "2021-10-12", "Zhao", 0, (None, "CHN", "unlinked:tenure")),
+    # ... but is in his own years
+    ("Zhao said on Tuesday that reform would go on.", "1985-10-12", "Zhao", 0, (ZHAO_ZIYANG, "CHN", "surname:")),
+    # a patronymic between the given name and the surname still fits the person
+    ("Vladimir Vladimirovich Putin spoke to reporters.", "2016-12-15", "Putin", 0, (PUTIN, "RUS", "alias")),
+    # a full name in the data links as it always did
+    ("Foreign Minister Wang Yi met his Indian counterpart.", "2020-09-10", "Wang", 0, (WANG_YI, "CHN", "alias")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "when", "word", "nth", "expected"), CASES)
+def test_actors_people_name_and_date(text: str, when: str, word: str, nth: int, expected: tuple) -> None:
+    m = _at(_link(text, when), text, word, nth)
+    assert m is not None, f"no person mention at {word!r}"
+    entity, country, how = expected
+    assert (m.entity, m.country) == (entity, country), m
+    assert m.how.startswith(how), m
+
+
+def test_actors_people_unknown_titled_name_takes_the_title_state() -> None:
+    # nobody of this name is in the data: the title's own state ("India's") is his
+    text = "India's Defence Minister Arvind Kumaran inspected the troops."
+    m = _at(_link(text, "2021-05-01"), text, "Kumaran")
+    assert m is not None and (m.entity, m.country, m.how) == (None, "IND", "unlinked:title"), m
