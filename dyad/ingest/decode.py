@@ -70,10 +70,20 @@ def decode_text(data: bytes, path: str, declared: str | None = None) -> str:
                 f"undecodable text: bytes do not match the {bom_encoding} BOM ({exc.reason})", path=path
             ) from None
     if looks_binary(body):
-        raise InputRejected("binary file, not text", path=path)
+        utf16 = utf16_without_bom(body)
+        if utf16 is None:
+            raise InputRejected("binary file, not text", path=path)
+        try:
+            return body.decode(utf16)
+        except UnicodeDecodeError:
+            raise InputRejected(
+                f"undecodable text: it looks like {utf16.upper()} without a byte-order mark, but does not decode "
+                "as that; save it as UTF-8", path=path
+            ) from None
     for encoding in _candidates(body, declared):
         try:
-            text = body.decode(encoding)
+            mixed = encoding == "utf-8+cp1252"
+            text = body.decode("utf-8", errors=_MIXED) if mixed else body.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
         return text
@@ -91,9 +101,53 @@ def _candidates(body: bytes, declared: str | None) -> list[str]:
     # cp1252 decodes almost any byte string, so only trust it for mostly-ASCII text;
     # Cyrillic or Greek 8-bit text goes to charset-normalizer instead.
     ascii_share = sum(1 for b in body[:_SNIFF] if b < 0x80) / max(1, len(body[:_SNIFF]))
-    if ascii_share >= 0.9:
-        out.append("cp1252")
+    if ascii_share >= 0.9 or _mostly_utf8(body[:_SNIFF]):
+        # UTF-8 where the bytes are UTF-8, cp1252 for the bytes that are not: a file pasted together from
+        # both ("Café" from Word inside UTF-8 text) reads right, where a whole-file guess got Mac Roman
+        out.append("utf-8+cp1252")
     return out
+
+
+_MIXED = "dyad-cp1252-fallback"
+
+
+def _mostly_utf8(head: bytes) -> bool:
+    """Most non-ASCII characters are valid UTF-8 (a few stray bytes from another encoding do not count)."""
+    text = head.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return bad <= 0.2 * sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+
+
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejected as cp1252 (its five unassigned bytes as Latin-1)."""
+    assert isinstance(err, UnicodeDecodeError)
+    bad = err.object[err.start : err.end]
+    return "".join(bytes([b]).decode("cp1252", errors="strict") if b not in _CP1252_HOLES else chr(b)
+                   for b in bad), err.end  # fmt: skip
+
+
+_CP1252_HOLES = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
+codecs.register_error(_MIXED, _cp1252_fallback)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when ``data`` is surely UTF-16 text without a BOM, else None.
+
+    Sure means: an even length, and in Latin-script text every other byte is NUL: at least 40 % of
+    one side's bytes are NUL and almost none (under 2 %) of the other's.
+
+    >>> utf16_without_bom("Plain words".encode("utf-16-le"))
+    'utf-16-le'
+    """
+    head = data[: _SNIFF - _SNIFF % 2]
+    if len(data) % 2 or len(head) < 8:
+        return None
+    even, odd = head[0::2].count(0) / (len(head) // 2), head[1::2].count(0) / (len(head) // 2)
+    if odd >= 0.4 and even < 0.02:
+        return "utf-16-le"
+    if even >= 0.4 and odd < 0.02:
+        return "utf-16-be"
+    return None
 
 
 def _guess(body: bytes) -> str | None:

@@ -41,9 +41,22 @@ class IngestResult:
     code: str = ""
 
     def line(self) -> str:
+        """The one line per file of ``dyad ingest``; a newline or other control character in a file name
+        is escaped, so a crafted name cannot start a line of its own (a forged ``added``)."""
         if self.status == "rejected":
-            return f"rejected  {self.path}: {self.reason}"
-        return f"{self.status:<9} {self.path}"
+            return f"rejected  {shown(self.path)}: {shown(self.reason)}"
+        return f"{self.status:<9} {shown(self.path)}"
+
+
+def shown(text: str) -> str:
+    """``text`` with control and other invisible format characters escaped as Python writes them.
+
+    >>> shown("a\\nadded     b.txt")
+    'a\\\\nadded     b.txt'
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:

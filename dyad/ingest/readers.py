@@ -18,6 +18,7 @@ with one reason a user can act on.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 import stat
@@ -67,7 +68,9 @@ def _read_bytes(path: Path, options: Options) -> bytes:
     if stat.S_ISLNK(info.st_mode):
         try:
             info = path.stat()
-        except OSError:
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise InputRejected("symlink loop: following its links leads back to itself", path=where) from None
             raise InputRejected("broken symlink: its target does not exist", path=where) from None
     if not stat.S_ISREG(info.st_mode):
         raise InputRejected("not a regular file", path=where)

@@ -36,6 +36,14 @@ class EventFilter:
     include_all: bool = False
 
 
+#: What the events' free-text filter reads: the actors' names, the place, the persons, the evidence text.
+_EVENT_WORDS = (
+    "concat_ws(' ', record->>'$.source.name', record->>'$.target.name', record->>'$.speaker.name',"
+    " record->>'$.location', array_to_string(record->>'$.persons[*]', ' '),"
+    " array_to_string(record->>'$.evidence[*].text', ' '))"
+)
+
+
 def _like(text: str) -> str:
     """A literal ILIKE pattern: the user's % and _ match themselves."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -145,7 +153,8 @@ def _event_where(f: EventFilter, pair_column: bool = False) -> tuple[str, list[A
         clauses.append("date <= ?")
         params.append(f.date_to + "\uffff")
     if f.text:
-        clauses.append("record::VARCHAR ILIKE ? ESCAPE '\\'")
+        # the evidence and the names only: matching the JSON text let "intensity" or "date" match every record
+        clauses.append(f"{_EVENT_WORDS} ILIKE ? ESCAPE '\\'")
         params.append(_like(f.text))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
