@@ -1,7 +1,8 @@
 """Ingest with feedback: a spinner and progress bar on a terminal, plain lines when piped.
 
 Every file gets one line on stdout (added / unchanged / rejected: why); each
-rejection is also one line on stderr, naming the file and the reason. On a
+rejection is also one line on stderr, naming the file and the reason. The run ends
+with one summary line of what it found, and warnings (:mod:`dyad.cli.summary`). On a
 terminal the status line starts before the pipeline is imported and its models
 load (seconds on a small machine), so an ingest shows it is alive from its first
 second.
@@ -32,6 +33,7 @@ def run_ingest(paths: list[Path], options: Options) -> int:
         typer.echo(f"dyad: E101 {path}: no such file or folder", err=True)
         rejected += 1
     live = sys.stderr.isatty()
+    added: list[Path] = []
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=Console(stderr=True), transient=True, disable=not live, redirect_stdout=False,
@@ -58,4 +60,9 @@ def run_ingest(paths: list[Path], options: Options) -> int:
             if result.status == "rejected":
                 rejected += 1
                 typer.echo(f"dyad: {result.code} {result.path}: {result.reason}", err=True)
+            elif result.status == "added":
+                added.append(Path(result.path))
+    from dyad.cli.summary import print_summary  # what the run found: one line, and warnings
+
+    print_summary(added, len(files) + len(missing) - len(added), options)
     return rejected
