@@ -94,3 +94,21 @@ def test_time_limit_worker_stuck_in_c_code_is_killed() -> None:
     name, code, why = out[1]
     assert name == "slow" and code == TimeLimitExceeded.code and "worker" in why
     assert took < options.max_seconds + GRACE_SECONDS + 10  # not the minute the C code would take
+
+
+def _dies_on_crash(path: Path, options: Options) -> str:
+    """A worker that dies the way a segfault in a C library would (SIGKILL stands in for SIGSEGV's core dump)."""
+    import os
+    import signal
+
+    if path.name == "crash":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return f"done {path.name}"
+
+
+def test_time_limit_worker_that_dies_costs_its_file_only() -> None:
+    paths = [Path("one"), Path("crash"), Path("two"), Path("three")]
+    options = Options(max_seconds=30.0, processes=2)
+    out = list(guarded_stream(paths, options, _dies_on_crash, on_reject=lambda p, e: (p.name, str(e))))
+    assert out[0] == "done one" and out[2:] == ["done two", "done three"]
+    assert out[1][0] == "crash" and "died (signal 9)" in out[1][1]
