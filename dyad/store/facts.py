@@ -139,3 +139,15 @@ def facts_citing(store: Store, doc: str, doc_id: str) -> list[dict[str, Any]]:
             found.append({"start": ev["start"], "end": ev["end"], "kind": "quantity", "id": rec.get("what"),
                           "label": label})  # fmt: skip
     return sorted(found, key=lambda f: (f["start"], -f["end"], f["kind"], str(f["id"])))
+
+
+def actor_names(store: Store) -> set[str]:
+    """Lower-cased names of persons, states and organisations, and persons' surnames (who, never what)."""
+    cur = store.con.execute("SELECT lower(name), kind FROM entities WHERE kind IN ('person', 'state', 'organisation')")
+    names: set[str] = set()
+    for name, kind in cur.fetchall():
+        if name:
+            names.add(name)
+            if kind == "person":
+                names.add(name.split()[-1])
+    return names

@@ -120,7 +120,7 @@ def index_series(
     pair = check_dyad(dyad) or views.default_dyad(store)
     if pair is None:
         raise ApiError(404, "no_events", "the database holds no events between two countries yet")
-    data = views.index_view(store, pair, k=k)
+    data = views.require_index(views.index_view(store, pair, k=k))
     data.pop("chart")
     return data
 

@@ -70,7 +70,7 @@ def index(
     pair = check_dyad(dyad) or views.default_dyad(store)
 
     def build() -> dict[str, Any]:
-        data = views.index_view(store, pair, k=k) if pair else {"dyad": None, "months": [], "turning_points": []}
+        data = views.require_index(views.index_view(store, pair, k=k)) if pair else {"dyad": None, "months": []}
         return {**data, "dyads": views.q.dyads(store, limit=50)}
 
     return _answer(request, "index.html", build, nav="index")

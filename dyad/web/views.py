@@ -18,10 +18,11 @@ from dyad.store import facts
 from dyad.store import queries as q
 from dyad.store.db import Store
 from dyad.web import charts
-from dyad.web.errors import not_found
+from dyad.web.errors import ApiError, not_found
 from dyad.web.factviews import fact_url
 from dyad.web.highlight import segments
-from dyad.web.render import evidence_url
+from dyad.web.indicators import describe
+from dyad.web.indicators import series as indicator_series
 
 
 def default_dyad(store: Store) -> tuple[str, str] | None:
@@ -33,6 +34,8 @@ def overview(store: Store) -> dict[str, Any]:
     dyads = q.dyads(store, limit=20)
     top = (dyads[0]["a"], dyads[0]["b"]) if dyads else None
     idx = index_view(store, top) if top else None
+    if idx and not idx["months"]:  # no month-dated events: no chart rather than an empty axis
+        idx = None
     return {"counts": q.counts(store), "dyads": dyads, "index": idx}
 
 
@@ -50,16 +53,31 @@ def timeline(store: Store, f: q.EventFilter, *, limit: int, offset: int) -> dict
 
 
 def index_view(store: Store, dyad: tuple[str, str], *, k: float = cci.DEFAULT_K) -> dict[str, Any]:
+    """The dyad's monthly index; turning points only in months that hold events (a quiet month turns nothing)."""
     months = cci.compute(q.monthly(store, *dyad), k=k)
     name = "-".join(dyad)
+    chart = charts.index(months, name)
     return {
         "dyad": name,
         "k": k,
         "window": cci.WINDOW,
         "months": [m.as_dict() for m in months],
-        "turning_points": [m.as_dict() for m in cci.turning_points(months)],
-        "chart": charts.index(months, name),
+        "turning_points": [m.as_dict() for m in cci.turning_points(months) if m.count],
+        "period": chart.pop("period"),
+        "chart": chart,
     }
+
+
+def require_index(data: dict[str, Any]) -> dict[str, Any]:
+    """The index view, or the documented 404 when the dyad has no events dated to the month."""
+    if not data["months"]:
+        raise ApiError(
+            404,
+            "no_events",
+            f"{data['dyad']} has no factual events dated to the month, so it has no index;"
+            " events dated only to a year are left out (see docs/web.md)",
+        )
+    return data
 
 
 def mention_count(entity: dict[str, Any]) -> int:
@@ -128,23 +146,25 @@ def positions_matrix(store: Store, *, actor: str | None = None, issue: str | Non
 
 
 def indicators(store: Store, *, what: str | None, subject: str | None) -> dict[str, Any]:
-    """Quantities grouped into chartable series: per (what, unit), per subject, by date."""
-    records = q.quantities(store, what=what, subject=subject)
-    series: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for rec in records:
-        if not rec.get("date") or rec.get("value") is None:
-            continue
-        subj = "-".join(rec.get("subject") or []) or "all"
-        ev = rec["evidence"][0] if rec.get("evidence") else None
-        series[(str(rec.get("what")), str(rec.get("unit")))][subj].append(
-            {"date": rec["date"], "value": rec["value"], "link": evidence_url(ev) if ev else ""}
-        )
-    out = []
-    for (w, unit), by_subject in sorted(series.items()):
-        for points in by_subject.values():
-            points.sort(key=lambda p: p["date"])
-        out.append({"what": w, "unit": unit, "by_subject": dict(by_subject)})
-    return {"what": what, "subject": subject, "series": out, "quantities": records, "charts": charts.indicators(out)}
+    """One series per (normalised description, unit, pair), each its own chart; ``what`` matches a substring."""
+    records = q.quantities(store, subject=subject)
+    if what:  # a substring of the extracted phrase or of its normalised description, in any case
+        needle = " ".join(what.lower().split())
+        names = facts.actor_names(store)
+        records = [
+            r
+            for r in records
+            if needle in str(r.get("what")).lower() or needle in (describe(r.get("what"), names) or "")
+        ]
+    out, undescribed = indicator_series(records, facts.actor_names(store))
+    return {
+        "what": what,
+        "subject": subject,
+        "series": out,
+        "undescribed": undescribed,
+        "quantities": records,
+        "charts": charts.indicators(out),
+    }
 
 
 def document(store: Store, name: str, *, start: int | None, end: int | None, view: str) -> dict[str, Any]:

@@ -140,6 +140,30 @@ def test_browser_a_marked_passage_opens_its_fact(live_server: str, tab: tuple[An
     assert '"id":"ev-sanction"' in page.content().replace(" ", "")
 
 
+def test_browser_index_opens_on_the_busy_period_with_full_range_one_click_away(
+    live_server: str, tab: tuple[Any, list[str]]
+) -> None:
+    page, problems = tab
+    page.goto(live_server + "/index?dyad=JPN-RUS")
+    page.wait_for_selector(".chart[data-drawn] .main-svg")
+    zoomed = page.evaluate("() => document.querySelector('.chart').layout.xaxis.range.slice()")
+    assert "two thirds of the events" in page.inner_text("main")
+    page.get_by_text("full range", exact=True).click()
+    page.wait_for_function("() => document.querySelector('.chart').layout.xaxis.autorange === true")
+    full = page.evaluate("() => document.querySelector('.chart').layout.xaxis.range.slice()")
+    assert full[0] < zoomed[0] and full[1] >= zoomed[1]
+    _assert_clean(page, problems)
+
+
+def test_browser_indicator_axes_read_as_years(live_server: str, tab: tuple[Any, list[str]]) -> None:
+    page, problems = tab
+    page.goto(live_server + "/indicators")
+    page.wait_for_selector(".chart[data-drawn] .main-svg")
+    ticks = page.locator(".chart .xtick text").all_text_contents()
+    assert ticks and all(re.fullmatch(r"\d{4}", t) for t in ticks), ticks
+    _assert_clean(page, problems)
+
+
 def test_browser_timeline_chart_zooms(live_server: str, tab: tuple[Any, list[str]]) -> None:
     page, problems = tab
     page.goto(live_server + "/timeline")

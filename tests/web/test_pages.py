@@ -83,9 +83,11 @@ def test_pages_positions_matrix_has_actor_by_issue(client: Any) -> None:
 
 
 def test_pages_indicators_chart_a_series(client: Any) -> None:
-    data = client.get("/indicators.json?what=trade%20turnover").json()
-    series = data["series"][0]
-    assert series["what"] == "trade turnover" and [p["value"] for p in series["by_subject"]["JPN-RUS"]] == [20, 18]
+    data = client.get("/indicators.json?what=TRADE").json()  # a substring, any case
+    (series,) = data["series"]
+    assert (series["what"], series["unit"], series["pair"]) == ("trade turnover", "USD bn", "JPN-RUS")
+    assert [p["value"] for p in series["points"]] == [20, 18] and len(data["charts"]) == 1
+    assert data["charts"][0]["layout"]["xaxis"]["range"] == ["2015-01-01", "2018-01-01"]
 
 
 @pytest.mark.parametrize(
