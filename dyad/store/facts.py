@@ -15,6 +15,7 @@ is parsed.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from dyad.store.db import Store, dict_rows
@@ -151,3 +152,25 @@ def actor_names(store: Store) -> set[str]:
             if kind == "person":
                 names.add(name.split()[-1])
     return names
+
+
+def resolve_actor(store: Store, text: str) -> dict[str, Any]:
+    """What an actor filter means: an entity id or a country code as given, else a name (or part of one).
+
+    Returns ``{"asked", "id", "name", "others"}``: ``id`` is what to filter on (``text`` itself when nothing
+    matches, so the filter finds nothing rather than something else), ``others`` the next best name matches.
+    """
+    row = store.con.execute("SELECT id, name FROM entities WHERE id = ?", [text]).fetchone()
+    if row or re.fullmatch(r"[A-Z0-9]{2,5}", text):
+        return {"asked": text, "id": text, "name": row[1] if row else text, "others": []}
+    words = " ".join(text.lower().split())
+    cur = store.con.execute(
+        "SELECT id, name FROM entities WHERE kind IN ('person', 'state', 'organisation')"
+        " AND regexp_matches(lower(name), ?)"
+        " ORDER BY lower(name) = ? DESC, mentions DESC, name, id LIMIT 6",
+        [r"(^|\W)" + re.escape(words) + r"(\W|$)", words],
+    )
+    found = [{"id": i, "name": n} for i, n in cur.fetchall()]
+    if not found:
+        return {"asked": text, "id": text, "name": None, "others": []}
+    return {"asked": text, "id": found[0]["id"], "name": found[0]["name"], "others": found[1:]}

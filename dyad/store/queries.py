@@ -261,6 +261,18 @@ def dyads(store: Store, *, limit: int = 50) -> list[dict[str, Any]]:
 
 
 def _dyads(store: Store, limit: int) -> list[dict[str, Any]]:
+    if has_pair_column(store):
+        # the pair column is what the timeline and the index filter on (the Soviet Union counted as Russia),
+        # so a dyad's count here is the count its timeline shows
+        cur = store.con.execute(
+            "SELECT split_part(pair, '|', 1) AS a, split_part(pair, '|', 2) AS b, count(*) AS events,"
+            " min(date) AS first, max(date) AS last, avg(intensity) AS mean_intensity FROM events"
+            " WHERE NOT negated AND NOT hypothetical AND regexp_full_match(pair, '[A-Z0-9]{2,5}\\|[A-Z0-9]{2,5}')"
+            " AND split_part(pair, '|', 1) <> split_part(pair, '|', 2)"
+            " GROUP BY pair ORDER BY events DESC, a, b LIMIT ?",
+            [limit],
+        )
+        return dict_rows(cur)
     cur = store.con.execute(
         "SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,"
         " count(*) AS events, min(date) AS first, max(date) AS last, avg(intensity) AS mean_intensity"

@@ -48,7 +48,8 @@ def one_document(store: DB, name: str) -> dict[str, Any]:
 def list_events(
     store: DB, filters: Annotated[EventQuery, Depends(event_query)], limit: Limit = 100, offset: Offset = 0
 ) -> dict[str, Any]:
-    rows, total = q.events(store, filters.to_filter(), limit=limit, offset=offset)
+    f, _actor = views.actor_filter(store, filters.to_filter())
+    rows, total = q.events(store, f, limit=limit, offset=offset)
     return _page(rows, total, limit, offset)
 
 
@@ -130,8 +131,10 @@ def search(
     store: DB,
     q_: Annotated[str, Query(alias="q", min_length=1, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    return views.search(store, q_.strip() or _raise(ApiError(400, "bad_parameter", "q is blank")), limit=limit)
+    text = q_.strip() or _raise(ApiError(400, "bad_parameter", "q is blank"))
+    return views.search(store, text, limit=limit, offset=offset)
 
 
 @router.get("/disagreements", summary="Where sources disagree about the same fact or judgement")

@@ -188,7 +188,9 @@ def search(
     store: DB,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 30,
+    offset: Offset = 0,
 ) -> Response:
     text = (q or "").strip()
-    build = (lambda: views.search(store, text, limit=limit)) if text else (lambda: {"q": "", "hits": []})
+    empty = {"q": "", "total": 0, "limit": limit, "offset": 0, "items": []}
+    build = (lambda: views.search(store, text, limit=limit, offset=offset)) if text else (lambda: empty)
     return _answer(request, "search.html", build, nav="search")

@@ -52,13 +52,22 @@ def check_date(name: str, value: str | None) -> str | None:
     return value
 
 
+#: The merge's pair key counts a predecessor state as its successor (dyad.analysis.merge.pair_key), and the
+#: timeline and index filter on that key: JPN-SUN asks for the same events as JPN-RUS.
+SUCCESSORS = {"SUN": "RUS"}
+
+
 def check_dyad(value: str | None, name: str = "dyad") -> tuple[str, str] | None:
     if value in (None, ""):
         return None
     try:
-        return parse_dyad(value)
+        a, b = parse_dyad(value)
     except ValueError as exc:
         raise bad_parameter(name, str(exc)) from exc
+    a, b = SUCCESSORS.get(a, a), SUCCESSORS.get(b, b)
+    if a == b:
+        raise bad_parameter(name, f"{value!r} names one state twice (SUN is counted as RUS)")
+    return (a, b) if a <= b else (b, a)
 
 
 def check_choice(name: str, value: str | None, choices: tuple[str, ...]) -> str | None:

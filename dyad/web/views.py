@@ -39,9 +39,19 @@ def overview(store: Store) -> dict[str, Any]:
     return {"counts": q.counts(store), "dyads": dyads, "index": idx}
 
 
+def actor_filter(store: Store, f: q.EventFilter) -> tuple[q.EventFilter, dict[str, Any] | None]:
+    """The filter with its actor resolved from a name ("Abe") to an id, and what it was resolved to."""
+    if not f.actor:
+        return f, None
+    found = facts.resolve_actor(store, f.actor)
+    return dataclasses.replace(f, actor=found["id"]), found
+
+
 def timeline(store: Store, f: q.EventFilter, *, limit: int, offset: int) -> dict[str, Any]:
+    f, actor = actor_filter(store, f)
     rows, total = q.events(store, f, limit=limit, offset=offset)
     return {
+        "actor": actor,
         "filter": {k: v for k, v in f.__dict__.items() if v not in (None, False)},
         "total": total,
         "limit": limit,
@@ -226,11 +236,21 @@ def _plain(item: Any) -> Any:
     return item if isinstance(item, dict) else dict(vars(item))
 
 
-def search(store: Store, text: str, *, limit: int) -> dict[str, Any]:
-    fn = _optional("dyad.ask", "search")
-    hits = list(fn(store, text, limit)) if fn else q.search_passages(store, text, limit=limit)
-    hits = [_plain(h) for h in hits]
-    return {"q": text, "engine": "dyad.ask" if fn else "keyword", "hits": hits}
+def search(store: Store, text: str, *, limit: int, offset: int = 0) -> dict[str, Any]:
+    """One page of the passages that hold any of the words, best first, and how many hold them in all.
+
+    Answers the API's list shape, ``{"q", "engine", "total", "limit", "offset", "items"}``.
+    """
+    index_for = _optional("dyad.ask.search", "index_for")
+    if index_for is not None:
+        index = index_for(store)
+        ranked = index.ranked(text, depth=len(index.rows))  # every passage holding a word of the query
+        hits = [_plain(index.hit(i, score)) for i, score in ranked[offset : offset + limit]]
+        total, engine = len(ranked), "dyad.ask"
+    else:
+        found = q.search_passages(store, text, limit=100_000)
+        hits, total, engine = found[offset : offset + limit], len(found), "keyword"
+    return {"q": text, "engine": engine, "total": total, "limit": limit, "offset": offset, "items": hits}
 
 
 def disagreements(store: Store) -> dict[str, Any]:

@@ -85,7 +85,7 @@ def test_api_index_series(client: Any) -> None:
 
 
 def test_api_search_and_dyads_and_disagreements(client: Any) -> None:
-    hits = _get(client, "/api/search?q=Yamaguchi")["hits"]
+    hits = _get(client, "/api/search?q=Yamaguchi")["items"]
     assert hits and all({"doc", "start", "end", "text"} <= set(h) for h in hits)
     assert _get(client, "/api/dyads")["items"][0]["dyad"] == "JPN-RUS"
     found = _get(client, "/api/disagreements")
