@@ -27,6 +27,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from dyad.errors import KnowledgeError
+from dyad.extract.events_acts import one_act_one_event
 from dyad.extract.events_args import Args, SentenceActors, noun_args, verb_args
 from dyad.extract.events_dates import event_date, is_future
 from dyad.extract.events_lexicon import Lexicon, load_lexicon
@@ -355,6 +356,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
         sa = SentenceActors(span, offset, sorted(by_sent.get(idx, []) + acting, key=lambda m: m.start))
         sent_times = times_by_sent.get(idx, [])
         triggers = find_triggers(span, lex, sent_times, offset)
+        told: list[tuple[Trigger, EventRecord]] = []
         for trig in triggers:
             if trig.nominal and _inside_name(trig, sa):
                 continue
@@ -378,7 +380,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 if not _statement_ok(trig, triggers, found[2], args, view, lex):
                     continue
                 act = _joint(trig, found, args, view)
-                out.append(
-                    _record(pdoc, idx, act, found, date, ref, lex, speaker, place, getattr(times, "doc_date", None))
-                )
+                doc_date = getattr(times, "doc_date", None)
+                told.append((trig, _record(pdoc, idx, act, found, date, ref, lex, speaker, place, doc_date)))
+        out += one_act_one_event(told)
     return out

@@ -165,7 +165,7 @@ def _narrate(
             para, entry, moves, first_of_para = sent.para, story, [], sent.idx
         opening = not moves and sent.idx == first_of_para
         for f, info in by_sentence.get(sent.idx, []):
-            cal = f.cal or _anchored(pdoc, sent.idx, f, story, said, doc_date, lex)
+            cal = f.cal or _anchored(pdoc, sent.idx, f, story, said, doc_date, lex, stated=how in _STATED)
             if cal is None:
                 continue
             if _after_now(f, info, cal, now):
@@ -186,6 +186,11 @@ def _narrate(
 # it, is an aside ("The idea is not new. A similar deal was reached in 1998 ..."): the next
 # paragraph resumes the story. A paragraph opening on its own date starts a new thread.
 _BRIEF_FLASHBACK = 2
+
+
+_NEWS_REACH_YEARS = 2
+#: how a document's date was found when the document states it (not a guess from its latest date)
+_STATED = {"published", "cue"}
 
 
 def _brief_flashback(entry: str | None, moves: list[str]) -> bool:
@@ -239,14 +244,31 @@ def _anchored(
     said: str | None,
     doc_date: str | None,
     lex: TimeLexicon,
+    *,
+    stated: bool = False,
 ) -> Cal | None:
     assert f.rel is not None
     anchor = story
+    if stated and _news_day(f, story, doc_date):
+        anchor = doc_date  # a dated story's "on September 5" is the one nearest the story's own date
     if f.rel.deictic:
         anchor = (said if _reports_speech(pdoc, idx, f.start, lex) else doc_date) or story
         if f.rel.weekday is not None:  # a weekday needs a day to count from
             anchor = next((a for a in (anchor, doc_date) if a and a.count("-") == 2), None)
     return anchor_rel(f.rel, anchor) if anchor else None
+
+
+def _news_day(f: Found, story: str | None, doc_date: str | None) -> bool:
+    """Whether a day told without its year ("on September 5") counts from the story's own date.
+
+    In a dated news story told around its own time, it is the one nearest that date, even after
+    a look back to last year ("refused to talk in May 2022 ... on February 6"); in a history told
+    far from when it was written, the narrative's current year stands.
+    """
+    rel = f.rel
+    if rel is None or rel.month is None or rel.day is None or not doc_date or doc_date.count("-") != 2:
+        return False
+    return story is None or abs(int(story[:4]) - int(doc_date[:4])) <= _NEWS_REACH_YEARS
 
 
 def _reports_speech(pdoc: ParsedDoc, idx: int, pos: int, lex: TimeLexicon) -> bool:

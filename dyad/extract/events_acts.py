@@ -1,0 +1,83 @@
+"""One act, one event: the triggers of a sentence that tell the same act collapse into one record.
+
+A clause often names one act with several trigger words: "Gromyko visited Tokyo to resume
+talks" (a visit and talks), "the Japanese government suspended discussions with Russia"
+(a suspension and discussions), "Russia agreed to cool down the situation" (an agreement
+and a de-escalation), "held talks", "lodged a protest". Each word matches a pattern, but an
+analyst counts one act, and strict scoring counts every extra record as a false alarm.
+
+The rule, applied per sentence: a record whose trigger lies in the syntactic subtree of
+another record's trigger, between the same two states, on a compatible date, is part of
+that act and is dropped; the governing trigger decides the type ("agreed to X" is an
+agreement, "offered to X" a proposal, "warned Japan against signing" a warning). Acts
+joined by a conjunction stay apart ("rejected the proposal and called for new talks" is
+two acts), and so do acts with their own subject ("Japan protested after Russia deployed
+troops": the deployment is Russia's own act, told as a clause of its own), acts told by a
+participle ("refused to meet him, accusing him of ...") and acts named as the setting of
+another ("agreement was reached during Putin's visit": the visit is an act too).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.extract.events_triggers import Trigger
+from dyad.records import EventRecord
+
+_SAME_STATE = {"SUN": "RUS"}
+# a clause with a subject of its own is an act of its own, even inside another's subtree
+_OWN_CLAUSE = {"advcl", "ccomp", "relcl", "acl", "parataxis"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
+# "agreement was reached during Putin's visit": an act named as the setting of another is an act of its own
+_SETTING = {"during", "at", "after", "before", "following", "ahead", "since", "amid", "on"}
+
+
+def _pair(rec: EventRecord) -> frozenset[str | None]:
+    return frozenset(_SAME_STATE.get(c, c) for c in (rec.source.country, rec.target.country))
+
+
+def _dates_fit(a: EventRecord, b: EventRecord) -> bool:
+    """Equal dates, or one a coarser cut of the other ("2016-05" and "2016-05-06")."""
+    if not a.date or not b.date:
+        return a.date == b.date
+    return a.date.startswith(b.date) or b.date.startswith(a.date)
+
+
+def _part_of(inner: Token, outer: Token) -> bool:
+    """True when ``inner`` hangs below ``outer`` with no conjunction or subject-bearing clause between."""
+    node = inner
+    while node.i != outer.i:
+        if node.dep_ == "conj":
+            return False
+        if node.dep_ in _OWN_CLAUSE and node.pos_ in {"VERB", "AUX"} and (
+            any(c.dep_ in _SUBJECTS for c in node.children) or node.tag_ in {"VBG", "VBN"}
+        ):
+            return False  # a clause of its own, or a participle ("..., accusing him of ...")
+        if node.dep_ == "pobj" and node.head.lower_ in _SETTING:
+            return False
+        if node.head.i == node.i:
+            return False  # reached the root without meeting ``outer``
+        node = node.head
+    return True
+
+
+def _factual(rec: EventRecord) -> bool:
+    return not (rec.negated or rec.hypothetical)
+
+
+def one_act_one_event(items: list[tuple[Trigger, EventRecord]]) -> list[EventRecord]:
+    """The records of one sentence, less those that tell a part of another record's act."""
+    keep = []
+    for trig, rec in items:
+        absorbed = any(
+            other is not trig
+            and other.token.i != trig.token.i
+            and _pair(orec) == _pair(rec)
+            and _dates_fit(orec, rec)
+            and (_factual(orec) or not _factual(rec))
+            and _part_of(trig.token, other.token)
+            for other, orec in items
+        )
+        if not absorbed:
+            keep.append(rec)
+    return keep

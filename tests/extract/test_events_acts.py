@@ -1,0 +1,49 @@
+"""One act, one event, and dated news read against the story's own date: the whole pipeline on texts we wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dyad.config import Options
+from dyad.ingest.pipeline import analyse_file
+
+
+def _events(tmp_path: Path, text: str) -> list:
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    done = analyse_file(path, Options(db=tmp_path / "x.duckdb"))
+    return [e for e in done.extraction.events if not (e.negated or e.hypothetical)]
+
+
+def _in(events: list, phrase: str) -> list:
+    return [e for e in events if phrase in e.evidence.text]
+
+
+@pytest.mark.slow
+def test_events_acts_one_act_told_by_several_words(tmp_path: Path) -> None:
+    text = (
+        "Relations between Norway and Chile\n\n"
+        "The Chilean foreign minister visited Oslo in January 2019 to resume talks on a fisheries accord.\n\n"
+        "In March 2019 Norway rejected the Chilean proposal and called for new talks with Chile.\n\n"
+        "An agreement on salmon quotas was reached during the Chilean president's visit to Norway in May 2019.\n"
+    )
+    events = _events(tmp_path, text)
+    visit = _in(events, "to resume talks")
+    assert [(e.type, e.date) for e in visit] == [("CONSULT", "2019-01")]  # a visit to hold talks: one act
+    two_acts = _in(events, "rejected the Chilean proposal")
+    assert {e.type for e in two_acts} == {"REJECT", "REQUEST"}  # coordinated acts stay apart
+    setting = _in(events, "was reached during")
+    assert {e.type for e in setting} == {"AGREE", "CONSULT"}  # the visit the deal was reached at is an act too
+
+
+@pytest.mark.slow
+def test_events_news_day_counts_from_the_story_date(tmp_path: Path) -> None:
+    text = (
+        "date 2023-08-27 ATHENS, Aug 26 - Greece and Turkey have mended ties this year.\n\n"
+        "Turkey refused to talk to Greece in May 2022. On February 6, Greece sent rescue teams and aid to Turkey "
+        "after an earthquake.\n"
+    )
+    aid = [e for e in _in(_events(tmp_path, text), "rescue teams") if e.type in {"AID", "COOPERATE"}]
+    assert aid and {e.date for e in aid} == {"2023-02-06"}
