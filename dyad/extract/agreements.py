@@ -1,6 +1,8 @@
 """Agreements: mentions of treaties, declarations, plans and deals, with the status a passage gives them.
 
-Three kinds of mention, all from ``dyad/data/agreements.yaml``:
+Three kinds of mention from ``dyad/data/agreements.yaml``, and whatever else the text names
+or describes as an agreement (:mod:`dyad.extract.agreements_text`: the data file only adds
+aliases and known dates, it is not needed to find one):
 
 - named agreements by alias ("the 1956 Declaration" -> ``joint-declaration-1956``),
   with their parties, date and fields from the data;
@@ -34,6 +36,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from dyad.errors import KnowledgeError
+from dyad.extract.agreements_text import text_agreements
 from dyad.extract.datafile import read_yaml
 from dyad.extract.parse import ParsedDoc
 from dyad.records import AgreementMention, Mention
@@ -60,6 +63,9 @@ class AgreementData:
     successors: dict[str, str]
     counted: frozenset[str]
     by_key: dict[str, dict[str, Any]]
+    text_names: frozenset[str] = frozenset()  # nouns a capitalised name of an agreement may end in or open with
+    text_described: frozenset[str] = frozenset()  # nouns that describe one in lower case ("the 2023 agreement on X")
+    not_subjects: frozenset[str] = frozenset()  # "an agreement on the sidelines of ...": where, not what about
 
 
 def _alias_pattern(aliases: Sequence[str]) -> re.Pattern[str]:
@@ -68,8 +74,18 @@ def _alias_pattern(aliases: Sequence[str]) -> re.Pattern[str]:
 
 
 def _validate(data: Any, where: str) -> dict[str, Any]:
-    need = ("kinds", "status_cues", "done_statuses", "path_through", "blocking_heads", "irrealis_words",
-            "generic", "successors", "counted_nouns", "named")
+    need = (
+        "kinds",
+        "status_cues",
+        "done_statuses",
+        "path_through",
+        "blocking_heads",
+        "irrealis_words",
+        "generic",
+        "successors",
+        "counted_nouns",
+        "named",
+    )
     if not isinstance(data, dict) or any(k not in data for k in need):
         raise KnowledgeError(f"agreements file needs the keys {', '.join(need)}", path=where)
     for status, cues in data["status_cues"].items():
@@ -108,6 +124,9 @@ def load_agreements(path: str | Path | None = None) -> AgreementData:
         successors=dict(data["successors"]),
         counted=_lower(data["counted_nouns"]),
         by_key={a["key"]: a for a in data["named"] + data["generic"]},
+        text_names=_lower(data.get("text_names") or ()),
+        text_described=_lower(data.get("text_described") or ()),
+        not_subjects=_lower(data.get("not_subjects") or ()),
     )
 
 
@@ -142,6 +161,7 @@ def extract_agreements(
                 if found is not None:
                     out.append(found)
         out.extend(_counted(pdoc, sent.idx, span, pair, times, data))
+        out.extend(text_agreements(pdoc, sent.idx, span, taken, pair, mentions, times, data))
     return out
 
 
@@ -206,8 +226,11 @@ def _dated_named(head: Token, item: dict[str, Any], data: AgreementData) -> dict
 
 def _signed_named(item: dict[str, Any], when: str, data: AgreementData) -> dict[str, Any] | None:
     """The one named agreement of the kind signed on the very date a generic mention was signed."""
-    hits = [a for _, a in data.named if a["kind"] == item["kind"] and len(when) >= 7
-            and str(a.get("date") or "").startswith(when)]
+    hits = [
+        a
+        for _, a in data.named
+        if a["kind"] == item["kind"] and len(when) >= 7 and str(a.get("date") or "").startswith(when)
+    ]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -221,8 +244,13 @@ def _np_states(
     """
     shift = pdoc.sentences[idx].start - pdoc.spans[idx].start_char
     lo, hi = head.left_edge.idx + shift, head.right_edge.idx + len(head.right_edge) + shift
-    states = sorted({data.successors.get(m.country, m.country) for m in mentions
-                     if m.country and m.kind in STATES_ONLY and lo <= m.start < hi})
+    states = sorted(
+        {
+            data.successors.get(m.country, m.country)
+            for m in mentions
+            if m.country and m.kind in STATES_ONLY and lo <= m.start < hi
+        }
+    )
     if len(states) >= 2:
         return tuple(states)
     return () if not states else None
