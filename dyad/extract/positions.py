@@ -4,7 +4,8 @@ Cue phrases per issue and stance live in ``dyad/data/issues.yaml``. A cue in a
 sentence becomes a :class:`dyad.records.PositionRecord` only when an actor
 holds it: the subject of a stance verb ("Japan insists on ...", "Lavrov said
 ...") among the linked mentions. A negator just before the cue drops it.
-Precision over recall: an unattributed cue is no position.
+Precision over recall: an unattributed cue is no position. Stances on issues the list does not
+name ("India insists on the disengagement of troops") come from :mod:`dyad.extract.positions_text`.
 
 Judgements of events ("the summit was a success") are positions too, on the
 issue ``evaluation:<object>-<YYYY-MM>``, so that :mod:`dyad.analysis.disagreements`
@@ -17,8 +18,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from spacy.tokens import Span, Token
 from dyad.errors import KnowledgeError
 from dyad.extract.datafile import read_yaml
 from dyad.extract.parse import ParsedDoc
+from dyad.extract.positions_text import open_positions
 from dyad.records import ActorRef, Mention, PositionRecord
 
 _NEG_WINDOW = 4  # words before a cue searched for a negator
@@ -50,6 +52,9 @@ class IssueData:
     pronouns: frozenset[str] = frozenset()
     # first word of each cue -> indices into ``cues``: a sentence is tried only on cues whose first word it has
     cue_heads: tuple[tuple[str, tuple[int, ...]], ...] | None = None
+    open_stances: dict[str, str] = field(default_factory=dict)  # "insist on" -> support (positions_text)
+    open_heads: frozenset[str] = frozenset()  # their verbs' lemmas
+    light_nouns: frozenset[str] = frozenset()  # "attempt", "move": the issue is what they are about
 
 
 def _body(phrase: str) -> str:
@@ -112,7 +117,19 @@ def load_issues(path: str | Path | None = None) -> IssueData:
         actions=frozenset(data.get("action_verbs") or ()),
         conditionals=frozenset(data.get("conditionals") or ()),
         pronouns=frozenset(data.get("pronouns") or ()),
+        open_stances=(table := _open_table(data.get("open_stances"), where)),
+        open_heads=frozenset(p.split()[0] for p in table),
+        light_nouns=frozenset(str(w).lower() for w in data.get("light_nouns") or ()),
     )
+
+
+def _open_table(raw: Any, where: str) -> dict[str, str]:
+    """``open_stances`` (stance -> verb phrases) as verb phrase -> stance."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+        raise KnowledgeError("open_stances must map each stance to a list of verbs", path=where)
+    return {" ".join(str(p).lower().split()): str(stance) for stance, ps in raw.items() for p in ps}
 
 
 def extract_positions(
@@ -128,6 +145,7 @@ def extract_positions(
     last_person: Mention | None = None
     for sent, span in zip(pdoc.sentences, pdoc.spans, strict=True):
         seen: set[tuple[str, str]] = set()
+        listed: set[str | None] = set()  # countries holding a listed position here: a listed cue wins
         here = by_sent.get(sent.idx, [])
         for pattern, issue, stance in _cues_for(sent.text, data):
             for m in pattern.finditer(sent.text):
@@ -138,6 +156,11 @@ def extract_positions(
                     continue
                 seen.add((issue, stance))
                 out.append(_record(pdoc, sent.idx, actor, issue, stance, times))
+                listed.add(actor.country)
+        shift = sent.start - span.start_char
+        holder = partial(_mention_in, mentions=here, shift=shift)
+        for actor, issue, stance in open_positions(span, here, shift, data, holder, listed):
+            out.append(_record(pdoc, sent.idx, actor, issue, stance, times))
         out.extend(_evaluations(pdoc, sent.idx, span, here, times, data, author))
         last_person = next((m for m in reversed(here) if m.kind == "person" and m.country), last_person)
     return [replace(r, actor=_canonical(kb, r.actor)) for r in out] if kb is not None else out
@@ -251,7 +274,12 @@ def _author(pdoc: ParsedDoc, mentions: Sequence[Mention]) -> ActorRef:
 
 
 def _evaluations(
-    pdoc: ParsedDoc, idx: int, span: Span, mentions: list[Mention], times: Any, data: IssueData,
+    pdoc: ParsedDoc,
+    idx: int,
+    span: Span,
+    mentions: list[Mention],
+    times: Any,
+    data: IssueData,
     author: ActorRef | None = None,
 ) -> list[PositionRecord]:
     """Judgements of an event in the sentence: "the summit was a clear success"."""
@@ -271,8 +299,11 @@ def _evaluations(
             continue
         obj = near[0].lower_
         shift = pdoc.sentences[idx].start - span.start_char
-        actor = _holder(span, mentions, m.start(), data, shift) or author or ActorRef(
-            f"author:{pdoc.name}", "the author", None)
+        actor = (
+            _holder(span, mentions, m.start(), data, shift)
+            or author
+            or ActorRef(f"author:{pdoc.name}", "the author", None)
+        )
         issue = f"evaluation:{obj}-{(date or 'undated')[:7]}"
         out.append(_record(pdoc, idx, actor, issue, stance, times))
         break
