@@ -14,6 +14,8 @@ and the offsets shown stay those of the original.
 
 from __future__ import annotations
 
+import html
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -24,9 +26,21 @@ from dyad.store import queries as q
 from dyad.store.db import Store
 from dyad.web.render import evidence_url
 
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")  # econom-|ic: one word
+_LINE_DASH = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[A-Z])")  # Sino-|Japanese: a hyphen kept
+
 
 def tidy(text: str) -> str:
-    """Runs of white space (hard line breaks of the file included) as one space."""
+    """Text for reading: what the repair left of entities, Markdown marks and line-end hyphens cleared,
+    runs of white space (hard line breaks of the file included) as one space. For display only.
+
+    >>> tidy("Tokyo&rsquo;s **Sochi** [plan](http://x) was econom-\\nic")
+    'Tokyo’s Sochi plan was economic'
+    """
+    text = _LINE_DASH.sub("-", _LINE_HYPHEN.sub("", html.unescape(text)))
+    text = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", text))
     return " ".join(text.split())
 
 
@@ -40,7 +54,7 @@ class DocText:
     published: str | None
     original: str
     mapped: MappedText
-    sentences: list[dict[str, Any]]  # idx, para, start, end (repaired), ostart, oend (original), ref_date
+    sentences: list[dict[str, Any]] | None = None  # idx, para, start, end (repaired), ostart, oend, ref_date
 
     def to_repaired(self, start: int, end: int) -> tuple[int, int]:
         """The repaired characters whose original span overlaps ``[start, end)`` (maps are in order)."""
@@ -50,9 +64,9 @@ class DocText:
 
     def sentence_at(self, pos: int) -> int | None:
         """Index into ``sentences`` of the sentence holding repaired position ``pos``."""
-        starts = [s["start"] for s in self.sentences]
-        k = bisect_right(starts, pos) - 1
-        return k if 0 <= k < len(self.sentences) and pos < self.sentences[k]["end"] else None
+        sentences = self.sentences or []
+        k = bisect_right([s["start"] for s in sentences], pos) - 1
+        return k if 0 <= k < len(sentences) and pos < sentences[k]["end"] else None
 
 
 class Documents:
@@ -75,10 +89,22 @@ class Documents:
             mapped = MappedText.loads(row["text"], row["offset_map"])
         except ValueError:  # a damaged map: fall back to the original text, mapped onto itself
             mapped = MappedText.identity(row["original"])
-        return DocText(
-            row["doc"], row["doc_id"], row["title"], row["published"], row["original"], mapped,
-            facts.sentences(self.store, row["doc_id"]),
-        )  # fmt: skip
+        return DocText(row["doc"], row["doc_id"], row["title"], row["published"], row["original"], mapped)
+
+    def readable(self, ev: dict[str, Any]) -> str:
+        """Just the repaired words of one evidence span (for tables)."""
+        doc = self.get(str(ev.get("doc", "")))
+        if doc is not None:
+            i, j = doc.to_repaired(int(ev.get("start", 0)), int(ev.get("end", 0)))
+            if j > i:
+                return tidy(doc.mapped.text[i:j])
+        return tidy(str(ev.get("text") or ""))
+
+    def with_quotes(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Records whose evidence entries each gain ``quote``, their repaired words (offsets unchanged)."""
+        for rec in records:
+            rec["evidence"] = [{**ev, "quote": self.readable(ev)} for ev in rec.get("evidence") or []]
+        return records
 
     def quote(self, ev: dict[str, Any], *, context: int = 1) -> dict[str, Any]:
         """``ev`` plus ``quote`` (repaired words), ``before``/``after`` (``context`` sentences), source facts."""
@@ -93,6 +119,8 @@ class Documents:
             return out
         text = doc.mapped.text
         out["quote"] = tidy(text[i:j])
+        if doc.sentences is None:
+            doc.sentences = facts.sentences(self.store, doc.doc_id)
         first, last = doc.sentence_at(i), doc.sentence_at(max(i, j - 1))
         if first is not None and last is not None:
             lo = doc.sentences[max(0, first - context)]

@@ -19,6 +19,7 @@ from dyad.store import queries as q
 from dyad.store.db import Store
 from dyad.web import charts
 from dyad.web.errors import ApiError, not_found
+from dyad.web.evidence import Documents
 from dyad.web.factviews import fact_url
 from dyad.web.highlight import segments
 from dyad.web.indicators import describe
@@ -50,6 +51,7 @@ def actor_filter(store: Store, f: q.EventFilter) -> tuple[q.EventFilter, dict[st
 def timeline(store: Store, f: q.EventFilter, *, limit: int, offset: int) -> dict[str, Any]:
     f, actor = actor_filter(store, f)
     rows, total = q.events(store, f, limit=limit, offset=offset)
+    rows = Documents(store).with_quotes(rows)
     return {
         "actor": actor,
         "filter": {k: v for k, v in f.__dict__.items() if v not in (None, False)},
@@ -104,6 +106,7 @@ def _listed(entity: dict[str, Any]) -> list[dict[str, Any]]:
 def actor(store: Store, actor_id: str, *, limit: int, offset: int) -> dict[str, Any]:
     entity = q.entity(store, actor_id)
     rows, total = q.events(store, q.EventFilter(actor=actor_id), limit=limit, offset=offset)
+    rows = Documents(store).with_quotes(rows)
     if entity is None and total == 0:
         raise not_found("actor", actor_id)
     entity = entity or {"id": actor_id, "name": actor_id, "kind": "other", "aliases": [], "roles": [], "mentions": []}

@@ -164,3 +164,29 @@ def test_facts_timeline_rows_link_their_event_page(client: Any) -> None:
 def test_facts_pages_are_escaped(client: Any) -> None:
     html = client.get("/events/ev-protest").text
     assert "<script>window" not in html and "&lt;script&gt;" in html
+
+
+def test_facts_tables_show_the_repaired_words_and_keep_the_original(repaired_client: Any) -> None:
+    data = repaired_client.get("/timeline.json?dyad=MAR-PRT").json()
+    (ev,) = data["events"][0]["evidence"]
+    assert ev["quote"] == "In May 2016 both agreed a bilateral fisheries plan."
+    assert ev["text"] == ORIGINAL[ev["start"] : ev["end"]]  # the contract's text is untouched
+    html = repaired_client.get("/timeline?dyad=MAR-PRT").text
+    assert '<div class="quote">In May 2016 both agreed a bilateral fisheries plan.</div>' in html
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("Tokyo&rsquo;s envoy", "Tokyo\u2019s envoy"),
+        ("met in **Sochi** on", "met in Sochi on"),
+        ("see [the plan](https://example.org/p) now", "see the plan now"),
+        ("an econom-\nic plan", "an economic plan"),
+        ("Sino-\nJapanese ties", "Sino-Japanese ties"),  # a capital after the break: a real hyphen
+        ("a - b", "a - b"),
+    ],
+)
+def test_facts_tidy_clears_what_the_repair_left(raw: str, shown: str) -> None:
+    from dyad.web.evidence import tidy
+
+    assert tidy(raw) == shown
