@@ -22,6 +22,11 @@ SETTINGS: dict[str, tuple[object, str]] = {
         "Worker processes that read, parse and extract documents in parallel; default every CPU this process may use"
         " (one for a single file).",
     ),
+    "snapshot_every": (
+        50,
+        "During a long ingest, rebuild the derived records and publish a snapshot for readers (dyad serve) after"
+        " this many added documents; 0: only when the batch ends.",
+    ),
     "engine": ("local", "Where documents are analysed: local (this process or --processes workers) or ray."),
     "ray_address": (None, "Ray cluster for --engine ray (host:port or ray://host:10001); default a private local Ray."),
     "parquet": (None, "With --engine ray, also write each added document's records as year-partitioned Parquet here."),
@@ -36,6 +41,7 @@ class Options:
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
     batch_size: int = 64
     processes: int | None = None  # None: every usable CPU (see usable_cpus)
+    snapshot_every: int = 50
     engine: str = "local"
     ray_address: str | None = None
     parquet: Path | None = None

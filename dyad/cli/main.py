@@ -74,6 +74,7 @@ def ingest(
     max_seconds: Annotated[float, typer.Option(help=str(SETTINGS["max_seconds"][1]))] = 120.0,
     actors: Annotated[list[Path] | None, typer.Option(help=str(SETTINGS["actor_files"][1]))] = None,
     processes: Annotated[int | None, typer.Option(min=1, help=str(SETTINGS["processes"][1]))] = None,
+    snapshot_every: Annotated[int, typer.Option(min=0, help=str(SETTINGS["snapshot_every"][1]))] = 50,
     engine: Annotated[str, typer.Option(help=str(SETTINGS["engine"][1]))] = "local",
     ray_address: Annotated[str | None, typer.Option("--ray-address", help=str(SETTINGS["ray_address"][1]))] = None,
     parquet: Annotated[Path | None, typer.Option("--parquet", help=str(SETTINGS["parquet"][1]))] = None,
@@ -84,7 +85,7 @@ def ingest(
     if engine not in ("local", "ray"):
         fail(f"unknown engine {engine!r}; choose local or ray", 2)
     options = options_for(db, max_bytes=max_bytes, max_seconds=max_seconds, processes=processes, engine=engine,
-                          ray_address=ray_address, parquet=parquet)
+                          ray_address=ray_address, parquet=parquet, snapshot_every=snapshot_every)
     if actors:
         options = Options(**{**options.__dict__, "actor_files": (*options.actor_files, *actors)})
     rejected = run_ingest(paths, options)

@@ -319,7 +319,16 @@ def ingest_paths(
     try:
         unchanged, todo = split_new(store, paths)
         yield from unchanged
-        yield from store_stream(store, todo, _analysed_stream(todo, options), on_start=on_start)
+        added = 0
+
+        def publish_now_and_then(_sha: str) -> None:  # readers see a long batch progress
+            nonlocal added
+            added += 1
+            if options.snapshot_every and added % options.snapshot_every == 0:
+                finish_batch(store, options)
+
+        yield from store_stream(store, todo, _analysed_stream(todo, options), on_start=on_start,
+                                on_added=publish_now_and_then)
         finish_batch(store, options)
     finally:
         if own:
