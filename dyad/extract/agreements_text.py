@@ -44,6 +44,8 @@ def _capital(tok: Token) -> bool:
 
 def _headline(span: Span) -> bool:
     """A title-case line ("India and China Sign Border Deal"): capitals say nothing about names there."""
+    if span.text.rstrip()[-1:] in (".", "!", "?", '"', "”", ":"):
+        return False  # a sentence, however full of names
     words = [t for t in span if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
