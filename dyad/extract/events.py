@@ -49,9 +49,17 @@ def state_of(code: str | None) -> str | None:
 class Dyad:
     """The document's two most-mentioned states, and how to cite each."""
 
-    def __init__(self, mentions: list[Mention], kb: Any) -> None:
+    def __init__(
+        self, mentions: list[Mention], kb: Any, paras: list[int] | None = None, named: list[Mention] | None = None
+    ) -> None:
         counts = Counter(state_of(m.country) for m in mentions if m.country and _is_state_code(m.country))
         self.pair = tuple(code for code, _ in counts.most_common(2) if code)
+        self._paras = paras or []  # sentence -> paragraph
+        self._seen: dict[str, set[int]] = {}  # state -> sentences naming it (its people, places, adjective)
+        for m in mentions if named is None else named:
+            if m.country:
+                self._seen.setdefault(state_of(m.country) or "", set()).add(m.sentence)
+        self.focus: int | None = None  # the sentence being read
         self._refs: dict[str, ActorRef] = {}
         raw = Counter(m.country for m in mentions if m.country)
         for code in self.pair:
@@ -60,9 +68,24 @@ class Dyad:
             self._refs[code] = ActorRef(state.id, state.name, best) if state else ActorRef(best, best, best)
 
     def other(self, code: str | None) -> ActorRef | None:
+        """The dyad partner of ``code``, when the text around the sentence being read names it.
+
+        The partner stands in for a side the sentence leaves out only where the reader has it in
+        mind: named in this sentence or earlier in the same paragraph. A document's main pair is
+        no licence to pair a state with a partner the passage never names.
+        """
         if len(self.pair) < 2 or state_of(code) not in self.pair:
             return None
-        return self._refs[self.pair[1] if state_of(code) == self.pair[0] else self.pair[0]]
+        partner = self.pair[1] if state_of(code) == self.pair[0] else self.pair[0]
+        return self._refs[partner] if self._salient(partner) else None
+
+    def _salient(self, state: str) -> bool:
+        if self.focus is None:
+            return True
+        seen = self._seen.get(state, set())
+        here = self.focus
+        para = self._paras[here] if here < len(self._paras) else None
+        return any(s == here or (para is not None and s < here and self._paras[s] == para) for s in seen)
 
     def both(self) -> tuple[ActorRef, ActorRef] | None:
         return (self._refs[self.pair[0]], self._refs[self.pair[1]]) if len(self.pair) == 2 else None
@@ -338,7 +361,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
     """Every event the document's sentences state, one record per trigger (flags kept, nothing dropped)."""
     lex = load_lexicon()
     actors = [m for m in mentions if m.country and m.kind != "other"]  # "other": a country adjective, not an actor
-    dyad = Dyad(actors, kb)
+    dyad = Dyad(actors, kb, [s.para for s in pdoc.sentences], named=mentions)
     by_sent: dict[int, list[Mention]] = {}
     adjectives: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -350,6 +373,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
     ref_dates = list(getattr(times, "ref_dates", []) or [])
     out: list[EventRecord] = []
     for idx, sent in enumerate(pdoc.sentences):
+        dyad.focus = idx
         span = pdoc.spans[idx]
         offset = pdoc.paragraphs[sent.para][0]
         acting = [m for m in adjectives.get(idx, []) if _agent_adjective(m, span, offset, lex)]

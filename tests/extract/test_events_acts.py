@@ -47,3 +47,18 @@ def test_events_news_day_counts_from_the_story_date(tmp_path: Path) -> None:
     )
     aid = [e for e in _in(_events(tmp_path, text), "rescue teams") if e.type in {"AID", "COOPERATE"}]
     assert aid and {e.date for e in aid} == {"2023-02-06"}
+
+
+@pytest.mark.slow
+def test_events_no_invented_partner(tmp_path: Path) -> None:
+    text = (
+        "Japan and Russia\n\n"
+        "Japan and Russia held talks in Moscow in January 2019. Russia and Japan agreed to meet again in March 2019.\n\n"
+        "Elsewhere in Asia, trade was tense. In July 2019 the Japanese government imposed export controls on "
+        "chemicals.\n\n"
+        "In May 2019 Tokyo put forward a plan for joint fishing, and Moscow welcomed it.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "export controls")  # no partner named near the act: no pair invented
+    told = {(e.type, e.source.country, e.target.country) for e in _in(events, "put forward")}
+    assert told == {("REQUEST", "JPN", "RUS"), ("SUPPORT", "RUS", "JPN")}  # both sides named: both acts
