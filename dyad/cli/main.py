@@ -171,13 +171,22 @@ def serve(
 def report(
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")],
     db: DbOption = Path("dyad.duckdb"),
+    date_from: Annotated[str | None, typer.Option("--from", help="First date of the period (YYYY[-MM[-DD]]).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last date of the period, inclusive.")] = None,
 ) -> None:
-    """One self-contained HTML brief."""
+    """One self-contained HTML brief: key developments with footnotes first, then the index, tables, sources."""
+    import re
+
     from dyad.report import write_report
 
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        if value is not None and not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", value):
+            fail(f"{name} {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", 2)
+    if date_from and date_to and date_from > date_to + "\uffff":
+        fail(f"--to {date_to} is before --from {date_from}", 2)
     check_writable(output)
     try:
-        write_report(db, output)
+        write_report(db, output, date_from=date_from, date_to=date_to)
     except OSError as exc:  # e.g. the disk filled up or the folder went away meanwhile
         fail(f"{output}: cannot write the report: {exc.strerror or exc}", 2)
     typer.echo(f"wrote {output}")

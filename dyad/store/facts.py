@@ -174,3 +174,38 @@ def resolve_actor(store: Store, text: str) -> dict[str, Any]:
     if not found:
         return {"asked": text, "id": text, "name": None, "others": []}
     return {"asked": text, "id": found[0]["id"], "name": found[0]["name"], "others": found[1:]}
+
+
+def salient_events(
+    store: Store, pair: str, *, date_from: str | None, date_to: str | None, limit: int = 400
+) -> list[dict[str, Any]]:
+    """Factual events of one merged pair (``"JPN|RUS"``) in a period, strongest intensity first."""
+    where, params = "NOT negated AND NOT hypothetical AND pair = ? AND date IS NOT NULL", [pair]
+    if date_from:
+        where += " AND date >= ?"
+        params.append(date_from)
+    if date_to:
+        where += " AND date <= ?"
+        params.append(date_to + "\uffff")  # '2016' covers every date of 2016
+    cur = store.con.execute(
+        f"SELECT record FROM events WHERE {where} ORDER BY abs(intensity) DESC, date, id LIMIT ?",  # noqa: S608
+        [*params, limit],
+    )
+    return [json.loads(r[0]) for r in cur.fetchall()]
+
+
+def pair_summary(store: Store, pair: str, *, date_from: str | None, date_to: str | None) -> dict[str, Any]:
+    """Factual events of one merged pair in a period: how many, how many conflictual, their mean intensity."""
+    where, params = "NOT negated AND NOT hypothetical AND pair = ?", [pair]
+    if date_from:
+        where += " AND date >= ?"
+        params.append(date_from)
+    if date_to:
+        where += " AND date <= ?"
+        params.append(date_to + "\uffff")
+    row = store.con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE quad LIKE '%conflict'), avg(intensity) FROM events WHERE {where}",  # noqa: S608
+        params,
+    ).fetchone()
+    count, conflict, mean = row if row else (0, 0, None)
+    return {"events": int(count or 0), "conflict": int(conflict or 0), "mean": mean}

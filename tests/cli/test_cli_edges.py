@@ -46,3 +46,19 @@ def test_cli_ask_without_a_question_is_a_usage_error(small_db: Path, question: s
     result = run_dyad("ask", question, db=small_db)
     err = _one_line_usage_error(result)
     assert "needs a question" in err and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [(["--from", "2016-13"], "not an ISO date"), (["--from", "2018", "--to", "2016"], "before --from")],
+)
+def test_cli_report_period_errors_are_one_line(small_db: Path, tmp_path: Path, args: list[str], problem: str) -> None:
+    err = _one_line_usage_error(run_dyad("report", "-o", str(tmp_path / "b.html"), *args, db=small_db))
+    assert problem in err and not (tmp_path / "b.html").exists()
+
+
+def test_cli_report_for_a_period(small_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "b.html"
+    result = run_dyad("report", "-o", str(target), "--from", "2018", "--to", "2018-12", db=small_db)
+    assert result.returncode == 0, result.stderr
+    assert "2018 to 2018-12" in target.read_text(encoding="utf-8")

@@ -184,12 +184,13 @@ def test_browser_report_is_offline_and_inert(test_db: Path, tmp_path: Path, tab:
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(out.as_uri())
-    page.wait_for_selector("body[data-ready]", timeout=15_000)
-    page.wait_for_selector("#events ~ .chart[data-drawn] .main-svg", timeout=15_000)
-    assert page.locator(".chart[data-drawn]").count() >= 3
     assert all(u.startswith(("file:", "data:", "blob:")) for u in requests), requests
+    assert page.is_visible("#key") and "Key developments" in page.inner_text("#key")
+    assert page.locator("svg.svgchart rect").count() >= 3
     assert "1956 Joint Declaration" in page.inner_text("#agreements ~ section.agreement")
     page.screenshot(path=str(_shots_dir() / "report.png"))
+    page.locator("#key a.fn").first.click()  # a footnote number opens the quoted passage
+    assert page.url.endswith("#fn-1") and page.is_visible("#fn-1 mark")
     _assert_clean(page, problems)
 
 
