@@ -109,6 +109,30 @@ def _month_edge(month: str, step: int) -> str:
     return f"{y + m // 12:04d}-{m % 12 + 1:02d}-01"
 
 
+def histogram(months: list[dict[str, Any]]) -> dict[str, Any]:
+    """Events per month of the filtered view as bars (months without events show as gaps)."""
+    total = sum(m["count"] for m in months)
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "name": "events",
+                "x": [m["value"] for m in months],
+                "y": [m["count"] for m in months],
+                "marker": {"color": "#555"},
+                "hovertemplate": "%{x|%b %Y}: %{y} events<extra></extra>",
+            }
+        ],
+        "layout": _layout(
+            f"Events per month ({total} dated to the month)",
+            height=220,
+            showlegend=False,
+            xaxis={"type": "date"},
+            yaxis={"title": {"text": "events"}, "rangemode": "tozero"},
+        ),
+    }
+
+
 def index(months: list[Month], dyad: str) -> dict[str, Any]:
     """Monthly mean as bars, the 3-month rolling mean as a line broken where no events fall, turning points.
 

@@ -59,6 +59,17 @@ def timeline(
     )
 
 
+@router.get("/timeline.csv")
+@router.get("/timeline.jsonl")
+def timeline_download(request: Request, store: DB, filters: Annotated[EventQuery, Depends(event_query)]) -> Response:
+    """Every event of the filtered view (not just one page), in the export's shape, as CSV or JSON Lines."""
+    fmt = "csv" if request.url.path.endswith(".csv") else "jsonl"
+    body = views.download(store, filters.to_filter(), fmt)
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
+    disposition = f'attachment; filename="events.{fmt}"'
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+
+
 @router.get("/index.json")
 @router.get("/index")
 def index(

@@ -38,6 +38,13 @@ def agreement_url(agreement_id: str | None) -> str:
     return f"/agreements/{quote(str(agreement_id or ''), safe='')}"
 
 
+def url_with(request: Request, **changes: str | None) -> str:
+    """This page's URL with some query parameters set (``None`` removes one) and paging reset."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in changes and k != "offset" and v]
+    kept += [(k, v) for k, v in changes.items() if v]
+    return request.url.path + ("?" + urlencode(kept) if kept else "")
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -45,7 +52,13 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(evidence_url=evidence_url, actor_url=actor_url, event_url=event_url, agreement_url=agreement_url)
+    env.globals.update(
+        evidence_url=evidence_url,
+        actor_url=actor_url,
+        event_url=event_url,
+        agreement_url=agreement_url,
+        url_with=url_with,
+    )
     env.filters["urlpart"] = lambda v: quote(str(v), safe="")
     return env
 

@@ -17,6 +17,7 @@ from dyad.ingest.offsets import MappedText
 from dyad.store import facts
 from dyad.store import queries as q
 from dyad.store.db import Store
+from dyad.store.facets import facet_counts, month_histogram
 from dyad.web import charts
 from dyad.web.errors import ApiError, not_found
 from dyad.web.evidence import Documents
@@ -60,8 +61,36 @@ def timeline(store: Store, f: q.EventFilter, *, limit: int, offset: int) -> dict
         "offset": offset,
         "events": rows,
         "facets": q.event_facets(store),
+        "counts": facet_counts(store, f),
         "chart": charts.timeline(rows),
+        "histogram": charts.histogram(month_histogram(store, f)),
     }
+
+
+#: A download holds at most this many events (the API pages through more).
+MAX_DOWNLOAD = 100_000
+
+
+def download(store: Store, f: q.EventFilter, fmt: str) -> str:
+    """The filtered view's events in the export's shape (``csv`` or ``jsonl``), exactly those the page counts."""
+    import io
+
+    from dyad import export
+
+    f, _actor = actor_filter(store, f)
+
+    def rows() -> Any:
+        offset = 0
+        while offset < MAX_DOWNLOAD:
+            page, _total = q.events(store, f, limit=1000, offset=offset)
+            yield from ({k: v for k, v in e.items() if k != "pair"} for e in page)
+            if len(page) < 1000:
+                return
+            offset += 1000
+
+    out = io.StringIO()
+    export.write(rows(), fmt, out)
+    return out.getvalue()
 
 
 def index_view(store: Store, dyad: tuple[str, str], *, k: float = cci.DEFAULT_K) -> dict[str, Any]:

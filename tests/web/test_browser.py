@@ -164,6 +164,23 @@ def test_browser_indicator_axes_read_as_years(live_server: str, tab: tuple[Any, 
     _assert_clean(page, problems)
 
 
+def test_browser_timeline_sorts_and_narrows_by_facet(live_server: str, tab: tuple[Any, list[str]]) -> None:
+    page, problems = tab
+    page.goto(live_server + "/timeline")
+    page.wait_for_selector(".chart[data-drawn] .main-svg")
+    column = "table.events tbody tr td:nth-child(5)"
+    page.click("table.events th >> text=intensity")
+    ascending = [float(x) for x in page.locator(column).all_inner_texts()]
+    assert ascending == sorted(ascending) and len(ascending) == 6
+    page.click("table.events th >> text=intensity")
+    assert [float(x) for x in page.locator(column).all_inner_texts()] == sorted(ascending, reverse=True)
+    page.click("aside.facets [data-facet=type] a >> text=REQUEST")
+    page.wait_for_selector("body[data-ready]")
+    assert "type=REQUEST" in page.url and page.locator("table.events tbody tr").count() == 2
+    assert "2 events" in page.inner_text("main")
+    _assert_clean(page, problems)
+
+
 def test_browser_timeline_chart_zooms(live_server: str, tab: tuple[Any, list[str]]) -> None:
     page, problems = tab
     page.goto(live_server + "/timeline")
