@@ -11,7 +11,7 @@ Three processes, all on 127.0.0.1, all stopping by themselves:
   mix of API and page URLs and prints the figures (requests, statuses, p50 /
   p95 / p99 latency) as JSON. Exit status 1 on any 5xx or failed connection.
 
-    python scripts/load_serve.py --clients 200 --seconds 30
+    python scripts/load_serve.py --clients 200 --seconds 30 [--workers 2]
 """
 
 from __future__ import annotations
@@ -96,16 +96,13 @@ def _ingest(path: Path, options: object, store: object) -> int:
 # -- server ------------------------------------------------------------------------
 
 
-def server(db: Path, port: int, *, plain: bool) -> None:
-    import uvicorn
-
+def server(db: Path, port: int, *, plain: bool, workers: int) -> None:
+    """``dyad serve`` itself (Host allow-list, header limit, ``workers`` processes) on ``db``."""
     from dyad.store.snapshot import snapshot_path
-    from dyad.web.app import create_app
+    from dyad.web.serve import serve
 
-    # create_app follows the newest snapshot of db; --plain pins the first one instead
-    app = create_app(snapshot_path(db) if plain else db)
-    # keep-alive longer than any queueing delay, so a reused connection is not closed under a request in flight
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", backlog=4096, timeout_keep_alive=75)
+    # the app follows the newest snapshot of db; --plain pins the first one instead
+    serve(snapshot_path(db) if plain else db, host="127.0.0.1", port=port, workers=workers)
 
 
 # -- clients -----------------------------------------------------------------------
@@ -177,7 +174,7 @@ def _documents(base: str) -> int:
     return int(httpx.get(base + "/api/documents", timeout=30).json()["total"])
 
 
-def run(clients: int, seconds: float, port: int, *, plain: bool) -> dict[str, object]:
+def run(clients: int, seconds: float, port: int, *, plain: bool, workers: int = 1) -> dict[str, object]:
     work = Path(tempfile.mkdtemp(prefix="dyad-load-"))
     db = work / "dyad.duckdb"
     me = [sys.executable, str(Path(__file__).resolve())]
@@ -190,7 +187,10 @@ def run(clients: int, seconds: float, port: int, *, plain: bool) -> dict[str, ob
         if write.stdout.readline().strip() != "ready":
             raise RuntimeError("the writer failed before its first snapshot")
         serve = subprocess.Popen(
-            [*me, "server", "--db", str(db), "--port", str(port)] + (["--plain"] if plain else []), cwd=ROOT
+            [*me, "server", "--db", str(db), "--port", str(port), "--workers", str(workers)]
+            + (["--plain"] if plain else []),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
         _wait_for(base, 60)
@@ -198,6 +198,7 @@ def run(clients: int, seconds: float, port: int, *, plain: bool) -> dict[str, ob
         figures = asyncio.run(load(base, clients, seconds))
         figures["documents_seen"] = [before, _documents(base)]
         figures["writer_running"] = write.poll() is None
+        figures["workers"] = workers
         return figures
     finally:
         if serve is not None:
@@ -215,13 +216,14 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--plain", action="store_true", help="serve the first snapshot only (dyad serve as it is)")
     parser.add_argument("--db", type=Path)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (dyad serve --workers)")
     args = parser.parse_args()
     if args.role == "writer":
         writer(args.db, args.seconds)
     elif args.role == "server":
-        server(args.db, args.port, plain=args.plain)
+        server(args.db, args.port, plain=args.plain, workers=args.workers)
     else:
-        figures = run(args.clients, min(args.seconds, 600), args.port, plain=args.plain)
+        figures = run(args.clients, min(args.seconds, 600), args.port, plain=args.plain, workers=args.workers)
         print(json.dumps(figures, indent=1))
         bad = sum(n for s, n in figures["statuses"].items() if s >= 500) + sum(figures["failures"].values())  # type: ignore[union-attr]
         sys.exit(1 if bad else 0)
