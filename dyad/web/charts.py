@@ -125,7 +125,7 @@ def histogram(months: list[dict[str, Any]]) -> dict[str, Any]:
         ],
         "layout": _layout(
             f"Events per month ({total} dated to the month)",
-            height=220,
+            height=240,
             showlegend=False,
             xaxis={"type": "date"},
             yaxis={"title": {"text": "events"}, "rangemode": "tozero"},

@@ -1,0 +1,114 @@
+"""Regenerate docs/screenshots/: the demo database, served by the real app, photographed in Chromium.
+
+Builds the demo model in a temporary folder (``dyad demo``), serves it with
+uvicorn on a free port of 127.0.0.1, opens each page in Debian's Chromium via
+Playwright and saves one PNG per page at 1280×800, plus the brief opened from
+its file. Nothing is fetched from the network.
+
+    .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
+    .venv/bin/python scripts/screenshots.py --out DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+PAGES = {
+    "home": "/",
+    "timeline": "/timeline?dyad=JPN-RUS",
+    "timeline-actor-by-name": "/timeline?actor=Abe",
+    "index": "/index?dyad=JPN-RUS",
+    "indicators": "/indicators",
+    "agreements": "/agreements",
+    "document": "/documents/06_nagato_summit_wire.txt",
+    "search": "/search?q=islands",
+}
+
+
+def build_demo(folder: Path) -> Path:
+    """``dyad demo`` in ``folder``: the database and the brief, as a user gets them."""
+    cmd = [sys.executable, "-m", "dyad", "demo", "--db", "demo.duckdb", "-o", "brief.html"]
+    subprocess.run(cmd, cwd=folder, check=True, capture_output=True, text=True)
+    return folder / "demo.duckdb"
+
+
+def serve(db: Path) -> tuple[str, object, threading.Thread]:
+    import socket
+
+    import uvicorn
+
+    from dyad.web.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start within 20 s")
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", server, thread
+
+
+def first_ids(base: str) -> dict[str, str]:
+    """A busy event (most passages) and an agreement with a status history, for their pages."""
+
+    def get(path: str) -> dict:
+        with urllib.request.urlopen(base + path) as r:  # noqa: S310 - our own server on 127.0.0.1
+            return json.load(r)
+
+    events = get("/api/events?dyad=JPN-RUS&limit=1000")["items"]
+    event = max(events, key=lambda e: (len(e["evidence"]), e["date"] or ""))
+    agreements = get("/api/agreements")["items"]
+    agreement = max(agreements, key=lambda a: len(a.get("status_history") or []))
+    return {"event": f"/events/{event['id']}", "agreement": f"/agreements/{agreement['id']}"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    if not CHROMIUM.exists():
+        print("screenshots: /usr/bin/chromium is absent (apt-get install -y chromium)", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = build_demo(Path(tmp))
+        base, server, thread = serve(db)
+        pages = {**PAGES, **first_ids(base)}
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            for name, path in pages.items():
+                page.goto(base + path)
+                page.wait_for_selector("body[data-ready]", timeout=20_000)
+                if page.locator("[data-chart]").count():
+                    page.wait_for_selector(".chart[data-drawn] .main-svg", timeout=20_000)
+                page.screenshot(path=str(args.out / f"{name}.png"))
+                print(f"{name:24} {path}")
+            page.goto((Path(tmp) / "brief.html").as_uri())
+            page.screenshot(path=str(args.out / "brief.png"))
+            print(f"{'brief':24} brief.html (dyad demo)")
+            browser.close()
+        server.should_exit = True  # type: ignore[attr-defined]
+        thread.join(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
