@@ -132,13 +132,13 @@ def facts_citing(store: Store, doc: str, doc_id: str) -> list[dict[str, Any]]:
         if isinstance(ev, dict) and "start" in ev:
             label = f"{who.get('name') or '?'}: {rec.get('stance')} ({rec.get('issue')})"
             found.append({"start": ev["start"], "end": ev["end"], "kind": "position", "id": who.get("id"),
-                          "label": label})  # fmt: skip
+                          "doc": doc, "label": label})  # fmt: skip
     for rec in _doc_rows(store, "quantities", doc_id):
         ev = rec.get("evidence") or {}
         if isinstance(ev, dict) and "start" in ev:
             label = f"{rec.get('what')}: {rec.get('value')} {rec.get('unit')} ({rec.get('date') or 'undated'})"
             found.append({"start": ev["start"], "end": ev["end"], "kind": "quantity", "id": rec.get("what"),
-                          "label": label})  # fmt: skip
+                          "doc": doc, "label": label})  # fmt: skip
     return sorted(found, key=lambda f: (f["start"], -f["end"], f["kind"], str(f["id"])))
 
 
@@ -209,3 +209,21 @@ def pair_summary(store: Store, pair: str, *, date_from: str | None, date_to: str
     ).fetchone()
     count, conflict, mean = row if row else (0, 0, None)
     return {"events": int(count or 0), "conflict": int(conflict or 0), "mean": mean}
+
+
+def doc_record(store: Store, table: str, doc: str, start: int, end: int) -> dict[str, Any] | None:
+    """The position or quantity (``table``) resting on ``doc[start:end]``, in the export's shape, or None."""
+    if table not in ("positions", "quantities"):
+        raise ValueError(f"no per-document records in {table!r}")
+    cur = store.con.execute(
+        f"SELECT t.record FROM {table} t JOIN documents d USING (doc_id)"  # noqa: S608 - checked name
+        " WHERE d.current AND d.name = ? AND json_extract(t.record, '$.evidence.start')::INTEGER = ?"
+        " AND json_extract(t.record, '$.evidence.end')::INTEGER = ? LIMIT 1",
+        [doc, start, end],
+    )
+    row = cur.fetchone()
+    if row is None:
+        return None
+    rec = json.loads(row[0])
+    rec["evidence"] = [rec["evidence"]] if isinstance(rec.get("evidence"), dict) else rec.get("evidence") or []
+    return rec

@@ -21,6 +21,7 @@ from dyad.store import queries as q
 from dyad.store.db import Store
 from dyad.web.errors import not_found
 from dyad.web.evidence import Documents
+from dyad.web.render import span_url
 
 PRECISION = {4: "year", 7: "month", 10: "day"}
 
@@ -122,6 +123,48 @@ def fact_url(found: dict[str, Any]) -> str:
         return f"/events/{key}"
     if kind == "agreement":
         return f"/agreements/{key}"
-    if kind == "position":
-        return f"/actors/{key}"
-    return f"/indicators?what={key}"
+    return span_url("positions" if kind == "position" else "quantities", [found])
+
+
+def position(store: Store, doc: str, start: int, end: int) -> dict[str, Any]:
+    """One position: the stance quoted in context, and the actor's other stances on the issue over time."""
+    record = facts.doc_record(store, "positions", doc, start, end)
+    if record is None:
+        raise not_found("position", f"{doc} {start}-{end}")
+    docs = Documents(store)
+    actor_id = (record.get("actor") or {}).get("id")
+    history = q.positions(store, actor=actor_id, issue=record.get("issue")) if actor_id else [record]
+    history.sort(key=lambda r: (r.get("date") is None, r.get("date") or ""))
+    for other in history:
+        ev = (other.get("evidence") or [{}])[0]
+        other["page"] = span_url("positions", [ev])
+        other["here"] = (ev.get("doc"), ev.get("start"), ev.get("end")) == (doc, start, end)
+    return {"position": record, "quotes": docs.quotes(record.get("evidence")), "history": history}
+
+
+def quantity(store: Store, doc: str, start: int, end: int) -> dict[str, Any]:
+    """One quantity: the number quoted in context, and the other values of the same measure."""
+    from dyad.web.indicators import describe, pair_of
+
+    record = facts.doc_record(store, "quantities", doc, start, end)
+    if record is None:
+        raise not_found("quantity", f"{doc} {start}-{end}")
+    names = facts.actor_names(store)
+    measure = describe(record.get("what"), names)
+    same = []
+    if measure is not None:
+        for other in q.quantities(store):
+            if (describe(other.get("what"), names), other.get("unit"), pair_of(other.get("subject"))) == (
+                measure, record.get("unit"), pair_of(record.get("subject"))
+            ):  # fmt: skip
+                ev = (other.get("evidence") or [{}])[0]
+                same.append({**other, "page": span_url("quantities", [ev]),
+                             "here": (ev.get("doc"), ev.get("start"), ev.get("end")) == (doc, start, end)})  # fmt: skip
+    same.sort(key=lambda r: (r.get("date") is None, r.get("date") or ""))
+    return {
+        "quantity": record,
+        "measure": measure,
+        "pair": pair_of(record.get("subject")),
+        "quotes": Documents(store).quotes(record.get("evidence")),
+        "same_measure": same,
+    }

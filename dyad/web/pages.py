@@ -3,11 +3,13 @@
 Pages: ``/`` (dyad overview), ``/timeline``, ``/index`` (cooperation–conflict
 index), ``/actors`` and ``/actors/{id}``, ``/agreements``, ``/positions``,
 ``/indicators``, ``/documents`` and ``/documents/{name}``, ``/disagreements``,
-``/search``, and one page per fact: ``/events/{id}``, ``/agreements/{id}``.
+``/search``, and one page per fact: ``/events/{id}``, ``/agreements/{id}``, ``/positions/{doc}/{start}-{end}``,
+``/quantities/{doc}/{start}-{end}``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -129,6 +131,25 @@ def agreement(request: Request, store: DB, agreement_id: str) -> Response:
 @router.get("/events/{event_id}.json")
 def event(request: Request, store: DB, event_id: str) -> Response:
     return _answer(request, "event.html", lambda: factviews.event(store, event_id), nav="timeline")
+
+
+def _span(span: str) -> tuple[int, int]:
+    found = re.fullmatch(r"(\d{1,9})-(\d{1,9})(\.json)?", span)
+    if not found or int(found.group(1)) > int(found.group(2)):
+        raise ApiError(400, "bad_parameter", f"bad span {span!r}: give START-END, e.g. 120-240")
+    return int(found.group(1)), int(found.group(2))
+
+
+@router.get("/positions/{doc}/{span}")
+def position(request: Request, store: DB, doc: str, span: str) -> Response:
+    start, end = _span(span)
+    return _answer(request, "position.html", lambda: factviews.position(store, doc, start, end), nav="positions")
+
+
+@router.get("/quantities/{doc}/{span}")
+def quantity(request: Request, store: DB, doc: str, span: str) -> Response:
+    start, end = _span(span)
+    return _answer(request, "quantity.html", lambda: factviews.quantity(store, doc, start, end), nav="indicators")
 
 
 @router.get("/positions.json")

@@ -38,6 +38,12 @@ def agreement_url(agreement_id: str | None) -> str:
     return f"/agreements/{quote(str(agreement_id or ''), safe='')}"
 
 
+def span_url(kind: str, evidence: list[dict[str, Any]] | None) -> str:
+    """The page of a position or quantity (``kind`` ``positions`` or ``quantities``) by its first passage."""
+    ev = (evidence or [{}])[0]
+    return f"/{kind}/{quote(str(ev.get('doc', '')), safe='')}/{int(ev.get('start', 0))}-{int(ev.get('end', 0))}"
+
+
 def url_with(request: Request, **changes: str | None) -> str:
     """This page's URL with some query parameters set (``None`` removes one) and paging reset."""
     kept = [(k, v) for k, v in request.query_params.multi_items() if k not in changes and k != "offset" and v]
@@ -58,6 +64,7 @@ def _environment() -> Environment:
         event_url=event_url,
         agreement_url=agreement_url,
         url_with=url_with,
+        span_url=span_url,
     )
     env.filters["urlpart"] = lambda v: quote(str(v), safe="")
     return env

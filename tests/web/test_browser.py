@@ -46,6 +46,7 @@ PAGES = {
     "event": "/events/ev-visit",
     "event-hostile": "/events/ev-protest",
     "agreement": "/agreements/ag-1956-joint-declaration",
+    "position-hostile": "/positions/evil.txt/15-117",
     "disagreements": "/disagreements",
     "search": "/search?q=islands",
     "error": "/timeline?type=HUG",

@@ -190,3 +190,33 @@ def test_facts_tidy_clears_what_the_repair_left(raw: str, shown: str) -> None:
     from dyad.web.evidence import tidy
 
     assert tidy(raw) == shown
+
+
+def _span_of(doc: str, needle: str) -> str:
+    start = DOCS[doc][1].index(needle)
+    return f"{start}-{start + len(needle)}"
+
+
+def test_facts_position_page_quotes_and_lists_the_actors_stances(client: Any) -> None:
+    url = f"/positions/beta.txt/{_span_of('beta.txt', 'the return of all four')}"
+    html = client.get(url).text
+    assert "all-four-islands" in html and "<mark>the return of all four</mark>" in html
+    data = client.get(url + ".json").json()
+    assert data["position"]["actor"]["id"] == "Q17" and [h["here"] for h in data["history"]] == [True]
+    assert f'href="{url}"' in client.get("/positions").text  # the matrix links each stance to its page
+
+
+def test_facts_quantity_page_lists_the_same_measure(client: Any) -> None:
+    url = f"/quantities/alpha.txt/{_span_of('alpha.txt', 'Bilateral trade reached 20 billion dollars in 2016')}"
+    data = client.get(url + ".json").json()
+    assert data["measure"] == "trade turnover" and data["pair"] == "JPN-RUS"
+    assert [(q["value"], q["here"]) for q in data["same_measure"]] == [(20, True), (18, False)]
+    assert f'href="{url}"' in client.get("/indicators").text
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [("/positions/beta.txt/1-2", 404), ("/quantities/alpha.txt/9-3", 400), ("/quantities/alpha.txt/x", 400)],
+)
+def test_facts_span_pages_refuse_what_is_not_there(client: Any, url: str, status: int) -> None:
+    assert client.get(url).status_code == status
