@@ -23,7 +23,11 @@ from dyad.records import TimeExpr
 
 
 def _own_tokens(trig: Trigger, triggers: list[Trigger]) -> set[int]:
+    """The trigger's phrase, less other triggers' phrases and appositions describing one of its words."""
     own = {t.i for t in trig.token.subtree}
+    for tok in trig.token.subtree:
+        if tok.dep_ == "appos" and tok.i != trig.token.i:
+            own -= {t.i for t in tok.subtree}  # "talks in Ladakh, the site of a clash on Monday"
     for other in triggers:
         if other.token is not trig.token and other.token.i in own:
             own -= {t.i for t in other.token.subtree}

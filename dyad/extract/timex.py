@@ -305,6 +305,8 @@ def _clause(span: Span, lex: TimeLexicon) -> tuple[str, bool, bool]:
     for _ in range(12):
         if tok.head.i == tok.i:
             break
+        if tok.dep_ == "appos" and verb is None:
+            clauses.append((-1, True))  # "Ladakh, the site of a clash on Monday": a description, aside
         if tok.dep_ in _SIDE_DEPS and tok.pos_ in ("VERB", "AUX"):
             # a clause describing a noun ("the failure to agree in 2016") is aside wherever it stands
             finite = tok.tag_ in ("VBD", "VBZ", "VBP", "VBN")  # "the strength to meet ..." is content

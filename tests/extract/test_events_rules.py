@@ -135,7 +135,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "trigger", "type_", "src", "tgt", "date", "negated", "hypo"), CASES)
 def test_events_rules_table(text, trigger, type_, src, tgt, date, negated, hypo) -> None:
-    pdoc, mentions, layer = build(text + DYAD, doc_date="2020-06-01")
+    pdoc, mentions, layer = build(DYAD.strip() + " " + text, doc_date="2020-06-01")  # the partner named before
     events = [e for e in extract_events(pdoc, mentions, layer, None) if e.trigger == trigger]
     assert events, f"no event on {trigger!r}"
     ev = events[0]
