@@ -266,7 +266,8 @@ def _dyads(store: Store, limit: int) -> list[dict[str, Any]]:
         # so a dyad's count here is the count its timeline shows
         cur = store.con.execute(
             "SELECT split_part(pair, '|', 1) AS a, split_part(pair, '|', 2) AS b, count(*) AS events,"
-            " min(date) AS first, max(date) AS last, avg(intensity) AS mean_intensity FROM events"
+            " min(date) AS first, max(date) AS last, avg(intensity) AS mean_intensity,"
+            " count(*) FILTER (WHERE length(date) >= 7) AS month_dated FROM events"
             " WHERE NOT negated AND NOT hypothetical AND regexp_full_match(pair, '[A-Z0-9]{2,5}\\|[A-Z0-9]{2,5}')"
             " AND split_part(pair, '|', 1) <> split_part(pair, '|', 2)"
             " GROUP BY pair ORDER BY events DESC, a, b LIMIT ?",

@@ -33,6 +33,7 @@ def successor_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         _event("ev-b", "SUN", "JPN", "JPN|RUS", "1956-10"),
         _event("ev-c", "JPN", "SUN", "JPN|RUS", "1956-10-19"),
         _event("ev-d", "JPN", "KOR", "JPN|KOR", "2019-07"),
+        _event("ev-e", "USA", "JPN", "JPN|USA", "1905"),  # dated to the year only: no index
     ]
     with Store.open(path) as store:
         store.replace_derived(events=events, agreements=[], entities=[])
@@ -42,7 +43,7 @@ def successor_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 def test_counts_home_dyads_match_their_timelines(successor_client: Any) -> None:
     dyads = successor_client.get("/home.json").json()["dyads"]
-    assert [(d["a"], d["b"], d["events"]) for d in dyads] == [("JPN", "RUS", 3), ("JPN", "KOR", 1)]
+    assert [(d["a"], d["b"], d["events"]) for d in dyads] == [("JPN", "RUS", 3), ("JPN", "KOR", 1), ("JPN", "USA", 1)]
     for d in dyads:
         timeline = successor_client.get(f"/timeline.json?dyad={d['a']}-{d['b']}").json()
         assert timeline["total"] == d["events"]
@@ -80,3 +81,12 @@ def test_counts_search_pages_through_every_hit(client: Any) -> None:
     assert {first["items"][0]["doc"], second["items"][0]["doc"]} == {"alpha.txt", "beta.txt"}
     html = client.get("/search?q=islands&limit=1").text
     assert "2 passages hold a word" in html and 'href="/search?q=islands&amp;offset=1&amp;limit=1"' in html
+
+
+def test_counts_home_links_an_index_only_where_there_is_one(successor_client: Any) -> None:
+    dyads = {(d["a"], d["b"]): d["month_dated"] for d in successor_client.get("/home.json").json()["dyads"]}
+    assert dyads == {("JPN", "RUS"): 3, ("JPN", "KOR"): 1, ("JPN", "USA"): 0}
+    html = successor_client.get("/").text
+    for (a, b), month_dated in dyads.items():
+        assert (f'href="/index?dyad={a}-{b}"' in html) == bool(month_dated)
+        assert successor_client.get(f"/index?dyad={a}-{b}").status_code == (200 if month_dated else 404)
