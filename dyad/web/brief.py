@@ -18,6 +18,7 @@ from dyad.analysis.index import Month
 from dyad.store import facts
 from dyad.store.db import Store
 from dyad.web.evidence import Documents
+from dyad.web.params import SUCCESSORS
 
 KEY_EVENTS = 8
 KEY_AGREEMENTS = 4
@@ -113,7 +114,7 @@ def first_screen(
     steps = [
         (step, ag)
         for ag in agreements
-        if set(ag.get("parties") or []) & {*dyad, *("SUN" for c in dyad if c == "RUS")}
+        if {SUCCESSORS.get(c, c) for c in ag.get("parties") or []} >= set(dyad)  # both sides are parties
         for step in ag.get("status_history") or []
         if in_period(step.get("date"), date_from, date_to)
     ]

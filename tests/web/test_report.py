@@ -40,6 +40,7 @@ def test_report_first_screen_cites_footnotes_that_quote_the_passage(brief: str) 
     items = re.findall(r'<li class="(?:event|agreement)"><span class="date">([^<]+)</span>(.*?)</li>', key, re.S)
     assert [d for d, _ in items] == sorted(d for d, _ in items)  # in date order
     assert items[0][0] == "1956-10-19" and "1956 Joint Declaration: signed" in items[0][1]  # JPN-SUN counts
+    assert "&lt;script&gt;" not in key  # an agreement of Japan alone is no development of the dyad
     sanction = next(text for d, text in items if "SANCTION" in text)
     n = re.search(r'href="#fn-(\d+)"', sanction)
     note = re.search(rf'<li id="fn-{n.group(1) if n else 0}">(.*?)</li>', brief, re.S)
