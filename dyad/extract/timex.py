@@ -333,6 +333,8 @@ def _past(verb: Token) -> bool:
     for _ in range(8):
         if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass")):
             return True
+        if any(c.tag_ == "MD" and c.lower_ in ("will", "shall", "'ll") for c in verb.children):
+            return False  # "will visit Ankara on September 5, the ministry said": told ahead, whoever tells it
         if verb.head.i == verb.i:
             return False
         verb = verb.head

@@ -71,7 +71,11 @@ _DATELINE_NO_YEAR = re.compile(
 #: "Moscow, 20 January 2017" alone on its line.
 _PLACE_DATE = re.compile(rf"^\W*{_PLACE},\s*{_WEEKDAY}({_DATE})\W*$")
 #: A line that is only a date, maybe with its clock time ("March 3, 2021 at 09:10 JST").
-_BARE = re.compile(rf"^\W*{_WEEKDAY}({_DATE})(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}[^\n]{{0,20}})?\W*$", re.IGNORECASE)
+_BARE = re.compile(
+    rf"^\W*{_WEEKDAY}({_DATE})(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}[^\n]{{0,20}})?"
+    rf"(?:\s*[|,]?\s*(?:updated|modified|edited)\b[^\n]{{0,40}})?\W*$",
+    re.IGNORECASE,
+)
 #: a caption: its date is when the picture was taken
 _CAPTION = re.compile(r"\((?:[^()]*\b(?:photo|file|picture|image|credit)\b[^()]*)\)\s*$|\bfile photo\b", re.I)
 _HEADER_LINES = 8

@@ -15,6 +15,7 @@ from dyad.ingest.storydate import header_date, parse_partial
          "2023-03-21"),
         ('---\npubDate: "2021-05-09"\ntitle: A history\n---\nText.', "2021-05-09"),
         ("Border reopens\nMay 4, 2022 at 10:30 JST\n\nText.", "2022-05-04"),
+        ("Envoy expelled\nBy Wire Staff\nSep 19, 2023 Updated 3:12 PM EDT\n\nText.", "2023-09-19"),
         # a year-less dateline takes its year from the stamped line and wins when a day or two earlier
         ("date 2022-10-07 LIMA, Oct 6: The minister said Thursday that talks had ended.", "2022-10-06"),
         ("date 2022-01-02 OSLO, Dec 31 - Officials said on Friday ...", "2021-12-31"),
