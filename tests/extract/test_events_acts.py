@@ -62,3 +62,15 @@ def test_events_no_invented_partner(tmp_path: Path) -> None:
     assert not _in(events, "export controls")  # no partner named near the act: no pair invented
     told = {(e.type, e.source.country, e.target.country) for e in _in(events, "put forward")}
     assert told == {("REQUEST", "JPN", "RUS"), ("SUPPORT", "RUS", "JPN")}  # both sides named: both acts
+
+
+@pytest.mark.slow
+def test_events_states_named_as_origin_do_not_act(tmp_path: Path) -> None:
+    text = (
+        "Finland and Russia\n\n"
+        "In November 2023 some 300 asylum seekers from Iraq and Syria arrived in Finland.\n\n"
+        "In May 2019 a delegation from Finland arrived in Moscow for talks with Russia.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "asylum seekers")  # the migrants came, not their states
+    assert {(e.source.country, e.target.country) for e in _in(events, "a delegation from")} == {("FIN", "RUS")}
