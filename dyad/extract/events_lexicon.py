@@ -1,7 +1,9 @@
 """The event lexicon: PLOVER types, trigger verbs and nouns, and modality cues, read from data.
 
-Everything the event extractor knows about words lives in ``dyad/data/events.yaml``;
-this module loads it once, checks it (unknown types, malformed triggers, missing cue
+Everything the event extractor knows about words lives in ``dyad/data/events.yaml``, with
+more trigger keys under it in ``dyad/data/events_cameo.yaml`` (converted from PETRARCH2's
+CAMEO verb dictionary by ``scripts/convert_cameo.py``; a verb events.yaml keys stays its own);
+this module loads them once, checks them (unknown types, malformed triggers, missing cue
 lists raise :class:`~dyad.errors.KnowledgeError` naming the entry), and answers the
 small questions the extractor asks: which type and mode a trigger key has, and what
 quad, intensity and CAMEO root a ``(type, mode)`` gets.
@@ -15,7 +17,7 @@ quad, intensity and CAMEO root a ``(type, mode)`` gets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -38,6 +40,8 @@ CUE_LISTS = (
 )  # fmt: skip
 
 Trigger = tuple[str, str | None]  # (PLOVER type, mode)
+# libyaml's loader where PyYAML has it: the CAMEO keys are thousands of lines
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -145,16 +149,45 @@ def parse_lexicon(data: Any) -> Lexicon:
     return Lexicon(types, tables["verbs"], tables["nouns"], tables["dated_nouns"], cues, keys)
 
 
-def read_lexicon(path: Path) -> Lexicon:
+def _read_yaml(path: Path) -> Any:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"cannot read the event lexicon: {exc}", path=str(path)) from exc
-    return parse_lexicon(data)
+
+
+def add_verbs(lex: Lexicon, data: Any, name: str) -> Lexicon:
+    """``lex`` with the ``verbs`` of another lexicon file added under its own.
+
+    ``lex``'s keys win, and so do its verbs: a verb it keys in any form ("deny", "deny entry")
+    keeps only its own keys, so a longer key from the other file ("deny access") cannot
+    override the senses chosen for that verb here.
+    """
+    raw = data.get("verbs") if isinstance(data, dict) else None
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{name}: needs a 'verbs' mapping")
+    known = {key.split()[0] for key in lex.verbs}
+    extra = {}
+    for k, v in raw.items():
+        key = " ".join(str(k).lower().split())
+        trig = _trigger(v, f"{name} verbs.{k}", lex.types)
+        if key.split()[0] not in known:
+            extra[key] = trig
+    return replace(lex, verbs={**lex.verbs, **extra})
+
+
+def read_lexicon(path: Path, *, extra: tuple[Path, ...] = ()) -> Lexicon:
+    """The lexicon of ``path``, with the verb keys of each ``extra`` file under its own."""
+    lex = parse_lexicon(_read_yaml(path))
+    for more in extra:
+        lex = add_verbs(lex, _read_yaml(more), more.name)
+    return lex
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """The bundled lexicon, loaded and validated once per process."""
-    path = Path(str(resources.files("dyad") / "data" / "events.yaml"))
-    return read_lexicon(path)
+    """The bundled lexicon, loaded and validated once per process: dyad's own ``events.yaml`` over
+    the keys converted from PETRARCH2's CAMEO dictionary (``events_cameo.yaml``, made by
+    ``scripts/convert_cameo.py``)."""
+    data = Path(str(resources.files("dyad") / "data"))
+    return read_lexicon(data / "events.yaml", extra=(data / "events_cameo.yaml",))
