@@ -131,8 +131,11 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     venues = [m for m in sa.mentions if _venue(m, trig, sa, lex)]
     if venues:
         sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if m not in venues])
-    src = [m for m in sa.covering(args.source) if m.country and not _origin(m, sa, lex)]
-    tgt = [m for m in sa.covering(args.target) if m.country and not _origin(m, sa, lex)]
+    origins = [m for m in sa.mentions if m.country and _origin(m, sa, lex)]
+    if origins:
+        sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if m not in origins])
+    src = [m for m in sa.covering(args.source) if m.country]
+    tgt = [m for m in sa.covering(args.target) if m.country]
     pos = sa.offset + trig.token.idx
     if src and any(state_of(m.country) != state_of(src[0].country) for m in src):
         if _coordinated(src, sa) or _co_modifiers(src, sa):
@@ -164,7 +167,7 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
 def _origin(m: Mention, sa: SentenceActors, lex: Lexicon) -> bool:
     """A state named only as where people come from ("asylum seekers from Iraq and Syria",
     "tourists from China"): the people are the doers, not the state. A body of the state
-    ("a delegation from Japan", "officials from Moscow") still stands for it."""
+    ("officials from Moscow") and a thing sent ("a query from Japan") still stand for it."""
     doc = sa.span.doc
     for i in sa.tokens_of(m)[:1]:
         node = doc[i]
@@ -172,7 +175,7 @@ def _origin(m: Mention, sa: SentenceActors, lex: Lexicon) -> bool:
             head = node.head
             if head.i == node.i:
                 return False
-            if node.dep_ == "pobj" and head.lower_ == "from" and head.head.pos_ == "NOUN":
+            if node.dep_ == "pobj" and head.lower_ == "from" and head.head.tag_ == "NNS":
                 owner = head.head.lemma_.lower()  # "expulsion from the G8": an act's own target
                 return owner not in lex.cue("agent_heads") and owner not in lex.nouns
             node = head
