@@ -93,30 +93,46 @@ class _Overrun(BaseException):
     """
 
 
+#: After the limit the alarm repeats this often: a raise swallowed where Python cannot propagate it
+#: (a gc callback, a ``__del__``, a library's bare ``except:``) is raised again in ordinary code.
+_REPEAT_S = 0.25
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float, path: Path) -> Iterator[None]:
     """Turn a pathological input into a clear rejection instead of a hang (main thread only).
 
     The alarm interrupts Python code only; the guarded workers (:mod:`dyad.ingest.guard`) hold
-    the limit for code that does not return to Python.
+    the limit for code that does not return to Python. Work that ends after the alarm fired is
+    rejected too, even if something swallowed every raise.
     """
+    state = {"fired": False, "done": False}
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise _Overrun
+        state["fired"] = True
+        if not state["done"]:
+            raise _Overrun
+
+    def overrun() -> TimeLimitExceeded:
+        return TimeLimitExceeded(f"processing took over {seconds:g} s (--max-seconds)", path=str(path))
 
     try:
         previous = signal.signal(signal.SIGALRM, on_alarm)
     except ValueError:  # not in the main thread: no alarm available, run unbounded
         yield
         return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT_S)
     try:
         yield
     except _Overrun:
-        raise TimeLimitExceeded(f"processing took over {seconds:g} s (--max-seconds)", path=str(path)) from None
+        state["done"] = True
+        raise overrun() from None
     finally:
+        state["done"] = True
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if state["fired"]:
+        raise overrun()
 
 
 @dataclass(frozen=True)
