@@ -116,8 +116,20 @@ def _names_thing(t: TimeExpr, trig: Trigger, offset: int) -> bool:
 
 
 def is_future(value: str | None, doc_date: str | None) -> bool:
-    """True when ``value`` lies after the document's date, compared at their common precision."""
+    """True when ``value`` lies after the document's date, compared at their common precision.
+
+    A day after the story's own day is still its present: a story filed on 25 August under a page
+    stamped the 26th, or told across time zones.
+
+    >>> is_future("2021-08-26", "2021-08-25"), is_future("2021-08-27", "2021-08-25"), is_future("2022", "2021-08")
+    (False, True, True)
+    """
     if not value or not doc_date:
         return False
     n = min(len(value), len(doc_date))
+    if n == 10 and value[:4].isdigit() and doc_date[:4].isdigit():
+        try:
+            return date.fromisoformat(value[:10]) > date.fromisoformat(doc_date[:10]) + timedelta(days=1)
+        except ValueError:
+            pass
     return value[:n] > doc_date[:n]
