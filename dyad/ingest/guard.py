@@ -107,12 +107,16 @@ def guarded_stream(
     workers = [_Worker(ctx, options, analyse) for _ in range(max(1, min(options.processes or 1, len(paths))))]
     waiting: dict[int, Any] = {}
     nxt = 0
+
+    def assign() -> None:
+        for w in workers:
+            if w.task is None and queue:
+                i = queue.pop()
+                w.give(i, paths[i], limit)
+
     try:
         while nxt < len(paths):
-            for w in workers:
-                if w.task is None and queue:
-                    i = queue.pop()
-                    w.give(i, paths[i], limit)
+            assign()
             busy = [w for w in workers if w.task is not None]
             timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
             ready = wait([w.conn for w in busy], timeout=timeout)
@@ -134,6 +138,7 @@ def guarded_stream(
                 elif time.monotonic() >= w.deadline:
                     waiting[i] = on_reject(paths[i], _overrun(paths[i], options))
                     workers[k] = _replace(w, ctx, options, analyse)
+            assign()  # before handing results on: the workers go on while the caller stores them
             while nxt in waiting:  # hand results on in path order
                 yield waiting.pop(nxt)
                 nxt += 1
