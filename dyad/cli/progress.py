@@ -40,7 +40,7 @@ def run_ingest(paths: list[Path], options: Options) -> int:
     ) as progress:
         task = progress.add_task(LOADING, total=None)
         # imported here, under the spinner: the pipeline pulls in spaCy, NumPy and DuckDB
-        from dyad.ingest.pipeline import discover, ingest_paths
+        from dyad.ingest.pipeline import discover, ingest_paths, shown
 
         files = [f for f in discover(paths) if f not in missing]
         progress.update(task, total=len(files))
@@ -59,7 +59,7 @@ def run_ingest(paths: list[Path], options: Options) -> int:
                 typer.echo(result.line())
             if result.status == "rejected":
                 rejected += 1
-                typer.echo(f"dyad: {result.code} {result.path}: {result.reason}", err=True)
+                typer.echo(f"dyad: {result.code} {shown(result.path)}: {shown(result.reason)}", err=True)
             elif result.status == "added":
                 added.append(Path(result.path))
     from dyad.cli.summary import print_summary  # what the run found: one line, and warnings

@@ -28,6 +28,8 @@ def test_ingest_line_file_name_with_newline_cannot_forge_a_line(tmp_path: Path) 
     assert len(per_file) == 2, lines
     assert not any(ln.startswith("added") and "forged" in ln for ln in per_file), per_file
     assert any(ln.startswith("rejected") and "note\\nadded     forged.txt" in ln for ln in per_file), per_file
+    errors = [ln for ln in result.stderr.splitlines() if "forged" in ln]
+    assert len(errors) == 1 and errors[0].startswith("dyad: E101 ") and "note\\nadded" in errors[0], errors
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
