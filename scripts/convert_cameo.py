@@ -120,7 +120,7 @@ def trigger_of(code: str) -> str | None:
 
 
 def parse(text: str) -> tuple[dict[str, list[str]], list[Block]]:
-    """Synonym sets (name -> one-word members) and verb blocks of a CAMEO verb dictionary."""
+    """Synonym sets (name -> members as written) and verb blocks of a CAMEO verb dictionary."""
     synsets: dict[str, list[str]] = defaultdict(list)
     blocks: list[Block] = []
     current_set = ""
