@@ -165,7 +165,7 @@ def text_agreements(
         elif low in described and tok.tag_ in ("NN", "NNP"):
             mods = [t for t in tok.lefts if t.dep_ in ("nummod", "compound", "amod", "nmod")]
             year, subject = _year(mods), _subject(tok, data.not_subjects)
-            if subject or year:
+            if subject:  # "the 1956 agreement" alone points back at one named elsewhere: no new record
                 name = " ".join(t.text for t in [*mods, tok] if not subject or not _YEAR.match(t.text))
                 name += (" on " + " ".join(t.text for t in subject)) if subject else ""
                 key = f"text:{kind}:{_slug([t.lemma_ for t in subject]) or '-'}:{year or '-'}:{side}"
