@@ -45,6 +45,7 @@ class _Info:
     side: str = ""  # hangs from a side clause: "aside" ("..., because X called on 9 May") or "trailing"
     nonfinite: bool = False  # its verb is a participle or infinitive ("with rules coming into force in 2017")
     past: bool = False  # its verb is in a past tense
+    era: bool = False  # a named period ("World War II", "the Cold War")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class TimeLayer:
             if t.start <= body_pos < t.end or (info and info.governor == body_pos):
                 return t
             dist = float(min(abs(body_pos - t.start), abs(body_pos - t.end)))
+            if info and info.attributive and info.era:
+                continue  # "the results of World War II" names an era, not when the act happened
             if info and info.attributive:
                 dist = dist * 2 + 40
             if best is None or dist < best[0]:
@@ -118,7 +121,8 @@ def resolve_times(pdoc: ParsedDoc, *, lexicon: TimeLexicon | None = None) -> Tim
             if f.kind == "weekday" and span.root.dep_ == "compound":
                 continue  # "the News on Saturday programme" names a show
             side, nonfinite, past = _clause(span, lex)
-            info = _Info(attributive, story, _governor(span, off), f.open, f.part, side, nonfinite, past)
+            info = _Info(attributive, story, _governor(span, off), f.open, f.part, side, nonfinite, past,
+                         era=f.kind == "period")
             body = Found(f.start + off, f.end + off, f.kind, f.cal, f.rel, f.open, f.part, f.cue)
             found.append((body, idx, info))
     doc_date, how = _doc_date(pdoc, [f for f, _, _ in found], lex)
