@@ -360,8 +360,10 @@ def _record(
     sent = pdoc.sentences[idx]
     mod = trigger_modality(trig.token, lex)
     value, end = (date.value, date.end_value) if date else (ref, None)
-    # undated and in the present tense: habitual or generic ("Japan often shows ..."), not a dated act
-    generic = date is None and clause_tense(trig.token) == "present"
+    # undated and in the present tense: habitual or generic ("Japan often shows ..."), not a dated act; an undated
+    # event noun outside a past-tense clause is background ("the sanctions against Russia are cited as a factor")
+    tense = clause_tense(trig.token) if date is None else None
+    generic = tense == "present" or (tense is not None and trig.nominal and tense != "past")
     hypothetical = mod.hypothetical or generic or is_future(value, doc_date)
     persons = tuple(dict.fromkeys(r.name for r, m in _persons(actors)))
     return EventRecord(

@@ -74,3 +74,15 @@ def test_events_states_named_as_origin_do_not_act(tmp_path: Path) -> None:
     events = _events(tmp_path, text)
     assert not _in(events, "asylum seekers")  # the migrants came, not their states
     assert {(e.source.country, e.target.country) for e in _in(events, "a delegation from")} == {("FIN", "RUS")}
+
+
+@pytest.mark.slow
+def test_events_undated_event_noun_in_analysis_is_background(tmp_path: Path) -> None:
+    text = (
+        "Japan and Russia\n\n"
+        "Japan imposed sanctions on Russia in March 2014. The sanctions against Russia are often cited by "
+        "Japanese firms as a risk.\n"
+    )
+    events = _events(tmp_path, text)
+    assert [e.type for e in _in(events, "imposed sanctions")] == ["SANCTION"]
+    assert not _in(events, "often cited")  # no date, no past tense: background, not a dated act
