@@ -111,7 +111,12 @@ def verb_modality(tok: Token, lex: Lexicon, *, climb: bool = True) -> Modality:
     if _modal_here(tok, lex) or _conditional(tok, lex):
         return Modality(hypothetical=True)
     if climb:
-        return _walk_up(tok, lex)
+        found = _walk_up(tok, lex)
+        if not (found.negated or found.hypothetical) and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "NOUN"}:
+            # "refrained from expelling diplomats and censuring Russia": the second act shares the first's
+            # governor, and so its flags (a negation of the first's own does not carry: "did not X but Y")
+            return _walk_up(tok.head, lex)
+        return found
     return Modality()
 
 

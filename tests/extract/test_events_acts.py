@@ -86,3 +86,15 @@ def test_events_undated_event_noun_in_analysis_is_background(tmp_path: Path) -> 
     events = _events(tmp_path, text)
     assert [e.type for e in _in(events, "imposed sanctions")] == ["SANCTION"]
     assert not _in(events, "often cited")  # no date, no past tense: background, not a dated act
+
+
+@pytest.mark.slow
+def test_events_coordinated_act_shares_its_governor_negation(tmp_path: Path) -> None:
+    text = (
+        "Norway and Chile\n\n"
+        "In March 2018 Norway refrained from expelling Chilean diplomats and censuring Chile.\n\n"
+        "In May 2018 Norway did not expel Chilean diplomats but censured Chile.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "refrained from")  # neither act happened
+    assert [e.type for e in _in(events, "but censured")] == ["ACCUSE"]  # the first's own "not" stays its own
