@@ -21,13 +21,17 @@ from typing import Any
 from dyad.extract.events_triggers import Trigger
 from dyad.records import TimeExpr
 
+_DESCRIBING = frozenset({"appos", "relcl"})
+
 
 def _own_tokens(trig: Trigger, triggers: list[Trigger]) -> set[int]:
     """The trigger's phrase, less other triggers' phrases and appositions describing one of its words."""
     own = {t.i for t in trig.token.subtree}
     for tok in trig.token.subtree:
-        if tok.dep_ == "appos" and tok.i != trig.token.i:
-            own -= {t.i for t in tok.subtree}  # "talks in Ladakh, the site of a clash on Monday"
+        if tok.dep_ in _DESCRIBING and tok.i != trig.token.i:
+            # "talks in Ladakh, the site of a clash on Monday"; "an agreement in the Jay Treaty, which was
+            # ratified the following year": a description of one of its words has its own time
+            own -= {t.i for t in tok.subtree}
     for other in triggers:
         if other.token is not trig.token and other.token.i in own:
             own -= {t.i for t in other.token.subtree}
