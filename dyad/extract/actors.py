@@ -44,6 +44,16 @@ _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTI
 _WINDOW = 2  # sentences back that coreference may reach
 
 
+#: words of address between a title and a name ("President Dr Irfaan Ali", "Foreign Minister Sheikh Khalid")
+_HONORIFICS = frozenset({"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "sheikh", "sir"})
+
+
+def _past_honorifics(doc: Doc, i: int) -> int:
+    while i < len(doc) and doc[i].lower_ in _HONORIFICS:
+        i += 1
+    return i
+
+
 @dataclass(frozen=True)
 class Cand:
     """One reading of a matched phrase: an actor id (or ``role:<canonical>``) and how it was named."""
@@ -372,9 +382,12 @@ class _DocLinker(PersonRules):
                 return None
             self.hint_country = self._title_country(doc, span, prev, nxt)
             return role
-        if after < len(doc) and doc[after].pos_ == "PROPN" and doc[after].text[:1].isupper():
+        name_at = _past_honorifics(doc, after)
+        if nxt and nxt[0] == after + 1 and doc[after].lower_ == "of" and self._state_code(nxt[2]):
+            name_at = _past_honorifics(doc, nxt[1])  # "President of Guyana Dr Irfaan Ali"
+        if name_at < len(doc) and doc[name_at].pos_ == "PROPN" and doc[name_at].text[:1].isupper():
             if role not in ("leader", "minister"):  # an unknown name follows: NER reports it, the title dates it
-                self.titled[after] = (role, self._title_country(doc, span, prev, nxt))
+                self.titled[name_at] = (role, self._title_country(doc, span, prev, nxt))
             return None
         first = span[0].i
         det = doc[first - 1] if first > 0 else None
@@ -442,6 +455,12 @@ class _DocLinker(PersonRules):
 
     # -- names nothing in the knowledge matched ------------------------------------------------
 
+    def _loose_country(self, off: int, ent: Span) -> str | None:
+        """The state of the same unlinked person named earlier in the document, by surname."""
+        sent = self._sent(off, ent)
+        found = [c for p, s, c in self.loose.get(ent[-1].lower_, []) if c and (p, s) <= (self.para, sent)]
+        return found[-1] if found else None
+
     def unknown(self, off: int, doc: Doc, linked: list[Mention]) -> None:
         spans = [(m.start - off, m.end - off) for m in linked]
         for ent in doc.ents:
@@ -452,6 +471,9 @@ class _DocLinker(PersonRules):
                 continue
             if kind == "person" and ent.start in self.titled:
                 self.titled_person(off, ent)
+                continue
+            if kind == "person" and (country := self._loose_country(off, ent)):
+                self.emit(off, ent, None, kind, "unlinked:earlier", country)  # "Ali" after "Dr Irfaan Ali"
                 continue
             self.emit(off, ent, None, kind, "unknown")
         self.out.sort(key=lambda m: m.start)

@@ -98,3 +98,14 @@ def test_events_coordinated_act_shares_its_governor_negation(tmp_path: Path) -> 
     events = _events(tmp_path, text)
     assert not _in(events, "refrained from")  # neither act happened
     assert [e.type for e in _in(events, "but censured")] == ["ACCUSE"]  # the first's own "not" stays its own
+
+
+@pytest.mark.slow
+def test_events_unlisted_leader_after_an_honorific_keeps_the_title_state(tmp_path: Path) -> None:
+    text = (
+        "Guyana and Venezuela\n\n"
+        "President of Guyana Dr Irfaan Ali spoke to reporters in Georgetown in December 2023.\n\n"
+        "On 14 December 2023 Ali met Venezuelan President Nicolás Maduro in Kingstown.\n"
+    )
+    pairs = {frozenset((e.source.country, e.target.country)) for e in _in(_events(tmp_path, text), "Ali met")}
+    assert frozenset(("GUY", "VEN")) in pairs
