@@ -17,8 +17,11 @@ already in memory (copy-on-write) and replacing a killed one costs milliseconds.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
+import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
@@ -35,11 +38,36 @@ GRACE_SECONDS = 2.0
 Analyse = Callable[[Path, Options], Any]
 
 
-def _serve(conn: Connection, options: Options, analyse: Analyse) -> None:
+_PARENT_CHECK_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when its parent dies (Linux), whatever it is blocked in.
+
+    A killed ``dyad ingest`` cannot stop its workers itself, and a worker blocked sending a large result
+    into a pipe that a sibling still holds open would otherwise wait for ever.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before we asked
+        os._exit(0)
+
+
+def _serve(conn: Connection, options: Options, analyse: Analyse, parent: int) -> None:
     """A worker's loop: receive a path, send back ``("ok", result)`` or ``("error", exception)``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
+    _die_with(parent)
     while True:
         try:
+            # a killed parent may leave its end of the pipe open in a sibling worker (fork copies it), so
+            # EOF alone does not tell; a new parent process id does
+            while not conn.poll(_PARENT_CHECK_SECONDS):
+                if os.getppid() != parent:
+                    return
             path = conn.recv()
         except (EOFError, OSError):  # the parent is gone
             return
@@ -58,7 +86,7 @@ class _Worker:
 
     def __init__(self, ctx: Any, options: Options, analyse: Analyse) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, options, analyse), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, options, analyse, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.task: int | None = None

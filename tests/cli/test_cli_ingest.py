@@ -115,6 +115,20 @@ def test_cli_missing_path_and_bad_kind(tmp_path: Path) -> None:
     assert bad_kind.returncode == 2 and "Traceback" not in bad_kind.stderr
 
 
+def _running_with(word: str) -> list[int]:
+    """Live processes whose command line holds ``word`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = (entry / "stat").read_text().split(") ", 1)[1][:1]
+        except OSError:
+            continue
+        if word in cmd and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
 def test_cli_killed_ingest_leaves_consistent_database(tmp_path: Path, seeds_dir: Path) -> None:
     db = tmp_path / "killed.duckdb"
     corpus = tmp_path / "corpus"
@@ -133,6 +147,11 @@ def test_cli_killed_ingest_leaves_consistent_database(tmp_path: Path, seeds_dir:
                 break
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+    # its worker processes notice and stop (they must not analyse on, or hold files, for nobody)
+    deadline = time.time() + 15
+    while _running_with(str(db)) and time.time() < deadline:
+        time.sleep(0.2)
+    assert not _running_with(str(db)), "worker processes outlived the killed ingest"
     con = duckdb.connect(str(db), read_only=True)
     stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
     orphans = con.execute("SELECT count(*) FROM passages WHERE doc_id NOT IN (SELECT doc_id FROM documents)").fetchone()
