@@ -176,17 +176,23 @@ def resolve_actor(store: Store, text: str) -> dict[str, Any]:
     return {"asked": text, "id": found[0]["id"], "name": found[0]["name"], "others": found[1:]}
 
 
+def _in_period(where: str, params: list[Any], date_from: str | None, date_to: str | None) -> tuple[str, list[Any]]:
+    """``where`` narrowed to dates from ``date_from`` to ``date_to`` (a partial date covers all it holds)."""
+    if date_from:
+        where += " AND date >= ?"
+        params = [*params, date_from]
+    if date_to:
+        where += " AND date <= ?"
+        params = [*params, date_to + "\uffff"]  # '2016' covers every date of 2016
+    return where, params
+
+
 def salient_events(
     store: Store, pair: str, *, date_from: str | None, date_to: str | None, limit: int = 400
 ) -> list[dict[str, Any]]:
     """Factual events of one merged pair (``"JPN|RUS"``) in a period, strongest intensity first."""
-    where, params = "NOT negated AND NOT hypothetical AND pair = ? AND date IS NOT NULL", [pair]
-    if date_from:
-        where += " AND date >= ?"
-        params.append(date_from)
-    if date_to:
-        where += " AND date <= ?"
-        params.append(date_to + "\uffff")  # '2016' covers every date of 2016
+    where, params = _in_period("NOT negated AND NOT hypothetical AND pair = ? AND date IS NOT NULL", [pair],
+                               date_from, date_to)  # fmt: skip
     cur = store.con.execute(
         f"SELECT record FROM events WHERE {where} ORDER BY abs(intensity) DESC, date, id LIMIT ?",  # noqa: S608
         [*params, limit],
@@ -196,13 +202,7 @@ def salient_events(
 
 def pair_summary(store: Store, pair: str, *, date_from: str | None, date_to: str | None) -> dict[str, Any]:
     """Factual events of one merged pair in a period: how many, how many conflictual, their mean intensity."""
-    where, params = "NOT negated AND NOT hypothetical AND pair = ?", [pair]
-    if date_from:
-        where += " AND date >= ?"
-        params.append(date_from)
-    if date_to:
-        where += " AND date <= ?"
-        params.append(date_to + "\uffff")
+    where, params = _in_period("NOT negated AND NOT hypothetical AND pair = ?", [pair], date_from, date_to)
     row = store.con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE quad LIKE '%conflict'), avg(intensity) FROM events WHERE {where}",  # noqa: S608
         params,
