@@ -24,11 +24,13 @@ browser:
 demo: $(STAMP)
 	$(VENV)/bin/dyad demo
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(VENV)/bin/python -m pytest
 
+# ruff's lint rules (pyproject.toml) and its formatter, checked on every test run
 lint: $(STAMP)
-	$(VENV)/bin/ruff check dyad tests
+	$(VENV)/bin/ruff check dyad tests scripts benchmarks
+	$(VENV)/bin/ruff format --check dyad tests scripts benchmarks
 
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/bench.py

@@ -73,8 +73,12 @@ DIRECT: dict[str, Callable[[Any, int], Any]] = {
     "timeline (first page)": lambda store, i: _events(store, i),
     "timeline, one dyad": lambda store, i: _events(store, i, dyad=_dyad(STATES[i % 12], STATES[(i + 1) % 12])),
     "timeline, dyad + type + years": lambda store, i: _events(
-        store, i, dyad=_dyad(STATES[i % 12], STATES[(i + 5) % 12]), type="SANCTION",
-        date_from=f"{1990 + i % 20}-01-01", date_to=f"{2000 + i % 20}-12-31",
+        store,
+        i,
+        dyad=_dyad(STATES[i % 12], STATES[(i + 5) % 12]),
+        type="SANCTION",
+        date_from=f"{1990 + i % 20}-01-01",
+        date_to=f"{2000 + i % 20}-12-31",
     ),
     "actor page (.json)": lambda store, i: _view("actor", store, STATES[i % 12], limit=200, offset=0),
     "dyad index": lambda store, i: _view("index_view", store, _dyad(STATES[i % 12], STATES[(i + 3) % 12])),
@@ -129,8 +133,13 @@ def time_requests(db: Path, repeat: int) -> list[Row]:
             p50, p95 = percentiles(samples)
             rows.append((f"API {label}", f"p50 {p50:.1f} ms", f"p95 {p95:.1f} ms (target < 10 ms)"))
             d50, d95 = direct[label]
-            rows.append(("  same function, direct (baseline)", f"p50 {d50:.1f} ms",
-                         f"p95 {d95:.1f} ms; the web layer: x{p95 / d95:.2f} at p95"))
+            rows.append(
+                (
+                    "  same function, direct (baseline)",
+                    f"p50 {d50:.1f} ms",
+                    f"p95 {d95:.1f} ms; the web layer: x{p95 / d95:.2f} at p95",
+                )
+            )
     return rows
 
 

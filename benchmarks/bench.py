@@ -255,15 +255,19 @@ def throughput_rows(corpus: Path, args: argparse.Namespace, work: Path) -> tuple
         runs["one"].append(ingest_seconds(corpus, 1, work))
     bare_s, tuned_s, one, default = (median(runs[k]) for k in ("bare", "tuned", "one", "default"))
     rate = lambda s: f"{tokens / s:,.0f} tokens/s"  # noqa: E731
-    return [
-        (f"corpus: {args.copies} copies of {args.corpus.name}", f"{tokens:,} tokens", "synthetic copies"),
-        (f"tuned spaCy parse, {cpus} processes on {len(parts)} parts (baseline)", rate(tuned_s), "1.00"),
-        (f"dyad ingest, defaults ({cpus} usable CPUs)", rate(default), f"{tuned_s / default:.2f} (target >= 0.8)"),
-        ("bare spaCy nlp.pipe, 1 process", rate(bare_s), f"{tuned_s / bare_s:.2f}"),
-        ("dyad ingest --processes 1", rate(one), f"{bare_s / one:.2f} x 1 bare process (>= 0.8)"),
-        (f"  the CPUs' scaling: tuned parse on {cpus} / on 1", "", f"{bare_s / tuned_s:.2f} x"),
-        ("  dyad's scaling: defaults / --processes 1", "", f"{one / default:.2f} x"),
-    ], tokens, default
+    return (
+        [
+            (f"corpus: {args.copies} copies of {args.corpus.name}", f"{tokens:,} tokens", "synthetic copies"),
+            (f"tuned spaCy parse, {cpus} processes on {len(parts)} parts (baseline)", rate(tuned_s), "1.00"),
+            (f"dyad ingest, defaults ({cpus} usable CPUs)", rate(default), f"{tuned_s / default:.2f} (target >= 0.8)"),
+            ("bare spaCy nlp.pipe, 1 process", rate(bare_s), f"{tuned_s / bare_s:.2f}"),
+            ("dyad ingest --processes 1", rate(one), f"{bare_s / one:.2f} x 1 bare process (>= 0.8)"),
+            (f"  the CPUs' scaling: tuned parse on {cpus} / on 1", "", f"{bare_s / tuned_s:.2f} x"),
+            ("  dyad's scaling: defaults / --processes 1", "", f"{one / default:.2f} x"),
+        ],
+        tokens,
+        default,
+    )
 
 
 def main() -> None:
@@ -271,7 +275,9 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
-        "--copies", type=int, default=4,
+        "--copies",
+        type=int,
+        default=4,
         help="copies of the corpus in the throughput runs (more copies: less of the figure is start-up)",
     )
     parser.add_argument("--incremental-size", type=int, default=10_000)

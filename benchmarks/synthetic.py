@@ -253,7 +253,12 @@ def _append_all(db: Path, tables: list[tuple[str, pa.Table]]) -> None:
 
 
 def fill_database(
-    db: Path, *, documents: int, events_per_document: int = 20, agreements_per_document: int = 2, seed: int = 7,
+    db: Path,
+    *,
+    documents: int,
+    events_per_document: int = 20,
+    agreements_per_document: int = 2,
+    seed: int = 7,
     rebuild: bool = False,
 ) -> None:
     """``documents`` synthetic documents with their passages, event and agreement mentions, and the derived

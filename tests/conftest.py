@@ -48,7 +48,10 @@ def run_dyad(*args: str, db: Path, timeout: float = 600, **kwargs):  # noqa: ANN
 
     return subprocess.run(
         [sys.executable, "-m", "dyad", *args, "--db", str(db)],
-        capture_output=True, text=True, timeout=timeout, **kwargs,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **kwargs,
     )
 
 

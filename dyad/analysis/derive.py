@@ -50,8 +50,11 @@ def position_from_dict(rec: dict[str, Any]) -> PositionRecord:
 
 
 def quantity_from_dict(rec: dict[str, Any]) -> QuantityRecord:
-    fields = {**rec, "subject": tuple(rec["subject"]) if rec.get("subject") else None,
-              "evidence": Evidence(**rec["evidence"])}
+    fields = {
+        **rec,
+        "subject": tuple(rec["subject"]) if rec.get("subject") else None,
+        "evidence": Evidence(**rec["evidence"]),
+    }
     return QuantityRecord(**{k: v for k, v in fields.items() if k in QuantityRecord.__dataclass_fields__})
 
 
@@ -77,12 +80,15 @@ def rebuild_derived(store: Store, kb: Knowledge | None = None, *, names: list[st
         mentions = (agreement_from_dict(r) for _d, r in store.records("agreement_mentions"))
         store.replace_agreements(build_registry(mentions))
     elif keys := store.touched_agreement_keys(names):  # each agreement's record is built from its own mentions only
-        store.replace_agreement_ids([agreement_id(k) for k in keys],
-                                    build_registry(agreement_from_dict(r) for r in store.agreement_records(keys)))
+        store.replace_agreement_ids(
+            [agreement_id(k) for k in keys],
+            build_registry(agreement_from_dict(r) for r in store.agreement_records(keys)),
+        )
     ids = store.entity_ids(names)
     stats = store.entity_mention_stats(ids)
-    store.upsert_entities([entity_summary(kb, i, stats[i]) for i in ids if i in stats],
-                          [i for i in ids if i not in stats])
+    store.upsert_entities(
+        [entity_summary(kb, i, stats[i]) for i in ids if i in stats], [i for i in ids if i not in stats]
+    )
 
 
 def _marks(evidence: list[dict[str, Any]]) -> set[tuple[str, Any, Any]]:
@@ -185,18 +191,40 @@ def entity_summary(kb: Knowledge, entity_id: str, stat: tuple[int, str, str | No
     """The entity record (without its mentions, which stay in the mentions table)."""
     count, text, kind, country = stat
     if entity_id.startswith("unknown:"):
-        return {"id": entity_id, "wikidata": None, "name": text, "kind": _kind(kind), "country": country,
-                "aliases": [], "roles": [], "mentions": count}
+        return {
+            "id": entity_id,
+            "wikidata": None,
+            "name": text,
+            "kind": _kind(kind),
+            "country": country,
+            "aliases": [],
+            "roles": [],
+            "mentions": count,
+        }
     a = kb.get(entity_id)
     roles = [{"role": r.role, "of": r.of, "from": r.start, "to": r.end} for r in a.roles]
     aliases = sorted({*a.aliases, *a.adjectives, *a.demonyms, *a.metonyms} - {a.name})
     wikidata = a.id if a.id.startswith("Q") and a.id[1:].isdigit() else None
-    return {"id": a.id, "wikidata": wikidata, "name": a.name, "kind": a.kind, "country": a.country,
-            "aliases": aliases, "roles": roles, "mentions": count}
+    return {
+        "id": a.id,
+        "wikidata": wikidata,
+        "name": a.name,
+        "kind": a.kind,
+        "country": a.country,
+        "aliases": aliases,
+        "roles": roles,
+        "mentions": count,
+    }
 
 
-_NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "NORP": "other",
-              "FAC": "place"}
+_NER_KINDS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "NORP": "other",
+    "FAC": "place",
+}
 
 
 def _kind(kind: str | None) -> str:

@@ -58,8 +58,14 @@ def perspectives(
         if found:
             out[doc] = {"doc": doc, "country": found[0], "how": f"publisher line: {found[1]}"}
             continue
-        author = next((p.actor.country for p in positions
-                       if p.evidence.doc == doc and p.actor.id.startswith("author:") and p.actor.country), None)
+        author = next(
+            (
+                p.actor.country
+                for p in positions
+                if p.evidence.doc == doc and p.actor.id.startswith("author:") and p.actor.country
+            ),
+            None,
+        )
         if author:
             out[doc] = {"doc": doc, "country": author, "how": "author's country from the extractor"}
             continue
@@ -163,6 +169,14 @@ def stance_changes(positions: Iterable[PositionRecord]) -> list[dict[str, Any]]:
         ps.sort(key=lambda p: (p.date or "", p.evidence.doc, p.evidence.start))
         for before, after in zip(ps, ps[1:], strict=False):
             if before.stance != after.stance:
-                out.append({"actor": actor, "issue": issue, "from": before.stance, "to": after.stance,
-                            "date": after.date, "evidence": _ev(before.evidence) + _ev(after.evidence)})
+                out.append(
+                    {
+                        "actor": actor,
+                        "issue": issue,
+                        "from": before.stance,
+                        "to": after.stance,
+                        "date": after.date,
+                        "evidence": _ev(before.evidence) + _ev(after.evidence),
+                    }
+                )
     return out

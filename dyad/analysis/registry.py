@@ -124,8 +124,14 @@ def _count(m: AgreementMention) -> dict[str, Any] | None:
         return None
     value = float(m.key.split(":")[2])
     unit = m.name.split()[-1].lower()
-    return {"what": f"{unit} {m.status or 'mentioned'}", "value": value, "unit": unit, "date": m.status_date,
-            "subject": list(m.parties) or None, "evidence": _ev(m.evidence)}
+    return {
+        "what": f"{unit} {m.status or 'mentioned'}",
+        "value": value,
+        "unit": unit,
+        "date": m.status_date,
+        "subject": list(m.parties) or None,
+        "evidence": _ev(m.evidence),
+    }
 
 
 def _data_extras(key: str) -> dict[str, Any]:

@@ -84,8 +84,16 @@ def ingest(
 
     if engine not in ("local", "ray"):
         fail(f"unknown engine {engine!r}; choose local or ray", 2)
-    options = options_for(db, max_bytes=max_bytes, max_seconds=max_seconds, processes=processes, engine=engine,
-                          ray_address=ray_address, parquet=parquet, snapshot_every=snapshot_every)
+    options = options_for(
+        db,
+        max_bytes=max_bytes,
+        max_seconds=max_seconds,
+        processes=processes,
+        engine=engine,
+        ray_address=ray_address,
+        parquet=parquet,
+        snapshot_every=snapshot_every,
+    )
     if actors:
         options = Options(**{**options.__dict__, "actor_files": (*options.actor_files, *actors)})
     rejected = run_ingest(paths, options)
@@ -136,8 +144,9 @@ def ask(
 
     llm = None
     if os.environ.get("DYAD_LLM_BASE_URL") and os.environ.get("DYAD_LLM_MODEL"):
-        llm = LLMConfig(os.environ["DYAD_LLM_BASE_URL"], os.environ["DYAD_LLM_MODEL"],
-                        os.environ.get("DYAD_LLM_API_KEY", ""))
+        llm = LLMConfig(
+            os.environ["DYAD_LLM_BASE_URL"], os.environ["DYAD_LLM_MODEL"], os.environ.get("DYAD_LLM_API_KEY", "")
+        )
     with Store.open(db, read_only=not semantic) as store:
         reply = answer(store, question, llm=llm, semantic=semantic)
     if as_json:
@@ -225,7 +234,7 @@ def demo(
         f"\nThe demo model is in {db}; the brief is in {output}.\n"
         f"  open it:        xdg-open {output}   (or open it in any browser; it works offline)\n"
         f"  serve the UI:   dyad serve --db {db}   then visit http://127.0.0.1:8000/\n"
-        f"  ask:            dyad ask --db {db} \"When was the Joint Declaration signed?\"\n"
+        f'  ask:            dyad ask --db {db} "When was the Joint Declaration signed?"\n'
         f"  export:         dyad export events --db {db} | head"
     )
     raise typer.Exit(1 if rejected else 0)

@@ -35,8 +35,15 @@ def run_ingest(paths: list[Path], options: Options) -> int:
     live = sys.stderr.isatty()
     added: list[Path] = []
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=True, disable=not live, redirect_stdout=False,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        disable=not live,
+        redirect_stdout=False,
     ) as progress:
         task = progress.add_task(LOADING, total=None)
         # imported here, under the spinner: the pipeline pulls in spaCy, NumPy and DuckDB

@@ -197,5 +197,3 @@ def score_events(records: Iterable[dict], gold_path: Path) -> EvalReport:
         lenient={"precision": lenient_right / len(system) if system else 0.0,
                  "recall": lenient_found / len(gold) if gold else 0.0},
     )  # fmt: skip
-
-

@@ -49,8 +49,10 @@ def _part_of(inner: Token, outer: Token) -> bool:
     while node.i != outer.i:
         if node.dep_ == "conj":
             return False
-        if node.dep_ in _OWN_CLAUSE and node.pos_ in {"VERB", "AUX"} and (
-            any(c.dep_ in _SUBJECTS for c in node.children) or node.tag_ in {"VBG", "VBN"}
+        if (
+            node.dep_ in _OWN_CLAUSE
+            and node.pos_ in {"VERB", "AUX"}
+            and (any(c.dep_ in _SUBJECTS for c in node.children) or node.tag_ in {"VBG", "VBN"})
         ):
             return False  # a clause of its own, or a participle ("..., accusing him of ...")
         if node.dep_ == "pobj" and node.head.lower_ in _SETTING:

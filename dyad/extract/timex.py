@@ -121,8 +121,9 @@ def resolve_times(pdoc: ParsedDoc, *, lexicon: TimeLexicon | None = None) -> Tim
             if f.kind == "weekday" and span.root.dep_ == "compound":
                 continue  # "the News on Saturday programme" names a show
             side, nonfinite, past = _clause(span, lex)
-            info = _Info(attributive, story, _governor(span, off), f.open, f.part, side, nonfinite, past,
-                         era=f.kind == "period")
+            info = _Info(
+                attributive, story, _governor(span, off), f.open, f.part, side, nonfinite, past, era=f.kind == "period"
+            )
             body = Found(f.start + off, f.end + off, f.kind, f.cal, f.rel, f.open, f.part, f.cue)
             found.append((body, idx, info))
     doc_date, how = _doc_date(pdoc, [f for f, _, _ in found], lex)

@@ -78,7 +78,8 @@ def decode_text(data: bytes, path: str, declared: str | None = None) -> str:
         except UnicodeDecodeError:
             raise InputRejected(
                 f"undecodable text: it looks like {utf16.upper()} without a byte-order mark, but does not decode "
-                "as that; save it as UTF-8", path=path
+                "as that; save it as UTF-8",
+                path=path,
             ) from None
     for encoding in _candidates(body, declared):
         try:

@@ -169,8 +169,7 @@ def analyse(source: SourceText, extractors: Extractors, options: Options) -> Ana
     """Repair, parse and extract one read document."""
     body, repaired_away = repair(source.base, fmt=source.format)
     removed = sorted([*source.removed, *repaired_away], key=lambda r: (r.start, r.end))
-    pdoc = parse(source.name, body, source.original, source.published, nlp=load_nlp(),
-                 batch_size=options.batch_size)
+    pdoc = parse(source.name, body, source.original, source.published, nlp=load_nlp(), batch_size=options.batch_size)
     extraction, ref_dates = extract_document(pdoc, extractors)
     # chart debris is out of the body, but its series are still worth reading (at lower confidence)
     chart = extract_chart_series(source.original, removed, doc=source.name)
@@ -212,9 +211,15 @@ def write_analysed(store: Store, done: Analysed) -> None:
         "text": body.text,
         "offset_map": body.dumps(),
     }
-    store.write_document(doc=doc, removed=done.removed, sentences=done.sentences, ref_dates=done.ref_dates,
-                         extraction=done.extraction, to_original=body.to_original,
-                         event_pairs=event_pairs(done.extraction.events))
+    store.write_document(
+        doc=doc,
+        removed=done.removed,
+        sentences=done.sentences,
+        ref_dates=done.ref_dates,
+        extraction=done.extraction,
+        to_original=body.to_original,
+        event_pairs=event_pairs(done.extraction.events),
+    )
 
 
 def split_new(store: Store, paths: Iterable[Path]) -> tuple[list[IngestResult], list[Path]]:
@@ -343,8 +348,9 @@ def ingest_paths(
             if options.snapshot_every and added % options.snapshot_every == 0:
                 finish_batch(store, options)
 
-        yield from store_stream(store, todo, _analysed_stream(todo, options), on_start=on_start,
-                                on_added=publish_now_and_then)
+        yield from store_stream(
+            store, todo, _analysed_stream(todo, options), on_start=on_start, on_added=publish_now_and_then
+        )
         finish_batch(store, options)
     finally:
         if own:

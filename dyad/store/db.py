@@ -62,9 +62,7 @@ class Store:
         self.close()
 
     def _version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-        ).fetchone()
+        exists = self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()
         if not exists or not exists[0]:
             return 0
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -84,9 +82,7 @@ class Store:
         for number in range(version, SCHEMA_VERSION):
             self.con.execute("BEGIN TRANSACTION")
             self.con.execute(MIGRATIONS[number])
-            self.con.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number + 1)]
-            )
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number + 1)])
             self.con.execute("COMMIT")
 
     # -- documents ---------------------------------------------------------------
@@ -124,9 +120,20 @@ class Store:
             con.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
-                    doc["doc_id"], doc["name"], doc["path"], doc["format"], doc["title"], doc["published"],
-                    len(doc["original"]), doc["original"], doc["text"], doc["offset_map"],
-                    json.dumps([plain(r) for r in removed]), version, True, datetime.now(UTC),
+                    doc["doc_id"],
+                    doc["name"],
+                    doc["path"],
+                    doc["format"],
+                    doc["title"],
+                    doc["published"],
+                    len(doc["original"]),
+                    doc["original"],
+                    doc["text"],
+                    doc["offset_map"],
+                    json.dumps([plain(r) for r in removed]),
+                    version,
+                    True,
+                    datetime.now(UTC),
                 ],
             )
             self._write_rows(doc["doc_id"], sentences, ref_dates, extraction, to_original, event_pairs)
@@ -145,24 +152,60 @@ class Store:
         to_original: Any,
         event_pairs: list[str] | None,
     ) -> None:
-        self._append("passages", [
-            [doc_id, s.idx, s.para, s.start, s.end, s.ostart, s.oend, s.text,
-             ref_dates[s.idx] if s.idx < len(ref_dates) else None]
-            for s in sentences
-        ])
-        self._append("mentions", [
-            [doc_id, *to_original(m.start, m.end), m.text, m.entity or unknown_id(m.text), m.entity is not None,
-             m.kind, m.country, m.sentence, m.how]
-            for m in ex.mentions
-        ])
-        self._append("timexes", [
-            [doc_id, *to_original(t.start, t.end), t.text, t.value, t.end_value, t.precision, t.sentence, t.relative]
-            for t in ex.times
-        ])
+        self._append(
+            "passages",
+            [
+                [
+                    doc_id,
+                    s.idx,
+                    s.para,
+                    s.start,
+                    s.end,
+                    s.ostart,
+                    s.oend,
+                    s.text,
+                    ref_dates[s.idx] if s.idx < len(ref_dates) else None,
+                ]
+                for s in sentences
+            ],
+        )
+        self._append(
+            "mentions",
+            [
+                [
+                    doc_id,
+                    *to_original(m.start, m.end),
+                    m.text,
+                    m.entity or unknown_id(m.text),
+                    m.entity is not None,
+                    m.kind,
+                    m.country,
+                    m.sentence,
+                    m.how,
+                ]
+                for m in ex.mentions
+            ],
+        )
+        self._append(
+            "timexes",
+            [
+                [
+                    doc_id,
+                    *to_original(t.start, t.end),
+                    t.text,
+                    t.value,
+                    t.end_value,
+                    t.precision,
+                    t.sentence,
+                    t.relative,
+                ]
+                for t in ex.times
+            ],
+        )
         pairs = event_pairs or ["?|?"] * len(ex.events)
-        self._append("event_mentions", [
-            [doc_id, pair, json.dumps(plain(r))] for pair, r in zip(pairs, ex.events, strict=True)
-        ])
+        self._append(
+            "event_mentions", [[doc_id, pair, json.dumps(plain(r))] for pair, r in zip(pairs, ex.events, strict=True)]
+        )
         for table, records in (
             ("quantities", ex.quantities),
             ("agreement_mentions", ex.agreements),
@@ -219,14 +262,14 @@ class Store:
 
     def mentions(self) -> Iterator[dict[str, Any]]:
         cur = self.con.cursor().execute(
-            "SELECT m.entity_id, d.name AS doc, m.start, m.\"end\", m.text, m.known, m.kind, m.country, m.how"
+            'SELECT m.entity_id, d.name AS doc, m.start, m."end", m.text, m.known, m.kind, m.country, m.how'
             " FROM mentions m JOIN documents d USING (doc_id) WHERE d.current ORDER BY m.entity_id, d.name, m.start"
         )
         yield from stream_dicts(cur)
 
     def passages(self) -> Iterator[dict[str, Any]]:
         cur = self.con.cursor().execute(
-            "SELECT d.name AS doc, p.idx, p.ostart AS start, p.oend AS \"end\", p.text, p.ref_date"
+            'SELECT d.name AS doc, p.idx, p.ostart AS start, p.oend AS "end", p.text, p.ref_date'
             " FROM passages p JOIN documents d USING (doc_id) WHERE d.current ORDER BY d.name, p.idx"
         )
         yield from stream_dicts(cur)
@@ -240,7 +283,7 @@ class Store:
         if row:
             return str(row[0])
         row = self.con.execute(
-            'SELECT ref_date FROM passages WHERE doc_id = ? AND oend > ? AND ostart < ? ORDER BY idx LIMIT 1',
+            "SELECT ref_date FROM passages WHERE doc_id = ? AND oend > ? AND ostart < ? ORDER BY idx LIMIT 1",
             [doc_id, start, end],
         ).fetchone()
         return row[0] if row else None
@@ -248,7 +291,7 @@ class Store:
     def entity_names_in_span(self, doc_id: str, start: int, end: int) -> set[str]:
         """Names and aliases of the known entities mentioned inside an original span."""
         rows = self.con.execute(
-            'SELECT DISTINCT e.record FROM mentions m JOIN entities e ON e.id = m.entity_id'
+            "SELECT DISTINCT e.record FROM mentions m JOIN entities e ON e.id = m.entity_id"
             ' WHERE m.doc_id = ? AND m.start >= ? AND m."end" <= ? AND m.known',
             [doc_id, start, end],
         ).fetchall()
@@ -286,7 +329,8 @@ class Store:
         """``(date, end, record JSON)`` of the pair's event records in current documents, in a stable order."""
         cur = self.con.cursor().execute(
             "SELECT e.record->>'date', e.record->>'end', e.record FROM event_mentions e JOIN documents d"
-            " USING (doc_id) WHERE d.current AND e.pair = ? ORDER BY d.name, e.rowid", [pair]
+            " USING (doc_id) WHERE d.current AND e.pair = ? ORDER BY d.name, e.rowid",
+            [pair],
         )
         while batch := cur.fetchmany(4096):
             yield from batch
@@ -315,7 +359,8 @@ class Store:
             olds, news = [list(x) for x in zip(*redirects, strict=True)]
             self.con.execute(
                 "UPDATE id_redirects SET new = r.new FROM (SELECT unnest($o) AS old, unnest($n) AS new) r"
-                " WHERE id_redirects.new = r.old", {"o": olds, "n": news}
+                " WHERE id_redirects.new = r.old",
+                {"o": olds, "n": news},
             )
             self.con.execute("INSERT OR REPLACE INTO id_redirects SELECT unnest(?), unnest(?)", [olds, news])
 
@@ -333,7 +378,8 @@ class Store:
         """Merged event id -> its evidence entries (all events when ``ids`` is None)."""
         where = "" if ids is None else " WHERE id IN (SELECT unnest(?))"
         rows = self.con.execute(
-            f"SELECT id, record->'evidence' FROM events{where}", [] if ids is None else [ids]  # noqa: S608 - ours
+            f"SELECT id, record->'evidence' FROM events{where}",
+            [] if ids is None else [ids],  # noqa: S608 - ours
         ).fetchall()
         return {i: json.loads(ev) for i, ev in rows}
 
@@ -345,7 +391,8 @@ class Store:
         """Distinct values of ``column`` in the rows of ``table`` that belong to any version of the named documents."""
         rows = self.con.execute(
             f"SELECT DISTINCT {column} FROM {table} JOIN documents d USING (doc_id)"  # noqa: S608 - our own names
-            " WHERE d.name IN (SELECT unnest(?)) ORDER BY 1", [names]
+            " WHERE d.name IN (SELECT unnest(?)) ORDER BY 1",
+            [names],
         ).fetchall()
         return [r[0] for r in rows]
 
@@ -353,7 +400,8 @@ class Store:
         """Agreement mentions of the given keys in current documents, in the order of :meth:`records`."""
         cur = self.con.cursor().execute(
             "SELECT a.record FROM agreement_mentions a JOIN documents d USING (doc_id)"
-            " WHERE d.current AND a.record->>'key' IN (SELECT unnest(?)) ORDER BY d.name, a.rowid", [keys]
+            " WHERE d.current AND a.record->>'key' IN (SELECT unnest(?)) ORDER BY d.name, a.rowid",
+            [keys],
         )
         while batch := cur.fetchmany(1024):
             for (record,) in batch:
@@ -376,7 +424,8 @@ class Store:
         where = "" if pairs is None else " AND e.pair IN (SELECT unnest(?))"
         cur = self.con.cursor().execute(
             "SELECT e.pair, e.record FROM event_mentions e JOIN documents d USING (doc_id)"
-            f" WHERE d.current{where} ORDER BY e.pair, d.name, e.rowid", [] if pairs is None else [pairs]
+            f" WHERE d.current{where} ORDER BY e.pair, d.name, e.rowid",
+            [] if pairs is None else [pairs],
         )
         while batch := cur.fetchmany(4096):
             for pair, record in batch:
@@ -389,7 +438,8 @@ class Store:
         else:
             rows = self.con.execute(
                 "SELECT DISTINCT m.entity_id FROM mentions m JOIN documents d USING (doc_id)"
-                " WHERE d.name IN (SELECT unnest(?)) ORDER BY 1", [names]
+                " WHERE d.name IN (SELECT unnest(?)) ORDER BY 1",
+                [names],
             ).fetchall()
         return [r[0] for r in rows]
 
@@ -399,7 +449,8 @@ class Store:
         rows = self.con.execute(
             "SELECT m.entity_id, count(*), histogram(m.text), histogram(m.kind), histogram(m.country)"
             " FROM mentions m JOIN documents d USING (doc_id)"
-            " WHERE d.current AND m.entity_id IN (SELECT unnest(?)) GROUP BY 1", [ids]
+            " WHERE d.current AND m.entity_id IN (SELECT unnest(?)) GROUP BY 1",
+            [ids],
         ).fetchall()
         return {r[0]: (r[1], _most_common(r[2]), _most_common(r[3]), _most_common(r[4])) for r in rows}
 
@@ -423,13 +474,28 @@ class Store:
         """One columnar insert: row-by-row inserts cost seconds at 100,000 events."""
         # date order lets DuckDB skip whole row groups on date-range scans
         ordered = sorted(events, key=lambda e: (e.get("date") or "9999", e["id"]))
-        self._append("events", [
-            [e["id"], e.get("pair") or _pair_of(e), e.get("date"), e.get("end"), e["source"]["id"],
-             e["source"].get("country"), e["target"]["id"], e["target"].get("country"), e["type"], e["quad"],
-             float(e["intensity"]), bool(e["negated"]), bool(e["hypothetical"]),
-             json.dumps({k: v for k, v in e.items() if k != "pair"})]
-            for e in ordered
-        ])
+        self._append(
+            "events",
+            [
+                [
+                    e["id"],
+                    e.get("pair") or _pair_of(e),
+                    e.get("date"),
+                    e.get("end"),
+                    e["source"]["id"],
+                    e["source"].get("country"),
+                    e["target"]["id"],
+                    e["target"].get("country"),
+                    e["type"],
+                    e["quad"],
+                    float(e["intensity"]),
+                    bool(e["negated"]),
+                    bool(e["hypothetical"]),
+                    json.dumps({k: v for k, v in e.items() if k != "pair"}),
+                ]
+                for e in ordered
+            ],
+        )
 
     def replace_derived(
         self, *, events: list[dict[str, Any]], agreements: list[dict[str, Any]], entities: list[dict[str, Any]]
@@ -439,8 +505,18 @@ class Store:
         self.replace_agreements(agreements)
         with self._transaction():
             self.con.execute("DELETE FROM entities")
-        self.upsert_entities([{**e, "mentions": e.get("mentions") if isinstance(e.get("mentions"), int)
-                               else len(e.get("mentions") or [])} for e in entities], [])
+        self.upsert_entities(
+            [
+                {
+                    **e,
+                    "mentions": e.get("mentions")
+                    if isinstance(e.get("mentions"), int)
+                    else len(e.get("mentions") or []),
+                }
+                for e in entities
+            ],
+            [],
+        )
 
     def replace_agreements(self, agreements: list[dict[str, Any]]) -> None:
         with self._transaction():
@@ -453,9 +529,10 @@ class Store:
             ids = [e["id"] for e in entities] + gone
             if ids:
                 self.con.execute("DELETE FROM entities WHERE id IN (SELECT unnest(?))", [ids])
-            self._append("entities", [
-                [e["id"], e["name"], e["kind"], e.get("country"), e["mentions"], json.dumps(e)] for e in entities
-            ])
+            self._append(
+                "entities",
+                [[e["id"], e["name"], e["kind"], e.get("country"), e["mentions"], json.dumps(e)] for e in entities],
+            )
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:

@@ -46,8 +46,17 @@ def _write(store: Store, name: str, version: int, specs: list[tuple[int, int, in
     text = f"{name} version {version}\n"
     events = [_record(name, k, spec) for k, spec in enumerate(specs)]
     agreements = [_mention(name, k, spec) for k, spec in enumerate(specs)]
-    doc = {"doc_id": f"{name}-{version}", "name": name, "path": name, "format": "txt", "title": None,
-           "published": None, "original": text, "text": text, "offset_map": MappedText.identity(text).dumps()}
+    doc = {
+        "doc_id": f"{name}-{version}",
+        "name": name,
+        "path": name,
+        "format": "txt",
+        "title": None,
+        "published": None,
+        "original": text,
+        "text": text,
+        "offset_map": MappedText.identity(text).dumps(),
+    }
     extraction = Extraction(events=events, agreements=agreements)
     store.write_document(doc=doc, removed=[], sentences=[], ref_dates=[], extraction=extraction,
                          to_original=lambda s, e: (s, e), event_pairs=event_pairs(events))  # fmt: skip

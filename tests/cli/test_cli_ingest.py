@@ -85,8 +85,13 @@ def _bad_inputs(folder: Path) -> dict[str, str]:
     (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage")
     (folder / "table.xlsx").write_bytes(b"PK\x03\x04 not a document")
     (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
-    return {"empty.txt": "empty", "binary.txt": "binary", "broken.pdf": "pdf", "table.xlsx": "unknown",
-            "dangling.txt": "symlink"}
+    return {
+        "empty.txt": "empty",
+        "binary.txt": "binary",
+        "broken.pdf": "pdf",
+        "table.xlsx": "unknown",
+        "dangling.txt": "symlink",
+    }
 
 
 def test_cli_bad_inputs_rejected_good_kept(tmp_path: Path) -> None:
@@ -136,8 +141,12 @@ def test_cli_killed_ingest_leaves_consistent_database(tmp_path: Path, seeds_dir:
     for seed in sorted(seeds_dir.iterdir()):
         shutil.copy(seed, corpus)
     shutil.copy(DATA / "summit_note.txt", corpus)
-    with subprocess.Popen([sys.executable, "-m", "dyad", "ingest", str(corpus), "--db", str(db)],
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
+    with subprocess.Popen(
+        [sys.executable, "-m", "dyad", "ingest", str(corpus), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as proc:
         # kill once the first document is in: at least one stored, the next one mid-flight
         deadline = time.time() + 300
         assert proc.stdout is not None

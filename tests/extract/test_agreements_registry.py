@@ -70,9 +70,11 @@ def test_agreements_status_attaches_to_its_own_mention():
 def test_agreements_states_named_in_the_phrase_decide_the_pair():
     text = "The Sino-Japanese peace treaty upset the Kremlin."
     start = text.index("Sino")
-    ms = [Mention(start, start + 4, "Sino", "CHN", "state", "CHN", 0),
-          Mention(start + 5, start + 13, "Japanese", "JPN", "state", "JPN", 0),
-          *[Mention(900, 901, c, c, "state", c, 3) for c in ("JPN", "RUS", "RUS")]]
+    ms = [
+        Mention(start, start + 4, "Sino", "CHN", "state", "CHN", 0),
+        Mention(start + 5, start + 13, "Japanese", "JPN", "state", "JPN", 0),
+        *[Mention(900, 901, c, c, "state", c, 3) for c in ("JPN", "RUS", "RUS")],
+    ]
     (m,) = extract_agreements(_pdoc(text), ms, [])
     assert m.key == "peace-treaty:CHN-JPN" and m.parties == ("CHN", "JPN")
 
@@ -84,9 +86,20 @@ def test_agreements_generic_with_a_named_year_is_the_named_one():
 
 
 def test_agreements_counted_batches_merge_across_wordings():
-    ms = [AgreementMention("count:AAA-BBB:100:2016", n, "other", ("AAA", "BBB"), "2016-05", "signed", "2016-05",
-                           (), Evidence(d, 0, 1, n)) for d, n in (("a.txt", "hundred trade agreements"),
-                                                                   ("b.txt", "100 trade agreements"))]
+    ms = [
+        AgreementMention(
+            "count:AAA-BBB:100:2016",
+            n,
+            "other",
+            ("AAA", "BBB"),
+            "2016-05",
+            "signed",
+            "2016-05",
+            (),
+            Evidence(d, 0, 1, n),
+        )
+        for d, n in (("a.txt", "hundred trade agreements"), ("b.txt", "100 trade agreements"))
+    ]
     (rec,) = build_registry(ms)
     assert rec["name"] == "100 trade agreements" and len(rec["evidence"]) == 2
     assert rec["quantities"][0]["value"] == 100 and rec["quantities"][0]["unit"] == "agreements"
@@ -97,11 +110,21 @@ def test_agreements_registry_orders_and_drops_impossible_steps():
         ev = Evidence("a", i, i + 1, "x")
         return AgreementMention("k", "K", "treaty", ("A",), "1990-05-01", status, date, (), ev)
 
-    ms = [m("signed", "1805", 0), m("in_force", "1990", 1), m("signed", "1990-05-01", 2), m("abandoned", "2001", 3),
-          m("negotiating", "1989", 4), m("negotiating", "1989-06", 5)]
+    ms = [
+        m("signed", "1805", 0),
+        m("in_force", "1990", 1),
+        m("signed", "1990-05-01", 2),
+        m("abandoned", "2001", 3),
+        m("negotiating", "1989", 4),
+        m("negotiating", "1989-06", 5),
+    ]
     (rec,) = build_registry(ms)
     assert [(h["status"], h["date"]) for h in rec["status_history"]] == [
-        ("negotiating", "1989-06"), ("signed", "1990-05-01"), ("in_force", "1990"), ("abandoned", "2001")]
+        ("negotiating", "1989-06"),
+        ("signed", "1990-05-01"),
+        ("in_force", "1990"),
+        ("abandoned", "2001"),
+    ]
     assert rec["status"] == "abandoned" and all(h["evidence"] for h in rec["status_history"])
 
 

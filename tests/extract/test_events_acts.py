@@ -53,7 +53,8 @@ def test_events_news_day_counts_from_the_story_date(tmp_path: Path) -> None:
 def test_events_no_invented_partner(tmp_path: Path) -> None:
     text = (
         "Japan and Russia\n\n"
-        "Japan and Russia held talks in Moscow in January 2019. Russia and Japan agreed to meet again in March 2019.\n\n"
+        "Japan and Russia held talks in Moscow in January 2019. "
+        "Russia and Japan agreed to meet again in March 2019.\n\n"
         "Elsewhere in Asia, trade was tense. In July 2019 the Japanese government imposed export controls on "
         "chemicals.\n\n"
         "In May 2019 Tokyo put forward a plan for joint fishing, and Moscow welcomed it.\n"

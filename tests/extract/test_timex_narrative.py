@@ -69,8 +69,30 @@ def test_scan_never_crashes(text: str) -> None:
 
 
 _PIECES = st.sampled_from(
-    ["May", "2016", "15-16", "December", "later", "a few days", "the following year", "Marach", "1980s",
-     "last", "September", ",", ".", "\n\n", "of", "between", "and", "1,000", "$", "%", "\u201c", "early"]
+    [
+        "May",
+        "2016",
+        "15-16",
+        "December",
+        "later",
+        "a few days",
+        "the following year",
+        "Marach",
+        "1980s",
+        "last",
+        "September",
+        ",",
+        ".",
+        "\n\n",
+        "of",
+        "between",
+        "and",
+        "1,000",
+        "$",
+        "%",
+        "\u201c",
+        "early",
+    ]
 )
 
 

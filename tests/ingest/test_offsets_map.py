@@ -87,8 +87,9 @@ def _runs_by_character(mapped: MappedText) -> list[list[int]]:
     return runs
 
 
-@given(st.lists(st.tuples(st.sampled_from(["next", "same", "jump"]), st.integers(-3, 6), st.integers(0, 2)),
-                max_size=60))
+@given(
+    st.lists(st.tuples(st.sampled_from(["next", "same", "jump"]), st.integers(-3, 6), st.integers(0, 2)), max_size=60)
+)
 def test_offsets_dumps_equals_per_character_runs(steps) -> None:
     starts, ends, pos = array("i"), array("i"), 0
     for how, jump, width in steps:

@@ -18,13 +18,16 @@ Assessment
 None of these meetings produced the treaty both sides said they wanted, and the target year passed quietly.
 """
 
-NOTES = ARTICLE + """
+NOTES = (
+    ARTICLE
+    + """
 Notes
 
 1. Asahi Shimbun, November 3, 1997.
 2. Kimura, H. Distant Neighbors. Armonk: Sharpe, 2000.
 3. The Japan Times, April 20, 1998.
 """
+)
 
 
 def test_repair_keeps_numbered_chronology() -> None:

@@ -15,14 +15,29 @@ from dyad.store.schema import SCHEMA_VERSION
 
 
 def _doc(name: str, sha: str, text: str) -> dict:
-    return {"doc_id": sha, "name": name, "path": name, "format": "txt", "title": None, "published": "2019",
-            "original": text, "text": text, "offset_map": MappedText.identity(text).dumps()}
+    return {
+        "doc_id": sha,
+        "name": name,
+        "path": name,
+        "format": "txt",
+        "title": None,
+        "published": "2019",
+        "original": text,
+        "text": text,
+        "offset_map": MappedText.identity(text).dumps(),
+    }
 
 
 def _write(store: Store, name: str, sha: str, text: str) -> None:
     sentences = [Sentence(0, 0, 0, len(text), 0, len(text), text)]
-    store.write_document(doc=_doc(name, sha, text), removed=[Removed(0, 1, "test")], sentences=sentences,
-                         ref_dates=["2019"], extraction=Extraction(), to_original=lambda s, e: (s, e))
+    store.write_document(
+        doc=_doc(name, sha, text),
+        removed=[Removed(0, 1, "test")],
+        sentences=sentences,
+        ref_dates=["2019"],
+        extraction=Extraction(),
+        to_original=lambda s, e: (s, e),
+    )
 
 
 def test_db_migrates_fresh_file(tmp_path: Path) -> None:
@@ -56,8 +71,14 @@ def test_db_failed_write_leaves_nothing(tmp_path: Path) -> None:
         _write(store, "a.txt", "sha1", "Kept.")
         mention = Mention(0, 4, "Lost", None, "other", None, 0)
         with pytest.raises(ZeroDivisionError):  # fails after the document row is inserted
-            store.write_document(doc=_doc("b.txt", "sha2", "Lost."), removed=[], sentences=[], ref_dates=[],
-                                 extraction=Extraction(mentions=[mention]), to_original=lambda s, e: 1 / 0)
+            store.write_document(
+                doc=_doc("b.txt", "sha2", "Lost."),
+                removed=[],
+                sentences=[],
+                ref_dates=[],
+                extraction=Extraction(mentions=[mention]),
+                to_original=lambda s, e: 1 / 0,
+            )
         assert not store.has_document("sha2")
         assert [d["name"] for d in store.documents()] == ["a.txt"]
 

@@ -15,10 +15,25 @@ JAPAN = ActorRef("Q17", "Japan", "JPN")
 def _write(store: Store, name: str, text: str, stance: str, date: str) -> None:
     ev = Evidence(name, 0, len(text), text)
     ex = Extraction(positions=[PositionRecord(JAPAN, "kuril-sovereignty", stance, date, text, ev)])
-    doc = {"doc_id": name, "name": name, "path": name, "format": "txt", "title": None, "published": date,
-           "original": text, "text": text, "offset_map": MappedText.identity(text).dumps()}
-    store.write_document(doc=doc, removed=[], sentences=[Sentence(0, 0, 0, len(text), 0, len(text), text)],
-                         ref_dates=[date], extraction=ex, to_original=lambda s, e: (s, e))
+    doc = {
+        "doc_id": name,
+        "name": name,
+        "path": name,
+        "format": "txt",
+        "title": None,
+        "published": date,
+        "original": text,
+        "text": text,
+        "offset_map": MappedText.identity(text).dumps(),
+    }
+    store.write_document(
+        doc=doc,
+        removed=[],
+        sentences=[Sentence(0, 0, 0, len(text), 0, len(text), text)],
+        ref_dates=[date],
+        extraction=ex,
+        to_original=lambda s, e: (s, e),
+    )
 
 
 def test_export_positions_marks_stance_change(tmp_path: Path) -> None:
