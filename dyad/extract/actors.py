@@ -27,7 +27,7 @@ title; small rules then choose among the candidates:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
@@ -37,7 +37,7 @@ from spacy.vocab import Vocab
 from dyad.extract.actors_people import PersonRules
 from dyad.extract.knowledge import Actor, Knowledge, period
 from dyad.extract.parse import ParsedDoc
-from dyad.records import ActorRef, Evidence, Mention
+from dyad.records import ActorRef, Mention
 
 _NER_KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "other", "LOC": "place"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -532,33 +532,3 @@ def actor_ref(kb: Knowledge, mention: Mention) -> ActorRef:
         return ActorRef(f"unknown:{mention.text.lower()}", mention.text, mention.country)
     a = kb.get(mention.entity)
     return ActorRef(a.id, a.name, a.country)
-
-
-def mention_evidence(pdoc: ParsedDoc, mentions: Iterable[Mention]) -> list[tuple[str, Evidence]]:
-    """``(entity id, evidence in original offsets)`` for each linked mention of one document."""
-    return [(m.entity, pdoc.evidence(m.start, m.end)) for m in mentions if m.entity]
-
-
-def entity_records(kb: Knowledge, mentions_by_doc: Mapping[str, Iterable[tuple[str, Evidence]]]) -> list[dict]:
-    """The ``entities`` export: one record per actor mentioned, with its mentions' evidence."""
-    found: dict[str, list[dict]] = {}
-    for _doc, pairs in sorted(mentions_by_doc.items()):
-        for eid, ev in pairs:
-            found.setdefault(eid, []).append({"doc": ev.doc, "start": ev.start, "end": ev.end, "text": ev.text})
-    out = []
-    for eid in sorted(found):
-        a = kb.get(eid)
-        roles = [{"role": r.role, "of": r.of, "from": r.start, "to": r.end} for r in a.roles]
-        aliases = sorted({*a.aliases, *a.adjectives, *a.demonyms, *a.metonyms} - {a.name})
-        out.append(
-            {
-                "id": a.id,
-                "name": a.name,
-                "kind": a.kind,
-                "country": a.country,
-                "aliases": aliases,
-                "roles": roles,
-                "mentions": found[eid],
-            }
-        )
-    return out

@@ -57,18 +57,6 @@ def timexes_in(store: Store, doc_id: str, start: int, end: int) -> list[dict[str
     return dict_rows(cur)
 
 
-def mentions_in(store: Store, doc_id: str, start: int, end: int) -> list[dict[str, Any]]:
-    """Actor and place mentions inside the original span ``[start, end)``, with their entity's name."""
-    cur = store.con.execute(
-        'SELECT m.start, m."end", m.text, m.entity_id, m.kind, m.country, e.name'
-        " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
-        ' WHERE m.doc_id = ? AND m.start >= ? AND m."end" <= ? ORDER BY m.start',
-        [doc_id, start, end],
-    )
-    cols = ["start", "end", "text", "entity_id", "kind", "country", "name"]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
-
-
 def cached_vectors(store: Store, model: str) -> dict[tuple[str, int], np.ndarray]:
     """``(doc_id, idx) -> vector`` for the passages already embedded with ``model``."""
     if not _has_vectors_table(store):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from dyad.ingest.offsets import Edit
 from dyad.ingest.repair.editing import line_spans
 from dyad.ingest.repair.knowledge import RepairKnowledge
 
@@ -186,7 +185,3 @@ def footnote_marker_edits(text: str, kb: RepairKnowledge) -> list[Removal]:
             continue
         out.append((m.start(), m.end(), "footnote-marker"))
     return out
-
-
-def as_edits(removals: list[Removal]) -> list[Edit]:
-    return [(s, e, "") for s, e, _ in removals]

@@ -38,10 +38,6 @@ def zipf(word: str) -> float:
     return math.log10(f) + 9.0 if f > 0 else 0.0
 
 
-def is_word(word: str, floor: float = 3.0) -> bool:
-    return zipf(word) >= floor
-
-
 def _cost(piece: str, z: float) -> float:
     if z < 1.0:
         return 5.0 + 3.0 * len(piece)  # unknown chunk: dear, but possible (names)
@@ -77,14 +73,6 @@ def segment(letters: str) -> list[str]:
         words.append(letters[back[end] : end])
         end = back[end]
     return words[::-1]
-
-
-def known_fraction(words: list[str], floor: float = 2.0) -> float:
-    """Share of letters that fall in words at least ``floor`` frequent."""
-    total = sum(len(w) for w in words)
-    if not total:
-        return 0.0
-    return sum(len(w) for w in words if zipf(w) >= floor) / total
 
 
 def phrase_zipf(text: str) -> float:
