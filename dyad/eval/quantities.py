@@ -1,4 +1,4 @@
-"""Score quantity records against a gold file (``dyad eval quantities``), and run the seeds fast.
+"""Score quantity records against a gold file (``dyad eval quantities``).
 
 Matching rule (per document, one to one, greedy in gold order):
 
@@ -11,17 +11,14 @@ Matching rule (per document, one to one, greedy in gold order):
 
 Recall is matched gold / gold. Precision is matched records / records; gold
 lists the quantities an analyst would keep, not every number, so precision is
-a lower bound. ``evaluate_seeds_quantities`` runs read → repair → parse → time
-→ actors → quantities in memory (no database) for quick iteration::
-
-    python -m dyad.eval.quantities ../shared/seeds ../shared/gold/seeds/quantities.jsonl
+a lower bound. The records are what the database exports, as for every kind of ``dyad eval``;
+``python -m dyad.eval.sets seeds`` ingests and scores the seeds in one go.
 """
 
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,54 +162,3 @@ def record_dict(q: Any) -> dict[str, Any]:
     d["subject"] = list(q.subject) if q.subject else None
     d["evidence"] = [d["evidence"]]
     return d
-
-
-def evaluate_seeds_quantities(seeds_dir: Path, gold_path: Path) -> QuantityReport:
-    """Run the pipeline in memory over every ``.txt`` in ``seeds_dir`` and score the quantities."""
-    from dyad.extract.parse import parse
-    from dyad.extract.quantities import extract_quantities
-    from dyad.extract.quantities_chart import extract_chart_series, merge_chart
-    from dyad.ingest.offsets import MappedText
-    from dyad.ingest.repair import repair
-
-    records, notes = [], []
-    for path in sorted(Path(seeds_dir).glob("*.txt")):
-        original = path.read_text("utf-8")
-        body, removed = repair(MappedText.identity(original), fmt="txt")
-        pdoc = parse(path.name, body, original, None)
-        times, mentions = _time_and_actors(pdoc, notes)
-        prose = extract_quantities(pdoc, mentions, times)
-        chart = extract_chart_series(original, removed, doc=path.name)
-        records += [record_dict(q) for q in merge_chart(prose, chart)]
-    report = score_quantities(records, gold_path)
-    report.notes = sorted(set(notes))
-    return report
-
-
-def _time_and_actors(pdoc: Any, notes: list[str]) -> tuple[Any, Sequence[Any]]:
-    """The time layer and actor mentions, or empty stand-ins (noted) while a stage is missing."""
-    try:
-        from dyad.extract.timex import resolve_times
-    except ImportError:
-        notes.append("time layer absent: every quantity is undated")
-        return [], []
-    times = resolve_times(pdoc)
-    try:
-        from dyad.extract.actors import link_actors
-        from dyad.extract.knowledge import load_knowledge
-    except ImportError:
-        notes.append("actor linking absent: quantities have no subject")
-        return times, []
-    return times, link_actors(pdoc, load_knowledge(), times.ref_dates)
-
-
-def main(argv: Sequence[str]) -> int:
-    if len(argv) != 2:
-        print("usage: python -m dyad.eval.quantities SEEDS_DIR GOLD_FILE", file=sys.stderr)
-        return 2
-    print(evaluate_seeds_quantities(Path(argv[0]), Path(argv[1])).render())
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
