@@ -257,7 +257,11 @@ def _anchored(
     if stated and _news_day(f, story, doc_date):
         anchor = doc_date  # a dated story's "on September 5" is the one nearest the story's own date
     if f.rel.deictic:
-        anchor = (said if _reports_speech(pdoc, idx, f.start, lex) else doc_date) or story
+        # a weekday outside quotation marks is the writer's ("the Kremlin said on Friday"), whoever speaks
+        speech = (
+            _in_quote(pdoc, idx, f.start) if f.rel.weekday is not None else _reports_speech(pdoc, idx, f.start, lex)
+        )
+        anchor = (said if speech else doc_date) or story
         if f.rel.weekday is not None:  # a weekday needs a day to count from
             anchor = next((a for a in (anchor, doc_date) if a and a.count("-") == 2), None)
     return anchor_rel(f.rel, anchor) if anchor else None
@@ -276,12 +280,17 @@ def _news_day(f: Found, story: str | None, doc_date: str | None) -> bool:
     return story is None or abs(int(story[:4]) - int(doc_date[:4])) <= _NEWS_REACH_YEARS
 
 
-def _reports_speech(pdoc: ParsedDoc, idx: int, pos: int, lex: TimeLexicon) -> bool:
-    """Whether ``pos`` lies in a quotation, or its sentence has a verb of saying."""
+def _in_quote(pdoc: ParsedDoc, idx: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside quotation marks opened earlier in its paragraph."""
     sent = pdoc.sentences[idx]
     para_start = next((o for o, d in reversed(pdoc.paragraphs) if o <= sent.start), 0)
     before = pdoc.text[para_start:pos]
-    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _reports_speech(pdoc: ParsedDoc, idx: int, pos: int, lex: TimeLexicon) -> bool:
+    """Whether ``pos`` lies in a quotation, or its sentence has a verb of saying."""
+    if _in_quote(pdoc, idx, pos):
         return True
     return any(t.lemma_.lower() in lex.words["reporting_verbs"] for t in pdoc.spans[idx] if t.pos_ == "VERB")
 
