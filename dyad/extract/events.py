@@ -31,7 +31,7 @@ from dyad.extract.events_acts import one_act_one_event
 from dyad.extract.events_args import Args, SentenceActors, noun_args, verb_args
 from dyad.extract.events_dates import event_date, is_future
 from dyad.extract.events_lexicon import Lexicon, load_lexicon
-from dyad.extract.events_modality import clause_tense, trigger_modality
+from dyad.extract.events_modality import clause_tense, recent_perfect, trigger_modality
 from dyad.extract.events_places import place_view
 from dyad.extract.events_triggers import Trigger, find_triggers
 from dyad.extract.knowledge import ORG_CODES
@@ -356,6 +356,7 @@ def _joint(trig: Trigger, found: Resolved, args: Args, sa: SentenceActors) -> Tr
 def _record(
     pdoc: ParsedDoc, idx: int, trig: Trigger, actors: tuple[ActorRef, ActorRef, list[Mention]], date: TimeExpr | None,
     ref: str | None, lex: Lexicon, speaker: ActorRef | None, place: str | None, doc_date: str | None,
+    news: bool = False,
 ) -> EventRecord:  # fmt: skip
     sent = pdoc.sentences[idx]
     mod = trigger_modality(trig.token, lex)
@@ -364,6 +365,8 @@ def _record(
     # event noun outside a past-tense clause is background ("the sanctions against Russia are cited as a factor")
     tense = clause_tense(trig.token) if date is None else None
     generic = tense == "present" or (tense is not None and trig.nominal and tense != "past")
+    if generic and news and not trig.nominal and recent_perfect(trig.token):
+        generic = False  # a dated story's "Finland has closed its crossings" is this story's act
     hypothetical = mod.hypothetical or generic or is_future(value, doc_date)
     persons = tuple(dict.fromkeys(r.name for r, m in _persons(actors)))
     return EventRecord(
@@ -394,6 +397,8 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
     for t in times.times:
         times_by_sent.setdefault(t.sentence, []).append(t)
     ref_dates = list(getattr(times, "ref_dates", []) or [])
+    stated = getattr(times, "doc_date_how", None) in ("published", "cue")
+    news = stated and len(getattr(times, "doc_date", None) or "") == 10  # a story dated to the day
     out: list[EventRecord] = []
     for idx, sent in enumerate(pdoc.sentences):
         dyad.focus = idx
@@ -428,6 +433,6 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                     continue
                 act = _joint(trig, found, args, view)
                 doc_date = getattr(times, "doc_date", None)
-                told.append((trig, _record(pdoc, idx, act, found, date, ref, lex, speaker, place, doc_date)))
+                told.append((trig, _record(pdoc, idx, act, found, date, ref, lex, speaker, place, doc_date, news)))
         out += one_act_one_event(told)
     return out

@@ -155,3 +155,27 @@ def clause_tense(tok: Token) -> str:
             break
         node = node.head
     return "unknown"
+
+
+_HABITUAL = frozenset(
+    {"often", "long", "repeatedly", "frequently", "always", "never", "regularly", "traditionally", "usually",
+     "sometimes", "occasionally", "consistently", "persistently", "routinely"}
+)  # fmt: skip
+
+
+def recent_perfect(tok: Token) -> bool:
+    """A present perfect told as one recent act ("Finland has closed its crossings"), not a habit or a
+    stretch of time ("has long accused", "has often spoken", "have clashed since 2020")."""
+    node = tok
+    for _ in range(3):
+        if node.pos_ in {"VERB", "AUX"}:
+            aux = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
+            if not any(c.lemma_ == "have" and c.tag_ in _PRESENT for c in aux):
+                return False
+            return not any(
+                c.lower_ in _HABITUAL or (c.dep_ == "prep" and c.lower_ in {"since", "for"}) for c in node.children
+            )
+        if node.head is node:
+            break
+        node = node.head
+    return False

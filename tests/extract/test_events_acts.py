@@ -110,3 +110,14 @@ def test_events_unlisted_leader_after_an_honorific_keeps_the_title_state(tmp_pat
     )
     pairs = {frozenset((e.source.country, e.target.country)) for e in _in(_events(tmp_path, text), "Ali met")}
     assert frozenset(("GUY", "VEN")) in pairs
+
+
+@pytest.mark.slow
+def test_events_dated_story_present_perfect_is_its_act(tmp_path: Path) -> None:
+    text = (
+        "date 2023-11-18 HELSINKI, Nov 18 - Finland has closed four border crossings with Russia. "
+        "The two countries have long accused each other of bad faith.\n"
+    )
+    events = _events(tmp_path, text)
+    assert [(e.type, e.date) for e in _in(events, "has closed")] == [("SANCTION", "2023-11-18")]
+    assert not _in(events, "have long accused")  # a habit, not an act of this story
