@@ -90,6 +90,12 @@ class Dyad:
     def both(self) -> tuple[ActorRef, ActorRef] | None:
         return (self._refs[self.pair[0]], self._refs[self.pair[1]]) if len(self.pair) == 2 else None
 
+    def both_in_view(self) -> tuple[ActorRef, ActorRef] | None:
+        """The main pair, when the paragraph so far names both: the sides of a mutual act told without them."""
+        if len(self.pair) < 2 or not all(self._salient(code) for code in self.pair):
+            return None
+        return self.both()
+
 
 def _is_state_code(code: str) -> bool:
     return len(code) == 3 and code.isalpha() and code.isupper() and code not in ORG_CODES
@@ -161,6 +167,9 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
             return [(actor_ref(s, kb), actor_ref(tgt[0], kb), [s, tgt[0]])]
         return [(other, actor_ref(tgt[0], kb), [tgt[0]])] if other else []
     found = _from_sentence(sa, pos, dyad, kb)
+    if found is None and not sa.mentions and lex.is_mutual(trig.type, trig.mode):
+        both = dyad.both_in_view()  # "On 10 August 1919, a ceasefire was signed." after a paragraph on the two
+        return [(both[0], both[1], [])] if both else []
     return [found] if found else []
 
 

@@ -121,3 +121,17 @@ def test_events_dated_story_present_perfect_is_its_act(tmp_path: Path) -> None:
     events = _events(tmp_path, text)
     assert [(e.type, e.date) for e in _in(events, "has closed")] == [("SANCTION", "2023-11-18")]
     assert not _in(events, "have long accused")  # a habit, not an act of this story
+
+
+@pytest.mark.slow
+def test_events_mutual_act_without_named_sides_takes_the_paragraphs_pair(tmp_path: Path) -> None:
+    text = (
+        "Armenia and Azerbaijan\n\n"
+        "In July 1919 Armenian and Azerbaijani units fought near the border, and Armenia accused Azerbaijan of "
+        "shelling villages. On 10 August 1919, a ceasefire was signed.\n\n"
+        "On 3 March 1920 a treaty was signed.\n"
+    )
+    events = _events(tmp_path, text)
+    signed = [(e.type, frozenset((e.source.country, e.target.country))) for e in _in(events, "ceasefire was signed")]
+    assert signed == [("AGREE", frozenset(("ARM", "AZE")))]
+    assert not _in(events, "a treaty was signed")  # no side named in its paragraph: nothing to pair
