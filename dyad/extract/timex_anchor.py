@@ -53,6 +53,9 @@ def anchor_rel(rel: Rel, anchor: str) -> Cal | None:
         if rel.unit == "decade":
             return tc.decade(int(value[:4]) // 10 * 10)
         return Cal(value, None, tc.precision_of(value))
+    if rel.same_day:
+        value = tc.shift(anchor, rel.n, rel.unit)
+        return Cal(value, None, tc.precision_of(value))
     limit = _SHIFT_LIMIT[rel.unit]
     if rel.vague:
         limit = tc.coarsest(limit, _VAGUE.get(rel.unit, "year"))

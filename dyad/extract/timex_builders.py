@@ -30,10 +30,17 @@ NO_YEAR = r"(?!\s*,?\s*\d)"
 UNIT = r"(?P<unit>day|week|month|year|decade)"
 
 
+# "sixty-five", "twenty one": a tens word and a unit word (their values come from the numbers table)
+_TENS_UNITS = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+"
+    r"(?:one|two|three|four|five|six|seven|eight|nine)"
+)
+
+
 def fragments(lex: TimeLexicon) -> dict[str, str]:
     """Word alternations for the pattern placeholders, from the knowledge file."""
     return {
-        "NUM": lex.alternation("numbers", "vague_numbers").replace(r"\ ", r"\s+") + r"|\d{1,3}",
+        "NUM": _TENS_UNITS + "|" + lex.alternation("numbers", "vague_numbers").replace(r"\ ", r"\s+") + r"|\d{1,3}",
         "LATER": lex.alternation("later", "earlier", "ago"),
         "FOLLOW": lex.alternation("following", "previous"),
         "DEIC": lex.alternation("deictic"),
@@ -169,16 +176,34 @@ def _refused(start: int, end: int, sh: str, lex: TimeLexicon) -> bool:
     return word in lex.words["refuse_after"] or (after is not None and after.group(1) in lex.words["refuse_after"])
 
 
+_TODAY = re.compile(r"\s+today\b", re.IGNORECASE)
+
+
+def _count(raw: str, lex: TimeLexicon) -> int | None:
+    """A counting word's value, compounds included ("sixty-five", "twenty one")."""
+    words = lex.ints["vague_numbers"] | lex.ints["numbers"]
+    if raw.isdigit():
+        return int(raw)
+    if raw in words:
+        return words[raw]
+    parts = re.split(r"[\s-]+", raw)
+    if len(parts) == 2 and parts[0] in words and parts[1] in words and words[parts[1]] < 10:
+        return words[parts[0]] + words[parts[1]]
+    return None
+
+
 def b_shift(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
     raw = re.sub(r"\s+", " ", m.group("num").lower())
     vague = raw in lex.ints["vague_numbers"]
-    n = int(raw) if raw.isdigit() else (lex.ints["vague_numbers"] | lex.ints["numbers"]).get(raw)
+    n = _count(raw, lex)
     word = m.group("dir").lower()
     if n is None:
         return None
     sign = 1 if word in lex.words["later"] else -1
-    rel = Rel(m.group("unit").lower(), sign * n, deictic=word in lex.words["ago"], vague=vague)
-    return Found(m.start(), m.end(), "shift", rel=rel)
+    ago = word in lex.words["ago"]
+    today = _TODAY.match(sh, m.end()) if ago else None  # "sixty-five years ago today": that very day
+    rel = Rel(m.group("unit").lower(), sign * n, deictic=ago, vague=vague, same_day=today is not None)
+    return Found(m.start(), today.end() if today else m.end(), "shift", rel=rel)
 
 
 def b_following(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:

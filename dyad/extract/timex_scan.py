@@ -40,6 +40,7 @@ class Rel:
     day: int | None = None
     back: int = 0  # "the past four years": a range reaching this many units back
     weekday: int | None = None  # "on Sunday": 0 = Monday .. 6 = Sunday
+    same_day: bool = False  # "sixty-five years ago today": the anchor's own day, that many units back
 
 
 @dataclass(frozen=True)

@@ -135,3 +135,13 @@ def test_events_mutual_act_without_named_sides_takes_the_paragraphs_pair(tmp_pat
     signed = [(e.type, frozenset((e.source.country, e.target.country))) for e in _in(events, "ceasefire was signed")]
     assert signed == [("AGREE", frozenset(("ARM", "AZE")))]
     assert not _in(events, "a treaty was signed")  # no side named in its paragraph: nothing to pair
+
+
+@pytest.mark.slow
+def test_events_years_ago_today_counts_from_the_story_date(tmp_path: Path) -> None:
+    text = (
+        "date 2021-10-19 TOKYO, Oct 19 - Sixty-five years ago today, Japan and the Soviet Union signed a joint "
+        "declaration. In 1945 the war had ended.\n"
+    )
+    signed = [e for e in _in(_events(tmp_path, text), "years ago today") if e.type == "AGREE"]
+    assert [e.date for e in signed] == ["1956-10-19"]
