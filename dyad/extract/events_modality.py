@@ -33,6 +33,8 @@ class Modality:
 
 def _negated_here(tok: Token, lex: Lexicon) -> bool:
     negators = lex.cue("negators")
+    if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in tok.children):
+        return True  # "have held no summit": the act's own object denies it
     return any(
         (c.dep_ == "neg") or (c.dep_ in {"det", "advmod", "preconj"} and c.lower_ in negators) for c in tok.children
     )

@@ -81,6 +81,8 @@ class TimeLayer:
             dist = float(min(abs(body_pos - t.start), abs(body_pos - t.end)))
             if info and info.attributive and info.era:
                 continue  # "the results of World War II" names an era, not when the act happened
+            if info and info.open:
+                continue  # "unsigned since 1945", "until 2021": a bound, not when the act happened
             if info and info.attributive:
                 dist = dist * 2 + 40
             if best is None or dist < best[0]:

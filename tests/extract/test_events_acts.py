@@ -145,3 +145,9 @@ def test_events_years_ago_today_counts_from_the_story_date(tmp_path: Path) -> No
     )
     signed = [e for e in _in(_events(tmp_path, text), "years ago today") if e.type == "AGREE"]
     assert [e.date for e in signed] == ["1956-10-19"]
+
+
+@pytest.mark.slow
+def test_events_no_as_the_acts_object_denies_it(tmp_path: Path) -> None:
+    text = "Japan and Russia\n\nIn 2019 Japan and Russia held no summit on the islands.\n"
+    assert not [e for e in _in(_events(tmp_path, text), "held no summit") if e.type == "CONSULT"]
