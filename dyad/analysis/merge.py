@@ -27,8 +27,8 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from dyad.extract.events import state_of
 from dyad.extract.events_lexicon import Lexicon, load_lexicon
+from dyad.extract.knowledge import state_of
 from dyad.records import ActorRef, EventRecord
 
 

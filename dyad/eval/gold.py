@@ -23,9 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dyad.errors import GoldError
-
-# the one equivalence the guidelines state: the Soviet Union is scored as Russia
-_REDUCE = {"SUN": "RUS"}
+from dyad.extract.knowledge import state_of
 
 #: The guidelines' table of which coarse gold classes a PLOVER type may count for.
 _SCORES_AS: dict[str, frozenset[str]] = {
@@ -71,7 +69,8 @@ def scores_as(plover_type: str, mode: str | None = None) -> frozenset[str]:
 
 
 def reduce_code(code: str | None) -> str | None:
-    return _REDUCE.get(code, code) if code else code
+    """The guidelines' one equivalence: the Soviet Union is scored as Russia."""
+    return state_of(code) if code else code
 
 
 def cut(date: str, precision: int) -> str | None:

@@ -34,16 +34,11 @@ from dyad.extract.events_lexicon import Lexicon, load_lexicon
 from dyad.extract.events_modality import clause_tense, recent_perfect, trigger_modality
 from dyad.extract.events_places import place_view
 from dyad.extract.events_triggers import Trigger, find_triggers
-from dyad.extract.knowledge import ORG_CODES
+from dyad.extract.knowledge import ORG_CODES, state_of
 from dyad.extract.parse import ParsedDoc
 from dyad.records import ActorRef, EventRecord, Mention, TimeExpr
 
 STATEMENT_MODE = "statement"
-_SAME_STATE = {"SUN": "RUS"}  # the guidelines count the Soviet Union as Russia
-
-
-def state_of(code: str | None) -> str | None:
-    return _SAME_STATE.get(code, code) if code else None
 
 
 class Dyad:
@@ -174,7 +169,7 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
 
 
 def _origin(m: Mention, sa: SentenceActors, lex: Lexicon) -> bool:
-    """A state named only as where people come from ("asylum seekers from Iraq and Syria",
+    """A state named only as where people come from ("refugees from Sudan and Chad",
     "tourists from China"): the people are the doers, not the state. A body of the state
     ("officials from Moscow") and a thing sent ("a query from Japan") still stand for it."""
     doc = sa.span.doc
@@ -374,7 +369,7 @@ def _record(
     # event noun outside a past-tense clause is background ("the sanctions against Russia are cited as a factor")
     tense = clause_tense(trig.token) if date is None else None
     generic = tense == "present" or (tense is not None and trig.nominal and tense != "past")
-    if generic and news and not trig.nominal and recent_perfect(trig.token):
+    if generic and news and not trig.nominal and recent_perfect(trig.token, lex):
         generic = False  # a dated story's "Finland has closed its crossings" is this story's act
     hypothetical = mod.hypothetical or generic or is_future(value, doc_date)
     persons = tuple(dict.fromkeys(r.name for r, m in _persons(actors)))
@@ -406,8 +401,9 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
     for t in times.times:
         times_by_sent.setdefault(t.sentence, []).append(t)
     ref_dates = list(getattr(times, "ref_dates", []) or [])
+    doc_date = getattr(times, "doc_date", None)
     stated = getattr(times, "doc_date_how", None) in ("published", "cue")
-    news = stated and len(getattr(times, "doc_date", None) or "") == 10  # a story dated to the day
+    news = stated and len(doc_date or "") == 10  # a story dated to the day
     out: list[EventRecord] = []
     for idx, sent in enumerate(pdoc.sentences):
         dyad.focus = idx
@@ -441,7 +437,6 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 if not _statement_ok(trig, triggers, found[2], args, view, lex):
                     continue
                 act = _joint(trig, found, args, view)
-                doc_date = getattr(times, "doc_date", None)
                 told.append((trig, _record(pdoc, idx, act, found, date, ref, lex, speaker, place, doc_date, news)))
         out += one_act_one_event(told)
     return out

@@ -22,9 +22,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyad.extract.events_triggers import Trigger
+from dyad.extract.knowledge import state_of
 from dyad.records import EventRecord
 
-_SAME_STATE = {"SUN": "RUS"}
 # a clause with a subject of its own is an act of its own, even inside another's subtree
 _OWN_CLAUSE = {"advcl", "ccomp", "relcl", "acl", "parataxis"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
@@ -33,7 +33,7 @@ _SETTING = {"during", "at", "after", "before", "following", "ahead", "since", "a
 
 
 def _pair(rec: EventRecord) -> frozenset[str | None]:
-    return frozenset(_SAME_STATE.get(c, c) for c in (rec.source.country, rec.target.country))
+    return frozenset(state_of(c) for c in (rec.source.country, rec.target.country))
 
 
 def _dates_fit(a: EventRecord, b: EventRecord) -> bool:

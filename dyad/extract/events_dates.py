@@ -29,8 +29,8 @@ def _own_tokens(trig: Trigger, triggers: list[Trigger]) -> set[int]:
     own = {t.i for t in trig.token.subtree}
     for tok in trig.token.subtree:
         if tok.dep_ in _DESCRIBING and tok.i != trig.token.i:
-            # "talks in Ladakh, the site of a clash on Monday"; "an agreement in the Jay Treaty, which was
-            # ratified the following year": a description of one of its words has its own time
+            # "talks in the valley, scene of a skirmish on Monday"; "a pact in a border accord, which
+            # parliament approved a year later": a description of one of its words has its own time
             own -= {t.i for t in tok.subtree}
     for other in triggers:
         if other.token is not trig.token and other.token.i in own:

@@ -159,13 +159,7 @@ def clause_tense(tok: Token) -> str:
     return "unknown"
 
 
-_HABITUAL = frozenset(
-    {"often", "long", "repeatedly", "frequently", "always", "never", "regularly", "traditionally", "usually",
-     "sometimes", "occasionally", "consistently", "persistently", "routinely"}
-)  # fmt: skip
-
-
-def recent_perfect(tok: Token) -> bool:
+def recent_perfect(tok: Token, lex: Lexicon) -> bool:
     """A present perfect told as one recent act ("Finland has closed its crossings"), not a habit or a
     stretch of time ("has long accused", "has often spoken", "have clashed since 2020")."""
     node = tok
@@ -175,7 +169,8 @@ def recent_perfect(tok: Token) -> bool:
             if not any(c.lemma_ == "have" and c.tag_ in _PRESENT for c in aux):
                 return False
             return not any(
-                c.lower_ in _HABITUAL or (c.dep_ == "prep" and c.lower_ in {"since", "for"}) for c in node.children
+                c.lower_ in lex.cue("habitual_adverbs") or (c.dep_ == "prep" and c.lower_ in {"since", "for"})
+                for c in node.children
             )
         if node.head is node:
             break

@@ -34,6 +34,15 @@ KINDS = frozenset({"person", "state", "organisation", "place", "agreement", "oth
 # SCO or IMF, is told apart from a state's by this list).
 ORG_CODES = frozenset({"G7", "G8", "G20", "EU", "NATO", "UN", "ASEAN", "APEC", "SCO", "BRICS", "CSTO", "EAEU",
                        "CIS", "OSCE", "WTO", "IAEA", "IMF"})  # fmt: skip
+#: the guidelines count the Soviet Union as Russia
+_SAME_STATE = {"SUN": "RUS"}
+
+
+def state_of(code: str | None) -> str | None:
+    """A state code with predecessor states counted as their successor (``SUN`` as ``RUS``)."""
+    return _SAME_STATE.get(code, code) if code else None
+
+
 _CODE_RE = re.compile(r"^[A-Z]{3}$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FIELDS = {

@@ -78,11 +78,9 @@ class TimeLayer:
             info = self.info[i] if i < len(self.info) else None
             if t.start <= body_pos < t.end or (info and info.governor == body_pos):
                 return t
+            if info and ((info.attributive and info.era) or info.open):
+                continue  # an era named as a thing ("the results of World War II"), a bound ("since 1945")
             dist = float(min(abs(body_pos - t.start), abs(body_pos - t.end)))
-            if info and info.attributive and info.era:
-                continue  # "the results of World War II" names an era, not when the act happened
-            if info and info.open:
-                continue  # "unsigned since 1945", "until 2021": a bound, not when the act happened
             if info and info.attributive:
                 dist = dist * 2 + 40
             if best is None or dist < best[0]:
@@ -322,7 +320,7 @@ def _clause(span: Span, lex: TimeLexicon) -> tuple[str, bool, bool]:
         if tok.head.i == tok.i:
             break
         if tok.dep_ == "appos" and verb is None:
-            clauses.append((-1, True))  # "Ladakh, the site of a clash on Monday": a description, aside
+            clauses.append((-1, True))  # "the valley, scene of a skirmish on Monday": a description, aside
         if tok.dep_ in _SIDE_DEPS and tok.pos_ in ("VERB", "AUX"):
             # a clause describing a noun ("the failure to agree in 2016") is aside wherever it stands
             finite = tok.tag_ in ("VBD", "VBZ", "VBP", "VBN")  # "the strength to meet ..." is content

@@ -30,17 +30,20 @@ NO_YEAR = r"(?!\s*,?\s*\d)"
 UNIT = r"(?P<unit>day|week|month|year|decade)"
 
 
-# "sixty-five", "twenty one": a tens word and a unit word (their values come from the numbers table)
-_TENS_UNITS = (
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+"
-    r"(?:one|two|three|four|five|six|seven|eight|nine)"
-)
+def _tens_units(lex: TimeLexicon) -> str:
+    """ "sixty-five", "twenty one": a tens word and a unit word of the numbers table."""
+    tens = [w for w, v in lex.ints["numbers"].items() if v >= 20 and v % 10 == 0 and v < 100]
+    units = [w for w, v in lex.ints["numbers"].items() if 1 <= v <= 9 and " " not in w and len(w) > 2]
+    return rf"(?:{'|'.join(map(re.escape, tens))})[\s-]+(?:{'|'.join(map(re.escape, units))})"
 
 
 def fragments(lex: TimeLexicon) -> dict[str, str]:
     """Word alternations for the pattern placeholders, from the knowledge file."""
     return {
-        "NUM": _TENS_UNITS + "|" + lex.alternation("numbers", "vague_numbers").replace(r"\ ", r"\s+") + r"|\d{1,3}",
+        "NUM": _tens_units(lex)
+        + "|"
+        + lex.alternation("numbers", "vague_numbers").replace(r"\ ", r"\s+")
+        + r"|\d{1,3}",
         "LATER": lex.alternation("later", "earlier", "ago"),
         "FOLLOW": lex.alternation("following", "previous"),
         "DEIC": lex.alternation("deictic"),
