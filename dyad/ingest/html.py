@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from dyad.errors import InputRejected
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.storydate import parse_partial
+from dyad.offsets import MappedText
 from dyad.records import Removed
 
 

@@ -26,9 +26,9 @@ from dyad.errors import InputRejected, TimeLimitExceeded
 from dyad.extract.parse import load_nlp, parse
 from dyad.extract.quantities_chart import extract_chart_series, merge_chart
 from dyad.extract.run import Extractors, extract_document
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.readers import SUFFIXES, read_file
 from dyad.ingest.repair import repair
+from dyad.offsets import MappedText
 from dyad.records import Extraction, Removed, Sentence, SourceText
 from dyad.store.db import Store
 

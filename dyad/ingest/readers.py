@@ -28,9 +28,9 @@ from dyad.config import Options
 from dyad.errors import InputRejected
 from dyad.ingest.decode import decode_text
 from dyad.ingest.html import read_html
-from dyad.ingest.offsets import Edit, MappedText
 from dyad.ingest.pdf import read_pdf
 from dyad.ingest.storydate import header_date, parse_partial
+from dyad.offsets import Edit, MappedText
 from dyad.records import SourceText
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}

@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.store import facts
 from dyad.store import queries as q
 from dyad.store.db import Store

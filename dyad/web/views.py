@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from dyad.analysis import index as cci
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.store import facts
 from dyad.store import queries as q
 from dyad.store.db import Store

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dyad.analysis.derive import _touched_spans, event_pairs, rebuild_derived
 from dyad.extract.knowledge import load_knowledge
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.records import ActorRef, AgreementMention, EventRecord, Evidence, Extraction
 from dyad.store.db import Store
 

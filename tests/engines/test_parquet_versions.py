@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.records import Extraction, Sentence
 from dyad.store.db import Store
 from dyad.store.parquet import PartitionWriter, load_parquet

@@ -9,7 +9,7 @@ import pytest
 from dyad.extract.actors import link_actors
 from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import parse
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.records import Mention
 
 KONO, LAVROV, G7 = "person:kono-taro", "Q48862", "G7"

@@ -13,7 +13,7 @@ import pytest
 from dyad.extract.actors import link_actors
 from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import parse
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.records import Mention
 
 JASWANT, ZHAO_ZIYANG, PUTIN, WANG_YI = "person:singh-jaswant", "person:zhao-ziyang", "Q7747", "person:wang-yi"

@@ -14,8 +14,8 @@ import pytest
 from dyad.extract.actors import link_actors
 from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import ParsedDoc, parse
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.repair import repair
+from dyad.offsets import MappedText
 from dyad.records import Mention
 from tests.conftest import seed_file
 

@@ -8,7 +8,7 @@ from dyad.analysis.registry import build_registry
 from dyad.errors import KnowledgeError
 from dyad.extract.agreements import doc_dyad, extract_agreements, load_agreements
 from dyad.extract.parse import parse
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.records import AgreementMention, Evidence, Mention
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from dyad.extract.events import extract_events
 from dyad.extract.parse import ParsedDoc, parse
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.records import Mention, TimeExpr
 
 # surface -> (entity id, kind, country): the actor table the test sentences use

@@ -10,7 +10,7 @@ from dyad.errors import KnowledgeError
 from dyad.extract.actors import link_actors
 from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import parse
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 
 
 def test_knowledge_has_enough_actors():

@@ -7,7 +7,7 @@ import pytest
 from dyad.analysis.disagreements import find_disagreements
 from dyad.extract.parse import parse
 from dyad.extract.positions import extract_positions
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.records import ActorRef, Evidence, Mention, PositionRecord, QuantityRecord
 
 

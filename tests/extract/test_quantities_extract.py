@@ -9,7 +9,7 @@ import pytest
 from dyad.extract.parse import parse
 from dyad.extract.quantities import extract_quantities
 from dyad.extract.quantities_chart import extract_chart_series, merge_chart
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.records import Mention, Removed, TimeExpr
 
 

@@ -11,7 +11,7 @@ from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import parse
 from dyad.extract.positions import extract_positions
 from dyad.extract.timex import resolve_times
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 
 
 def _doc(text: str, name: str = "t.txt", when: str = "2019-06-01"):  # noqa: ANN202

@@ -9,7 +9,7 @@ from dyad.extract.parse import ParsedDoc, parse
 from dyad.extract.timex import resolve_times
 from dyad.extract.timex_lexicon import load_lexicon
 from dyad.extract.timex_scan import scan
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 
 STORY = (
     "In March 2011 the two foreign ministers met in a northern port. "

@@ -15,8 +15,8 @@ import pytest
 from dyad.eval.dates import date_cases, read_gold, score_dates
 from dyad.extract.parse import ParsedDoc, parse
 from dyad.extract.timex import TimeLayer, resolve_times
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.repair import repair
+from dyad.offsets import MappedText
 from tests.conftest import GOLD, seed_file
 
 _CACHE: dict[str, tuple[ParsedDoc, TimeLayer]] = {}

@@ -9,7 +9,7 @@ from dyad.extract.timex import TimeLayer, resolve_times
 from dyad.extract.timex_calendar import story_year, weekday_near
 from dyad.extract.timex_lexicon import load_lexicon
 from dyad.extract.timex_scan import scan
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 
 
 def _layer(text: str, published: str | None = None) -> tuple[ParsedDoc, TimeLayer]:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 
 
 def test_offsets_identity_round_trip() -> None:

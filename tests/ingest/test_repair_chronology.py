@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.repair import repair
+from dyad.offsets import MappedText
 
 ARTICLE = """Relations in the decade
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.repair.hyphenation import hyphenation_edits, keep_hyphen
+from dyad.offsets import MappedText
 
 
 def _fix(text: str) -> str:

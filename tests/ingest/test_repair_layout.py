@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.repair import repair
 from dyad.ingest.repair.knowledge import knowledge
 from dyad.ingest.repair.layout import classify
+from dyad.offsets import MappedText
 
 PAGE = """The delegation arrived in the capital late on Monday and
 held talks with the foreign minister about fishing quotas

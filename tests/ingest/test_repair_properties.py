@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.repair import repair
 from dyad.ingest.repair.audit import map_problems
+from dyad.offsets import MappedText
 
 PIECES = st.sampled_from(
     [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.repair import repair
+from dyad.offsets import MappedText
 
 ARTICLE = (
     "The two governments resumed talks on the border in spring.\n\n"

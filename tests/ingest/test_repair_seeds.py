@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.repair import repair
 from dyad.ingest.repair.audit import map_problems
+from dyad.offsets import MappedText
 from dyad.records import Removed
 from tests.conftest import seed_file
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.repair import repair
 from dyad.ingest.repair.spacing import should_join
+from dyad.offsets import MappedText
 
 
 def _body(text: str) -> str:

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.repair.audit import map_problems
+from dyad.offsets import MappedText
 
 SHIFTS = frozenset(range(-128, 129))
 _COPIED = re.compile(r"char (\d+) .* copied from .* at (\d+)$", re.DOTALL)

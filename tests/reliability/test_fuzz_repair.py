@@ -8,8 +8,8 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.repair import repair
+from dyad.offsets import MappedText
 from tests.reliability.mapcheck import map_faults
 from tests.reliability.strategies import TEXTS
 

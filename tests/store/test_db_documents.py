@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from dyad.errors import StoreError
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.records import Extraction, Mention, Removed, Sentence
 from dyad.store.db import Store
 from dyad.store.schema import SCHEMA_VERSION

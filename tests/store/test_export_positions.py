@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dyad import export
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.records import ActorRef, Evidence, Extraction, PositionRecord, Sentence
 from dyad.store.db import Store
 

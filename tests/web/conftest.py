@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.records import (
     ActorRef,
     AgreementMention,

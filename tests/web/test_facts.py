@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 from dyad.records import ActorRef, EventRecord, Evidence, Extraction, Sentence, TimeExpr
 from dyad.store.db import Store
 from tests.web.conftest import DOCS

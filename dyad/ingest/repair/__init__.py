@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dyad.ingest.offsets import MappedText
 from dyad.ingest.repair.glyphs import clean_edits, shift_edits
 from dyad.ingest.repair.hyphenation import hyphenation_edits
 from dyad.ingest.repair.knowledge import RepairKnowledge, knowledge
@@ -35,6 +34,7 @@ from dyad.ingest.repair.spacing import (
     punctuation_edits,
     split_word_edits,
 )
+from dyad.offsets import MappedText
 from dyad.records import Removed
 
 __all__ = ["repair"]

@@ -8,7 +8,7 @@ from the original. Used by tests and available to callers as a sanity check.
 
 from __future__ import annotations
 
-from dyad.ingest.offsets import MappedText
+from dyad.offsets import MappedText
 
 
 def _rewritten(mt: MappedText, i: int) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dyad.ingest.offsets import Edit
+from dyad.offsets import Edit
 
 
 def piece_edits(start: int, old: str, pieces: Sequence[str]) -> list[Edit]:

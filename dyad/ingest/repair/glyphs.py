@@ -16,10 +16,10 @@ import unicodedata
 import ftfy
 from ftfy.badness import is_bad
 
-from dyad.ingest.offsets import Edit
 from dyad.ingest.repair.editing import piece_edits
 from dyad.ingest.repair.knowledge import RepairKnowledge
 from dyad.ingest.repair.words import segment, zipf
+from dyad.offsets import Edit
 
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, fix_latin_ligatures=True, explain=False)
 _LIGATURES = "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from dyad.ingest.offsets import Edit
 from dyad.ingest.repair.words import phrase_zipf, zipf
+from dyad.offsets import Edit
 
 COMMON_WORD = 3.0
 _BREAK = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)")

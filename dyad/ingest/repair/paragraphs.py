@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from dyad.ingest.offsets import Edit
+from dyad.offsets import Edit
 
 _WS = re.compile(r"\s+")
 _UPPER = re.compile(r"[^\W\d_](?<=[A-ZÀ-ÞА-Я])")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from dyad.ingest.offsets import Edit
 from dyad.ingest.repair.editing import respace_edits
 from dyad.ingest.repair.words import segment, zipf
+from dyad.offsets import Edit
 
 _TOKEN = re.compile(r"\S+")
 _FRAGMENT = re.compile(r"[^\W\d_]{1,3}")
