@@ -243,7 +243,7 @@ def demo(
 @app.command(name="eval")
 @clean_errors
 def eval_(
-    kind: Annotated[str, typer.Argument(help="events, questions, quantities; dates or linking (with an events gold).")],
+    kind: Annotated[str, typer.Argument(help="events, questions, quantities, agreements, positions; dates or linking (with an events gold).")],
     gold: Annotated[Path, typer.Option("--gold", help="A gold file in the format of gold/GUIDELINES.md.")],
     db: DbOption = Path("dyad.duckdb"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,

@@ -116,8 +116,8 @@ def _event(raw: dict, where: str) -> GoldEvent:
         raise GoldError(f"{where}: missing field {exc}") from exc
 
 
-def load_gold_events(path: Path) -> list[GoldEvent]:
-    """All gold events of an ``events.jsonl`` file, in file order."""
+def read_gold_lines(path: Path) -> list[tuple[str, dict]]:
+    """``(where, object)`` for each non-empty line of a JSON Lines gold file; ``where`` names file and line."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -130,5 +130,12 @@ def load_gold_events(path: Path) -> list[GoldEvent]:
             raw = json.loads(line)
         except json.JSONDecodeError as exc:
             raise GoldError(f"line {n}: not JSON ({exc.msg})", path=str(path)) from exc
-        out.append(_event(raw, f"{Path(path).name} line {n}"))
+        if not isinstance(raw, dict):
+            raise GoldError(f"line {n}: not a JSON object", path=str(path))
+        out.append((f"{Path(path).name} line {n}", raw))
     return out
+
+
+def load_gold_events(path: Path) -> list[GoldEvent]:
+    """All gold events of an ``events.jsonl`` file, in file order."""
+    return [_event(raw, where) for where, raw in read_gold_lines(path)]

@@ -1,6 +1,7 @@
 """``dyad eval``: score what the database holds against a gold file.
 
-Each kind has its scorer module (``events``, ``quantities``, ``questions``);
+Each kind has its scorer module (``events``, ``quantities``, ``questions``, ``agreements``,
+``positions``);
 this module only reads the database and dispatches.
 """
 
@@ -12,7 +13,7 @@ from typing import Any, Protocol
 from dyad.errors import GoldError
 from dyad.store.db import Store
 
-KINDS = ("events", "questions", "quantities", "dates", "linking")
+KINDS = ("events", "questions", "quantities", "dates", "linking", "agreements", "positions")
 
 
 class Report(Protocol):
@@ -46,6 +47,14 @@ def evaluate(kind: str, gold: Path, db: Path) -> Report:
             from dyad.eval.layers import score_dates_db, score_linking_db
 
             return (score_dates_db if kind == "dates" else score_linking_db)(store, gold)
+        if kind == "agreements":
+            from dyad.eval.agreements import score_agreements
+
+            return score_agreements(list(export.records(store, "agreements")), gold)
+        if kind == "positions":
+            from dyad.eval.positions import score_positions
+
+            return score_positions(list(export.records(store, "positions")), gold)
         if kind == "quantities":
             from dyad.eval.quantities import score_quantities
 

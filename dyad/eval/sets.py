@@ -1,7 +1,8 @@
 """The evaluation sets, their floors, and one command that scores them all.
 
 A set is a folder of documents and its gold files in the format of gold/GUIDELINES.md
-(``events.jsonl``, and where there are some ``questions.jsonl`` and ``quantities.jsonl``).
+(``events.jsonl``, and where there are some ``questions.jsonl`` and ``quantities.jsonl``; our own sets
+name them ``KIND_gold.jsonl``, and ``heldout-pairs`` has ``agreements`` and ``positions`` gold too).
 The seeds and the dev sets live in the shared folder beside the checkout (``../shared``),
 read at run time and never copied; the held-out documents written for dyad live under
 ``tests/``.
@@ -29,6 +30,8 @@ SHARED = ROOT.parent / "shared"
 FLOORS = ROOT / "tests" / "eval" / "floors.json"
 #: the layers are scored on the events gold
 _GOLD_OF = {"dates": "events", "linking": "events"}
+#: kinds scored (and printed) whenever a set has their gold, floors or not
+_ALWAYS = frozenset({"questions", "agreements", "positions"})
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,8 @@ def _shared(name: str, docs: Path, gold: Path, kinds: tuple[str, ...]) -> EvalSe
     return EvalSet(name, docs, {k: gold / f"{k}.jsonl" for k in kinds})
 
 
-def _ours(name: str, folder: Path) -> EvalSet:
-    return EvalSet(name, folder, {"events": folder / "events_gold.jsonl"})
+def _ours(name: str, folder: Path, kinds: tuple[str, ...] = ("events",)) -> EvalSet:
+    return EvalSet(name, folder, {k: folder / f"{k}_gold.jsonl" for k in kinds})
 
 
 _DEV = SHARED / "gold" / "dev"
@@ -62,6 +65,7 @@ SETS: dict[str, EvalSet] = {
         _shared("dev/long", _DEV / "long" / "docs", _DEV / "long", ("events", "questions")),
         _ours("heldout", ROOT / "tests" / "extract" / "heldout"),
         _ours("own", ROOT / "tests" / "extract" / "data"),
+        _ours("heldout-pairs", ROOT / "tests" / "extract" / "heldout_pairs", ("events", "agreements", "positions")),
     )
 }
 
@@ -100,18 +104,20 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         where = args.keep or Path(tmp)
         where.mkdir(parents=True, exist_ok=True)
-        print(f"{'set':<10} {'precision':>9} {'recall':>7} {'type':>6} {'questions':>9}")
+        print(
+            f"{'set':<13} {'precision':>9} {'recall':>7} {'type':>6} {'questions':>9} {'agreements P/R':>14}"
+            f" {'positions P/R':>13}"
+        )
         for name in args.sets or list(SETS):
             eval_set = SETS[name]
             if not eval_set.present:
-                print(f"{name:<10} absent ({eval_set.docs})")
+                print(f"{name:<13} absent ({eval_set.docs})")
                 continue
             slug = name.replace("/", "-")
             db = where / f"{slug}.duckdb"
             db.unlink(missing_ok=True)
             ingest_folder(eval_set.docs, db)
-            kinds = sorted(set(floors.get(name, {})) | {"events"} | ({"questions"} if "questions" in eval_set.gold
-                                                                       else set()))  # fmt: skip
+            kinds = sorted(set(floors.get(name, {})) | {"events"} | (set(eval_set.gold) & _ALWAYS))
             reports = score_set(eval_set, db, kinds)
             (where / f"{slug}.txt").write_text("\n\n".join(r.render() for r in reports.values()) + "\n", "utf-8")
             figures = {k: figures_of(r) for k, r in reports.items()}
@@ -120,7 +126,12 @@ def main(argv: list[str] | None = None) -> int:
                           if figures.get(kind, {}).get(f, 0.0) < v]  # fmt: skip
             ev = figures["events"]
             q = f"{figures['questions']['answered_share']:.3f}" if "questions" in figures else "-"
-            print(f"{name:<10} {ev['precision']:>9.3f} {ev['recall']:>7.3f} {ev['type_agreement']:>6.3f} {q:>9}")
+            ag, po = (f"{f['precision']:.3f}/{f['recall']:.3f}" if (f := figures.get(k)) else "-"
+                      for k in ("agreements", "positions"))  # fmt: skip
+            print(
+                f"{name:<13} {ev['precision']:>9.3f} {ev['recall']:>7.3f} {ev['type_agreement']:>6.3f} {q:>9}"
+                f" {ag:>14} {po:>13}"
+            )
     print("\n".join(["below the floors:", *below]) if below else "every floor holds")
     return 1 if below else 0
 
