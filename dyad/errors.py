@@ -49,3 +49,9 @@ class GoldError(DyadError):
     """A gold file for ``dyad eval`` is missing or malformed."""
 
     code = "E401"
+
+
+class CorrectionError(DyadError):
+    """A correction names no such fact, or a value the model cannot take (``dyad correct``)."""
+
+    code = "E501"

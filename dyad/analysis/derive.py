@@ -64,8 +64,15 @@ def event_pairs(events: Iterable[EventRecord]) -> list[str]:
 
 
 def rebuild_derived(store: Store, kb: Knowledge | None = None, *, names: list[str] | None = None) -> None:
-    """Recompute derived tables for the documents ``names`` (every document when None)."""
+    """Recompute derived tables for the documents ``names`` (every document when None).
+
+    The analyst's corrections (:mod:`dyad.store.corrections`) are lifted first, so the merge sees the events
+    as extracted, and applied again last, so they survive every rebuild.
+    """
+    from dyad.store import corrections
+
     kb = kb or load_knowledge()
+    corrections.lift(store)
     first_seen = store.first_seen()
     if names is None:
         merged: list[dict[str, Any]] = []
@@ -89,6 +96,7 @@ def rebuild_derived(store: Store, kb: Knowledge | None = None, *, names: list[st
     store.upsert_entities(
         [entity_summary(kb, i, stats[i]) for i in ids if i in stats], [i for i in ids if i not in stats]
     )
+    corrections.apply_all(store)
 
 
 def _marks(evidence: list[dict[str, Any]]) -> set[tuple[str, Any, Any]]:

@@ -240,6 +240,52 @@ def demo(
     raise typer.Exit(1 if rejected else 0)
 
 
+@app.command()
+@clean_errors
+def correct(
+    event_id: Annotated[str | None, typer.Argument(help="The event's id (ev-…), from its page or dyad export.")] = None,
+    db: DbOption = Path("dyad.duckdb"),
+    wrong: Annotated[bool, typer.Option("--wrong", help="Not an event the text states: leave it out.")] = False,
+    confirm: Annotated[bool, typer.Option("--confirm", help="Checked and right as it stands.")] = False,
+    type_: Annotated[str | None, typer.Option("--type", help="Another PLOVER type, e.g. ACCUSE.")] = None,
+    mode: Annotated[str | None, typer.Option("--mode", help="The mode that goes with --type, e.g. visit.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Another date, YYYY[-MM[-DD]].")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="The last day of a range, with --date.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Another acting actor: id, code or name.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Another actor acted on: id, code or name.")] = None,
+    why: Annotated[str, typer.Option("--why", help="Why: what the text says (required for a change).")] = "",
+    by: Annotated[str | None, typer.Option("--by", help="Who corrects (default: $DYAD_USER or the login).")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the corrections (of EVENT_ID if given).")] = False,
+    withdraw: Annotated[int | None, typer.Option("--withdraw", help="Withdraw correction number N.")] = None,
+    export_gold: Annotated[
+        Path | None, typer.Option("--export-gold", help="Write the reviewed documents' events as gold lines.")
+    ] = None,
+) -> None:
+    """Correct an event: mark it wrong, confirm it, retype, redate or relink it; kept across re-ingests."""
+    from dyad.cli.correct import run_correct
+
+    changes = {"wrong": wrong, "confirm": confirm, "type": type_, "mode": mode, "date": date, "end": end,
+               "source": source, "target": target}  # fmt: skip
+    tasks = [bool(list_), withdraw is not None, export_gold is not None, any(changes.values())]
+    if sum(tasks) != 1:
+        fail("give one of: a correction (EVENT_ID and --wrong/--type/...), --list, --withdraw N, --export-gold FILE", 2)
+    if any(changes.values()) and not event_id:
+        fail("which event? give its id, e.g. dyad correct ev-0123abcd --type ACCUSE --why '...'", 2)
+    if export_gold is not None and str(export_gold) != "-":
+        check_writable(export_gold)
+    who = by or os.environ.get("DYAD_USER") or _login()
+    run_correct(db, event_id, changes, who=who, why=why, list_=list_, withdraw=withdraw, export_gold=export_gold)
+
+
+def _login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in a bare container
+        return "unknown"
+
+
 @app.command(name="eval")
 @clean_errors
 def eval_(

@@ -93,6 +93,17 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE id_redirects (old VARCHAR PRIMARY KEY, new VARCHAR NOT NULL);
     """,
+    # 5: an analyst's corrections of facts (``dyad correct``), in the order made, keyed by the fact's id as
+    # given (followed through id_redirects when applied); and the rows of ``events`` as the rebuild left them
+    # before the corrections were applied, so each rebuild starts from the uncorrected model.
+    """
+    CREATE TABLE corrections (
+        n INTEGER PRIMARY KEY, kind VARCHAR NOT NULL, fact VARCHAR NOT NULL, action VARCHAR NOT NULL,
+        value JSON, who VARCHAR NOT NULL, why VARCHAR NOT NULL, made_at TIMESTAMP NOT NULL,
+        withdrawn BOOLEAN NOT NULL DEFAULT false
+    );
+    CREATE TABLE uncorrected_events (id VARCHAR PRIMARY KEY, pair VARCHAR NOT NULL, record JSON NOT NULL);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,151 @@
+"""An analyst's corrections of events, and what they do to a merged event record.
+
+A correction is one row of the ``corrections`` table (``dyad correct``): which fact (an event id, as the
+analyst saw it), what was done, who did it, when and why. The actions:
+
+- ``wrong``: not an event the text states; the event leaves the served model (its page still says why);
+- ``confirm``: checked and right as it stands;
+- ``type``: another PLOVER type (and mode); quad and intensity follow from events.yaml;
+- ``date``: another date (and end), ISO partial;
+- ``source`` / ``target``: another actor, ``{"id", "name", "country"}`` as the correction stored it.
+
+:func:`apply` is a pure function of an event record and its corrections, in the order they were made (a later
+one of the same action wins). The corrected record keeps the id, carries the corrected values in the contract's
+fields, and says what changed in ``correction``: the original values of the fields it changed and the log.
+:func:`gold_lines` turns the corrected model of the documents an analyst reviewed into gold lines in the
+format of gold/GUIDELINES.md, for ``dyad eval events --gold``.
+
+>>> rec = {"id": "ev-1", "type": "CONSULT", "mode": "visit", "date": "2016", "end": None}
+>>> fix = Correction(1, "event", "ev-1", "date", {"date": "2016-12-15", "end": None}, "ana", "text says 15 Dec", "t")
+>>> out = apply(rec, [fix])
+>>> out["date"], out["correction"]["original"]
+('2016-12-15', {'date': '2016', 'end': None})
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from dyad.extract.events_lexicon import Lexicon, load_lexicon
+from dyad.extract.knowledge import state_of
+
+#: What a correction may do to an event.
+ACTIONS = ("wrong", "confirm", "type", "date", "source", "target")
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One correction as stored: ``n`` orders them; ``fact`` is the id the analyst gave."""
+
+    n: int
+    kind: str
+    fact: str
+    action: str
+    value: Any
+    who: str
+    why: str
+    at: str
+    withdrawn: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def check_date(name: str, value: str) -> str:
+    """``value`` if it is an ISO partial date, else ValueError with the fix."""
+    if not _DATE.match(value):
+        raise ValueError(f"{name} {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return value
+
+
+def type_value(type_: str, mode: str | None, lex: Lexicon | None = None) -> dict[str, Any]:
+    """The stored value of a ``type`` correction (ValueError for a type events.yaml does not know)."""
+    lex = lex or load_lexicon()
+    type_ = type_.strip().upper()
+    if type_ not in lex.types:
+        raise ValueError(f"unknown PLOVER type {type_!r}; use one of {', '.join(sorted(lex.types))}")
+    return {"type": type_, "mode": (mode or "").strip() or None}
+
+
+def _changes(action: str, value: Any, lex: Lexicon) -> dict[str, Any]:
+    """The record fields a correction sets."""
+    if action == "type":
+        type_, mode = value["type"], value.get("mode")
+        return {"type": type_, "mode": mode, "quad": lex.quad(type_), "intensity": lex.intensity(type_, mode),
+                "cameo": lex.cameo(type_, mode)}  # fmt: skip
+    if action == "date":
+        return {"date": value["date"], "end": value.get("end")}
+    if action in ("source", "target"):
+        return {action: dict(value)}
+    return {}
+
+
+def apply(record: Mapping[str, Any], corrections: Iterable[Correction], lex: Lexicon | None = None) -> dict[str, Any]:
+    """The event ``record`` with ``corrections`` applied in order (withdrawn ones skipped).
+
+    ``correction.wrong`` says the analyst marked it wrong; ``correction.original`` holds the values it had
+    before, for the fields a correction changed; ``correction.log`` every correction that applies.
+    """
+    lex = lex or load_lexicon()
+    out = dict(record)
+    original: dict[str, Any] = {}
+    log: list[dict[str, Any]] = []
+    wrong = confirmed = False
+    for c in sorted(corrections, key=lambda c: c.n):
+        if c.withdrawn:
+            continue
+        log.append(c.as_dict())
+        wrong = wrong or c.action == "wrong"
+        confirmed = confirmed or c.action == "confirm"
+        for key, value in _changes(c.action, c.value, lex).items():
+            original.setdefault(key, record.get(key))
+            out[key] = value
+    out["correction"] = {"wrong": wrong, "confirmed": confirmed, "original": original, "log": log}
+    return out
+
+
+def pair_of(record: Mapping[str, Any]) -> str:
+    """The merge's pair key of a (corrected) record: the two sides' states, sorted (``SUN`` as ``RUS``)."""
+    sides = [state_of((record.get(k) or {}).get("country")) or (record.get(k) or {}).get("id") or "?"
+             for k in ("source", "target")]  # fmt: skip
+    return "|".join(sorted(sides))
+
+
+def _code(actor: Mapping[str, Any] | None) -> str | None:
+    actor = actor or {}
+    return actor.get("country") or actor.get("id")
+
+
+def gold_lines(events: Iterable[Mapping[str, Any]], docs: set[str], lex: Lexicon | None = None) -> list[dict[str, Any]]:
+    """Gold lines (gold/GUIDELINES.md) for the factual ``events`` (corrected) in the reviewed ``docs``.
+
+    One line per event and reviewed document among its evidence, quoting its first passage there; events
+    without a year or without two actor codes cannot be gold and are left out. ``fact`` names the event.
+    """
+    lex = lex or load_lexicon()
+    out: list[dict[str, Any]] = []
+    for rec in events:
+        a, b = _code(rec.get("source")), _code(rec.get("target"))
+        if not rec.get("date") or not a or not b or rec.get("negated") or rec.get("hypothetical"):
+            continue
+        seen: set[str] = set()
+        for ev in rec.get("evidence") or []:
+            doc = ev.get("doc")
+            if doc not in docs or doc in seen:
+                continue
+            seen.add(doc)
+            line = {"doc": doc, "id": "", "date": rec["date"], "end": rec.get("end"), "actors": [a, b],
+                    "directed": not lex.is_mutual(rec["type"], rec.get("mode")),
+                    "type": lex.coarse(rec["type"], rec.get("mode")), "persons": list(rec.get("persons") or []),
+                    "text": ev.get("text", ""), "fact": rec["id"]}  # fmt: skip
+            out.append(line)
+    out.sort(key=lambda g: (g["doc"], g["date"], g["fact"]))
+    per_doc: dict[str, int] = {}
+    for line in out:
+        per_doc[line["doc"]] = per_doc.get(line["doc"], 0) + 1
+        line["id"] = f"c{sorted(docs).index(line['doc']):03d}-{per_doc[line['doc']]:02d}"
+    return out
