@@ -80,6 +80,22 @@ def document(store: Store, name: str) -> dict[str, Any] | None:
     return doc
 
 
+def documents_named(store: Store, names: list[str]) -> list[dict[str, Any]]:
+    """The current documents of these file names, each with its texts and offset map (no ``removed``), in one query.
+
+    A page quoting evidence from many files (the timeline, an actor's events) loads them all at once:
+    one query per file costs about a millisecond each.
+    """
+    if not names:
+        return []
+    cur = store.con.execute(
+        "SELECT doc_id, name AS doc, title, published, original, text, offset_map FROM documents"
+        " WHERE current AND name IN (SELECT unnest(?))",
+        [names],
+    )
+    return dict_rows(cur)
+
+
 def document_evidence(store: Store, doc_id: str, doc_name: str) -> list[dict[str, Any]]:
     """Every evidence span extracted from one document: ``{start, end, kind, label}``."""
     spans: list[dict[str, Any]] = []
@@ -162,60 +178,47 @@ def _event_where(f: EventFilter, pair_column: bool = False) -> tuple[str, list[A
 def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """Events matching ``f`` in date order, one page of them, and how many match in all.
 
-    The page's ids are found first over the narrow columns, then their records are
-    read by primary key, so the sort never carries the JSON. An actor filter runs
-    as one query per side (an equality on one column is far cheaper than an OR over two).
+    One statement finds the page over the narrow columns and reads the JSON of its rows
+    only (by ``rowid`` within that statement), so the sort never carries the JSON and no
+    second lookup by id scans the table. An actor filter runs as one top-N per side inside
+    that statement (an equality on one column is far cheaper than an OR over two).
     """
     pair_column = has_pair_column(store)
     if f.actor:
         columns = _actor_columns(store, f.actor)
         rest = replace(f, actor=None)
-        keys: list[tuple[Any, str]] = []
+        sides: list[str] = []
+        params: list[Any] = []
         total = 0
         for i, column in enumerate(columns):
-            where, params = _event_where(rest, pair_column)
+            where, side_params = _event_where(rest, pair_column)
             where += (" AND " if where else " WHERE ") + f"{column} = ?"
-            params = [*params, f.actor]
+            side_params = [*side_params, f.actor]
             for other in columns[:i]:  # an event with the actor on both sides is counted once
                 where += f" AND {other} IS DISTINCT FROM ?"
-                params.append(f.actor)
-            keys += _page_keys(store, where, params, offset + limit, 0)
-            total += _count(store, where, params)
-        keys = sorted(set(keys), key=_date_order)[offset : offset + limit]
+                side_params.append(f.actor)
+            sides.append(f"(SELECT rowid AS r, date, id FROM events{where} {_ORDER} LIMIT ?)")  # noqa: S608
+            params += [*side_params, offset + limit]
+            total += _count(store, where, side_params)
+        page = f"SELECT r FROM ({' UNION ALL '.join(sides)}) {_ORDER} LIMIT ? OFFSET ?"  # noqa: S608 - ours
     else:
         where, params = _event_where(f, pair_column)
-        keys = _page_keys(store, where, params, limit, offset)
+        page = f"SELECT rowid FROM events{where} {_ORDER} LIMIT ? OFFSET ?"  # noqa: S608 - ours
         total = _count(store, where, params)
-    return _records_by_id(store, [k[1] for k in keys]), total
-
-
-def _date_order(key: tuple[Any, str]) -> tuple[bool, str, str]:
-    return (key[0] is None, key[0] or "", key[1])
-
-
-def _page_keys(store: Store, where: str, params: list[Any], limit: int, offset: int) -> list[tuple[Any, str]]:
     cur = store.con.execute(
-        f"SELECT date, id FROM events{where} ORDER BY date NULLS LAST, id LIMIT ? OFFSET ?",  # noqa: S608
+        f"SELECT record FROM events WHERE rowid IN ({page}) {_ORDER}",  # noqa: S608 - ours
         [*params, limit, offset],
     )
-    return [(r[0], r[1]) for r in cur.fetchall()]
+    return [json.loads(r[0]) for r in cur.fetchall()], total
+
+
+#: The timeline's order: dated events first, oldest first; ties by id.
+_ORDER = "ORDER BY date NULLS LAST, id"
 
 
 def _count(store: Store, where: str, params: list[Any]) -> int:
     row = store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()  # noqa: S608
     return int(row[0]) if row else 0
-
-
-def _records_by_id(store: Store, ids: list[str]) -> list[dict[str, Any]]:
-    by_id: dict[str, dict[str, Any]] = {}
-    # small batches keep DuckDB on primary-key lookups; a long list turns into a scan of every record
-    for i in range(0, len(ids), _ID_BATCH):
-        cur = store.con.execute("SELECT id, record FROM events WHERE id = ANY(?)", [ids[i : i + _ID_BATCH]])
-        by_id.update((k, json.loads(r)) for k, r in cur.fetchall())
-    return [by_id[i] for i in ids if i in by_id]
-
-
-_ID_BATCH = 32
 
 
 def _actor_columns(store: Store, actor: str) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,8 +84,18 @@ class Documents:
 
     def _load(self, name: str) -> DocText | None:
         row = q.document(self.store, name)
-        if row is None:
-            return None
+        return None if row is None else self._doc_text(row)
+
+    def preload(self, names: Iterable[str]) -> None:
+        """Load every named document not loaded yet, in one query (a page quotes from many files)."""
+        missing = sorted({n for n in names if n not in self._docs})
+        for row in q.documents_named(self.store, missing):
+            self._docs[row["doc"]] = self._doc_text(row)
+        for name in missing:
+            self._docs.setdefault(name, None)
+
+    @staticmethod
+    def _doc_text(row: dict[str, Any]) -> DocText:
         try:
             mapped = MappedText.loads(row["text"], row["offset_map"])
         except ValueError:  # a damaged map: fall back to the original text, mapped onto itself
@@ -102,6 +113,7 @@ class Documents:
 
     def with_quotes(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Records whose evidence entries each gain ``quote``, their repaired words (offsets unchanged)."""
+        self.preload(str(ev.get("doc", "")) for rec in records for ev in rec.get("evidence") or [])
         for rec in records:
             rec["evidence"] = [{**ev, "quote": self.readable(ev)} for ev in rec.get("evidence") or []]
         return records
