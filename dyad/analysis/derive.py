@@ -73,16 +73,15 @@ def rebuild_derived(store: Store, kb: Knowledge | None = None, *, names: list[st
 
     kb = kb or load_knowledge()
     corrections.lift(store)
-    first_seen = store.first_seen()
     if names is None:
         merged: list[dict[str, Any]] = []
         # the merge never joins records of different pairs, so merging pair by pair is the same and smaller
         for pair, group in groupby(store.event_records(), key=itemgetter(0)):
-            merged += [{**e, "pair": pair} for e in merge_events((event_from_dict(r) for _p, r in group), first_seen)]
+            merged += [{**e, "pair": pair} for e in merge_events(event_from_dict(r) for _p, r in group)]
         store.replace_events(merged, redirects=id_redirects(store.event_evidence(), merged))
     else:
         for pair in store.touched_pairs(names):
-            _rebuild_pair(store, pair, names, first_seen)
+            _rebuild_pair(store, pair, names)
     if names is None:
         mentions = (agreement_from_dict(r) for _d, r in store.records("agreement_mentions"))
         store.replace_agreements(build_registry(mentions))
@@ -124,7 +123,7 @@ def id_redirects(old: dict[str, list[dict[str, Any]]], new: list[dict[str, Any]]
     return out
 
 
-def _rebuild_pair(store: Store, pair: str, names: list[str], first_seen: dict[str, str]) -> None:
+def _rebuild_pair(store: Store, pair: str, names: list[str]) -> None:
     """Re-merge the events of one pair where the named documents can have changed them.
 
     The merge joins only records whose date windows overlap, so the pair's records fall into
@@ -140,7 +139,7 @@ def _rebuild_pair(store: Store, pair: str, names: list[str], first_seen: dict[st
         return spans is None or _inside(date, end, *spans)  # odd windows: the whole pair, as a full rebuild would
 
     records = (event_from_dict(json.loads(r)) for d, e, r in store.pair_event_records(pair) if touched(d, e))
-    merged = [{**e, "pair": pair} for e in merge_events(records, first_seen)]
+    merged = [{**e, "pair": pair} for e in merge_events(records)]
     gone = [i for i, d, e in store.pair_event_dates(pair) if touched(d, e)]
     store.replace_event_ids(gone, merged, id_redirects(store.event_evidence(gone), merged))
 

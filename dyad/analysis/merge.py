@@ -13,10 +13,14 @@ Each merged record is in the export shape of the contract (``dyad export events`
 its date is the most precise value among its members that another member supports
 (a day backed by only one passage loses to a month two passages agree on). Its id is
 ``"ev-"`` plus a hash of what identifies the act: the signature (pair, direction, coarse class,
-negation, modality) and its anchor, the member record from the earliest-ingested document
-(``first_seen``; ties and records without a rank by document name and offset). New evidence from a
-later document leaves the anchor, and so the id, as it was; when the id of an event does change (two
-events merge, the anchor's document is replaced), :mod:`dyad.analysis.derive` records a redirect.
+negation, modality) and its anchor, the member that comes first in canonical order (document
+name, then offset), hashed by its document name, passage text, trigger, type, date and actors but
+not its offsets. Everything in it is a function of the evidence alone, never of when or in which
+batch a document was ingested, so two databases of the same files give the same ids. New evidence
+leaves the id as it was unless it comes from a document whose name sorts before the anchor's; a
+new version of the anchor's document keeps it while the anchor's passage reads the same. When the
+id of an event does change (two events merge, the anchor moves or its passage changes),
+:mod:`dyad.analysis.derive` records a redirect.
 
 >>> # merged = merge_events(records)  # list[dict], sorted by date then id
 """
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from dyad.extract.events_lexicon import Lexicon, load_lexicon
 from dyad.extract.knowledge import state_of
@@ -212,22 +216,32 @@ def _actor(ref: ActorRef) -> dict:
     return {"id": ref.id, "name": ref.name, "country": ref.country}  # asdict's deep copy is slow at scale
 
 
-def _anchor(members: list[EventRecord], first_seen: Mapping[str, str]) -> EventRecord:
-    """The member that names the event: from the document ingested first, then the earliest in canonical order."""
-    return min(members, key=lambda m: (first_seen.get(m.evidence.doc, ""), _key(m)))
+def _anchor(members: list[EventRecord]) -> EventRecord:
+    """The member that names the event: the first in canonical order (document name, then offset)."""
+    return min(members, key=_key)
 
 
-def event_id(members: list[EventRecord], first_seen: Mapping[str, str] | None = None) -> str:
+def _identity(rec: EventRecord) -> tuple:
+    """What of the anchor the id hashes: its passage and reading, not where the passage lies (a new
+    version of the document that moves it keeps the id)."""
+    ev = rec.evidence
+    return (ev.doc, ev.text, rec.trigger, rec.type, rec.mode or "", rec.date or "", rec.end or "",
+            rec.source.id, rec.target.id)  # fmt: skip
+
+
+def event_id(members: list[EventRecord], *, exact: bool = False) -> str:
     """The id of the event ``members`` make: its signature and its anchor record, not all its evidence.
 
-    >>> # event_id([a]) == event_id([a, later_b], {"a.txt": "2024-01-01", "b.txt": "2024-02-01"})
+    ``exact`` also hashes the anchor's offsets: only for two events whose anchors read the same.
+
+    >>> # event_id([a]) == event_id([a, b]) when a's document name sorts before b's
     """
-    anchor = _anchor(members, first_seen or {})
-    what = repr((_signature(anchor), _key(anchor)))
+    anchor = _anchor(members)
+    what = repr((_signature(anchor), _key(anchor) if exact else _identity(anchor)))
     return "ev-" + hashlib.sha1(what.encode()).hexdigest()[:16]
 
 
-def _export(members: list[EventRecord], first_seen: Mapping[str, str]) -> dict:
+def _export(members: list[EventRecord]) -> dict:
     lex = load_lexicon()
     first = members[0]
     type_ = _majority(m.type for m in members)
@@ -236,7 +250,7 @@ def _export(members: list[EventRecord], first_seen: Mapping[str, str]) -> dict:
     date, end = _best_date(members)
     evidence = sorted({(m.evidence.doc, m.evidence.start, m.evidence.end, m.evidence.text) for m in members})
     return {
-        "id": event_id(members, first_seen), "date": date, "end": end,
+        "id": event_id(members), "date": date, "end": end,
         "source": _actor(source), "target": _actor(target),
         "type": type_, "mode": mode, "quad": lex.quad(type_), "intensity": lex.intensity(type_, mode),
         "negated": first.negated, "hypothetical": first.hypothetical, "cameo": lex.cameo(type_, mode),
@@ -247,12 +261,14 @@ def _export(members: list[EventRecord], first_seen: Mapping[str, str]) -> dict:
     }  # fmt: skip
 
 
-def merge_events(records: Iterable[EventRecord], first_seen: Mapping[str, str] | None = None) -> list[dict]:
-    """One export record per real event, sorted by (date, id); the same for any input order.
-
-    ``first_seen`` maps a document name to when it was first ingested (any sortable string); it picks
-    each event's anchor, and so its id (:func:`event_id`).
-    """
+def merge_events(records: Iterable[EventRecord]) -> list[dict]:
+    """One export record per real event, sorted by (date, id); the same for any input order and any
+    batching of the documents: each id is a function of its event's evidence (:func:`event_id`)."""
     ordered = sorted(set(records), key=_key)
-    merged = [_export(sorted(group, key=_key), first_seen or {}) for group in _clusters(ordered)]
+    groups = [sorted(group, key=_key) for group in _clusters(ordered)]
+    merged = [_export(group) for group in groups]
+    seen = Counter(m["id"] for m in merged)
+    for m, group in zip(merged, groups, strict=True):
+        if seen[m["id"]] > 1:  # two anchors that read the same (never seen; a guard): offsets decide
+            m["id"] = event_id(group, exact=True)
     return sorted(merged, key=lambda r: (r["date"] or "", r["id"]))
