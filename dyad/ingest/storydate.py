@@ -11,7 +11,10 @@ whole article. :func:`header_date` reads, among the first lines:
   a year ("MANILA, Dec 5 —", "ALGIERS, Aug 25:"), which takes its year from a dated line
   nearby and wins over it when it is up to a week earlier (a story filed the day before
   its page was stamped);
-- a line that is only a date, maybe with a clock time ("March 3, 2021 at 09:10 JST").
+- a line that is only a date, maybe with a clock time ("March 3, 2021 at 09:10 JST",
+  "December 15, 2020 | 11:04 EAT");
+- a date that is a whole part of a byline split by bars, before any "Updated" part ("By Staff |
+  17 June 2018, 19:42 | Updated 18 June 2018"): the first publication, not the last edit.
 
 A line under a picture ("(AP Photo)", "file photo") is not the story's date.
 
@@ -60,8 +63,8 @@ _LABELLED = re.compile(
 _LABELLED_INLINE = re.compile(
     rf"\b{_LABEL}(?:\s*:|\s+date\s*[:\-\u2013\u2014])\s*[\"']?{_CLOCK}{_WEEKDAY}({_DATE}|{_SHORT_YEAR})", re.IGNORECASE
 )
-_PLACE = r"[A-Z][\w.'\- ]{1,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?"
-#: "TOKYO, March 3, 2019 —" or "Moscow, 12 May 2020 (Wire) -": a news dateline.
+_PLACE = r"[A-Z][\w.'\-/ ]{1,40}(?:,\s*[A-Z][\w.'\- ]{1,30})?"
+#: "TOKYO, March 3, 2019 —", "Moscow, 12 May 2020 (Wire) -", "ATHENS / SKOPJE, 28.06.2024 - 10:15": a dateline.
 _DATELINE = re.compile(rf"^\W*{_PLACE},\s*{_WEEKDAY}({_DATE})\s*(?:\([^)]{{1,40}}\)\s*)?[\u2014\u2013\-:]")
 #: "MANILA, Dec 5 —", "ALGIERS, Aug 25:", "BAKU (Agency - 12th April, 2023)": a dateline without a year.
 _DATELINE_NO_YEAR = re.compile(
@@ -72,9 +75,13 @@ _DATELINE_NO_YEAR = re.compile(
 _PLACE_DATE = re.compile(rf"^\W*{_PLACE},\s*{_WEEKDAY}({_DATE})\W*$")
 #: A line that is only a date, maybe with its clock time ("March 3, 2021 at 09:10 JST").
 _BARE = re.compile(
-    rf"^\W*{_WEEKDAY}({_DATE})(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}[^\n]{{0,20}})?"
+    rf"^\W*{_WEEKDAY}({_DATE})(?:\s*[,|\-\u2013\u2014]?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}[^\n]{{0,20}})?"
     rf"(?:\s*[|,]?\s*(?:updated|modified|edited)\b[^\n]{{0,40}})?\W*$",
     re.IGNORECASE,
+)
+#: "By Staff | 17 June 2018, 19:42 | Updated ...": a date alone between the bars of a byline.
+_SEGMENT = re.compile(
+    rf"(?:^|\|)\s*{_WEEKDAY}({_DATE})(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[A-Z]{{2,4}})?)?\s*(?=\||$)"
 )
 #: a caption: its date is when the picture was taken
 _CAPTION = re.compile(r"\((?:[^()]*\b(?:photo|file|picture|image|credit)\b[^()]*)\)\s*$|\bfile photo\b", re.I)
@@ -97,8 +104,8 @@ def header_date(text: str) -> str | None:
 
 def _stamped(lines: list[str]) -> str | None:
     for line in lines:
-        for pattern in (_LABELLED, _DATELINE, _PLACE_DATE, _BARE, _LABELLED_INLINE):
-            match = pattern.search(line) if pattern is _LABELLED_INLINE else pattern.match(line)
+        for pattern in (_LABELLED, _DATELINE, _PLACE_DATE, _BARE, _SEGMENT, _LABELLED_INLINE):
+            match = pattern.search(line) if pattern in (_LABELLED_INLINE, _SEGMENT) else pattern.match(line)
             if match:
                 iso = parse_partial(match.group(1))
                 if iso:

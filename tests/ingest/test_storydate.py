@@ -16,6 +16,10 @@ from dyad.ingest.storydate import header_date, parse_partial
         ('---\npubDate: "2021-05-09"\ntitle: A history\n---\nText.', "2021-05-09"),
         ("Border reopens\nMay 4, 2022 at 10:30 JST\n\nText.", "2022-05-04"),
         ("Envoy expelled\nBy Wire Staff\nSep 19, 2023 Updated 3:12 PM EDT\n\nText.", "2023-09-19"),
+        ("Ties cut\n\nDecember 15, 2020 | 11:04 EAT\nBy Staff Writer\n\nText.", "2020-12-15"),
+        ("Row at summit\n\nATHENS / SKOPJE, 28.06.2024 - 10:15\n\nText.", "2024-06-28"),
+        # the first publication, not the last edit, when a byline gives both
+        ("Deal signed\n\nBy a reporter | 17 June 2018, 19:42 | Updated 18 June 2018, 08:10\n\nText.", "2018-06-17"),
         # a year-less dateline takes its year from the stamped line and wins when a day or two earlier
         ("date 2022-10-07 LIMA, Oct 6: The minister said Thursday that talks had ended.", "2022-10-06"),
         ("date 2022-01-02 OSLO, Dec 31 - Officials said on Friday ...", "2021-12-31"),
