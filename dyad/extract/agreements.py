@@ -36,7 +36,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from dyad.errors import KnowledgeError
-from dyad.extract.agreements_text import text_agreements
+from dyad.extract.agreements_text import one_name_one_key, text_agreements
 from dyad.extract.datafile import read_yaml
 from dyad.extract.parse import ParsedDoc
 from dyad.records import AgreementMention, Mention
@@ -66,6 +66,7 @@ class AgreementData:
     text_names: frozenset[str] = frozenset()  # nouns a capitalised name of an agreement may end in or open with
     text_described: frozenset[str] = frozenset()  # nouns that describe one in lower case ("the 2023 agreement on X")
     not_subjects: frozenset[str] = frozenset()  # "an agreement on the sidelines of ...": where, not what about
+    object_cues: frozenset[str] = frozenset()  # verb cues whose subject is another agreement ("X replaced Y")
 
 
 def _alias_pattern(aliases: Sequence[str]) -> re.Pattern[str]:
@@ -127,6 +128,7 @@ def load_agreements(path: str | Path | None = None) -> AgreementData:
         text_names=_lower(data.get("text_names") or ()),
         text_described=_lower(data.get("text_described") or ()),
         not_subjects=_lower(data.get("not_subjects") or ()),
+        object_cues=_lower(data.get("object_cues") or ()),
     )
 
 
@@ -149,6 +151,7 @@ def extract_agreements(
     data = data or load_agreements()
     pair = doc_dyad(mentions, data.successors)
     out: list[AgreementMention] = []
+    links: list[tuple[str, str]] = []
     for sent, span in zip(pdoc.sentences, pdoc.spans, strict=True):
         taken: list[tuple[int, int]] = []
         for pattern, item in data.named + data.generic:
@@ -161,8 +164,8 @@ def extract_agreements(
                 if found is not None:
                     out.append(found)
         out.extend(_counted(pdoc, sent.idx, span, pair, times, data))
-        out.extend(text_agreements(pdoc, sent.idx, span, taken, pair, mentions, times, data))
-    return out
+        out.extend(text_agreements(pdoc, sent.idx, span, taken, pair, mentions, times, data, out, links))
+    return one_name_one_key(out, links)
 
 
 def _head(span: Span, start: int, end: int) -> Token | None:
@@ -323,6 +326,8 @@ def status_of(head: Token, data: AgreementData) -> tuple[str | None, Token | Non
             return None, None
         if _blocked(tok, data):
             return None, None
+        if dep == "nsubj" and tok.lemma_.lower() in data.object_cues:
+            return None, None  # "the new treaty replaced the old one": the old one ended, not the new
         if not _real(tok, status, data):
             goal = True
             continue  # a goal ("aimed at signing"): the talks or the proposal above it decide
@@ -402,7 +407,8 @@ def _over_talks(talks: Token, data: AgreementData) -> tuple[str, Token] | None:
 def status_date(times: Any, pdoc: ParsedDoc, idx: int, cue: Token, mention: tuple[int, int]) -> str | None:
     """The time layer's date for the cue, else the sentence's story time.
 
-    A date inside the mention names the agreement ("the 1956 Declaration"), not when this happened.
+    A date inside the mention names the agreement ("the 1956 Declaration"), not when this happened; a
+    step told in a relative clause takes no date from outside that clause.
     """
     sent_start = pdoc.sentences[idx].start
     pos = sent_start + cue.idx - pdoc.spans[idx].start_char
@@ -411,6 +417,12 @@ def status_date(times: Any, pdoc: ParsedDoc, idx: int, cue: Token, mention: tupl
         return None
     t = date_for(idx, pos)
     lo, hi = sent_start + mention[0], sent_start + mention[1]
+    clause = next((a for a in [cue, *cue.ancestors] if a.dep_ == "relcl"), None)
+    if t is not None and clause is not None:
+        shift = sent_start - pdoc.spans[idx].start_char
+        left, right = clause.left_edge, clause.right_edge
+        if not (left.idx + shift <= t.start < right.idx + len(right) + shift):
+            return None  # "the ministers who signed the deal called on 12 June": the date is the call's
     if t is not None and not (lo <= t.start < hi):
         return str(t.value)
     refs = getattr(times, "ref_dates", None) or []

@@ -11,10 +11,24 @@ aliases and known dates); everything else that reads as an agreement is found he
   parties; or one a passage says was signed (or ratified, ...) on a date it gives ("the deal
   signed in Beijing on 8 May 2022"), keyed by kind, parties and that date.
 
+A capitalised word before a lower-case agreement noun names it too ("the Prespa agreement"), unless
+that word is an actor ("the Kosovo agreement" is a description).
+
 Parties are the states the agreement's own phrase names ("between India and China", "which India
 and China signed"), else the sentence's two states, else the document's two. The status and its date
 come from the same dependency path as for listed agreements (:func:`status_of`). Mentions of one
 agreement in many documents meet in the registry through the key.
+
+Within one document (:func:`one_name_one_key`):
+
+- a definite description with a status but no year or subject ("the deal was signed on 17 June",
+  "under the agreement, which entered into force ..."), or "it" with a status cue in the sentence
+  after an agreement ("Both parliaments ratified it"), is the agreement named last before it;
+- a name given as another's other name ("X, better known as the Brussels Agreement") is one
+  agreement with it, under the shorter name's key, so that other documents using either meet it;
+- every mention of one name takes one set of parties, the one most of its mentions give (the first
+  on a tie): "the Argyle Declaration" told with Brazil in one sentence and Guyana in the next is one
+  agreement.
 """
 
 from __future__ import annotations
@@ -29,9 +43,18 @@ from dyad.extract.parse import ParsedDoc
 from dyad.records import AgreementMention, Mention
 
 _YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
-_JOINERS = frozenset({"of", "on", "for", "and", "the", "&"})  # words inside a name ("Agreement on Trade and Transit")
+_JOINERS = frozenset({"of", "on", "for", "and", "the", "to", "&"})  # inside a name ("Agreement on the Path to Peace")
 _SUBJECT_PREPS = frozenset({"on", "over", "for", "regarding", "concerning", "about"})
 _DROP = frozenset({"the", "a", "an"})
+_DEFINITE = frozenset({"the", "this", "that"})
+#: words between a name and its other name: "X, better known as Y", "X, formally called Y"
+_ALIAS_LINK = re.compile(
+    r"^\s*,?\s*(?:(?:also|better|formally|officially|commonly|widely|informally|now)\s+)?"
+    r"(?:known\s+as|called|dubbed|referred\s+to\s+as)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: kinds of description that refer only to an agreement of their own kind ("the memorandum")
+_STRICT_KINDS = frozenset({"memorandum", "declaration", "statement", "plan"})
 
 
 def _slug(words: Sequence[str]) -> str:
@@ -71,6 +94,96 @@ def name_span(head: Token, span: Span) -> tuple[int, int] | None:
     if len(capitals) < 2 or (first_in_sentence and len(capitals) < 3 and hi - lo < 3):
         return None
     return lo, hi
+
+
+def lower_name_span(head: Token, span: Span, actors: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """Token range of "Prespa agreement" in "the Prespa agreement": capitalised proper nouns right before a
+    lower-case agreement noun, none of them an actor (``actors``: document character ranges), else None."""
+    doc, lo = head.doc, head.i
+    while lo - 1 >= span.start and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].text[:1].isupper():
+        lo -= 1
+    if lo == head.i or lo == span.start:
+        return None  # nothing before it, or the start of a sentence, where every word has a capital
+    words = doc[lo : head.i]
+    if any(s < w.idx + len(w) and w.idx < e for w in words for s, e in actors):
+        return None
+    return lo, head.i + 1
+
+
+def _named_key(key: str) -> bool:
+    """A key of a name found in the text ("text:prespa-agreement:GRC-MKD"), not of a description."""
+    return key.startswith("text:") and key.count(":") == 2
+
+
+def _is_named(m: AgreementMention, data: Any) -> bool:
+    listed = getattr(data, "by_key", {}).get(m.key.split(":")[0]) or {}
+    return _named_key(m.key) or "aliases" in listed
+
+
+def _compatible(kind: str, named: AgreementMention) -> bool:
+    return kind not in _STRICT_KINDS or named.kind == kind
+
+
+def _referent(earlier: Sequence[AgreementMention], kind: str, data: Any, since: int = -1) -> AgreementMention | None:
+    """The agreement named last among ``earlier`` whose kind a description of ``kind`` may refer to;
+    only one whose evidence starts at ``since`` or later when given."""
+    for m in reversed(earlier):
+        if m.evidence.start >= since and _is_named(m, data) and _compatible(kind, m):
+            return m
+    return None
+
+
+def _it_refers(
+    tok: Token, earlier: Sequence[AgreementMention], since: int, data: Any, status_of: Any
+) -> tuple[str, Token, AgreementMention] | None:
+    """(status, cue, agreement) when "it" is what a done step happened to ("ratified it", "it was signed",
+    "it entered into force") and an agreement is named in this sentence or the one before; else None."""
+    ref = _referent(earlier, "other", data, since=since)
+    if ref is None or tok.dep_ not in ("dobj", "nsubjpass", "nsubj"):
+        return None
+    status, cue = status_of(tok, data)
+    if status not in data.done or cue is None or (tok.dep_ == "nsubj" and status != "in_force"):
+        return None  # "it signed" is a party acting; "it entered into force" is the agreement
+    return status, cue, ref
+
+
+def one_name_one_key(mentions: list[AgreementMention], links: Sequence[tuple[str, str]]) -> list[AgreementMention]:
+    """One document's mentions with one key per agreement (see the module docstring): the keys ``links``
+    joins (a name and its other name) become the shorter name's, and each name takes the parties most
+    of its mentions give."""
+    from collections import Counter
+    from dataclasses import replace
+
+    canon: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while canon.get(k, k) != k:
+            k = canon[k]
+        return k
+
+    def words(k: str) -> int:
+        return k.split(":")[1].count("-") if _named_key(k) else 99
+
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            keep, drop = (ra, rb) if words(ra) <= words(rb) else (rb, ra)
+            canon[drop] = keep
+    by_name: dict[str, Counter[tuple[str, ...]]] = {}
+    for m in mentions:
+        if _named_key(m.key):
+            by_name.setdefault(find(m.key).split(":")[1], Counter())[m.parties] += 1
+    out = []
+    for m in mentions:
+        if not _named_key(m.key):
+            out.append(m)
+            continue
+        root = find(m.key)
+        slug = root.split(":")[1]
+        parties = by_name[slug].most_common(1)[0][0]
+        key = f"text:{slug}:{'-'.join(parties)}"
+        out.append(m if (key, parties) == (m.key, m.parties) else replace(m, key=key, parties=parties))
+    return out
 
 
 def _year(tokens: Sequence[Token]) -> str | None:
@@ -123,11 +236,17 @@ def text_agreements(
     mentions: Sequence[Mention],
     times: Any,
     data: Any,
+    earlier: Sequence[AgreementMention] = (),
+    links: list[tuple[str, str]] | None = None,
 ) -> list[AgreementMention]:
     """The agreements sentence ``idx`` names or describes that the data file does not list.
 
-    ``taken`` holds the sentence-relative character ranges already found from the data.
+    ``taken`` holds the sentence-relative character ranges already found from the data; ``earlier``
+    the document's mentions before this sentence's (and this sentence's listed ones), which a
+    description or "it" may refer to; ``links`` collects (key, key) of a name and its other name.
     """
+    from dataclasses import replace
+
     from dyad.extract.agreements import status_date, status_of
 
     names, described = data.text_names, data.text_described
@@ -137,8 +256,23 @@ def text_agreements(
     out: list[AgreementMention] = []
     used: set[int] = set()
     sent = pdoc.sentences[idx]
+    shift = sent.start - span.start_char
+    actors = [(m.start - shift, m.end - shift) for m in mentions if m.country or m.entity]  # a known actor
+    prev = pdoc.sentences[idx - 1] if idx > 0 else sent
+    since = pdoc.evidence(prev.start, prev.end).start
+    if idx > 0 and any(t.lower_ in described for t in pdoc.spans[idx - 1]):
+        since = -1  # the sentence before spoke of an agreement ("under the agreement, ..."): "it" is that one
+    last_name: tuple[int, str] | None = None  # (sentence-relative end, key) of the last name in this sentence
     for tok in span:
         low = tok.lower_
+        if low == "it" and tok.pos_ == "PRON" and (earlier or out):
+            found = _it_refers(tok, [*earlier, *out], since, data, status_of)
+            if found is not None:
+                status, cue, ref = found
+                rel = (tok.idx - span.start_char, tok.idx - span.start_char + len(tok))
+                when = status_date(times, pdoc, idx, cue, rel)
+                out.append(replace(ref, status=status, status_date=when, evidence=pdoc.evidence(sent.start, sent.end)))
+            continue
         if tok.i in used or tok.pos_ not in ("NOUN", "PROPN") or (low not in names and low not in described):
             continue
         rel = (tok.idx - span.start_char, tok.idx - span.start_char + len(tok))
@@ -147,6 +281,8 @@ def text_agreements(
         if any(c.dep_ == "nummod" and c.like_num and not _YEAR.match(c.text) for c in tok.children):
             continue  # "12 agreements were signed": a counted batch
         rng = None if headline else name_span(tok, span)
+        if rng is None and not headline and tok.text.islower() and low in names:
+            rng = lower_name_span(tok, span, actors)
         status, cue = status_of(tok, data)
         where = rel
         if rng is not None:
@@ -162,9 +298,22 @@ def text_agreements(
             name = words.text
             key = f"text:{_slug([t.text for t in words if not _YEAR.match(t.text)])}:{side}"
             used.update(range(*rng))
+            if last_name is not None and links is not None:
+                between = span.text[last_name[0] : words[0].idx - span.start_char]
+                if _ALIAS_LINK.match(between):
+                    links.append((last_name[1], key))
+            last_name = (words[-1].idx + len(words[-1]) - span.start_char, key)
         elif low in described and tok.tag_ in ("NN", "NNP"):
             mods = [t for t in tok.lefts if t.dep_ in ("nummod", "compound", "amod", "nmod")]
             year, subject = _year(mods), _subject(tok, data.not_subjects)
+            det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+            ref = None
+            if not subject and not year and det in _DEFINITE and status is not None:
+                ref = _referent([*earlier, *out], kind, data)  # "the deal was signed": the one named before
+            if ref is not None:
+                evidence = pdoc.evidence(sent.start, sent.end)
+                out.append(replace(ref, status=status, status_date=when, evidence=evidence))
+                continue
             if subject:  # "the 1956 agreement" alone points back at one named elsewhere: no new record
                 name = " ".join(t.text for t in [*mods, tok] if not subject or not _YEAR.match(t.text))
                 name += (" on " + " ".join(t.text for t in subject)) if subject else ""
