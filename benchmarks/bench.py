@@ -182,9 +182,9 @@ RAY_INGEST = r"""
 import sys
 from pathlib import Path
 from dyad.config import Options
-from dyad.engines.ray_engine import ingest_with_ray
-options = Options(db=Path(sys.argv[2]), processes=int(sys.argv[4]))
-for _ in ingest_with_ray([Path(sys.argv[1])], options, None, Path(sys.argv[3])):
+from dyad.pipeline import ingest
+options = Options(db=Path(sys.argv[2]), processes=int(sys.argv[4]), engine="ray", parquet=Path(sys.argv[3]))
+for _ in ingest([Path(sys.argv[1])], options):
     pass
 """
 

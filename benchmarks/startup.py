@@ -7,7 +7,7 @@ Each figure is the median wall (and CPU) time of ``--repeat`` runs of the comman
 command can beat. Measured: ``dyad --help``; ``dyad export agreements`` and ``dyad ask`` on the demo
 database (built here from the bundled corpus unless ``--db`` names one); and the ingest's own loading,
 a process that imports the pipeline, loads spaCy, the actor matcher and the lexicons and analyses a
-few sentences (``dyad.ingest.pipeline.warm_up``), which is what an ingest does before its first
+few sentences (``dyad.pipeline.warm_up``), which is what an ingest does before its first
 document; and how soon `dyad ingest` on a terminal shows its status line. ``ask`` lists which questions
 made it load spaCy (a question that needs a parse).
 """
@@ -31,7 +31,7 @@ QUESTIONS = [
     "How much was trade between Japan and Russia worth in 2019?",
     "When did Mori and Putin meet in Irkutsk?",
 ]
-LOADING = "from dyad.config import Options; from dyad.ingest.pipeline import warm_up; warm_up(Options())"
+LOADING = "from dyad.config import Options; from dyad.pipeline import warm_up; warm_up(Options())"
 #: Runs one question the way `dyad ask` does and says whether spaCy was loaded for it.
 ASK_SPACY = r"""
 import sys

@@ -29,7 +29,7 @@ SETTINGS: dict[str, tuple[object, str]] = {
     ),
     "engine": ("local", "Where documents are analysed: local (this process or --processes workers) or ray."),
     "ray_address": (None, "Ray cluster for --engine ray (host:port or ray://host:10001); default a private local Ray."),
-    "parquet": (None, "With --engine ray, also write each added document's records as year-partitioned Parquet here."),
+    "parquet": (None, "Also write each added document's records as year-partitioned Parquet here (any engine)."),
 }
 
 

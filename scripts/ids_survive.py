@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from dyad.config import Options
-from dyad.ingest.pipeline import ingest_paths
+from dyad.pipeline import ingest_paths
 from dyad.store.db import Store
 
 

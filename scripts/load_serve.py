@@ -88,7 +88,7 @@ def writer(db: Path, seconds: float) -> None:
 
 
 def _ingest(path: Path, options: object, store: object) -> int:
-    from dyad.ingest.pipeline import ingest_paths
+    from dyad.pipeline import ingest_paths
 
     return sum(r.status == "added" for r in ingest_paths([path], options, store=store))  # type: ignore[arg-type]
 

@@ -81,9 +81,10 @@ def ingest(
 ) -> None:
     """Read files and folders, run the whole pipeline, store the result."""
     from dyad.cli.progress import run_ingest
+    from dyad.engines import ENGINES
 
-    if engine not in ("local", "ray"):
-        fail(f"unknown engine {engine!r}; choose local or ray", 2)
+    if engine not in ENGINES:
+        fail(f"unknown engine {engine!r}; choose {' or '.join(ENGINES)}", 2)
     options = options_for(
         db,
         max_bytes=max_bytes,

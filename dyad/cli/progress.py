@@ -25,15 +25,10 @@ LOADING = "loading the language model and knowledge"
 
 
 def run_ingest(paths: list[Path], options: Options) -> int:
-    """Ingest ``paths``; return how many files were rejected."""
-    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
-    rejected = 0
-    for path in missing:
-        typer.echo(f"rejected  {path}: no such file or folder")
-        typer.echo(f"dyad: E101 {path}: no such file or folder", err=True)
-        rejected += 1
+    """Ingest ``paths`` with :func:`dyad.pipeline.ingest`; return how many files were rejected."""
     live = sys.stderr.isatty()
     added: list[Path] = []
+    rejected = 0
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -47,18 +42,12 @@ def run_ingest(paths: list[Path], options: Options) -> int:
     ) as progress:
         task = progress.add_task(LOADING, total=None)
         # imported here, under the spinner: the pipeline pulls in spaCy, NumPy and DuckDB
-        from dyad.ingest.pipeline import discover, ingest_paths, shown
+        from dyad.pipeline import discover, ingest
 
-        files = [f for f in discover(paths) if f not in missing]
+        files = list(discover(paths))
         progress.update(task, total=len(files))
         on_start = lambda p: progress.update(task, description=p.name)  # noqa: E731
-        if options.engine == "ray":
-            from dyad.engines.ray_engine import ingest_with_ray
-
-            results = ingest_with_ray(files, options, options.ray_address, options.parquet, on_start=on_start)
-        else:
-            results = ingest_paths(files, options, on_start=on_start)
-        for result in results:
+        for result in ingest(paths, options, on_start=on_start):
             progress.advance(task)
             if live and sys.stdout.isatty():  # one terminal: lines go above the live bar
                 progress.console.print(result.line(), markup=False, highlight=False)
@@ -66,10 +55,10 @@ def run_ingest(paths: list[Path], options: Options) -> int:
                 typer.echo(result.line())
             if result.status == "rejected":
                 rejected += 1
-                typer.echo(f"dyad: {result.code} {shown(result.path)}: {shown(result.reason)}", err=True)
+                typer.echo(f"dyad: {result.error_line()}", err=True)
             elif result.status == "added":
                 added.append(Path(result.path))
     from dyad.cli.summary import print_summary  # what the run found: one line, and warnings
 
-    print_summary(added, len(files) + len(missing) - len(added), options)
+    print_summary(added, len(files) - len(added), options)
     return rejected

@@ -30,7 +30,7 @@ def _plural(n: int, word: str) -> str:
 def summary_lines(added: Sequence[Path], skipped: int, options: Options) -> tuple[str, list[str]]:
     """The summary line and the warnings for a run that added the files ``added`` (``skipped`` files were
     already stored or rejected)."""
-    from dyad.ingest.pipeline import file_sha256
+    from dyad.ingest.files import file_sha256
     from dyad.store.db import Store
     from dyad.store.summary import run_summary
 

@@ -1,6 +1,6 @@
 """Guarded analysis: each document is analysed in a worker process that is killed when it overruns.
 
-The per-document time limit inside a worker is an alarm (:func:`dyad.ingest.pipeline.time_limit`),
+The per-document time limit inside a worker is an alarm (:func:`time_limit`),
 and an alarm only interrupts Python code: a library stuck in C code (lxml on a tag with a million
 attributes, a regex engine, a PDF decoder) runs on until it returns. So the parent process holds the
 limit too: it hands one path at a time to each worker, waits for the result with a deadline of
@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from dyad.config import Options
@@ -36,6 +37,55 @@ from dyad.errors import InputRejected, TimeLimitExceeded
 GRACE_SECONDS = 2.0
 
 Analyse = Callable[[Path, Options], Any]
+
+
+class _Overrun(BaseException):
+    """What the alarm raises: a BaseException, so no library's ``except Exception`` can swallow it.
+
+    :func:`time_limit` turns it into :class:`TimeLimitExceeded` once it is back in our own code.
+    """
+
+
+#: After the limit the alarm repeats this often: a raise swallowed where Python cannot propagate it
+#: (a gc callback, a ``__del__``, a library's bare ``except:``) is raised again in ordinary code.
+_REPEAT_S = 0.25
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float, path: Path) -> Iterator[None]:
+    """Turn a pathological input into a clear rejection instead of a hang (main thread only).
+
+    The alarm interrupts Python code only; the guarded workers (:func:`guarded_stream`) hold
+    the limit for code that does not return to Python. Work that ends after the alarm fired is
+    rejected too, even if something swallowed every raise.
+    """
+    state = {"fired": False, "done": False}
+
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        state["fired"] = True
+        if not state["done"]:
+            raise _Overrun
+
+    def overrun() -> TimeLimitExceeded:
+        return TimeLimitExceeded(f"processing took over {seconds:g} s (--max-seconds)", path=str(path))
+
+    try:
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+    except ValueError:  # not in the main thread: no alarm available, run unbounded
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT_S)
+    try:
+        yield
+    except _Overrun:
+        state["done"] = True
+        raise overrun() from None
+    finally:
+        state["done"] = True
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    if state["fired"]:
+        raise overrun()
 
 
 _PARENT_CHECK_SECONDS = 1.0

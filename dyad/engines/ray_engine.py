@@ -1,20 +1,17 @@
-"""Ingest on Ray: the same ``analyse_file`` in a pool of Ray actors, results streamed back to this process.
+"""The Ray engine: the pipeline's ``work.analyse`` in a pool of Ray actors, results streamed back in order.
 
-Each actor loads the spaCy pipeline and the actor knowledge once, then analyses
-one document per call (``map_batches(batch_size=1)`` over a dataset of paths,
-in input order). The driver takes the pickled :class:`Analysed` results as they
-stream in, writes each in its own transaction with ``write_analysed`` exactly as
-``ingest_paths`` does, optionally also writes them as year-partitioned Parquet
-(:mod:`dyad.store.parquet`), and rebuilds the derived tables once at the end.
-So a database built with Ray equals one built in a single process.
+Each actor runs ``work.prepare`` once (the spaCy pipeline, the actor knowledge), then analyses
+one document per call (``map_batches(batch_size=1)`` over a dataset of paths, in input order).
+The pipeline (:func:`dyad.pipeline.ingest`) takes the pickled results as they stream in and writes
+each exactly as it does for the local engine, so a database built with Ray equals one built in a
+single process.
 
-With ``address`` the driver joins an existing cluster (``ray start --head`` on
-this machine, or ``ray://host:10001``); the files must then be readable at the
-same paths on every node, and the nodes need dyad's dependencies and spaCy
-model installed (dyad's own code is shipped with the job). Without it a
-private local Ray is started, quietly, with its files under the system temp.
+With ``options.ray_address`` the driver joins an existing cluster (``ray start --head`` on this
+machine, or ``ray://host:10001``); the files must then be readable at the same paths on every node,
+and the nodes need dyad's dependencies and spaCy model installed (dyad's own code is shipped with
+the job). Without it a private local Ray is started, quietly, with its files under the system temp.
 
->>> for result in ingest_with_ray([Path("corpus")], Options(db=Path("x.duckdb"))):  # doctest: +SKIP
+>>> for result in ingest([Path("corpus")], Options(db=Path("x.duckdb"), engine="ray")):  # doctest: +SKIP
 ...     print(result.line())
 """
 
@@ -25,7 +22,7 @@ import os
 import pickle
 import tempfile
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,28 +30,24 @@ import numpy as np
 
 import dyad
 from dyad.config import Options, usable_cpus
-from dyad.ingest.pipeline import Analysed, IngestResult, analyse_file, finish_batch, split_new, store_stream
-from dyad.store.db import Store
+from dyad.engines import Work
 
 #: Ray's session files (logs, sockets, spilled objects) go here, under the system temp.
 RAY_TEMP = Path(tempfile.gettempdir()) / "dyad-ray"
 
 
 class Analyser:
-    """A Ray Data actor: the loaded models, and ``analyse_file`` over a batch of paths."""
+    """A Ray Data actor: the prepared models, and ``work.analyse`` over a batch of paths."""
 
-    def __init__(self, options: Options, cwd: str) -> None:
-        from dyad.extract.parse import load_nlp
-        from dyad.ingest.pipeline import _extractors
-
+    def __init__(self, work: Work, options: Options, cwd: str) -> None:
         if os.path.isdir(cwd):  # relative paths (and the paths stored) mean what they mean to the driver
             os.chdir(cwd)
+        self.work = work
         self.options = options
-        load_nlp()  # warm the per-process caches before the first document arrives
-        _extractors(options)
+        work.prepare(options)  # load the models before the first document arrives
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        results = [pickle.dumps(analyse_file(Path(p), self.options)) for p in batch["path"]]
+        results = [pickle.dumps(self.work.analyse(Path(p), self.options)) for p in batch["path"]]
         return {"i": batch["i"], "result": np.array(results, dtype=object)}
 
 
@@ -79,8 +72,8 @@ def start_ray(address: str | None = None, *, num_cpus: int | None = None) -> boo
     return True
 
 
-def _analysed_with_ray(paths: list[Path], options: Options, workers: int) -> Iterator[Analysed | IngestResult]:
-    """``analyse_file`` over ``paths`` on ``workers`` Ray actors, yielded in input order."""
+def _analysed_with_ray(paths: list[Path], options: Options, work: Work, workers: int) -> Iterator[Any]:
+    """``work.analyse`` over ``paths`` on ``workers`` Ray actors, yielded in input order."""
     import ray.data
 
     for name in ("ray", "ray.data"):  # Ray Data sets up its loggers on import; keep the driver's output ours
@@ -97,7 +90,7 @@ def _analysed_with_ray(paths: list[Path], options: Options, workers: int) -> Ite
             Analyser,
             batch_size=1,
             batch_format="numpy",
-            fn_constructor_kwargs={"options": options, "cwd": os.getcwd()},
+            fn_constructor_kwargs={"work": work, "options": options, "cwd": os.getcwd()},
             compute=ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=2),
             num_cpus=1,
             # a lost actor fails the run instead of being restarted (and Ray then stays quiet about restarts)
@@ -107,47 +100,21 @@ def _analysed_with_ray(paths: list[Path], options: Options, workers: int) -> Ite
         yield pickle.loads(row["result"])  # noqa: S301 - our own workers' output
 
 
-def ingest_with_ray(
-    paths: Iterable[Path],
-    options: Options,
-    address: str | None = None,
-    parquet_dir: Path | None = None,
-    *,
-    workers: int | None = None,
-    store: Store | None = None,
-    on_start: Callable[[Path], None] | None = None,
-) -> Iterator[IngestResult]:
-    """Ingest every file under ``paths`` using Ray; yields one result per file, like ``ingest_paths``.
+def run_ray(paths: list[Path], options: Options, work: Work) -> Iterator[Any]:
+    """The engine: ``work.analyse`` over ``paths`` on Ray, yielded in path order.
 
-    ``workers`` actors (default: ``options.processes`` when above 1, else every CPU of the cluster) each
-    hold the models. With ``parquet_dir`` each added document is also written there as Parquet partitions.
+    One actor per ``options.processes`` when above 1, else one per CPU of the cluster (never more than
+    files). A Ray started here is shut down when the stream ends.
     """
+    if not paths:
+        return
     import ray
 
-    from dyad.store.parquet import PartitionWriter
-
-    # the CLI may carry these as Options fields (ray_address, parquet); explicit arguments win
-    address = address or getattr(options, "ray_address", None)
-    parquet_dir = parquet_dir or getattr(options, "parquet", None)
-    own = store is None
-    store = store or Store.open(options.db)
-    started = False
-    writer = PartitionWriter(store, parquet_dir) if parquet_dir else None
+    asked = options.processes or 0  # unset: every CPU (of this machine's usable ones, or of the cluster)
+    started = start_ray(options.ray_address, num_cpus=asked if asked > 1 else None)
     try:
-        unchanged, todo = split_new(store, paths)
-        yield from unchanged
-        if todo:
-            asked = options.processes or 0  # unset: every CPU (of this machine's usable ones, or of the cluster)
-            started = start_ray(address, num_cpus=asked if asked > 1 else None)
-            n = workers or (asked if asked > 1 else int(ray.cluster_resources().get("CPU", 1)))
-            n = max(1, min(n, len(todo)))
-            stream = _analysed_with_ray(todo, options, n)
-            yield from store_stream(store, todo, stream, on_start=on_start, on_added=writer.add if writer else None)
-        if writer:
-            writer.flush()
-        finish_batch(store, options)
+        n = asked if asked > 1 else int(ray.cluster_resources().get("CPU", 1))
+        yield from _analysed_with_ray(paths, options, work, max(1, min(n, len(paths))))
     finally:
         if started:
             ray.shutdown()
-        if own:
-            store.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dyad.config import Options
-from dyad.ingest.pipeline import ingest_paths
+from dyad.pipeline import ingest_paths
 from dyad.store.db import Store
 
 DOCS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dyad.config import Options
-from dyad.ingest.pipeline import ingest_paths
+from dyad.pipeline import ingest_paths
 from dyad.store.db import Store
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dyad.config import SETTINGS, Options, usable_cpus
-from dyad.ingest.pipeline import with_processes
+from dyad.engines.local import with_processes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +26,7 @@ def test_default_processes_is_every_usable_cpu() -> None:
 def test_default_processes_follows_the_affinity_mask() -> None:
     """A process pinned to one CPU (taskset, a container's cpuset) gets one worker, whatever the machine has."""
     code = "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); " + (
-        "from dyad.config import Options; from dyad.ingest.pipeline import with_processes; "
+        "from dyad.config import Options; from dyad.engines.local import with_processes; "
         "print(with_processes(Options()).processes)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from dyad.config import Options
+from dyad.engines.local import SCHEDULE_WINDOW, schedule
 from dyad.export import records
-from dyad.ingest.pipeline import SCHEDULE_WINDOW, ingest_paths, schedule
 from dyad.ingest.readers import SUFFIXES
+from dyad.pipeline import ingest_paths
 from dyad.store.db import Store
 
 OWN = Path(__file__).resolve().parents[1] / "extract"

@@ -42,8 +42,8 @@ def test_ray_engine_reports_every_file_added(ray_seeds: tuple[Path, Path, list[s
 def test_ray_engine_second_run_is_unchanged_without_ray(
     ray_seeds: tuple[Path, Path, list[str]], seeds_dir: Path
 ) -> None:
-    from dyad.engines.ray_engine import ingest_with_ray
+    from dyad.pipeline import ingest
 
     db, _parquet, _lines = ray_seeds
-    results = list(ingest_with_ray([seeds_dir], Options(db=db), None, None))
+    results = list(ingest([seeds_dir], Options(db=db, engine="ray")))
     assert {r.status for r in results} == {"unchanged"}

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from dyad.config import Options
-from dyad.ingest.pipeline import ingest_paths
+from dyad.pipeline import ingest_paths
 from dyad.store.db import Store
 from dyad.store.snapshot import snapshot_path
 

@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 
 from dyad.config import Options
+from dyad.engines.guard import GRACE_SECONDS, guarded_stream, time_limit
 from dyad.errors import InputRejected, TimeLimitExceeded
 from dyad.ingest import html as html_reader
-from dyad.ingest.guard import GRACE_SECONDS, guarded_stream
-from dyad.ingest.pipeline import time_limit
 from tests.conftest import run_dyad
 
 

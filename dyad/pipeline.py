@@ -1,0 +1,272 @@
+"""The pipeline: files and folders in, one stored document (or one clear rejection) per file out.
+
+read → repair (:mod:`dyad.ingest`) → parse → extract (:mod:`dyad.extract`) → store
+(:mod:`dyad.store`), one transaction per document; then the derived tables (merged events,
+agreements, entities; :mod:`dyad.analysis`) are rebuilt once for the batch. :func:`analyse` is the
+per-document part, :func:`ingest` the run. Where documents are analysed is the engine's business
+(:mod:`dyad.engines`: worker processes on this machine, or Ray); what is written, and how, is this
+module's alone. Content identity is the sha256 of the file's bytes, so a file seen before is
+reported ``unchanged`` and costs nothing beyond hashing it.
+
+>>> for result in ingest([Path("corpus")], Options()):   # doctest: +SKIP
+...     print(result.line())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from dyad.analysis.derive import event_pairs, rebuild_derived
+from dyad.config import Options
+from dyad.engines import Work, engine_named
+from dyad.engines.guard import time_limit
+from dyad.errors import InputRejected
+from dyad.extract.parse import load_nlp, parse
+from dyad.extract.quantities_chart import extract_chart_series, merge_chart
+from dyad.extract.run import Extractors, extract_document
+from dyad.ingest.files import discover, file_sha256
+from dyad.ingest.readers import read_file
+from dyad.ingest.repair import repair
+from dyad.offsets import MappedText
+from dyad.records import Extraction, Removed, Sentence, SourceText
+from dyad.store.db import Store
+
+__all__ = [
+    "Analysed",
+    "IngestResult",
+    "analyse",
+    "analyse_file",
+    "discover",
+    "file_sha256",
+    "ingest",
+    "ingest_paths",
+    "shown",
+    "warm_up",
+]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    path: str
+    status: str  # added | unchanged | rejected
+    reason: str = ""
+    code: str = ""
+
+    def line(self) -> str:
+        """The one line per file of ``dyad ingest``; a newline or other control character in a file name
+        is escaped, so a crafted name cannot start a line of its own (a forged ``added``)."""
+        if self.status == "rejected":
+            return f"rejected  {shown(self.path)}: {shown(self.reason)}"
+        return f"{self.status:<9} {shown(self.path)}"
+
+    def error_line(self) -> str:
+        """A rejection as the one line on stderr: its code, the file and the reason."""
+        return f"{self.code} {shown(self.path)}: {shown(self.reason)}"
+
+    @classmethod
+    def rejected(cls, path: Path, exc: InputRejected) -> IngestResult:
+        return cls(str(path), "rejected", str(exc), exc.code)
+
+
+def shown(text: str) -> str:
+    """``text`` with control and other invisible format characters escaped as Python writes them.
+
+    >>> shown("a\\nadded     b.txt")
+    'a\\\\nadded     b.txt'
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """Everything one document produced, ready to be written (picklable, so workers can return it)."""
+
+    source: SourceText
+    body: MappedText
+    removed: list[Removed]
+    sentences: list[Sentence]
+    ref_dates: list[str | None]
+    extraction: Extraction
+
+
+@lru_cache(maxsize=1)
+def _extractors(options: Options) -> Extractors:
+    return Extractors.load(options)
+
+
+def analyse(source: SourceText, options: Options) -> Analysed:
+    """Repair, parse and extract one read document."""
+    body, repaired_away = repair(source.base, fmt=source.format)
+    removed = sorted([*source.removed, *repaired_away], key=lambda r: (r.start, r.end))
+    pdoc = parse(source.name, body, source.original, source.published, nlp=load_nlp(), batch_size=options.batch_size)
+    extraction, ref_dates = extract_document(pdoc, _extractors(options))
+    # chart debris is out of the body, but its series are still worth reading (at lower confidence)
+    chart = extract_chart_series(source.original, removed, doc=source.name)
+    extraction.quantities = merge_chart(extraction.quantities, chart)
+    return Analysed(source, body, removed, pdoc.sentences, ref_dates, extraction)
+
+
+def analyse_file(path: Path, options: Options) -> Analysed | IngestResult:
+    """Read, repair, parse and extract one file; a rejection comes back as a result, never raised.
+
+    This is the one pipeline function that every engine runs (in-process, worker processes, Ray).
+    """
+    try:
+        with time_limit(options.max_seconds, path):  # a pathological file must not stall its reader either
+            return analyse(read_file(path, options), options)
+    except InputRejected as exc:
+        return IngestResult.rejected(path, exc)
+
+
+# A short text of our own that passes through every stage (a broken line end, dates, states, a person,
+# figures, an agreement, a stance) so that each lazily loaded model, lexicon and table is loaded.
+_WARM_UP = (
+    "On 12 March 2019 the foreign ministers of France and Germany met in Paris. They signed an agree-\n"
+    "ment on energy trade worth $2 billion, and Germany insists on the peace treaty. Three weeks later\n"
+    "President Macron said the talks were a success; 40% of voters agreed.\n"
+)
+
+
+def warm_up(options: Options) -> None:
+    """Analyse a short built-in text, so that every lazily loaded model and table is in memory.
+
+    Run before forking worker processes: the workers then share what it loaded instead of each
+    loading it again (which, for two workers, costs more than half a second of each one's time).
+    """
+    text = _WARM_UP
+    source = SourceText("warm-up", "", "", "txt", text, MappedText.identity(text))
+    analyse(source, options)
+
+
+#: What every engine runs: module-level functions, so they pickle by name for worker processes and Ray.
+WORK = Work(analyse=analyse_file, prepare=warm_up, reject=IngestResult.rejected)
+
+
+def write_analysed(store: Store, done: Analysed) -> None:
+    """Write one analysed document and all its rows in one transaction."""
+    source, body = done.source, done.body
+    doc = {
+        "doc_id": source.sha256,
+        "name": source.name,
+        "path": source.path,
+        "format": source.format,
+        "title": source.title,
+        "published": source.published or done.extraction.doc_date,
+        "original": source.original,
+        "text": body.text,
+        "offset_map": body.dumps(),
+    }
+    store.write_document(
+        doc=doc,
+        removed=done.removed,
+        sentences=done.sentences,
+        ref_dates=done.ref_dates,
+        extraction=done.extraction,
+        to_original=body.to_original,
+        event_pairs=event_pairs(done.extraction.events),
+    )
+
+
+def split_new(store: Store, paths: Iterable[Path]) -> tuple[list[IngestResult], list[Path]]:
+    """Files whose content is stored already (as ``unchanged`` results), and the files left to analyse."""
+    unchanged: list[IngestResult] = []
+    todo: list[Path] = []
+    for path in discover(paths):
+        sha = file_sha256(path)
+        if sha and store.has_document(sha):
+            unchanged.append(IngestResult(str(path), "unchanged"))
+        else:
+            todo.append(path)
+    return unchanged, todo
+
+
+def store_stream(
+    store: Store,
+    todo: list[Path],
+    stream: Iterable[Analysed | IngestResult],
+    *,
+    on_start: Callable[[Path], None] | None = None,
+    on_added: Callable[[str], None] | None = None,
+) -> Iterator[IngestResult]:
+    """Write each analysed document of ``stream`` (any engine's, in ``todo`` order), yielding its result."""
+    for path, done in zip(todo, stream, strict=True):
+        if on_start:
+            on_start(path)
+        if isinstance(done, IngestResult):
+            yield done
+            continue
+        if store.has_document(done.source.sha256):  # the same content twice in one batch
+            yield IngestResult(str(path), "unchanged")
+            continue
+        write_analysed(store, done)
+        if on_added:
+            on_added(done.source.sha256)
+        yield IngestResult(str(path), "added")
+
+
+def finish_batch(store: Store, options: Options) -> None:
+    """Rebuild what the batch (and any batch killed before its rebuild) touched; publish a snapshot for readers."""
+    from dyad.store.snapshot import publish_snapshot
+
+    pending = store.pending_derived()
+    if pending:
+        rebuild_derived(store, _extractors(options).kb, names=pending)
+        store.clear_pending(pending)
+        publish_snapshot(store.con, store.path)
+
+
+def ingest(
+    paths: Iterable[Path],
+    options: Options,
+    *,
+    store: Store | None = None,
+    on_start: Callable[[Path], None] | None = None,
+) -> Iterator[IngestResult]:
+    """Ingest every file under ``paths`` into the database, yielding one result per file.
+
+    A path that does not exist is rejected first; files whose content is already stored are reported
+    ``unchanged`` without being read again; the rest are analysed by the engine ``options.engine`` and
+    written here in the order of the paths. With ``options.parquet`` each added document is also
+    written there as year-partitioned Parquet (:mod:`dyad.store.parquet`).
+    """
+    paths = list(paths)
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    for path in missing:
+        yield IngestResult.rejected(path, InputRejected("no such file or folder", path=str(path)))
+    engine = engine_named(options.engine)
+    own = store is None
+    store = store or Store.open(options.db)
+    writer = None
+    try:
+        unchanged, todo = split_new(store, [p for p in paths if p not in missing])
+        yield from unchanged
+        if options.parquet:
+            from dyad.store.parquet import PartitionWriter
+
+            writer = PartitionWriter(store, options.parquet)
+        added = 0
+
+        def on_added(sha: str) -> None:
+            nonlocal added
+            if writer:
+                writer.add(sha)
+            added += 1
+            if options.snapshot_every and added % options.snapshot_every == 0:  # readers see a long batch progress
+                finish_batch(store, options)
+
+        yield from store_stream(store, todo, engine(todo, options, WORK), on_start=on_start, on_added=on_added)
+        if writer:
+            writer.flush()
+        finish_batch(store, options)
+    finally:
+        if own:
+            store.close()
+
+
+#: The name ``ingest`` had before the pipeline moved here; kept for one session.
+ingest_paths = ingest
