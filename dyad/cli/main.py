@@ -169,11 +169,16 @@ def serve(
         list[str] | None,
         typer.Option("--allowed-host", help="Another Host name to answer (besides localhost and --host); repeatable."),
     ] = None,
+    allow_corrections: Annotated[
+        bool, typer.Option("--allow-corrections", help="Event pages offer a form that stores corrections.")
+    ] = False,
 ) -> None:
-    """The web UI and JSON API (read-only; 127.0.0.1 unless told otherwise)."""
+    """The web UI and JSON API (read-only unless --allow-corrections; 127.0.0.1 unless told otherwise)."""
     from dyad.web.serve import serve as run_server
 
-    run_server(db, host=host, port=port, workers=workers, allowed_hosts=allowed_host or ())
+    run_server(
+        db, host=host, port=port, workers=workers, allowed_hosts=allowed_host or (), allow_corrections=allow_corrections
+    )
 
 
 @app.command()

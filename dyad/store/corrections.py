@@ -79,19 +79,24 @@ def target(store: Store, fact: str) -> str | None:
 
 
 def lift(store: Store) -> None:
-    """Put back the rows of ``events`` that corrections changed or withheld: the model as extracted."""
+    """Put back the rows of ``events`` that corrections changed or withheld: the model as extracted.
+
+    Each step is idempotent, so a kill between the two leaves nothing a later lift cannot finish.
+    """
     rows = store.con.execute("SELECT id, pair, record FROM uncorrected_events").fetchall()
     if not rows:
         return
     originals = [{**json.loads(record), "pair": pair} for _i, pair, record in rows]
-    with store._transaction():
-        store.con.execute("DELETE FROM events WHERE id = ANY(?)", [[r[0] for r in rows]])
-        store._bulk_insert_events(originals)
-        store.con.execute("DELETE FROM uncorrected_events")
+    store.replace_event_ids([r[0] for r in rows], originals)
+    store.con.execute("DELETE FROM uncorrected_events")
 
 
 def apply_all(store: Store) -> int:
-    """Apply every live correction to the (lifted) ``events`` table; returns how many events it changed."""
+    """Apply every live correction to the (lifted) ``events`` table; returns how many events it changed.
+
+    The rows as they were are kept first (so a kill before the events change leaves a state :func:`lift`
+    restores), then the corrected rows replace them through the store's own event writer.
+    """
     groups: dict[str, list[Correction]] = defaultdict(list)
     for c in listing(store, live=True):
         if c.kind == "event" and (where := target(store, c.fact)) is not None:
@@ -101,12 +106,10 @@ def apply_all(store: Store) -> int:
     cur = store.con.execute("SELECT id, pair, record FROM events WHERE id = ANY(?)", [sorted(groups)])
     rows = {i: (pair, json.loads(record)) for i, pair, record in cur.fetchall()}
     changed = [apply(rows[i][1], groups[i]) for i in sorted(rows)]
-    with store._transaction():
-        store._append("uncorrected_events", [[i, pair, json.dumps(rec)] for i, (pair, rec) in sorted(rows.items())])
-        store.con.execute("DELETE FROM events WHERE id = ANY(?)", [sorted(rows)])
-        keep = [{**rec, "pair": pair_of(rec)} for rec in changed if not rec["correction"]["wrong"]]
-        if keep:
-            store._bulk_insert_events(keep)
+    kept = [[i, pair, json.dumps(rec)] for i, (pair, rec) in sorted(rows.items())]
+    store.con.executemany("INSERT OR REPLACE INTO uncorrected_events VALUES (?, ?, ?)", kept)
+    keep = [{**rec, "pair": pair_of(rec)} for rec in changed if not rec["correction"]["wrong"]]
+    store.replace_event_ids(sorted(rows), keep)
     return len(changed)
 
 
@@ -121,7 +124,8 @@ def withheld(store: Store, event_id: str) -> dict[str, Any] | None:
     row = store.con.execute("SELECT record FROM uncorrected_events WHERE id = ?", [event_id]).fetchone()
     if row is None or store.con.execute("SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone():
         return None
-    facts = [event_id, *(r[0] for r in store.con.execute("SELECT old FROM id_redirects WHERE new = ?", [event_id]))]
+    olds = store.con.execute("SELECT old FROM id_redirects WHERE new = ?", [event_id]).fetchall()
+    facts = [event_id, *(r[0] for r in olds)]
     return apply(json.loads(row[0]), listing(store, facts=facts, live=True))
 
 

@@ -55,7 +55,10 @@ def list_events(
 
 @router.get("/events/{event_id}", summary="One merged event with all its evidence")
 def one_event(store: DB, event_id: str) -> dict[str, Any]:
-    return q.event(store, event_id) or _raise(not_found("event", event_id))
+    from dyad.store.corrections import withheld
+
+    # an event an analyst marked wrong is out of every list, but its record (with "correction") still answers
+    return q.event(store, event_id) or withheld(store, event_id) or _raise(not_found("event", event_id))
 
 
 @router.get("/dyads", summary="Country pairs with their event counts, busiest first")

@@ -76,31 +76,33 @@ def _error_response(request: Request, status: int, code: str, message: str, deta
     return render_error(request, status, body["error"])
 
 
-_EVENT_PATH = re.compile(r"^(/api)?/events/([^/]+?)(\.json)?$")
+_FACT_PATH = re.compile(r"^(/api)?/(events|agreements)/([^/]+?)(\.json)?$")
 
 
 def _moved(request: Request) -> Response | None:
-    """A 301 to where a merged-away event id now lives (``id_redirects``), for its page, twin or API record."""
-    match = _EVENT_PATH.match(request.url.path)
+    """A 301 to where a gone event or agreement id now lives (``id_redirects``), for its page, twin or API record."""
+    match = _FACT_PATH.match(request.url.path)
     if match is None:
         return None
     base: Store = request.app.state.store
     cursor = base.con.cursor()
     try:
-        new = Store(cursor, base.path, read_only=True).redirect(match.group(2))
+        new = Store(cursor, base.path, read_only=True).redirect(match.group(3))
     finally:
         cursor.close()
     if new is None:
         return None
-    target = f"{match.group(1) or ''}/events/{quote(new)}{match.group(3) or ''}"
+    target = f"{match.group(1) or ''}/{match.group(2)}/{quote(new)}{match.group(4) or ''}"
     return RedirectResponse(target, status_code=301)
 
 
-def create_app(db: Path, *, allowed_hosts: frozenset[str] | None = None) -> FastAPI:
+def create_app(db: Path, *, allowed_hosts: frozenset[str] | None = None, allow_corrections: bool = False) -> FastAPI:
     """The ASGI app serving the database at ``db`` read-only (raises StoreError if it cannot be opened).
 
     ``allowed_hosts``: the Host names it answers (:mod:`dyad.web.middleware`; ``dyad serve`` always
-    passes them); None answers any Host, for in-process use.
+    passes them); None answers any Host, for in-process use. ``allow_corrections``: event pages offer a
+    correction form whose same-origin POST writes the database (:mod:`dyad.web.correct`); the pages then
+    send their origin with a form (``Referrer-Policy: same-origin``), which the POST checks.
     """
     from dyad.store.snapshot import follow_snapshots
     from dyad.web import api, pages
@@ -113,14 +115,21 @@ def create_app(db: Path, *, allowed_hosts: frozenset[str] | None = None) -> Fast
         docs_url=None,  # Swagger UI loads its scripts from a CDN; the schema is at /openapi.json
         redoc_url=None,
     )
+    app.state.db = db
+    app.state.allow_corrections = allow_corrections
+    if allow_corrections:  # readers must follow a snapshot, never hold the file a correction writes
+        from dyad.web.correct import prepare
+
+        prepare(db)
     # serve the newest snapshot an ingest published (or the file itself): ingest and serve never share the file
     follow_snapshots(app, db)
+    headers = {**SECURITY_HEADERS, **({"Referrer-Policy": "same-origin"} if allow_corrections else {})}
     app.state.plotly_js = plotly_js_path()
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
-        for key, value in SECURITY_HEADERS.items():
+        for key, value in headers.items():
             response.headers.setdefault(key, value)
         if request.url.path.startswith("/static/"):
             response.headers.setdefault("Cache-Control", "public, max-age=3600")

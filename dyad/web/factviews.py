@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote as urlquote
 
-from dyad.store import facts
+from dyad.store import corrections, facts
 from dyad.store import queries as q
 from dyad.store.db import Store
 from dyad.web.errors import not_found
@@ -59,7 +59,7 @@ def _source_date(store: Store, docs: Documents, quoted: dict[str, Any], said: di
 
 def event(store: Store, event_id: str) -> dict[str, Any]:
     """One merged event: the record, its evidence quoted, each merged source's own reading, the date reasoning."""
-    record = q.event(store, event_id)
+    record = q.event(store, event_id) or corrections.withheld(store, event_id)  # marked wrong: still shown
     if record is None:
         raise not_found("event", event_id)
     docs = Documents(store)
@@ -89,7 +89,18 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
         },  # fmt: skip
         "api": f"/api/events/{urlquote(event_id, safe='')}",
         "pair": _pair(record),
+        "correction": _correction(record),
     }
+
+
+def _correction(record: dict[str, Any]) -> dict[str, Any] | None:
+    """What the analyst changed: each changed field with its value as extracted and as corrected, and the log."""
+    found = record.get("correction")
+    if not found:
+        return None
+    fields = [{"field": k, "was": v, "now": record.get(k)} for k, v in found["original"].items()
+              if k in ("type", "mode", "date", "end", "source", "target") and v != record.get(k)]  # fmt: skip
+    return {**found, "fields": fields}
 
 
 def _pair(record: dict[str, Any]) -> str | None:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from dyad.analysis import index as cci
 from dyad.store.db import Store
@@ -130,7 +131,36 @@ def agreement(request: Request, store: DB, agreement_id: str) -> Response:
 @router.get("/events/{event_id}")  # registered second: the .json twin below must match first
 @router.get("/events/{event_id}.json")
 def event(request: Request, store: DB, event_id: str) -> Response:
-    return _answer(request, "event.html", lambda: factviews.event(store, event_id), nav="timeline")
+    from dyad.web import correct
+
+    def build() -> dict[str, Any]:
+        data = factviews.event(store, event_id)
+        key = data["event"]["id"]
+        data["correct"] = {
+            "commands": correct.commands(request.app.state.db, key),
+            "form": bool(request.app.state.allow_corrections),
+            "actions": correct.FORM_ACTIONS,
+            "post": f"/events/{quote(key, safe='')}/corrections",
+        }
+        return data
+
+    return _answer(request, "event.html", build, nav="timeline")
+
+
+@router.post("/events/{event_id}/corrections")
+async def correct_event(request: Request, event_id: str) -> Response:
+    """The correction form's POST (``dyad serve --allow-corrections`` only; same-origin pages only)."""
+    from starlette.concurrency import run_in_threadpool
+
+    from dyad.web import correct
+
+    if not request.app.state.allow_corrections:
+        raise ApiError(403, "read_only", "this server is read-only: run the dyad correct command the page shows,"
+                       " or start the server with dyad serve --allow-corrections")  # fmt: skip
+    correct.check_same_origin(request)
+    _action, changes, who, why = await correct.form_changes(request)
+    key = await run_in_threadpool(correct.write, request.app.state.db, event_id, changes, who=who, why=why)
+    return RedirectResponse(f"/events/{quote(key, safe='')}#correction", status_code=303)
 
 
 def _span(span: str) -> tuple[int, int]:

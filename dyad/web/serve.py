@@ -20,6 +20,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 _DB_VARIABLE = "DYAD_SERVE_DB"  # how worker processes learn which database to open
 _HOSTS_VARIABLE = "DYAD_SERVE_HOSTS"  # and which Host names to answer (newline-separated)
+_CORRECTIONS_VARIABLE = "DYAD_SERVE_CORRECTIONS"  # and whether event pages take corrections ("1")
 #: The most bytes of request line and headers one request may send (h11's own default is 16 kB).
 MAX_HEADER_BYTES = 64 * 1024
 
@@ -57,7 +58,13 @@ class HeaderLimitProtocol(H11Protocol):
 
 
 def serve(
-    db: Path, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, allowed_hosts: Sequence[str] = ()
+    db: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    allowed_hosts: Sequence[str] = (),
+    allow_corrections: bool = False,
 ) -> None:
     """Serve the database at ``db`` read-only until interrupted (StoreError if it cannot be opened).
 
@@ -70,7 +77,8 @@ def serve(
     from dyad.web.middleware import allowed_hosts as hosts_for
 
     hosts = hosts_for(host, allowed_hosts)
-    app = create_app(db, allowed_hosts=hosts)  # open first: a missing database is one clear line, not a late failure
+    # open first: a missing database is one clear line, not a late failure
+    app = create_app(db, allowed_hosts=hosts, allow_corrections=allow_corrections)
     print(f"dyad: serving {db} at http://{host}:{port}/ with {workers} worker(s) (Ctrl-C stops)", flush=True)
     # a longer keep-alive than uvicorn's 5 s: under load, clients reusing a just-closed connection saw resets
     options: dict[str, Any] = {
@@ -82,6 +90,7 @@ def serve(
         return
     os.environ[_DB_VARIABLE] = str(Path(db).resolve())
     os.environ[_HOSTS_VARIABLE] = "\n".join(sorted(hosts))
+    os.environ[_CORRECTIONS_VARIABLE] = "1" if allow_corrections else ""
     uvicorn.run("dyad.web.serve:worker_app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
 
 
@@ -90,4 +99,8 @@ def worker_app() -> FastAPI:
     from dyad.web.app import create_app
 
     hosts = os.environ.get(_HOSTS_VARIABLE)
-    return create_app(Path(os.environ[_DB_VARIABLE]), allowed_hosts=frozenset(hosts.split("\n")) if hosts else None)
+    return create_app(
+        Path(os.environ[_DB_VARIABLE]),
+        allowed_hosts=frozenset(hosts.split("\n")) if hosts else None,
+        allow_corrections=os.environ.get(_CORRECTIONS_VARIABLE) == "1",
+    )

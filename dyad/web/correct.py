@@ -1,0 +1,132 @@
+"""Corrections from the web UI: the exact commands an event page shows, and the form's POST.
+
+A server is read-only unless ``dyad serve --allow-corrections`` started it. Then an event page carries a
+form, and ``POST /events/{id}/corrections`` stores the correction with the same code as ``dyad correct``
+(:func:`dyad.store.corrections.make`), publishes a snapshot and sends the browser back to the event.
+
+The POST is accepted only from this server's own pages: its ``Origin`` must be this server's (the pages
+send it, ``Referrer-Policy: same-origin``); a request without one needs ``Sec-Fetch-Site: same-origin``.
+A page elsewhere (another site, a rebound DNS name: the Host allow-list stops those first) cannot
+submit it. The form body is small and URL-encoded; nothing in it reaches SQL but as a parameter.
+"""
+
+from __future__ import annotations
+
+import shlex
+import threading
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import Request
+
+from dyad.errors import CorrectionError, StoreError
+from dyad.web.errors import ApiError
+
+#: The most bytes a correction form may send.
+MAX_FORM_BYTES = 16 * 1024
+#: What the form's ``action`` may be, and the hint for its ``value``.
+FORM_ACTIONS = {
+    "wrong": "nothing",
+    "confirm": "nothing",
+    "type": "a PLOVER type, optionally /mode: PROTEST or CONSULT/visit",
+    "date": "YYYY[-MM[-DD]], or a range FIRST..LAST",
+    "source": "an actor id, a country code or a name",
+    "target": "an actor id, a country code or a name",
+}
+_WRITE = threading.Lock()
+
+
+def prepare(db: Path) -> None:
+    """Publish a fresh snapshot of ``db`` (migrating it) so the server reads that and the file stays writable."""
+    from dyad.store.db import Store
+    from dyad.store.snapshot import publish_snapshot, snapshot_path
+
+    try:
+        with Store.open(db) as store:
+            publish_snapshot(store.con, db)
+    except StoreError:
+        if not snapshot_path(db).exists():  # an ingest holds the file and has published nothing yet
+            raise
+
+
+def commands(db: Path | str, event_id: str) -> list[dict[str, str]]:
+    """The ``dyad correct`` command lines for one event, each with what it does."""
+    base = f"dyad correct {shlex.quote(event_id)}"
+    tail = f" --why 'WHAT THE TEXT SAYS' --db {shlex.quote(str(db))}"
+    return [
+        {"does": "mark it wrong (not an event the text states)", "line": f"{base} --wrong{tail}"},
+        {"does": "give it another PLOVER type", "line": f"{base} --type PROTEST{tail}"},
+        {"does": "give it another date (or range)", "line": f"{base} --date 2019-06-11 --end 2019-06-12{tail}"},
+        {"does": "link another actor", "line": f"{base} --source 'Taro Kono' --target RUS{tail}"},
+        {"does": "confirm it as it stands", "line": f"{base} --confirm{tail}"},
+    ]
+
+
+def check_same_origin(request: Request) -> None:
+    """403 unless the request comes from a page of this server."""
+    origin = request.headers.get("origin")
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    if origin is None and request.headers.get("sec-fetch-site") == "same-origin":
+        return
+    if origin != own:
+        raise ApiError(403, "cross_origin", "corrections are accepted only from this server's own pages")
+
+
+async def form_changes(request: Request) -> tuple[str, dict[str, Any], str, str]:
+    """``(action, changes, who, why)`` from the posted form (400 for a bad one, 413 for a large one)."""
+    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+        raise ApiError(413, "too_large", f"a correction form holds at most {MAX_FORM_BYTES} bytes")
+    if not (request.headers.get("content-type") or "").startswith("application/x-www-form-urlencoded"):
+        raise ApiError(400, "bad_parameter", "send the correction as a URL-encoded form")
+    body = (await request.body())[:MAX_FORM_BYTES].decode("utf-8", "replace")
+    form = {k: v[0].strip() for k, v in parse_qs(body, keep_blank_values=True).items()}
+    action, value = form.get("action", ""), form.get("value", "")
+    if action not in FORM_ACTIONS:
+        raise ApiError(400, "bad_parameter", f"action must be one of {', '.join(FORM_ACTIONS)}")
+    changes: dict[str, Any] = {}
+    if action in ("wrong", "confirm"):
+        changes[action] = True
+    elif action == "type":
+        type_, _, mode = value.partition("/")
+        changes.update(type=type_, mode=mode or None)
+    elif action == "date":
+        first, _, last = value.partition("..")
+        changes.update(date=first.strip(), end=last.strip() or None)
+    else:
+        changes[action] = value
+    if action not in ("wrong", "confirm") and not value:
+        raise ApiError(400, "bad_parameter", f"give a value for {action}: {FORM_ACTIONS[action]}")
+    return action, changes, form.get("by") or "web", form.get("why", "")
+
+
+def write(db: Path, event_id: str, changes: dict[str, Any], *, who: str, why: str) -> str:
+    """Store and apply the correction, publish a snapshot; returns the id the event lives under now."""
+    from dyad.store import corrections
+    from dyad.store.snapshot import publish_snapshot
+
+    with _WRITE:
+        store = _open(db)
+        try:
+            corrections.make(store, event_id, changes, who=who, why=why)
+            publish_snapshot(store.con, db)
+            return corrections.target(store, event_id) or event_id
+        except CorrectionError as exc:
+            raise ApiError(400, "bad_correction", str(exc)) from exc
+        finally:
+            store.close()
+
+
+def _open(db: Path) -> Any:
+    """The database, writable; 503 while another writer (an ingest) holds it."""
+    from dyad.store.db import Store
+
+    deadline = time.monotonic() + 2.0
+    while True:
+        try:
+            return Store.open(db)
+        except StoreError as exc:
+            if time.monotonic() > deadline:
+                raise ApiError(503, "busy", "the database is being written (an ingest?); retry shortly") from exc
+            time.sleep(0.1)

@@ -1,0 +1,113 @@
+"""Corrections in the web UI and API: shown as corrected, commands on a read-only server, a same-origin form.
+
+Each test works on its own copy of the small test database; corrections are made with the same code as
+``dyad correct`` (or through the form) and read back through the real app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dyad.store import corrections
+from dyad.store.db import Store
+from dyad.web.app import create_app
+from tests.web.conftest import build_test_db
+
+OWN = "http://testserver"
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> Path:
+    return build_test_db(tmp_path / "c.duckdb")
+
+
+def correct(db: Path, fact: str, **changes: Any) -> None:
+    with Store.open(db) as store:
+        corrections.make(store, fact, changes, who="ana", why="the text says otherwise")
+
+
+@pytest.fixture()
+def writable(db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(db, allow_corrections=True)) as c:
+        yield c
+
+
+def test_a_corrected_event_shows_what_changed_and_who(db: Path) -> None:
+    correct(db, "ev-reject", type="PROTEST", date="2018-09-20")
+    with TestClient(create_app(db)) as client:
+        page = client.get("/events/ev-reject").text
+        assert "Corrected by an analyst" in page and "ana" in page and "the text says otherwise" in page
+        assert '<td class="was">REJECT</td><td class="now">PROTEST</td>' in page
+        assert '<td class="was">2018-09</td><td class="now">2018-09-20</td>' in page
+        api = client.get("/api/events/ev-reject").json()
+        assert (api["type"], api["quad"], api["date"]) == ("PROTEST", "material_conflict", "2018-09-20")
+        assert api["correction"]["original"]["type"] == "REJECT"
+        timeline = client.get("/timeline?dyad=JPN-RUS").text
+        row = timeline[timeline.index('id="e-ev-reject"') :].split("</tr>")[0]
+        assert 'class="corrected"' in row and "PROTEST" in row
+        others = timeline[timeline.index('id="e-ev-sanction"') :].split("</tr>")[0]
+        assert 'class="corrected"' not in others
+
+
+def test_an_event_marked_wrong_leaves_the_lists_but_keeps_its_page(db: Path) -> None:
+    with Store.open(db, read_only=True) as store:
+        before = {e["id"] for e in store.derived("events")}
+    correct(db, "ev-sanction", wrong=True)
+    with TestClient(create_app(db)) as client:
+        listed = client.get("/timeline.json").json()
+        assert {e["id"] for e in listed["events"]} == before - {"ev-sanction"}
+        assert listed["total"] == len(before) - 1 and "ev-sanction" in before
+        assert "ev-sanction" not in client.get("/timeline.csv").text
+        page = client.get("/events/ev-sanction")
+        assert page.status_code == 200 and "Marked wrong by an analyst" in page.text
+        assert client.get("/api/events/ev-sanction").json()["correction"]["wrong"] is True
+
+
+def test_a_read_only_server_shows_the_commands_and_refuses_the_post(client: TestClient) -> None:
+    page = client.get("/events/ev-visit").text
+    assert "dyad correct ev-visit --type PROTEST --why" in page and "--db" in page and "form class=\"correct\"" not in page
+    refused = client.post("/events/ev-visit/corrections", data={"action": "wrong", "why": "x"},
+                          headers={"Origin": OWN})  # fmt: skip
+    assert refused.status_code == 403 and "read-only" in refused.text
+
+
+def test_the_form_stores_a_correction_from_this_servers_pages(writable: TestClient) -> None:
+    page = writable.get("/events/ev-treaty")
+    assert '<form class="correct" method="post" action="/events/ev-treaty/corrections">' in page.text
+    assert page.headers["referrer-policy"] == "same-origin"  # so the browser sends the form's Origin
+    form = {"action": "type", "value": "ACCUSE", "why": "it was a complaint", "by": "bo"}
+    done = writable.post("/events/ev-treaty/corrections", data=form, headers={"Origin": OWN}, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/events/ev-treaty#correction"
+    shown = writable.get("/events/ev-treaty.json").json()
+    assert shown["event"]["type"] == "ACCUSE" and shown["correction"]["log"][0]["who"] == "bo"
+
+
+@pytest.mark.parametrize(
+    "headers", [{}, {"Origin": "http://evil.example"}, {"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"}]
+)
+def test_the_form_refuses_other_origins(writable: TestClient, headers: dict[str, str]) -> None:
+    form = {"action": "wrong", "why": "x"}
+    refused = writable.post("/events/ev-treaty/corrections", data=form, headers=headers)
+    assert refused.status_code == 403 and "only from this server" in refused.text
+    assert "ACCUSE" not in writable.get("/events/ev-treaty").text
+    assert writable.get("/api/events/ev-treaty").json().get("correction") is None
+
+
+@pytest.mark.parametrize(
+    ("form", "problem"),
+    [
+        ({"action": "hug", "why": "x"}, "action must be one of"),
+        ({"action": "type", "value": "HUG", "why": "x"}, "unknown PLOVER type"),
+        ({"action": "date", "value": "", "why": "x"}, "give a value for date"),
+        ({"action": "wrong", "why": ""}, "say why"),
+    ],
+)
+def test_a_bad_form_is_one_clear_error(writable: TestClient, form: dict[str, str], problem: str) -> None:
+    answer = writable.post("/events/ev-treaty/corrections", data=form, headers={"Origin": OWN})
+    assert answer.status_code == 400 and problem in answer.text
+    assert writable.get("/api/events/ev-treaty").json().get("correction") is None
