@@ -84,12 +84,13 @@ def rebuild_derived(store: Store, kb: Knowledge | None = None, *, names: list[st
             _rebuild_pair(store, pair, names)
     if names is None:
         mentions = (agreement_from_dict(r) for _d, r in store.records("agreement_mentions"))
-        store.replace_agreements(build_registry(mentions))
+        registry = build_registry(mentions)
+        store.replace_agreements(registry, id_redirects(store.agreement_evidence(), registry))
     elif keys := store.touched_agreement_keys(names):  # each agreement's record is built from its own mentions only
-        store.replace_agreement_ids(
-            [agreement_id(k) for k in keys],
-            build_registry(agreement_from_dict(r) for r in store.agreement_records(keys)),
-        )
+        gone = [agreement_id(k) for k in keys]
+        registry = build_registry(agreement_from_dict(r) for r in store.agreement_records(keys))
+        # a key no mention has any more (a new version names it otherwise): its id follows its passages
+        store.replace_agreement_ids(gone, registry, id_redirects(store.agreement_evidence(gone), registry))
     ids = store.entity_ids(names)
     stats = store.entity_mention_stats(ids)
     store.upsert_entities(
@@ -105,9 +106,10 @@ def _marks(evidence: list[dict[str, Any]]) -> set[tuple[str, Any, Any]]:
 
 
 def id_redirects(old: dict[str, list[dict[str, Any]]], new: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """``(old id, new id)`` for each replaced event whose id is gone: to the new event sharing most evidence.
+    """``(old id, new id)`` for each replaced event (or agreement) whose id is gone: to the new one sharing
+    most evidence.
 
-    An event none of whose evidence is left (its passages deleted) gets none: its links answer 404.
+    One none of whose evidence is left (its passages deleted) gets none: its links answer 404.
 
     >>> new = [{"id": "ev-b", "evidence": [{"doc": "x.txt", "start": 5, "end": 9, "text": "met"}]}]
     >>> id_redirects({"ev-a": [{"doc": "x.txt", "start": 0, "end": 4, "text": "met"}]}, new)

@@ -376,10 +376,17 @@ class Store:
 
     def event_evidence(self, ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
         """Merged event id -> its evidence entries (all events when ``ids`` is None)."""
+        return self._evidence("events", ids)
+
+    def agreement_evidence(self, ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Agreement id -> its evidence entries (all agreements when ``ids`` is None)."""
+        return self._evidence("agreements", ids)
+
+    def _evidence(self, table: str, ids: list[str] | None) -> dict[str, list[dict[str, Any]]]:
         where = "" if ids is None else " WHERE id IN (SELECT unnest(?))"
         rows = self.con.execute(
-            f"SELECT id, record->'evidence' FROM events{where}",
-            [] if ids is None else [ids],  # noqa: S608 - ours
+            f"SELECT id, record->'evidence' FROM {table}{where}",  # noqa: S608 - ours
+            [] if ids is None else [ids],
         ).fetchall()
         return {i: json.loads(ev) for i, ev in rows}
 
@@ -407,10 +414,17 @@ class Store:
             for (record,) in batch:
                 yield json.loads(record)
 
-    def replace_agreement_ids(self, gone: list[str], agreements: list[dict[str, Any]]) -> None:
-        """Drop the registry records ``gone`` and add ``agreements``, in one transaction."""
+    def replace_agreement_ids(
+        self, gone: list[str], agreements: list[dict[str, Any]], redirects: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        """Drop the registry records ``gone``, add ``agreements``, record ``(old, new)`` redirects; one transaction."""
         rows = [[a["id"], json.dumps(a)] for a in agreements]
-        self._replace_ids("agreements", gone, lambda: self._append("agreements", rows))
+
+        def insert() -> None:
+            self._append("agreements", rows)
+            self._write_redirects([a["id"] for a in agreements], redirects)
+
+        self._replace_ids("agreements", gone, insert)
 
     def _replace_ids(self, table: str, gone: list[str], insert: Any) -> None:
         """Delete the rows of ``table`` whose ids are ``gone``, then ``insert()``, in one transaction."""
@@ -518,10 +532,11 @@ class Store:
             [],
         )
 
-    def replace_agreements(self, agreements: list[dict[str, Any]]) -> None:
+    def replace_agreements(self, agreements: list[dict[str, Any]], redirects: Sequence[tuple[str, str]] = ()) -> None:
         with self._transaction():
             self.con.execute("DELETE FROM agreements")
             self._append("agreements", [[a["id"], json.dumps(a)] for a in agreements])
+            self._write_redirects([a["id"] for a in agreements], redirects)
 
     def upsert_entities(self, entities: list[dict[str, Any]], gone: list[str]) -> None:
         """Insert or replace entity records (``mentions`` is their count) and drop the ``gone`` ids."""

@@ -86,3 +86,28 @@ def test_ids_order_free_served_ids_answer(two_orders: tuple) -> None:
             assert client.get(f"/api/events/{new}").status_code == 200
             moved += 1
     assert moved >= 1  # earlier-sorting evidence arrived last: some ids moved, and each redirects
+
+
+def test_agreement_id_renamed_by_new_version_redirects(tmp_path: Path) -> None:
+    """A new version of a document that spells an agreement's name otherwise gives it another key, so
+    another id; the old id answers 301 (page, twin, API) to the agreement its passage now names."""
+    from fastapi.testclient import TestClient
+
+    from dyad.web.app import create_app
+
+    doc, db = tmp_path / "deal.txt", tmp_path / "x.duckdb"
+    line = "On 3 March 2021 Japan and Russia signed an agreement on {} near the islands.\n"
+    doc.write_text("Fisheries deal\n\n" + line.format("fisheires"))  # a typo, fixed in the next version
+    _ingest(db, [doc])
+    before = {a["id"] for a in _export(db, "agreements")}
+    doc.write_text("Fisheries deal\n\n" + line.format("fisheries"))
+    _ingest(db, [doc])
+    after = {a["id"] for a in _export(db, "agreements")}
+    (old,) = before - after
+    (new,) = after - before
+    client = TestClient(create_app(db), follow_redirects=False)
+    for path in (f"/agreements/{old}", f"/agreements/{old}.json", f"/api/agreements/{old}"):
+        resp = client.get(path)
+        assert resp.status_code == 301 and resp.headers["location"] == path.replace(old, new), (path, resp.status_code)
+    assert client.get(f"/api/agreements/{new}").status_code == 200
+    assert client.get("/api/agreements/ag-never-was").status_code == 404
