@@ -7,16 +7,17 @@ Exit status (CONTRACT.md): 0 all done, 1 some input rejected or a clear error,
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, get_args, get_origin, get_type_hints
 
 import typer
 
-from dyad.config import SETTINGS, Options
+from dyad.config import SETTINGS, Options, cli_flag, declared
 from dyad.errors import DyadError
 
 app = typer.Typer(
@@ -58,46 +59,51 @@ def clean_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def options_for(db: Path, **overrides: Any) -> Options:
+def options_for(db: Path, **settings: Any) -> Options:
+    """``Options`` from the command line's values (an unset one keeps its default); actor files listed in
+    ``DYAD_ACTORS`` come before those given with ``--actors``."""
     actors = os.environ.get("DYAD_ACTORS", "")
-    extra = tuple(Path(p) for p in actors.split(os.pathsep) if p)
-    values = {"db": db, "actor_files": extra, **{k: v for k, v in overrides.items() if v is not None}}
-    return Options(**values)
+    from_env = tuple(Path(p) for p in actors.split(os.pathsep) if p)
+    given = {k: v for k, v in settings.items() if v is not None}
+    given["actor_files"] = (*from_env, *given.get("actor_files", ()))
+    return Options(**{**given, "db": db})
+
+
+def with_settings(fn: F) -> F:
+    """Give ``fn`` (which takes ``**settings``) one command-line option per field of ``Options``, with the
+    field's flag, default and help (:mod:`dyad.config`): the options are declared once, there."""
+    hints = get_type_hints(Options)
+    params = [p for p in inspect.signature(fn).parameters.values() if p.kind is not p.VAR_KEYWORD]
+    for f in declared():
+        kind, default = hints[f.name], f.default
+        extra: dict[str, Any] = {"help": f.metadata["help"]}
+        if get_origin(kind) is tuple:  # repeatable: a list on the command line
+            kind, default = list[get_args(kind)[0]] | None, None  # type: ignore[misc]
+        elif "env" in f.metadata:
+            extra.update(envvar=f.metadata["env"], show_default=True)
+        if "min" in f.metadata:
+            extra["min"] = f.metadata["min"]
+        option = typer.Option(cli_flag(f), **extra)
+        params.append(inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                        annotation=Annotated[kind, option]))  # fmt: skip
+    fn.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    return fn
 
 
 @app.command()
 @clean_errors
+@with_settings
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (.txt .md .html .htm .pdf).")],
-    db: DbOption = Path("dyad.duckdb"),
-    max_bytes: Annotated[int, typer.Option(help=str(SETTINGS["max_bytes"][1]))] = 50_000_000,
-    max_seconds: Annotated[float, typer.Option(help=str(SETTINGS["max_seconds"][1]))] = 120.0,
-    actors: Annotated[list[Path] | None, typer.Option(help=str(SETTINGS["actor_files"][1]))] = None,
-    processes: Annotated[int | None, typer.Option(min=1, help=str(SETTINGS["processes"][1]))] = None,
-    snapshot_every: Annotated[int, typer.Option(min=0, help=str(SETTINGS["snapshot_every"][1]))] = 50,
-    engine: Annotated[str, typer.Option(help=str(SETTINGS["engine"][1]))] = "local",
-    ray_address: Annotated[str | None, typer.Option("--ray-address", help=str(SETTINGS["ray_address"][1]))] = None,
-    parquet: Annotated[Path | None, typer.Option("--parquet", help=str(SETTINGS["parquet"][1]))] = None,
+    **settings: Any,
 ) -> None:
     """Read files and folders, run the whole pipeline, store the result."""
     from dyad.cli.progress import run_ingest
     from dyad.engines import ENGINES
 
-    if engine not in ENGINES:
-        fail(f"unknown engine {engine!r}; choose {' or '.join(ENGINES)}", 2)
-    options = options_for(
-        db,
-        max_bytes=max_bytes,
-        max_seconds=max_seconds,
-        processes=processes,
-        engine=engine,
-        ray_address=ray_address,
-        parquet=parquet,
-        snapshot_every=snapshot_every,
-    )
-    if actors:
-        options = Options(**{**options.__dict__, "actor_files": (*options.actor_files, *actors)})
-    rejected = run_ingest(paths, options)
+    if settings["engine"] not in ENGINES:
+        fail(f"unknown engine {settings['engine']!r}; choose {' or '.join(ENGINES)}", 2)
+    rejected = run_ingest(paths, options_for(**settings))
     raise typer.Exit(1 if rejected else 0)
 
 

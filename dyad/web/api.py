@@ -17,7 +17,9 @@ from dyad.store.db import Store
 from dyad.web import views
 from dyad.web.app import store_for
 from dyad.web.errors import ApiError, not_found
-from dyad.web.params import EventQuery, Limit, Offset, check_choice, check_dyad, event_query
+from dyad.store import sorting
+from dyad.store.sorting import ENTITY_SORTS, EVENT_SORTS
+from dyad.web.params import EventQuery, Limit, Offset, SortParam, check_choice, check_dyad, check_sort, event_query
 
 router = APIRouter(prefix="/api", tags=["api"])
 DB = Annotated[Store, Depends(store_for)]
@@ -44,12 +46,17 @@ def one_document(store: DB, name: str) -> dict[str, Any]:
     return doc
 
 
-@router.get("/events", summary="Merged events, filtered, in date order")
+@router.get("/events", summary="Merged events, filtered, in date order (or as sort= says)")
 def list_events(
-    store: DB, filters: Annotated[EventQuery, Depends(event_query)], limit: Limit = 100, offset: Offset = 0
+    store: DB,
+    filters: Annotated[EventQuery, Depends(event_query)],
+    limit: Limit = 100,
+    offset: Offset = 0,
+    sort: SortParam = None,
 ) -> dict[str, Any]:
     f, _actor = views.actor_filter(store, filters.to_filter())
-    rows, total = q.events(store, f, limit=limit, offset=offset)
+    order = check_sort(sort, EVENT_SORTS, "date")
+    rows, total = sorting.sorted_events(store, f, order, limit=limit, offset=offset)
     return _page(rows, total, limit, offset)
 
 
@@ -74,8 +81,11 @@ def list_entities(
     q_: Annotated[str | None, Query(alias="q", max_length=100)] = None,
     limit: Limit = 200,
     offset: Offset = 0,
+    sort: SortParam = None,
 ) -> dict[str, Any]:
-    rows, total = q.entities(store, kind=check_choice("kind", kind, ENTITY_KINDS), q=q_, limit=limit, offset=offset)
+    kind = check_choice("kind", kind, ENTITY_KINDS)
+    order = check_sort(sort, ENTITY_SORTS, "name")
+    rows, total = sorting.entities(store, kind=kind, q=q_, sort=order, limit=limit, offset=offset)
     return _page(rows, total, limit, offset)
 
 
@@ -135,9 +145,10 @@ def search(
     q_: Annotated[str, Query(alias="q", min_length=1, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Offset = 0,
+    sort: SortParam = None,
 ) -> dict[str, Any]:
     text = q_.strip() or _raise(ApiError(400, "bad_parameter", "q is blank"))
-    return views.search(store, text, limit=limit, offset=offset)
+    return views.search(store, text, limit=limit, offset=offset, sort=check_sort(sort, views.SEARCH_SORTS, "score"))
 
 
 @router.get("/disagreements", summary="Where sources disagree about the same fact or judgement")

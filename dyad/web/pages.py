@@ -22,7 +22,8 @@ from dyad.store.db import Store
 from dyad.web import factviews, views
 from dyad.web.app import store_for
 from dyad.web.errors import ApiError
-from dyad.web.params import EventQuery, Offset, check_choice, check_dyad, event_query
+from dyad.store.sorting import ENTITY_SORTS, EVENT_SORTS
+from dyad.web.params import EventQuery, Offset, SortParam, check_choice, check_dyad, check_sort, event_query
 from dyad.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -51,12 +52,14 @@ def timeline(
     filters: Annotated[EventQuery, Depends(event_query)],
     limit: Small = 200,
     offset: Offset = 0,
+    sort: SortParam = None,
 ) -> Response:
     f = filters.to_filter()
+    order = check_sort(sort, EVENT_SORTS, "date")
     return _answer(
         request,
         "timeline.html",
-        lambda: views.timeline(store, f, limit=limit, offset=offset),
+        lambda: views.timeline(store, f, limit=limit, offset=offset, sort=order),
         nav="timeline",
         form=filters.__dict__,
     )
@@ -64,10 +67,12 @@ def timeline(
 
 @router.get("/timeline.csv")
 @router.get("/timeline.jsonl")
-def timeline_download(request: Request, store: DB, filters: Annotated[EventQuery, Depends(event_query)]) -> Response:
-    """Every event of the filtered view (not just one page), in the export's shape, as CSV or JSON Lines."""
+def timeline_download(
+    request: Request, store: DB, filters: Annotated[EventQuery, Depends(event_query)], sort: SortParam = None
+) -> Response:
+    """Every event of the filtered view (not just one page), in its order, in the export's shape, as CSV or JSONL."""
     fmt = "csv" if request.url.path.endswith(".csv") else "jsonl"
-    body = views.download(store, filters.to_filter(), fmt)
+    body = views.download(store, filters.to_filter(), fmt, check_sort(sort, EVENT_SORTS, "date"))
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
     disposition = f'attachment; filename="events.{fmt}"'
     return Response(body, media_type=media, headers={"Content-Disposition": disposition})
@@ -99,13 +104,17 @@ def actors(
     q: Annotated[str | None, Query(max_length=100)] = None,
     limit: Small = 500,
     offset: Offset = 0,
+    sort: SortParam = None,
 ) -> Response:
     from dyad.web.api import ENTITY_KINDS
 
     kind = check_choice("kind", kind or None, ENTITY_KINDS)
-    return _answer(
-        request, "actors.html", lambda: views.actors(store, kind=kind, text=q, limit=limit, offset=offset), nav="actors"
-    )
+    order = check_sort(sort, ENTITY_SORTS, "name")
+
+    def build() -> dict[str, Any]:
+        return views.actors(store, kind=kind, text=q, limit=limit, offset=offset, sort=order)
+
+    return _answer(request, "actors.html", build, nav="actors")
 
 
 @router.get("/actors/{actor_id}")  # registered second: the .json twin below must match first
@@ -251,8 +260,10 @@ def search(
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 30,
     offset: Offset = 0,
+    sort: SortParam = None,
 ) -> Response:
     text = (q or "").strip()
-    empty = {"q": "", "total": 0, "limit": limit, "offset": 0, "items": []}
-    build = (lambda: views.search(store, text, limit=limit, offset=offset)) if text else (lambda: empty)
+    order = check_sort(sort, views.SEARCH_SORTS, "score")
+    empty = {"q": "", "total": 0, "limit": limit, "offset": 0, "items": [], "sort": order.param}
+    build = (lambda: views.search(store, text, limit=limit, offset=offset, sort=order)) if text else (lambda: empty)
     return _answer(request, "search.html", build, nav="search")

@@ -8,6 +8,7 @@ FastAPI checks types and ranges; this module checks what a type cannot say
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -15,6 +16,8 @@ from fastapi import Query
 
 from dyad.analysis.index import parse_dyad
 from dyad.store.queries import EventFilter
+from dyad.store.sorting import Sort
+from dyad.store.sorting import parse as parse_sort
 from dyad.web.errors import bad_parameter
 
 #: The contract's vocabularies (CONTRACT.md): PLOVER event types and quads.
@@ -68,6 +71,20 @@ def check_dyad(value: str | None, name: str = "dyad") -> tuple[str, str] | None:
     if a == b:
         raise bad_parameter(name, f"{value!r} names one state twice (SUN is counted as RUS)")
     return (a, b) if a <= b else (b, a)
+
+
+#: A sort key as it arrives: a column name, ``-`` in front for descending (checked by :func:`check_sort`).
+SortParam = Annotated[
+    str | None, Query(max_length=30, description="Column to sort by before paging; a leading - for descending.")
+]
+
+
+def check_sort(value: str | None, allowed: Mapping[str, tuple[str, ...]], default: str) -> Sort:
+    """The sort asked for, checked against the table's allow-list (400 naming the allowed columns)."""
+    try:
+        return parse_sort(value, allowed, default)
+    except ValueError as exc:
+        raise bad_parameter("sort", str(exc)) from exc
 
 
 def check_choice(name: str, value: str | None, choices: tuple[str, ...]) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from dyad.analysis import index as cci
 from dyad.offsets import MappedText
-from dyad.store import facts
+from dyad.store import facts, sorting
 from dyad.store import queries as q
 from dyad.store.db import Store
 from dyad.store.facets import facet_counts, month_histogram
@@ -25,6 +25,13 @@ from dyad.web.factviews import fact_url
 from dyad.web.highlight import segments
 from dyad.web.indicators import describe
 from dyad.web.indicators import series as indicator_series
+
+
+#: The default orders of the sortable lists.
+DATE_ORDER = sorting.Sort("date")
+NAME_ORDER = sorting.Sort("name")
+BEST_FIRST = sorting.Sort("score")
+Sort = sorting.Sort
 
 
 def default_dyad(store: Store) -> tuple[str, str] | None:
@@ -49,9 +56,10 @@ def actor_filter(store: Store, f: q.EventFilter) -> tuple[q.EventFilter, dict[st
     return dataclasses.replace(f, actor=found["id"]), found
 
 
-def timeline(store: Store, f: q.EventFilter, *, limit: int, offset: int) -> dict[str, Any]:
+def timeline(store: Store, f: q.EventFilter, *, limit: int, offset: int, sort: Sort = DATE_ORDER) -> dict[str, Any]:
+    """One page of the filtered events in ``sort`` order (applied before paging), with facets and histogram."""
     f, actor = actor_filter(store, f)
-    rows, total = q.events(store, f, limit=limit, offset=offset)
+    rows, total = sorting.sorted_events(store, f, sort, limit=limit, offset=offset)
     rows = Documents(store).with_quotes(rows)
     return {
         "actor": actor,
@@ -59,6 +67,7 @@ def timeline(store: Store, f: q.EventFilter, *, limit: int, offset: int) -> dict
         "total": total,
         "limit": limit,
         "offset": offset,
+        "sort": sort.param,
         "events": rows,
         "facets": q.event_facets(store),
         "counts": facet_counts(store, f),
@@ -71,8 +80,9 @@ def timeline(store: Store, f: q.EventFilter, *, limit: int, offset: int) -> dict
 MAX_DOWNLOAD = 100_000
 
 
-def download(store: Store, f: q.EventFilter, fmt: str) -> str:
-    """The filtered view's events in the export's shape (``csv`` or ``jsonl``), exactly those the page counts."""
+def download(store: Store, f: q.EventFilter, fmt: str, sort: Sort = DATE_ORDER) -> str:
+    """The filtered view's events in the export's shape (``csv`` or ``jsonl``), exactly those the page counts,
+    in the page's order."""
     import io
 
     from dyad import export
@@ -82,7 +92,7 @@ def download(store: Store, f: q.EventFilter, fmt: str) -> str:
     def rows() -> Any:
         offset = 0
         while offset < MAX_DOWNLOAD:
-            page, _total = q.events(store, f, limit=1000, offset=offset)
+            page, _total = sorting.sorted_events(store, f, sort, limit=1000, offset=offset)
             yield from ({k: v for k, v in e.items() if k != "pair"} for e in page)
             if len(page) < 1000:
                 return
@@ -155,10 +165,13 @@ def actor(store: Store, actor_id: str, *, limit: int, offset: int) -> dict[str, 
     }
 
 
-def actors(store: Store, *, kind: str | None, text: str | None, limit: int, offset: int) -> dict[str, Any]:
-    rows, total = q.entities(store, kind=kind, q=text, limit=limit, offset=offset)
+def actors(
+    store: Store, *, kind: str | None, text: str | None, limit: int, offset: int, sort: Sort = NAME_ORDER
+) -> dict[str, Any]:
+    rows, total = sorting.entities(store, kind=kind, q=text, sort=sort, limit=limit, offset=offset)
     slim = [{k: v for k, v in e.items() if k != "mentions"} | {"mention_count": mention_count(e)} for e in rows]
-    return {"entities": slim, "total": total, "limit": limit, "offset": offset, "kind": kind, "q": text}
+    return {"entities": slim, "total": total, "limit": limit, "offset": offset, "kind": kind, "q": text,
+            "sort": sort.param}  # fmt: skip
 
 
 def agreements(store: Store) -> dict[str, Any]:
@@ -268,8 +281,13 @@ def _plain(item: Any) -> Any:
     return item if isinstance(item, dict) else dict(vars(item))
 
 
-def search(store: Store, text: str, *, limit: int, offset: int = 0) -> dict[str, Any]:
-    """One page of the passages that hold any of the words, best first, and how many hold them in all.
+#: How search results may be ordered: by score (best first), or by document and place in it.
+SEARCH_SORTS: dict[str, tuple[str, ...]] = {"score": ("score",), "doc": ("doc", "start")}
+
+
+def search(store: Store, text: str, *, limit: int, offset: int = 0, sort: Sort = BEST_FIRST) -> dict[str, Any]:
+    """One page of the passages that hold any of the words, in ``sort`` order (best first by default, or
+    ``doc``: by document and place), sorted before paging, and how many hold them in all.
 
     Answers the API's list shape, ``{"q", "engine", "total", "limit", "offset", "items"}``.
     """
@@ -277,12 +295,18 @@ def search(store: Store, text: str, *, limit: int, offset: int = 0) -> dict[str,
     if index_for is not None:
         index = index_for(store)
         ranked = index.ranked(text, depth=len(index.rows))  # every passage holding a word of the query
+        if sort.key == "doc":
+            ranked.sort(key=lambda hit: (index.rows[hit[0]]["doc"], index.rows[hit[0]]["start"]))
+        if sort.descending:
+            ranked.reverse()
         hits = [_plain(index.hit(i, score)) for i, score in ranked[offset : offset + limit]]
         total, engine = len(ranked), "dyad.ask"
     else:
-        found = q.search_passages(store, text, limit=100_000)
+        found = q.search_passages(store, text, limit=100_000)  # already by document and place
+        found = found[::-1] if sort.descending else found
         hits, total, engine = found[offset : offset + limit], len(found), "keyword"
-    return {"q": text, "engine": engine, "total": total, "limit": limit, "offset": offset, "items": hits}
+    return {"q": text, "engine": engine, "total": total, "limit": limit, "offset": offset, "items": hits,
+            "sort": sort.param}  # fmt: skip
 
 
 def disagreements(store: Store) -> dict[str, Any]:
