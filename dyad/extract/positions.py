@@ -55,6 +55,8 @@ class IssueData:
     open_stances: dict[str, str] = field(default_factory=dict)  # "insist on" -> support (positions_text)
     open_heads: frozenset[str] = frozenset()  # their verbs' lemmas
     light_nouns: frozenset[str] = frozenset()  # "attempt", "move": the issue is what they are about
+    actor_issues: frozenset[str] = frozenset()  # verbs whose actor object is an issue ("recognise Kosovo")
+    negated_opposes: frozenset[str] = frozenset()  # support verbs whose negation opposes ("never recognise")
 
 
 def _body(phrase: str) -> str:
@@ -120,6 +122,8 @@ def load_issues(path: str | Path | None = None) -> IssueData:
         open_stances=(table := _open_table(data.get("open_stances"), where)),
         open_heads=frozenset(p.split()[0] for p in table),
         light_nouns=frozenset(str(w).lower() for w in data.get("light_nouns") or ()),
+        actor_issues=frozenset(str(w).lower() for w in data.get("actor_issues") or ()),
+        negated_opposes=frozenset(str(w).lower() for w in data.get("negated_opposes") or ()),
     )
 
 
@@ -158,7 +162,7 @@ def extract_positions(
                 out.append(_record(pdoc, sent.idx, actor, issue, stance, times))
                 listed.add(actor.country)
         shift = sent.start - span.start_char
-        holder = partial(_mention_in, mentions=here, shift=shift)
+        holder = partial(_open_holder, mentions=here, shift=shift, data=data, last_person=last_person)
         for actor, issue, stance in open_positions(span, here, shift, data, holder, listed):
             out.append(_record(pdoc, sent.idx, actor, issue, stance, times))
         out.extend(_evaluations(pdoc, sent.idx, span, here, times, data, author))
@@ -221,6 +225,17 @@ def _holder(
         if subj is not None:
             return None  # a nearer clause has its own subject: "due to Tokyo's moves to impose ..."
     return None
+
+
+def _open_holder(
+    subj: Token, mentions: list[Mention], shift: int, data: IssueData, last_person: Mention | None
+) -> ActorRef | None:
+    """The actor a subject names; "he" or "she" stands for the last person named before the sentence."""
+    actor = _mention_in(subj, mentions, shift)
+    if actor is None and subj.lower_ in data.pronouns and last_person is not None:
+        m = last_person
+        actor = ActorRef(m.entity or m.text.lower().replace(" ", "-"), m.text, m.country)
+    return actor
 
 
 def _mention_in(subj: Token, mentions: list[Mention], shift: int) -> ActorRef | None:

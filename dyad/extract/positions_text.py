@@ -6,8 +6,15 @@ module finds the others. A verb of ``open_stances`` (``support``: insist on, cal
 the issue: a noun phrase read as lemmas ("the complete disengagement of troops" and "disengagement of
 the troops" are both ``disengagement-of-troop``), so that one issue meets across documents. A light
 noun ("any attempt to redraw the border", "a move towards talks") gives way to what it is about.
-A negated, modal or conditional verb takes no stance; an object that is itself an actor ("rejected
-China") is an event, not an issue.
+A modal or conditional verb takes no stance, nor does a verb under a negated one ("does not mean
+that X supports"); a negated verb of ``negated_opposes`` opposes ("will never recognise", "does not
+back"), other negated verbs take none ("does not insist on"). The holder of a verb with no subject
+of its own is the subject of the verb it completes ("vowed to block the agreement", "pledged never
+to recognise Kosovo"). An object that is itself an actor ("rejected
+China") is an event, not an issue, except after the verbs of ``actor_issues`` ("recognise Kosovo":
+the issue ``recognise-kosovo``). The issue may be an act, not a noun: "accused Kenya of meddling in
+its politics" (``meddle-in-politic``), "called on both sides to carry out their obligations". One
+noun alone is an issue only when definite ("welcomed the judgment"), not when light ("the step").
 """
 
 from __future__ import annotations
@@ -25,11 +32,23 @@ _LINKS = frozenset({"of", "to", "on", "over", "in", "for", "with", "towards", "t
 _MAX_WORDS = 7
 
 
-def _unreal(verb: Token, data: Any) -> bool:
+def _unreal(verb: Token, data: Any, *, negation: bool = True) -> bool:
     return any(
-        c.dep_ == "neg" or c.lower_ in _MODALS or (c.dep_ == "mark" and c.lower_ in data.conditionals)
+        (negation and c.dep_ == "neg") or c.lower_ in _MODALS or (c.dep_ == "mark" and c.lower_ in data.conditionals)
         for c in verb.children
     )
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's own subject, else that of the verb it completes or goes with: "vowed to block" (xcomp),
+    "welcomed the deal and called for ..." (conj), "cut ties, accusing Kenya of ..." (a participle)."""
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        shared = verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+        if subj is not None or not shared or verb.head is verb:
+            return subj
+        verb = verb.head
+    return None
 
 
 def _verb_stance(verb: Token, table: dict[str, str]) -> tuple[str, Token] | None:
@@ -37,22 +56,41 @@ def _verb_stance(verb: Token, table: dict[str, str]) -> tuple[str, Token] | None
     lemma = verb.lemma_.lower()
     for prep in (c for c in verb.children if c.dep_ in ("prep", "prt")):
         stance = table.get(f"{lemma} {prep.lower_}")
-        obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        act = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if stance and act is not None and obj is not None and obj.dep_ == "pobj":
+            return stance, act  # "called on both parties to carry out their obligations": the act is the issue
         if stance and obj is not None:
             return stance, obj
     stance = table.get(lemma)
+    act = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if stance and act is not None and obj is not None:
+        return stance, act  # "urged Kenya to withdraw its troops": the act is the issue
     return (stance, obj) if stance and obj is not None else None
 
 
-def _phrase(head: Token, light: frozenset[str], depth: int = 0) -> list[Token]:
+def _act_phrase(verb: Token, light: frozenset[str]) -> list[Token]:
+    """An act as an issue: the verb and its object, or its linked phrase ("meddling in Somali politics")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if obj is not None:
+        return [verb, *_phrase(obj, light, 1, alone=True)]
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ in _LINKS:
+            pobj = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+            if pobj is not None:
+                return [verb, child, *(t for t in pobj.lefts if t.dep_ == "compound"), pobj]
+    return []
+
+
+def _phrase(head: Token, light: frozenset[str], depth: int = 0, *, alone: bool = False) -> list[Token]:
     """The issue's words: compounds, the head, and one linked phrase ("of troops", "to the status quo");
     a light noun hands over to what it is about ("attempt to redraw the border" -> "redraw border")."""
     if head.lemma_.lower() in light and depth < 2:
-        for child in head.rights:
+        for child in sorted(head.rights, key=lambda c: c.dep_ != "acl"):  # what it is about: an act first
             if child.dep_ == "acl" and child.pos_ == "VERB":
                 obj = next((c for c in child.children if c.dep_ == "dobj"), None)
-                return [child, *(_phrase(obj, light, depth + 1) if obj is not None else [])]
+                return [child, *(_phrase(obj, light, depth + 1, alone=True) if obj is not None else [])]
             if child.dep_ == "prep" and child.lower_ in _LINKS:
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if obj is not None:
@@ -67,7 +105,8 @@ def _phrase(head: Token, light: frozenset[str], depth: int = 0) -> list[Token]:
             break
     if len(words) == 1:  # one noun says little ("a proposal"): with its adjectives, else nothing
         words = [*(t for t in head.lefts if t.dep_ == "amod" and t.is_alpha and not t.is_stop), head]
-    return words if len(words) > 1 or head.pos_ == "PROPN" else []
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+    return words if len(words) > 1 or head.pos_ == "PROPN" or alone or definite else []
 
 
 def issue_slug(words: Sequence[Token]) -> str:
@@ -88,23 +127,37 @@ def open_positions(
     if not table:
         return []
     out = []
+    actor_issues: frozenset[str] = getattr(data, "actor_issues", frozenset())
+    negated_opposes: frozenset[str] = getattr(data, "negated_opposes", frozenset())
     for verb in span:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in data.open_heads:
             continue
-        if any(_unreal(v, data) for v in [verb, *list(verb.ancestors)[:3]]):
-            continue  # "does not insist", "might reject", "if India demands", "does not mean that X supports"
+        if _unreal(verb, data, negation=False) or any(_unreal(v, data) for v in list(verb.ancestors)[:3]):
+            continue  # "might reject", "if India demands", "does not mean that X supports"
         found = _verb_stance(verb, table)
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subj = _subject(verb)
         if found is None or subj is None:
             continue
         stance, obj = found
+        if any(c.dep_ == "neg" for c in verb.children):
+            if verb.lemma_.lower() not in negated_opposes:
+                continue  # "did not reject", "does not insist on" say too little
+            stance = "oppose"  # "will never recognise", "does not back"
         actor = holder(subj)
-        if actor is None or actor.country in taken or obj.pos_ not in ("NOUN", "PROPN"):
+        if actor is None or actor.country in taken:
             continue
-        lo, hi = obj.idx + shift, obj.idx + len(obj) + shift
-        if any(m.start < hi and lo < m.end for m in mentions):
-            continue  # "rejected China": an act towards an actor, not an issue
-        words = _phrase(obj, data.light_nouns)
+        if obj.pos_ == "VERB":
+            words = _act_phrase(obj, data.light_nouns)
+        elif obj.pos_ in ("NOUN", "PROPN"):
+            lo, hi = obj.idx + shift, obj.idx + len(obj) + shift
+            if any(m.start < hi and lo < m.end for m in mentions):
+                if verb.lemma_.lower() not in actor_issues:
+                    continue  # "rejected China": an act towards an actor, not an issue
+                words = [verb, *(t for t in obj.lefts if t.dep_ == "compound"), obj]  # "recognise Kosovo"
+            else:
+                words = _phrase(obj, data.light_nouns)
+        else:
+            continue
         if 0 < len(words) <= _MAX_WORDS:
             out.append((actor, issue_slug(words), stance))
     return out
