@@ -228,3 +228,49 @@ def guarded_stream(
 def _replace(worker: _Worker, ctx: Any, options: Options, analyse: Analyse) -> _Worker:
     worker.stop()
     return _Worker(ctx, options, analyse)
+
+
+class GuardedRunner:
+    """One guarded worker for a caller that hands over one document at a time (a Ray actor).
+
+    ``run(path)`` is ``analyse(path, options)`` run in the worker, or ``on_reject(path, error)`` when
+    the worker overran ``max_seconds`` plus :data:`GRACE_SECONDS` (it is SIGKILLed) or died; a fresh
+    worker, forked from the caller with its loaded models, takes the next document. The worker dies
+    with the caller. Not for concurrent use: one document at a time.
+
+    >>> runner = GuardedRunner(options, analyse_file, reject)  # doctest: +SKIP
+    >>> runner.run(Path("page.html"))  # doctest: +SKIP
+    """
+
+    def __init__(self, options: Options, analyse: Analyse, on_reject: Callable[[Path, InputRejected], Any]) -> None:
+        self.ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        self.options, self.analyse, self.on_reject = options, analyse, on_reject
+        self.worker: _Worker | None = None
+
+    def run(self, path: Path) -> Any:
+        if self.worker is None:
+            self.worker = _Worker(self.ctx, self.options, self.analyse)
+        w = self.worker
+        w.give(0, path, self.options.max_seconds + GRACE_SECONDS)
+        if not wait([w.conn], timeout=max(0.0, w.deadline - time.monotonic())):
+            return self._lost(path, _overrun(path, self.options))
+        try:
+            status, value = w.conn.recv()
+        except (EOFError, OSError):  # it died mid-task
+            w.proc.join()
+            return self._lost(path, _died(path, w.proc))
+        w.task = None
+        if status == "error":
+            raise value
+        return value
+
+    def _lost(self, path: Path, error: InputRejected) -> Any:
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
+        return self.on_reject(path, error)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None

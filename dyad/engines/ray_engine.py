@@ -31,23 +31,29 @@ import numpy as np
 import dyad
 from dyad.config import Options, usable_cpus
 from dyad.engines import Work
+from dyad.engines.guard import GuardedRunner
 
 #: Ray's session files (logs, sockets, spilled objects) go here, under the system temp.
 RAY_TEMP = Path(tempfile.gettempdir()) / "dyad-ray"
 
 
 class Analyser:
-    """A Ray Data actor: the prepared models, and ``work.analyse`` over a batch of paths."""
+    """A Ray Data actor: the prepared models, and ``work.analyse`` over a batch of paths.
+
+    Each document is analysed in a guarded worker process forked from the actor (:class:`GuardedRunner`):
+    past ``max_seconds`` (plus a grace) the worker is killed, even in C code an alarm cannot interrupt,
+    the document comes back rejected by name and reason, and a fresh worker takes the next one.
+    """
 
     def __init__(self, work: Work, options: Options, cwd: str) -> None:
         if os.path.isdir(cwd):  # relative paths (and the paths stored) mean what they mean to the driver
             os.chdir(cwd)
-        self.work = work
         self.options = options
-        work.prepare(options)  # load the models before the first document arrives
+        work.prepare(options)  # load the models before the first document arrives: the workers share them
+        self.runner = GuardedRunner(options, work.analyse, work.reject)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        results = [pickle.dumps(self.work.analyse(Path(p), self.options)) for p in batch["path"]]
+        results = [pickle.dumps(self.runner.run(Path(p))) for p in batch["path"]]
         return {"i": batch["i"], "result": np.array(results, dtype=object)}
 
 
