@@ -13,12 +13,12 @@ from fastapi import APIRouter, Depends, Query
 
 from dyad.analysis import index as cci
 from dyad.store import queries as q
+from dyad.store import sorting
 from dyad.store.db import Store
+from dyad.store.sorting import ENTITY_SORTS, EVENT_SORTS
 from dyad.web import views
 from dyad.web.app import store_for
 from dyad.web.errors import ApiError, not_found
-from dyad.store import sorting
-from dyad.store.sorting import ENTITY_SORTS, EVENT_SORTS
 from dyad.web.params import EventQuery, Limit, Offset, SortParam, check_choice, check_dyad, check_sort, event_query
 
 router = APIRouter(prefix="/api", tags=["api"])

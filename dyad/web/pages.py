@@ -19,10 +19,10 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from dyad.analysis import index as cci
 from dyad.store.db import Store
+from dyad.store.sorting import ENTITY_SORTS, EVENT_SORTS
 from dyad.web import factviews, views
 from dyad.web.app import store_for
 from dyad.web.errors import ApiError
-from dyad.store.sorting import ENTITY_SORTS, EVENT_SORTS
 from dyad.web.params import EventQuery, Offset, SortParam, check_choice, check_dyad, check_sort, event_query
 from dyad.web.render import page
 

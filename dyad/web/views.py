@@ -26,7 +26,6 @@ from dyad.web.highlight import segments
 from dyad.web.indicators import describe
 from dyad.web.indicators import series as indicator_series
 
-
 #: The default orders of the sortable lists.
 DATE_ORDER = sorting.Sort("date")
 NAME_ORDER = sorting.Sort("name")
@@ -314,7 +313,7 @@ def disagreements(store: Store) -> dict[str, Any]:
     fn = _optional("dyad.analysis.disagreements", "find_disagreements")
     if fn is None:
         return {"available": False, "disagreements": []}
-    from dyad.analysis.derive import position_from_dict, quantity_from_dict
+    from dyad.records import position_from_dict, quantity_from_dict
 
     positions = [position_from_dict(r) for _d, r in store.records("positions")]
     quantities = [quantity_from_dict(r) for _d, r in store.records("quantities")]
