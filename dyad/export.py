@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from dyad.records import position_from_dict
 from dyad.store.db import Store
 
 KINDS = ("documents", "events", "entities", "agreements", "positions", "quantities")
@@ -51,7 +52,6 @@ def records(store: Store, kind: str, *, include_all: bool = False) -> Iterator[d
 
 def _positions(store: Store) -> Iterator[dict[str, Any]]:
     """Positions, each marked with the stance its actor held before when it changed (``change``)."""
-    from dyad.analysis.derive import position_from_dict
     from dyad.analysis.disagreements import stance_changes
 
     rows = [rec for _doc_id, rec in store.records("positions")]

@@ -197,3 +197,39 @@ class SourceText:
     removed: tuple[Removed, ...] = ()
     title: str | None = None
     published: str | None = None
+
+
+# Codecs: a record from its stored JSON form (the store writes ``plain(record)``).
+
+
+def event_from_dict(rec: dict[str, Any]) -> EventRecord:
+    """Rebuild an :class:`EventRecord` from its stored JSON form."""
+    rec = dict(rec)
+    for key in ("source", "target", "speaker"):
+        if rec.get(key) is not None:
+            rec[key] = ActorRef(**rec[key])
+    rec["evidence"] = Evidence(**rec["evidence"])
+    rec["persons"] = tuple(rec.get("persons") or ())
+    return EventRecord(**rec)
+
+
+def agreement_from_dict(rec: dict[str, Any]) -> AgreementMention:
+    rec = dict(rec)
+    rec["evidence"] = Evidence(**rec["evidence"])
+    rec["parties"] = tuple(rec.get("parties") or ())
+    rec["fields"] = tuple(rec.get("fields") or ())
+    return AgreementMention(**rec)
+
+
+def position_from_dict(rec: dict[str, Any]) -> PositionRecord:
+    fields = {**rec, "actor": ActorRef(**rec["actor"]), "evidence": Evidence(**rec["evidence"])}
+    return PositionRecord(**{k: v for k, v in fields.items() if k in PositionRecord.__dataclass_fields__})
+
+
+def quantity_from_dict(rec: dict[str, Any]) -> QuantityRecord:
+    fields = {
+        **rec,
+        "subject": tuple(rec["subject"]) if rec.get("subject") else None,
+        "evidence": Evidence(**rec["evidence"]),
+    }
+    return QuantityRecord(**{k: v for k, v in fields.items() if k in QuantityRecord.__dataclass_fields__})
