@@ -22,6 +22,7 @@ import duckdb
 
 from dyad.errors import StoreError
 from dyad.records import Extraction, Removed, Sentence, plain
+from dyad.store import aggregates
 from dyad.store.schema import DOC_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 
@@ -343,11 +344,16 @@ class Store:
         self, gone: list[str], events: list[dict[str, Any]], redirects: Sequence[tuple[str, str]] = ()
     ) -> None:
         """Drop the merged events ``gone``, add ``events``, record ``(old, new)`` id redirects; one transaction."""
+        pairs = {e.get("pair") or _pair_of(e) for e in events}
+        if gone:
+            rows = self.con.execute("SELECT DISTINCT pair FROM events WHERE id IN (SELECT unnest(?))", [gone])
+            pairs.update(r[0] for r in rows.fetchall())
 
         def insert() -> None:
             if events:
                 self._bulk_insert_events(events)
             self._write_redirects([e["id"] for e in events], redirects)
+            aggregates.refresh(self.con, sorted(pairs))
 
         self._replace_ids("events", gone, insert)
 
@@ -483,6 +489,8 @@ class Store:
             if events:
                 self._bulk_insert_events(events)
             self._write_redirects([e["id"] for e in events], redirects)
+            new = {e.get("pair") or _pair_of(e) for e in events}
+            aggregates.refresh(self.con, None if pairs is None else sorted(new.union(pairs)))
 
     def _bulk_insert_events(self, events: list[dict[str, Any]]) -> None:
         """One columnar insert: row-by-row inserts cost seconds at 100,000 events."""

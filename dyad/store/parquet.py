@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from dyad.store import aggregates
 from dyad.store.db import Store
 from dyad.store.schema import DOC_TABLES
 
@@ -150,3 +151,5 @@ def append_arrow(store: Store, table: str, data: pa.Table) -> None:
         store.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _arrow_in")  # noqa: S608 - checked name
     finally:
         store.con.unregister("_arrow_in")
+    if table == "events":  # a bulk load: the page aggregates are computed afresh
+        aggregates.refresh(store.con, None)

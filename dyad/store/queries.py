@@ -189,7 +189,7 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
         rest = replace(f, actor=None)
         sides: list[str] = []
         params: list[Any] = []
-        total = 0
+        counts: list[tuple[str, list[Any]]] = []
         for i, column in enumerate(columns):
             where, side_params = _event_where(rest, pair_column)
             where += (" AND " if where else " WHERE ") + f"{column} = ?"
@@ -199,12 +199,21 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
                 side_params.append(f.actor)
             sides.append(f"(SELECT rowid AS r, date, id FROM events{where} {_ORDER} LIMIT ?)")  # noqa: S608
             params += [*side_params, offset + limit]
-            total += _count(store, where, side_params)
+            counts.append((where, side_params))
+        if rest == _FACTUAL:  # the actor alone: its total is kept per pair in the page aggregates
+            total = _aggregate_total(store, "actor_pairs", "actor", f.actor, _BY[columns[0]])
+        else:
+            total = sum(_count(store, where, side_params) for where, side_params in counts)
         page = f"SELECT r FROM ({' UNION ALL '.join(sides)}) {_ORDER} LIMIT ? OFFSET ?"  # noqa: S608 - ours
     else:
         where, params = _event_where(f, pair_column)
         page = f"SELECT rowid FROM events{where} {_ORDER} LIMIT ? OFFSET ?"  # noqa: S608 - ours
-        total = _count(store, where, params)
+        if f == _FACTUAL:
+            total = _aggregate_total(store, "pair_months", None, None, "events")
+        elif pair_column and f.dyad and replace(f, dyad=None) == _FACTUAL:
+            total = _aggregate_total(store, "pair_months", "pair", "|".join(sorted(f.dyad)), "events")
+        else:
+            total = _count(store, where, params)
     cur = store.con.execute(
         f"SELECT record FROM events WHERE rowid IN ({page}) {_ORDER}",  # noqa: S608 - ours
         [*params, limit, offset],
@@ -214,6 +223,16 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
 
 #: The timeline's order: dated events first, oldest first; ties by id.
 _ORDER = "ORDER BY date NULLS LAST, id"
+#: The filter of every factual event: totals under it (alone, by dyad, by actor) come from the aggregates.
+_FACTUAL = EventFilter()
+#: Which count of ``actor_pairs`` an actor filter on these columns matches.
+_BY = {"source_id": "by_id", "source_country": "by_country"}
+
+
+def _aggregate_total(store: Store, table: str, key: str | None, value: str | None, column: str) -> int:
+    where, params = ("", []) if key is None else (f" WHERE {key} = ?", [value])
+    row = store.con.execute(f"SELECT sum({column}) FROM {table}{where}", params).fetchone()  # noqa: S608 - ours
+    return int(row[0]) if row and row[0] is not None else 0
 
 
 def _count(store: Store, where: str, params: list[Any]) -> int:
@@ -267,11 +286,12 @@ def _dyads(store: Store, limit: int) -> list[dict[str, Any]]:
     if has_pair_column(store):
         # the pair column is what the timeline and the index filter on (the Soviet Union counted as Russia),
         # so a dyad's count here is the count its timeline shows
+        # read from the page aggregates (dyad.store.aggregates): a few rows per pair and month
         cur = store.con.execute(
-            "SELECT split_part(pair, '|', 1) AS a, split_part(pair, '|', 2) AS b, count(*) AS events,"
-            " min(date) AS first, max(date) AS last, avg(intensity) AS mean_intensity,"
-            " count(*) FILTER (WHERE length(date) >= 7) AS month_dated FROM events"
-            " WHERE NOT negated AND NOT hypothetical AND regexp_full_match(pair, '[A-Z0-9]{2,5}\\|[A-Z0-9]{2,5}')"
+            "SELECT split_part(pair, '|', 1) AS a, split_part(pair, '|', 2) AS b, sum(events)::BIGINT AS events,"
+            " min(first) AS first, max(last) AS last, sum(intensity) / sum(events) AS mean_intensity,"
+            " coalesce(sum(events) FILTER (WHERE length(month) >= 7), 0)::BIGINT AS month_dated FROM pair_months"
+            " WHERE regexp_full_match(pair, '[A-Z0-9]{2,5}\\|[A-Z0-9]{2,5}')"
             " AND split_part(pair, '|', 1) <> split_part(pair, '|', 2)"
             " GROUP BY pair ORDER BY events DESC, a, b LIMIT ?",
             [limit],
@@ -291,14 +311,13 @@ def _dyads(store: Store, limit: int) -> list[dict[str, Any]]:
 def monthly(store: Store, a: str, b: str) -> list[dict[str, Any]]:
     """Per month (``YYYY-MM``) of the dyad a–b: factual events with a month, their count and intensity sum.
 
-    The SQL twin of :func:`dyad.analysis.index.aggregate`, which does the same from exported records.
+    The SQL twin of :func:`dyad.analysis.index.aggregate`, which does the same from exported records; read
+    from the page aggregates (:mod:`dyad.store.aggregates`), not from the events.
     """
-    clause, params = _dyad_clause((a, b), has_pair_column(store))
     cur = store.con.execute(
-        "SELECT substr(date, 1, 7) AS month, count(*) AS count, sum(intensity) AS sum FROM events"
-        f" WHERE NOT negated AND NOT hypothetical AND length(date) >= 7 AND {clause}"  # noqa: S608 - fixed text
-        " AND source_country IS DISTINCT FROM target_country GROUP BY 1 ORDER BY 1",
-        params,
+        "SELECT month, sum(events)::BIGINT AS count, sum(intensity) AS sum FROM pair_months"
+        " WHERE pair = ? AND length(month) >= 7 AND sides_differ GROUP BY 1 ORDER BY 1",
+        ["|".join(sorted((a, b)))],
     )
     return dict_rows(cur)
 

@@ -12,6 +12,8 @@ mentions are read from ``mentions`` when needed, not copied into ``entities``.
 
 from __future__ import annotations
 
+from dyad.store import aggregates
+
 MIGRATIONS: list[str] = [
     # 1: documents, passages and every per-document extraction table.
     """
@@ -104,6 +106,9 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE uncorrected_events (id VARCHAR PRIMARY KEY, pair VARCHAR NOT NULL, record JSON NOT NULL);
     """,
+    # 6: page aggregates (events per pair and month, per pair and actor), filled from the events already
+    # stored and kept up to date by every write of events (dyad.store.aggregates).
+    aggregates.DDL + aggregates.FILL_ALL,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,70 @@
+"""Page aggregates kept beside ``events``, so that pages read a few small rows instead of a million events.
+
+``pair_months``: for each pair, month (``YYYY-MM``; ``YYYY`` for an event dated only to the
+year, NULL for an undated one) and whether the two sides' states differ (``sides_differ``), the
+number of factual events, the sum of their intensities and their first and last dates. The
+dyad index, the list of dyads and the totals of the timeline (unfiltered or by dyad) read it.
+
+``actor_pairs``: for each pair and actor (an actor id or a country code), how many factual
+events of that pair hold the actor on either side, counted once per event: ``by_id`` over the
+id columns, ``by_country`` over the country columns. The actor page's total reads it.
+
+Both are keyed by pair, as the derived rebuild is: :func:`refresh` recomputes the rows of the
+pairs whose events changed, from ``events`` itself, inside the writer's transaction (the
+:class:`dyad.store.db.Store` methods that write events call it), so they cannot drift from the
+events they count. Factual means neither negated nor hypothetical, as on every page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DDL = """
+CREATE TABLE pair_months (
+    pair VARCHAR NOT NULL, month VARCHAR, sides_differ BOOLEAN NOT NULL, events INTEGER NOT NULL,
+    intensity DOUBLE, first VARCHAR, last VARCHAR
+);
+CREATE TABLE actor_pairs (pair VARCHAR NOT NULL, actor VARCHAR NOT NULL, by_id INTEGER NOT NULL,
+    by_country INTEGER NOT NULL);
+"""
+
+_FACTUAL = "NOT negated AND NOT hypothetical"
+
+_PAIR_MONTHS = (
+    "INSERT INTO pair_months SELECT pair, substr(date, 1, 7), source_country IS DISTINCT FROM target_country,"
+    f" count(*), sum(intensity), min(date), max(date) FROM events WHERE {_FACTUAL}{{pairs}}"
+    " GROUP BY ALL ORDER BY 1, 2"
+)
+
+_ACTOR_PAIRS = (
+    "INSERT INTO actor_pairs SELECT pair, actor, sum(by_id), sum(by_country) FROM ("
+    " SELECT pair, source_id AS actor, 1 AS by_id, 0 AS by_country FROM f"
+    " UNION ALL SELECT pair, target_id, 1, 0 FROM f WHERE target_id IS DISTINCT FROM source_id"
+    " UNION ALL SELECT pair, source_country, 0, 1 FROM f"
+    " UNION ALL SELECT pair, target_country, 0, 1 FROM f WHERE target_country IS DISTINCT FROM source_country"
+    ") WHERE actor IS NOT NULL GROUP BY ALL ORDER BY 2, 1"
+)
+_FACTUAL_EVENTS = (
+    "WITH f AS (SELECT pair, source_id, target_id, source_country, target_country FROM events"
+    f" WHERE {_FACTUAL}{{pairs}}) "
+)
+
+#: Fills both tables from whatever ``events`` holds (the migration that adds them runs it).
+FILL_ALL = f"{_PAIR_MONTHS.format(pairs='')};\n{_FACTUAL_EVENTS.format(pairs='')}{_ACTOR_PAIRS};\n"
+
+
+def refresh(con: Any, pairs: list[str] | None) -> None:
+    """Recompute the aggregates of ``pairs`` (every pair when None) from ``events``; the caller holds the
+    transaction."""
+    if pairs is None:
+        con.execute("DELETE FROM pair_months")
+        con.execute("DELETE FROM actor_pairs")
+        con.execute(FILL_ALL)
+        return
+    if not pairs:
+        return
+    only = " AND pair IN (SELECT unnest($pairs))"
+    for table in ("pair_months", "actor_pairs"):
+        con.execute(f"DELETE FROM {table} WHERE pair IN (SELECT unnest($pairs))", {"pairs": pairs})  # noqa: S608
+    con.execute(_PAIR_MONTHS.format(pairs=only), {"pairs": pairs})
+    con.execute(_FACTUAL_EVENTS.format(pairs=only) + _ACTOR_PAIRS, {"pairs": pairs})
