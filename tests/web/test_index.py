@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,11 @@ def test_index_aggregate_counts_only_factual_month_dated_events_of_the_pair() ->
         _ev("2016-12-03", "JPN", "RUS", 9, hypothetical=True),
     ]
     assert aggregate(events, ("JPN", "RUS")) == [{"month": "2016-12", "count": 2, "sum": 8.0}]
+
+
+def test_index_month_as_dict_holds_every_field() -> None:
+    for month in compute([{"month": "2016-11", "count": 2, "sum": 8.0}, {"month": "2017-02", "count": 1, "sum": -6.0}]):
+        assert month.as_dict() == dataclasses.asdict(month)
 
 
 def test_index_fills_gaps_and_finds_sign_changes() -> None:
