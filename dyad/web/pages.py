@@ -19,8 +19,9 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from dyad.analysis import index as cci
 from dyad.store.db import Store
-from dyad.store.sorting import ENTITY_SORTS, EVENT_SORTS
-from dyad.web import factviews, views
+from dyad.store.lists import AgreementFilter
+from dyad.store.sorting import AGREEMENT_SORTS, ENTITY_SORTS, EVENT_SORTS
+from dyad.web import factviews, listviews, views
 from dyad.web.app import store_for
 from dyad.web.errors import ApiError
 from dyad.web.params import EventQuery, Offset, SortParam, check_choice, check_dyad, check_sort, event_query
@@ -125,10 +126,49 @@ def actor(request: Request, store: DB, actor_id: str, limit: Small = 200, offset
     )
 
 
+def agreement_query(
+    status: Annotated[str | None, Query(max_length=20, description="Current status, e.g. signed.")] = None,
+    kind: Annotated[str | None, Query(max_length=20, description="treaty, declaration, plan ...")] = None,
+    party: Annotated[str | None, Query(max_length=10, description="A country code among the parties.")] = None,
+    year: Annotated[str | None, Query(max_length=4, pattern=r"^(\d{4})?$", description="Year of its date.")] = None,
+) -> AgreementFilter:
+    return AgreementFilter(status or None, kind or None, (party or "").upper() or None, year or None)
+
+
 @router.get("/agreements.json")
 @router.get("/agreements")
-def agreements(request: Request, store: DB) -> Response:
-    return _answer(request, "agreements.html", lambda: views.agreements(store), nav="agreements")
+def agreements(
+    request: Request,
+    store: DB,
+    filters: Annotated[AgreementFilter, Depends(agreement_query)],
+    limit: Small = 200,
+    offset: Offset = 0,
+    sort: SortParam = None,
+) -> Response:
+    order = check_sort(sort, AGREEMENT_SORTS, "date")
+
+    def build() -> dict[str, Any]:
+        return listviews.agreements(store, filters, order, limit=limit, offset=offset)
+
+    return _answer(request, "agreements.html", build, nav="agreements")
+
+
+def _download(request: Request, name: str, records: Any) -> Response:
+    """Records as CSV or JSON Lines (after the path's suffix), as an attachment named after the list."""
+    fmt = "csv" if request.url.path.endswith(".csv") else "jsonl"
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    return Response(listviews.download(records, fmt), media_type=media, headers=headers)
+
+
+@router.get("/agreements.csv")
+@router.get("/agreements.jsonl")
+def agreements_download(
+    request: Request, store: DB, filters: Annotated[AgreementFilter, Depends(agreement_query)], sort: SortParam = None
+) -> Response:
+    """Every agreement of the filtered view, in its order, in the export's shape."""
+    order = check_sort(sort, AGREEMENT_SORTS, "date")
+    return _download(request, "agreements", listviews.all_agreements(store, filters, order))
 
 
 @router.get("/agreements/{agreement_id}")  # registered second: the .json twin below must match first
@@ -202,9 +242,33 @@ def positions(
     return _answer(
         request,
         "positions.html",
-        lambda: views.positions_matrix(store, actor=actor or None, issue=issue or None),
+        lambda: listviews.positions(store, actor=actor or None, issue=issue or None),
         nav="positions",
     )
+
+
+@router.get("/positions.csv")
+@router.get("/positions.jsonl")
+def positions_download(
+    request: Request,
+    store: DB,
+    actor: Annotated[str | None, Query(max_length=100)] = None,
+    issue: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    """Every position of the filtered view, in the export's shape."""
+    records = listviews.positions(store, actor=actor or None, issue=issue or None)["positions"]
+    return _download(request, "positions", records)
+
+
+def quantity_query(
+    what: Annotated[str | None, Query(max_length=100, description="Any part of the description.")] = None,
+    subject: Annotated[str | None, Query(max_length=10, pattern=r"^([A-Za-z0-9]{2,5})?$")] = None,
+    measure: Annotated[str | None, Query(max_length=100, description="A whole normalised description.")] = None,
+    unit: Annotated[str | None, Query(max_length=30)] = None,
+    pair: Annotated[str | None, Query(max_length=20, description="The subject's pair, e.g. JPN-RUS.")] = None,
+) -> dict[str, str | None]:
+    return {"what": what or None, "subject": subject.upper() if subject else None, "measure": measure or None,
+            "unit": unit or None, "pair": pair or None}  # fmt: skip
 
 
 @router.get("/indicators.json")
@@ -212,13 +276,18 @@ def positions(
 def indicators(
     request: Request,
     store: DB,
-    what: Annotated[str | None, Query(max_length=100)] = None,
-    subject: Annotated[str | None, Query(max_length=10, pattern=r"^([A-Za-z0-9]{2,5})?$")] = None,
+    filters: Annotated[dict[str, str | None], Depends(quantity_query)],
 ) -> Response:
-    subj = subject.upper() if subject else None
-    return _answer(
-        request, "indicators.html", lambda: views.indicators(store, what=what or None, subject=subj), nav="indicators"
-    )
+    return _answer(request, "indicators.html", lambda: listviews.indicators(store, **filters), nav="indicators")
+
+
+@router.get("/indicators.csv")
+@router.get("/indicators.jsonl")
+def indicators_download(
+    request: Request, store: DB, filters: Annotated[dict[str, str | None], Depends(quantity_query)]
+) -> Response:
+    """Every quantity of the filtered view (charted or not), in the export's shape."""
+    return _download(request, "quantities", listviews.indicators(store, **filters)["quantities"])
 
 
 @router.get("/documents.json")

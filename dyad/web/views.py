@@ -23,7 +23,7 @@ from dyad.web.errors import ApiError, not_found
 from dyad.web.evidence import Documents
 from dyad.web.factviews import fact_url
 from dyad.web.highlight import segments
-from dyad.web.indicators import describe
+from dyad.web.indicators import describe, pair_of
 from dyad.web.indicators import series as indicator_series
 
 #: The default orders of the sortable lists.
@@ -199,21 +199,39 @@ def positions_matrix(store: Store, *, actor: str | None = None, issue: str | Non
     return {"issues": issues, "rows": rows, "positions": records}
 
 
-def indicators(store: Store, *, what: str | None, subject: str | None) -> dict[str, Any]:
-    """One series per (normalised description, unit, pair), each its own chart; ``what`` matches a substring."""
+def indicators(
+    store: Store,
+    *,
+    what: str | None,
+    subject: str | None,
+    measure: str | None = None,
+    unit: str | None = None,
+    pair: str | None = None,
+) -> dict[str, Any]:
+    """One series per (normalised description, unit, pair), each its own chart; ``what`` matches a substring,
+    ``measure`` a whole normalised description, ``unit`` the unit and ``pair`` the subject's pair (``JPN-RUS``)."""
     records = q.quantities(store, subject=subject)
+    names = facts.actor_names(store)
     if what:  # a substring of the extracted phrase or of its normalised description, in any case
         needle = " ".join(what.lower().split())
-        names = facts.actor_names(store)
         records = [
             r
             for r in records
             if needle in str(r.get("what")).lower() or needle in (describe(r.get("what"), names) or "")
         ]
-    out, undescribed = indicator_series(records, facts.actor_names(store))
+    if measure:
+        records = [r for r in records if describe(r.get("what"), names) == measure]
+    if unit:
+        records = [r for r in records if r.get("unit") == unit]
+    if pair:
+        records = [r for r in records if pair_of(r.get("subject")) == pair]
+    out, undescribed = indicator_series(records, names)
     return {
         "what": what,
         "subject": subject,
+        "measure": measure,
+        "unit": unit,
+        "pair": pair,
         "series": out,
         "undescribed": undescribed,
         "quantities": records,

@@ -1,0 +1,112 @@
+"""Facets and downloads for the list pages beyond the timeline: agreements, positions, indicators.
+
+Each view returns the page's data plus ``facets``: groups of ``{"value", "count", "label"}`` counted over
+exactly the filtered view (so a group's counts add up to what the page lists, or more where one record
+counts under several values, e.g. the parties of an agreement), each value a link that narrows the view.
+:func:`download` writes exactly the filtered view (every record, not one page) in the export's shape.
+
+>>> facet_group("pair", "pair", [("JPN-RUS", None), ("JPN-RUS", None), ("CHN-RUS", None)])["values"][0]
+{'value': 'JPN-RUS', 'count': 2, 'label': 'JPN-RUS'}
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from dyad.store import facts
+from dyad.store import lists as sql
+from dyad.store.db import Store
+from dyad.store.sorting import Sort
+from dyad.web import charts, views
+from dyad.web.indicators import describe, pair_of
+
+#: A download holds at most this many records.
+MAX_DOWNLOAD = 100_000
+
+
+def facet_group(name: str, param: str, values: Iterable[tuple[Any, str | None]]) -> dict[str, Any]:
+    """One facet: ``(value, label)`` pairs counted, busiest first (ties by value); None values left out."""
+    counts: Counter[Any] = Counter()
+    labels: dict[Any, str] = {}
+    for value, label in values:
+        if value is None or value == "":
+            continue
+        counts[value] += 1
+        labels.setdefault(value, label or str(value))
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    return {"name": name, "param": param, "values": [{"value": v, "count": n, "label": labels[v]} for v, n in ordered]}
+
+
+def _sql_group(name: str, param: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"name": name, "param": param, "values": [{**r, "label": str(r["value"])} for r in rows]}
+
+
+def agreements(store: Store, f: sql.AgreementFilter, sort: Sort, *, limit: int, offset: int) -> dict[str, Any]:
+    """One page of the filtered agreements in ``sort`` order, the facets of the filtered set, its chart."""
+    rows, total = sql.agreements(store, f, sort, limit=limit, offset=offset)
+    every, _ = sql.agreements(store, f, Sort("date"), limit=5000, offset=0)
+    counts = sql.agreement_facets(store, f)
+    facets = [_sql_group("status", "status", counts["status"]), _sql_group("party", "party", counts["party"]),
+              _sql_group("year", "year", counts["year"]), _sql_group("kind", "kind", counts["kind"])]  # fmt: skip
+    return {
+        "filter": {k: v for k, v in f.__dict__.items() if v},
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "sort": sort.param,
+        "agreements": rows,
+        "facets": facets,
+        "chart": charts.agreements(every),
+    }
+
+
+def all_agreements(store: Store, f: sql.AgreementFilter, sort: Sort) -> list[dict[str, Any]]:
+    return sql.agreements(store, f, sort, limit=MAX_DOWNLOAD, offset=0)[0]
+
+
+def positions(store: Store, *, actor: str | None, issue: str | None) -> dict[str, Any]:
+    """The actor × issue matrix of the filtered positions, with issue and actor facets."""
+    data = views.positions_matrix(store, actor=actor, issue=issue)
+    records = data["positions"]
+
+    def who(r: dict[str, Any]) -> tuple[Any, str | None]:
+        a = r.get("actor") or {}
+        return a.get("id"), a.get("name")
+
+    data["facets"] = [
+        facet_group("issue", "issue", ((r.get("issue"), None) for r in records)),
+        facet_group("actor", "actor", (who(r) for r in records)),
+    ]
+    data["filter"] = {k: v for k, v in (("actor", actor), ("issue", issue)) if v}
+    data["total"] = len(records)
+    return data
+
+
+def indicators(
+    store: Store, *, what: str | None, subject: str | None, measure: str | None, unit: str | None, pair: str | None
+) -> dict[str, Any]:
+    """The indicators page of the filtered quantities, with measure, unit and pair facets."""
+    data = views.indicators(store, what=what, subject=subject, measure=measure, unit=unit, pair=pair)
+    records = data["quantities"]
+    names = facts.actor_names(store)
+    data["facets"] = [
+        facet_group("measure", "measure", ((describe(r.get("what"), names), None) for r in records)),
+        facet_group("unit", "unit", ((r.get("unit"), None) for r in records)),
+        facet_group("pair", "pair", ((pair_of(r.get("subject")), None) for r in records)),
+    ]
+    data["filter"] = {k: v for k, v in (("what", what), ("subject", subject), ("measure", measure),
+                                         ("unit", unit), ("pair", pair)) if v}  # fmt: skip
+    data["total"] = len(records)
+    return data
+
+
+def download(records: Iterable[dict[str, Any]], fmt: str) -> str:
+    """Records in the export's shape as CSV or JSON Lines (nested fields as JSON text in CSV)."""
+    from dyad import export
+
+    out = io.StringIO()
+    export.write(list(records)[:MAX_DOWNLOAD], fmt, out)
+    return out.getvalue()
