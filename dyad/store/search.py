@@ -21,12 +21,15 @@ if TYPE_CHECKING:
 
 
 def corpus_stamp(store: Store) -> str:
-    """A short string that changes whenever the set of current documents changes."""
-    row = store.con.execute(
-        "SELECT count(*), md5(coalesce(string_agg(doc_id, ',' ORDER BY doc_id), '')) FROM documents WHERE current"
-    ).fetchone()
+    """A short string that changes whenever the set of current documents changes.
+
+    The count and the sum of the documents' hashed ids: no sort and no string of every id, so it costs
+    a couple of milliseconds at 10,000 documents (every search asks for it), where an md5 of the sorted
+    ids cost 30.
+    """
+    row = store.con.execute("SELECT count(*), coalesce(sum(hash(doc_id)), 0) FROM documents WHERE current").fetchone()
     assert row is not None
-    return f"{row[0]}:{row[1][:12]}"
+    return f"{row[0]}:{int(row[1]):x}"
 
 
 def index_rows(store: Store) -> list[dict[str, Any]]:
