@@ -1,9 +1,10 @@
 """Regenerate docs/screenshots/: the demo database, served by the real app, photographed in Chromium.
 
-Builds the demo model in a temporary folder (``dyad demo``), serves it with
-uvicorn on a free port of 127.0.0.1, opens each page in Debian's Chromium via
-Playwright and saves one PNG per page at 1280×800, plus the brief opened from
-its file. Nothing is fetched from the network.
+Builds the demo model in a temporary folder (``dyad demo``), confirms its most-cited
+event with ``dyad correct`` (so the event page shows an analyst's correction), serves
+it with uvicorn on a free port of 127.0.0.1 (``--allow-corrections``, so it shows the
+form), opens each page in Debian's Chromium via Playwright and saves one PNG per page
+at 1280×800, plus the brief opened from its file. Nothing is fetched from the network.
 
     .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
     .venv/bin/python scripts/screenshots.py --out DIR
@@ -25,11 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 PAGES = {
     "home": "/",
-    "timeline": "/timeline?dyad=JPN-RUS",
+    "timeline": "/timeline?dyad=JPN-RUS&sort=-intensity",
     "timeline-actor-by-name": "/timeline?actor=Abe",
     "index": "/index?dyad=JPN-RUS",
     "indicators": "/indicators",
-    "agreements": "/agreements",
+    "agreements": "/agreements?party=JPN",
+    "positions": "/positions",
     "document": "/documents/06_nagato_summit_wire.txt",
     "search": "/search?q=islands",
 }
@@ -42,6 +44,23 @@ def build_demo(folder: Path) -> Path:
     return folder / "demo.duckdb"
 
 
+def busiest_event(db: Path) -> str:
+    """The id of the JPN-RUS event with the most passages (the latest among equals)."""
+    cmd = [sys.executable, "-m", "dyad", "export", "events", "--db", str(db)]
+    events = [
+        json.loads(line) for line in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()
+    ]
+    pair = [e for e in events if {e["source"].get("country"), e["target"].get("country")} == {"JPN", "RUS"}]
+    return max(pair or events, key=lambda e: (len(e["evidence"]), e["date"] or ""))["id"]
+
+
+def confirm(db: Path, event_id: str) -> None:
+    """An analyst's confirmation of one event, as ``dyad correct`` stores it."""
+    why = "checked against each of its passages"
+    cmd = [sys.executable, "-m", "dyad", "correct", event_id, "--confirm", "--why", why, "--by", "demo analyst"]
+    subprocess.run([*cmd, "--db", str(db)], check=True, capture_output=True, text=True)
+
+
 def serve(db: Path) -> tuple[str, object, threading.Thread]:
     import socket
 
@@ -52,7 +71,8 @@ def serve(db: Path) -> tuple[str, object, threading.Thread]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    app = create_app(db, allow_corrections=True)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -63,18 +83,17 @@ def serve(db: Path) -> tuple[str, object, threading.Thread]:
     return f"http://127.0.0.1:{port}", server, thread
 
 
-def first_ids(base: str) -> dict[str, str]:
-    """A busy event (most passages) and an agreement with a status history, for their pages."""
+def first_ids(base: str, event_id: str) -> dict[str, str]:
+    """The confirmed event (its page, and its correction form) and an agreement with a status history."""
 
     def get(path: str) -> dict:
         with urllib.request.urlopen(base + path) as r:  # noqa: S310 - our own server on 127.0.0.1
             return json.load(r)
 
-    events = get("/api/events?dyad=JPN-RUS&limit=1000")["items"]
-    event = max(events, key=lambda e: (len(e["evidence"]), e["date"] or ""))
     agreements = get("/api/agreements")["items"]
     agreement = max(agreements, key=lambda a: len(a.get("status_history") or []))
-    return {"event": f"/events/{event['id']}", "agreement": f"/agreements/{agreement['id']}"}
+    return {"event": f"/events/{event_id}", "event-correct": f"/events/{event_id}#correct",
+            "agreement": f"/agreements/{agreement['id']}"}  # fmt: skip
 
 
 def main() -> int:
@@ -89,8 +108,10 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         db = build_demo(Path(tmp))
+        event_id = busiest_event(db)
+        confirm(db, event_id)
         base, server, thread = serve(db)
-        pages = {**PAGES, **first_ids(base)}
+        pages = {**PAGES, **first_ids(base, event_id)}
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
             page = browser.new_page(viewport={"width": 1280, "height": 800})
