@@ -34,7 +34,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from dyad.extract.actors_people import PersonRules
+from dyad.extract.actors_people import PersonRules, person_key
 from dyad.extract.knowledge import Actor, Knowledge, period
 from dyad.extract.parse import ParsedDoc
 from dyad.records import ActorRef, Mention
@@ -233,7 +233,19 @@ class _DocLinker(PersonRules):
             self.taken = {i for s, e, _c in found[para] for i in range(s, e)}
             self.paragraph(para, off, doc, found[para])
             self.unknown(off, doc, self.out[before:])
+            self.late_pronouns(off, doc, before)
         return self.out
+
+    def late_pronouns(self, off: int, doc: Doc, before: int) -> None:
+        """Subject pronouns left open, read again once the paragraph's unlinked people are known: "he"
+        after "India's Defence Minister Arvind Kumaran", who is nobody in the data, takes his state."""
+        done = {m.start for m in self.out[before:]}
+        open_ = [t for t in doc if t.lower_ in self.lex.pronouns and t.dep_ in ("nsubj", "nsubjpass", "poss")]
+        open_ = [t for t in open_ if off + t.idx not in done]
+        for t in open_:
+            self.pronoun(off, doc[t.i : t.i + 1], unlinked=True)
+        if open_:
+            self.out.sort(key=lambda m: m.start)
 
     def paragraph(self, para: int, off: int, doc: Doc, matches: list[tuple[int, int, tuple[Cand, ...]]]) -> None:
         pron = [
@@ -325,22 +337,27 @@ class _DocLinker(PersonRules):
         place = _places(self.kb).get(span.text.lower()) or self.pick([self.kb.get(c.id) for c in cands], when)
         self.emit(off, span, place, "place", "metonym")
 
-    def pronoun(self, off: int, span: Span) -> None:
+    def pronoun(self, off: int, span: Span, *, unlinked: bool = False) -> None:
+        """The person a pronoun continues; with ``unlinked``, people the data does not hold count too."""
         sent = self._sent(off, span)
         start = off + span.start_char
         gender = self.lex.pronouns.get(span.text.lower(), "m")
         recent = [
             m
             for m in reversed(self.out)
-            if m.kind == "person" and m.entity and sent - _WINDOW <= m.sentence <= sent and m.start < start
+            if m.kind == "person"
+            and (m.entity or (unlinked and m.country and m.how != "coref"))
+            and sent - _WINDOW <= m.sentence <= sent
+            and m.start < start
         ]
-        recent = [m for m in recent if (self.kb.get(m.entity or "").gender or "m") == gender]
+        recent = [m for m in recent if not m.entity or (self.kb.get(m.entity).gender or "m") == gender]
         if not recent:
             return
-        if len({m.entity for m in recent}) > 1:
+        if len({person_key(m) for m in recent}) > 1:
             recent = self._salient(span, recent)
-        if recent and len({m.entity for m in recent}) == 1:
-            self.emit(off, span, self.kb.get(recent[0].entity or ""), "person", "coref")
+        if recent and len({person_key(m) for m in recent}) == 1:  # an unlinked person lends its state
+            m = recent[0]
+            self.emit(off, span, self.kb.get(m.entity) if m.entity else None, "person", "coref", m.country)
 
     def _salient(self, span: Span, recent: list[Mention]) -> list[Mention]:
         """Among several persons, the one a subject pronoun most likely continues: the last who

@@ -46,6 +46,12 @@ PATHS = ("alias", "surname:named", "surname:title", "surname:date", "surname:onl
          "unlinked:name", "unlinked:shared", "unlinked:tenure", "unlinked:title")  # fmt: skip
 
 
+def person_key(m: Any) -> str:
+    """One person among mentions: a known person's id, else an unlinked person's last name ("Dubbe" for
+    "Osman Abukar Dubbe"), so that "he" after an unlinked minister takes that minister's state."""
+    return m.entity or "~" + _plain(m.text.split()[-1] if m.text.split() else m.text)
+
+
 def _plain(word: str) -> str:
     """Lower case without accents or dots: ``Shinzō`` -> ``shinzo``, ``V.`` -> ``v``."""
     folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()

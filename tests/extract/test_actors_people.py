@@ -71,3 +71,26 @@ def test_actors_people_unknown_titled_name_takes_the_title_state() -> None:
     text = "India's Defence Minister Arvind Kumaran inspected the troops."
     m = _at(_link(text, "2021-05-01"), text, "Kumaran")
     assert m is not None and (m.entity, m.country, m.how) == (None, "IND", "unlinked:title"), m
+
+
+@pytest.mark.parametrize(
+    ("text", "nth"),
+    [
+        # "he" after an unlinked minister of known state is that minister, and takes his state
+        ("India's Defence Minister Arvind Kumaran inspected the troops. He said the border was calm.", 0),
+        # a second "he" still reaches back to him, not to the first "he"
+        ("India's Defence Minister Arvind Kumaran inspected the troops. He said the border was calm. "
+         "He added that talks would go on.", 1),
+    ],
+)  # fmt: skip
+def test_actors_people_pronoun_takes_an_unlinked_persons_state(text: str, nth: int) -> None:
+    m = _at(_link(text, "2021-05-01"), text, "He", nth)
+    assert m is not None and (m.entity, m.country, m.how) == (None, "IND", "coref"), m
+
+
+def test_actors_people_pronoun_with_two_unlinked_people_stays_open() -> None:
+    text = (
+        "India's Defence Minister Arvind Kumaran met China's Defence Minister Li Wenhao. He said the talks went well."
+    )
+    m = _at(_link(text, "2021-05-01"), text, "He")
+    assert m is None or m.country is None, m
