@@ -109,6 +109,11 @@ MIGRATIONS: list[str] = [
     # 6: page aggregates (events per pair and month, per pair and actor), filled from the events already
     # stored and kept up to date by every write of events (dyad.store.aggregates).
     aggregates.DDL + aggregates.FILL_ALL,
+    # 7: the registry records of ``agreements`` as the rebuild left them, for each agreement a correction
+    # changed or withheld (as uncorrected_events is for events).
+    """
+    CREATE TABLE uncorrected_agreements (id VARCHAR PRIMARY KEY, record JSON NOT NULL);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
