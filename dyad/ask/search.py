@@ -119,7 +119,9 @@ class Index:
 
 def _top(scores: np.ndarray, depth: int, *, positive_only: bool) -> list[int]:
     order = np.argsort(-scores, kind="stable")[:depth]
-    return [int(i) for i in order if not positive_only or scores[i] > 0]
+    if positive_only:
+        order = order[scores[order] > 0]
+    return [int(i) for i in order.tolist()]
 
 
 _CACHE: dict[tuple[Path, bool], Index] = {}

@@ -27,9 +27,25 @@ def corpus_stamp(store: Store) -> str:
     a couple of milliseconds at 10,000 documents (every search asks for it), where an md5 of the sorted
     ids cost 30.
     """
+    key = None
+    if store.read_only:  # nothing writes a file this process holds read-only: ask again only if it changed
+        try:
+            key = (str(store.path), store.path.stat().st_mtime_ns)
+        except OSError:
+            key = None
+        if key is not None and key in _STAMPS:
+            return _STAMPS[key]
     row = store.con.execute("SELECT count(*), coalesce(sum(hash(doc_id)), 0) FROM documents WHERE current").fetchone()
     assert row is not None
-    return f"{row[0]}:{int(row[1]):x}"
+    stamp = f"{row[0]}:{int(row[1]):x}"
+    if key is not None:
+        if len(_STAMPS) > 64:
+            _STAMPS.clear()
+        _STAMPS[key] = stamp
+    return stamp
+
+
+_STAMPS: dict[tuple[str, int], str] = {}
 
 
 def index_rows(store: Store) -> list[dict[str, Any]]:

@@ -23,3 +23,16 @@ def test_corpus_stamp_changes_with_the_current_documents(tmp_path: Path) -> None
         replaced = corpus_stamp(store)
         assert len({empty, one, two, replaced}) == 4
         assert two.split(":")[0] == replaced.split(":")[0] == "2"  # same count, other documents
+
+
+def test_corpus_stamp_of_a_read_only_store_sees_a_later_ingest(tmp_path: Path) -> None:
+    path = tmp_path / "a.duckdb"
+    with Store.open(path) as store:
+        _write(store, "a.txt", "sha-a1", "First text.")
+    with Store.open(path, read_only=True) as store:
+        before = corpus_stamp(store)
+        assert corpus_stamp(store) == before
+    with Store.open(path) as store:
+        _write(store, "b.txt", "sha-b1", "Another text.")
+    with Store.open(path, read_only=True) as store:
+        assert corpus_stamp(store) != before
