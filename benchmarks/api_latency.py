@@ -9,7 +9,9 @@ JSON) without network noise. Each request kind is warmed once, then timed
 actors, so one cached answer cannot flatter the figure. Its baseline, timed the
 same way in the same run, is the query or view function the endpoint calls, run
 directly on a read-only connection to the same file: the ratio says what the web
-layer (routing, validation, JSON, middleware) adds to the query itself. ``dyad ask`` is timed
+layer (routing, validation, JSON, middleware) adds to the query itself. A second
+baseline runs only the SQL statements that function ran (recorded, then replayed
+with the same parameters on a bare DuckDB connection): the database's own share. ``dyad ask`` is timed
 after its first call (which builds its in-memory index), as a user's second
 question would be.
 """
@@ -111,12 +113,62 @@ def time_direct(db: Path, repeat: int) -> dict[str, tuple[float, float]]:
         return {label: percentiles(_samples(lambda i, f=fn: f(store, i), repeat)) for label, fn in DIRECT.items()}
 
 
+class _Recorder:
+    """A connection stand-in that notes every statement (and its parameters) it passes on."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self.statements: list[tuple[str, Any]] = []
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        self.statements.append((sql, params))
+        return self.con.execute(sql, params)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.con, name)
+
+
+def time_sql(db: Path, repeat: int) -> dict[str, tuple[float, tuple[float, float]]]:
+    """Per request kind: how many statements its function runs, and p50/p95 of running exactly those
+    statements (same SQL, same parameters, every row fetched) on a bare DuckDB connection: the database's
+    own share of the request. Python's share (JSON, quotes, charts) is the direct row minus this one."""
+    import duckdb
+
+    from dyad.store.db import Store
+
+    out: dict[str, tuple[float, tuple[float, float]]] = {}
+    with Store.open(db, read_only=True) as store:
+        recorder = _Recorder(store.con)
+        store.con = recorder  # type: ignore[assignment]
+        plans: dict[str, list[list[tuple[str, Any]]]] = {}
+        for label, fn in DIRECT.items():
+            plans[label] = []
+            for i in range(repeat):
+                recorder.statements = []
+                fn(store, i)
+                plans[label].append(recorder.statements)
+        store.con = recorder.con
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        for label, runs in plans.items():
+
+            def replay(i: int, runs: list[list[tuple[str, Any]]] = runs) -> None:
+                for sql, params in runs[i % len(runs)]:
+                    con.execute(sql, params).fetchall()
+
+            out[label] = (statistics.mean(len(r) for r in runs), percentiles(_samples(replay, repeat)))
+    finally:
+        con.close()
+    return out
+
+
 def time_requests(db: Path, repeat: int) -> list[Row]:
     from fastapi.testclient import TestClient
 
     from dyad.web.app import create_app
 
     direct = time_direct(db, repeat)
+    sql_only = time_sql(db, repeat)
     rows: list[Row] = []
     with TestClient(create_app(db)) as client:
         for label, url in REQUESTS.items():
@@ -138,6 +190,15 @@ def time_requests(db: Path, repeat: int) -> list[Row]:
                     "  same function, direct (baseline)",
                     f"p50 {d50:.1f} ms",
                     f"p95 {d95:.1f} ms; the web layer: x{p95 / d95:.2f} at p95",
+                )
+            )
+            statements, (s50, s95) = sql_only[label]
+            share = f"the request: x{p95 / s95:.2f} at p95" if s95 > 0 else "no query (answered from memory)"
+            rows.append(
+                (
+                    f"  its SQL alone in DuckDB ({statements:.1f} statements)",
+                    f"p50 {s50:.1f} ms",
+                    f"p95 {s95:.1f} ms; {share}",
                 )
             )
     return rows
