@@ -165,7 +165,7 @@ def extract_agreements(
                     out.append(found)
         out.extend(_counted(pdoc, sent.idx, span, pair, times, data))
         out.extend(text_agreements(pdoc, sent.idx, span, taken, pair, mentions, times, data, out, links))
-    return one_name_one_key(out, links)
+    return one_name_one_key(out, links, pair)
 
 
 def _head(span: Span, start: int, end: int) -> Token | None:

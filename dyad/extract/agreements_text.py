@@ -26,9 +26,10 @@ Within one document (:func:`one_name_one_key`):
   after an agreement ("Both parliaments ratified it"), is the agreement named last before it;
 - a name given as another's other name ("X, better known as the Brussels Agreement") is one
   agreement with it, under the shorter name's key, so that other documents using either meet it;
-- every mention of one name takes one set of parties, the one most of its mentions give (the first
-  on a tie): "the Argyle Declaration" told with Brazil in one sentence and Guyana in the next is one
-  agreement.
+- every mention of one name takes one set of parties, the one most of its mentions give (on a tie,
+  the one closest to the document's two main states, then the first): "the Argyle Declaration" told
+  with Brazil in one sentence and with Guyana in the next is one agreement, of Guyana and Venezuela
+  in a story about those two.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ _YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 _JOINERS = frozenset({"of", "on", "for", "and", "the", "to", "&"})  # inside a name ("Agreement on the Path to Peace")
 _SUBJECT_PREPS = frozenset({"on", "over", "for", "regarding", "concerning", "about"})
 _DROP = frozenset({"the", "a", "an"})
+_WHERE = frozenset({"in", "at"})  # "met in Brazil": a state named as a place
 _DEFINITE = frozenset({"the", "this", "that"})
 #: words between a name and its other name: "X, better known as Y", "X, formally called Y"
 _ALIAS_LINK = re.compile(
@@ -147,10 +149,12 @@ def _it_refers(
     return status, cue, ref
 
 
-def one_name_one_key(mentions: list[AgreementMention], links: Sequence[tuple[str, str]]) -> list[AgreementMention]:
+def one_name_one_key(
+    mentions: list[AgreementMention], links: Sequence[tuple[str, str]], pair: tuple[str, ...] = ()
+) -> list[AgreementMention]:
     """One document's mentions with one key per agreement (see the module docstring): the keys ``links``
     joins (a name and its other name) become the shorter name's, and each name takes the parties most
-    of its mentions give."""
+    of its mentions give; on a tie, those sharing most with the document's own ``pair``, then the first."""
     from collections import Counter
     from dataclasses import replace
 
@@ -180,7 +184,9 @@ def one_name_one_key(mentions: list[AgreementMention], links: Sequence[tuple[str
             continue
         root = find(m.key)
         slug = root.split(":")[1]
-        parties = by_name[slug].most_common(1)[0][0]
+        counts = by_name[slug]
+        order = list(counts)  # first seen first
+        parties = max(order, key=lambda ps: (counts[ps], len(set(ps) & set(pair)), -order.index(ps)))
         key = f"text:{slug}:{'-'.join(parties)}"
         out.append(m if (key, parties) == (m.key, m.parties) else replace(m, key=key, parties=parties))
     return out
@@ -212,19 +218,32 @@ def _subject(head: Token, not_subjects: frozenset[str]) -> list[Token]:
 def _parties(
     pdoc: ParsedDoc, idx: int, head: Token, mentions: Sequence[Mention], pair: tuple[str, ...], fold: dict[str, str]
 ) -> tuple[str, ...]:
-    """States the agreement's phrase names, else the sentence's two, else the document's two."""
+    """States the agreement's phrase names, else the two states whose people, adjectives or names act in
+    the sentence (a state named only as where something happens, "in neighbouring Brazil", left out),
+    else the sentence's states, else the document's two."""
     shift = pdoc.sentences[idx].start - pdoc.spans[idx].start_char
     lo, hi = head.left_edge.idx + shift, head.right_edge.idx + len(head.right_edge) + shift
-    sent = pdoc.sentences[idx]
+    sent, doc = pdoc.sentences[idx], head.doc
 
     def states(a: int, b: int) -> list[str]:
         return sorted({fold.get(m.country, m.country) for m in mentions
                        if m.country and m.kind == "state" and a <= m.start < b})  # fmt: skip
 
-    for found in (states(lo, hi), states(sent.start, sent.end)):
-        if len(found) >= 2:
-            return tuple(found)
-    return pair
+    def located(m: Mention) -> bool:
+        tok = doc.char_span(m.start - shift, m.end - shift, alignment_mode="expand")
+        root = tok.root if tok is not None else None
+        return root is not None and root.head.lower_ in _WHERE and root.head.pos_ == "ADP"
+
+    found = states(lo, hi)
+    if len(found) >= 2:
+        return tuple(found)
+    acting = sorted({fold.get(m.country, m.country) for m in mentions
+                     if m.country and m.kind in ("state", "person", "other") and sent.start <= m.start < sent.end
+                     and not located(m)})  # fmt: skip
+    if len(acting) == 2:
+        return tuple(acting)
+    found = states(sent.start, sent.end)
+    return tuple(found) if len(found) >= 2 else pair
 
 
 def text_agreements(

@@ -77,3 +77,11 @@ def test_agreements_text_a_relative_clause_takes_no_date_from_outside(extractors
     text = "Published: 20 June 2024\n\nThe leaders of Peru and Chile who signed the Arica Accord met on 12 June."
     (found,) = agreements(text, extractors)
     assert (found.status, found.status_date) == ("signed", None)
+
+
+def test_agreements_text_a_state_named_as_the_venue_is_no_party(extractors: Extractors) -> None:
+    text = (
+        "Published: 4 January 2024\n\nUnder the Arica Declaration, the president of Peru wrote to his Chilean "
+        "counterpart to propose that their experts meet for the first time in neighbouring Bolivia."
+    )
+    assert {m.parties for m in agreements(text, extractors)} == {("CHL", "PER")}
