@@ -238,6 +238,10 @@ class GuardedRunner:
     worker, forked from the caller with its loaded models, takes the next document. The worker dies
     with the caller. Not for concurrent use: one document at a time.
 
+    The first worker is forked at once, from the constructing thread (a Ray actor's main thread, which
+    lives as long as the actor; its calls come on a pool thread): the kernel kills a worker when the
+    thread that forked it ends, so a worker found dead between documents is replaced, not blamed.
+
     >>> runner = GuardedRunner(options, analyse_file, reject)  # doctest: +SKIP
     >>> runner.run(Path("page.html"))  # doctest: +SKIP
     """
@@ -245,13 +249,19 @@ class GuardedRunner:
     def __init__(self, options: Options, analyse: Analyse, on_reject: Callable[[Path, InputRejected], Any]) -> None:
         self.ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         self.options, self.analyse, self.on_reject = options, analyse, on_reject
-        self.worker: _Worker | None = None
+        self.worker: _Worker | None = _Worker(self.ctx, options, analyse)
 
     def run(self, path: Path) -> Any:
-        if self.worker is None:
+        if self.worker is None or not self.worker.proc.is_alive():
+            self.close()
             self.worker = _Worker(self.ctx, self.options, self.analyse)
         w = self.worker
-        w.give(0, path, self.options.max_seconds + GRACE_SECONDS)
+        try:
+            w.give(0, path, self.options.max_seconds + GRACE_SECONDS)
+        except OSError:  # it died since the check: a fresh one takes the document
+            self.close()
+            self.worker = w = _Worker(self.ctx, self.options, self.analyse)
+            w.give(0, path, self.options.max_seconds + GRACE_SECONDS)
         if not wait([w.conn], timeout=max(0.0, w.deadline - time.monotonic())):
             return self._lost(path, _overrun(path, self.options))
         try:

@@ -7,13 +7,11 @@ by name and reason, and the rest of the batch goes on.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from dyad.config import Options
-from dyad.engines.guard import GRACE_SECONDS
 from dyad.errors import InputRejected, TimeLimitExceeded
 from tests.conftest import run_dyad
 
@@ -57,14 +55,12 @@ def test_ray_time_limit_kills_analysis_stuck_in_c_code() -> None:
     work = Work(analyse=_stuck_in_c, prepare=_nothing, reject=_rejected)
     options = Options(max_seconds=1.0, processes=2)
     paths = [Path("fast1"), Path("slow"), Path("fast2"), Path("fast3")]
-    start = time.monotonic()
     out = list(run_ray(paths, options, work))
-    took = time.monotonic() - start
     assert out[0] == "done fast1" and out[2:] == ["done fast2", "done fast3"], out
     name, code, why = out[1]
-    assert name == "slow" and code == TimeLimitExceeded.code and "worker" in why, out[1]
-    # Ray's start-up included; the C code alone would run for minutes
-    assert took < 60 + options.max_seconds + GRACE_SECONDS, took
+    # only the kill says this (with no alarm the C code returns "done slow", minutes later); no wall-clock
+    # bound here: Ray's start-up on a loaded machine varies more than the limit
+    assert name == "slow" and code == TimeLimitExceeded.code and "worker analysing it was stopped" in why, out[1]
 
 
 def test_ray_time_limit_cli_rejects_slow_pages_rest_added(tmp_path: Path) -> None:

@@ -130,3 +130,31 @@ def test_time_limit_worker_that_dies_costs_its_file_only() -> None:
     out = list(guarded_stream(paths, options, _dies_on_crash, on_reject=lambda p, e: (p.name, str(e))))
     assert out[0] == "done one" and out[2:] == ["done two", "done three"]
     assert out[1][0] == "crash" and "died (signal 9)" in out[1][1]
+
+
+def test_time_limit_guarded_runner_one_document_at_a_time() -> None:
+    """The runner each Ray actor holds: a document stuck in C code is rejected within the limit, a crash
+    costs its own document, and a worker that died while idle is replaced without blaming the next one."""
+    import os
+    import signal
+
+    from dyad.engines.guard import GuardedRunner
+
+    options = Options(max_seconds=1.0, processes=1)
+    stuck = GuardedRunner(options, _stuck_in_c, on_reject=lambda p, e: (p.name, e.code))
+    crash = GuardedRunner(options, _dies_on_crash, on_reject=lambda p, e: (p.name, str(e)))
+    try:
+        start = time.monotonic()
+        assert stuck.run(Path("slow")) == ("slow", TimeLimitExceeded.code)
+        assert time.monotonic() - start < options.max_seconds + GRACE_SECONDS + 10
+        assert stuck.run(Path("fast")) == "done fast"
+        name, why = crash.run(Path("crash"))
+        assert name == "crash" and "died (signal 9)" in why
+        assert crash.run(Path("next")) == "done next"
+        assert crash.worker is not None
+        os.kill(crash.worker.proc.pid, signal.SIGKILL)  # dies between documents, as when its forking thread ends
+        crash.worker.proc.join()
+        assert crash.run(Path("after")) == "done after"
+    finally:
+        stuck.close()
+        crash.close()
