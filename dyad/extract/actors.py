@@ -34,7 +34,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from dyad.extract.actors_people import PersonRules, person_key
+from dyad.extract.actors_people import PersonRules, acting_for, person_key
 from dyad.extract.knowledge import Actor, Knowledge, period
 from dyad.extract.parse import ParsedDoc
 from dyad.records import ActorRef, Mention
@@ -194,7 +194,7 @@ class _DocLinker(PersonRules):
             span.text,
             actor.id if actor else None,
             kind,
-            actor.country if actor else country,
+            acting_for(actor, self.date(sent), self.kb) if actor else country,
             sent,
             how,
         )

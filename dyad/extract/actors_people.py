@@ -46,6 +46,18 @@ PATHS = ("alias", "surname:named", "surname:title", "surname:date", "surname:onl
          "unlinked:name", "unlinked:shared", "unlinked:tenure", "unlinked:title")  # fmt: skip
 
 
+def acting_for(actor: Actor, when: str | None, kb: Knowledge) -> str | None:
+    """The code a known person acts for at ``when``: an organisation whose office they held then (the EU's
+    foreign policy chief in 2018 speaks for the EU, not for Italy), else their own state."""
+    if actor.kind != "person" or not when:
+        return actor.country
+    for role in actor.roles:
+        body = kb.by_id.get(role.of)
+        if body is not None and body.kind == "organisation" and role.overlap(when) > 0:
+            return body.country or role.of
+    return actor.country
+
+
 def person_key(m: Any) -> str:
     """One person among mentions: a known person's id, else an unlinked person's last name ("Dubbe" for
     "Osman Abukar Dubbe"), so that "he" after an unlinked minister takes that minister's state."""

@@ -17,6 +17,7 @@ from dyad.offsets import MappedText
 from dyad.records import Mention
 
 JASWANT, ZHAO_ZIYANG, PUTIN, WANG_YI = "person:singh-jaswant", "person:zhao-ziyang", "Q7747", "person:wang-yi"
+MOGHERINI = "person:mogherini-federica"
 
 
 def _link(text: str, when: str) -> list[Mention]:
@@ -54,6 +55,9 @@ CASES = [
     ("Vladimir Vladimirovich Putin spoke to reporters.", "2016-12-15", "Putin", 0, (PUTIN, "RUS", "alias")),
     # a full name in the data links as it always did
     ("Foreign Minister Wang Yi met his Indian counterpart.", "2020-09-10", "Wang", 0, (WANG_YI, "CHN", "alias")),
+    # a person holding an organisation's office at the date acts for it; before, for their state
+    ("Federica Mogherini praised the two leaders.", "2018-06-17", "Mogherini", 0, (MOGHERINI, "EU", "alias")),
+    ("Federica Mogherini praised the two leaders.", "2014-05-02", "Mogherini", 0, (MOGHERINI, "ITA", "alias")),
 ]  # fmt: skip
 
 
