@@ -1,13 +1,16 @@
-"""An analyst's corrections of events, and what they do to a merged event record.
+"""An analyst's corrections of events and agreements, and what they do to a derived record.
 
-A correction is one row of the ``corrections`` table (``dyad correct``): which fact (an event id, as the
-analyst saw it), what was done, who did it, when and why. The actions:
+A correction is one row of the ``corrections`` table (``dyad correct``): which fact (an event or agreement
+id, as the analyst saw it), what was done, who did it, when and why. The actions on either kind:
 
-- ``wrong``: not an event the text states; the event leaves the served model (its page still says why);
+- ``wrong``: not a fact the text states; it leaves the served model (its page still says why);
 - ``confirm``: checked and right as it stands;
-- ``type``: another PLOVER type (and mode); quad and intensity follow from events.yaml;
-- ``date``: another date (and end), ISO partial;
-- ``source`` / ``target``: another actor, ``{"id", "name", "country"}`` as the correction stored it.
+- ``date``: another date (and, for an event, end), ISO partial.
+
+On an event (:data:`EVENT_ACTIONS`) also ``type`` (another PLOVER type and mode; quad, intensity and cameo
+follow from events.yaml) and ``source`` / ``target`` (another actor, ``{"id", "name", "country"}`` as the
+correction stored it); on an agreement (:data:`AGREEMENT_ACTIONS`) ``status`` (another current status of the
+contract's list) and ``parties`` (other country codes).
 
 :func:`apply` is a pure function of an event record and its corrections, in the order they were made (a later
 one of the same action wins). The corrected record keeps the id, carries the corrected values in the contract's
@@ -32,8 +35,12 @@ from typing import Any
 from dyad.extract.events_lexicon import Lexicon, load_lexicon
 from dyad.extract.knowledge import state_of
 
-#: What a correction may do to an event.
-ACTIONS = ("wrong", "confirm", "type", "date", "source", "target")
+#: What a correction may do to an event, and to an agreement.
+EVENT_ACTIONS = ("wrong", "confirm", "type", "date", "source", "target")
+AGREEMENT_ACTIONS = ("wrong", "confirm", "status", "date", "parties")
+ACTIONS = {"event": EVENT_ACTIONS, "agreement": AGREEMENT_ACTIONS}
+#: The contract's agreement statuses.
+STATUSES = ("proposed", "negotiating", "signed", "in_force", "implemented", "suspended", "abandoned")
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
@@ -78,9 +85,13 @@ def _changes(action: str, value: Any, lex: Lexicon) -> dict[str, Any]:
         return {"type": type_, "mode": mode, "quad": lex.quad(type_), "intensity": lex.intensity(type_, mode),
                 "cameo": lex.cameo(type_, mode)}  # fmt: skip
     if action == "date":
-        return {"date": value["date"], "end": value.get("end")}
+        return {"date": value["date"], **({"end": value.get("end")} if "end" in value else {})}
     if action in ("source", "target"):
         return {action: dict(value)}
+    if action == "status":
+        return {"status": value["status"]}
+    if action == "parties":
+        return {"parties": list(value["parties"])}
     return {}
 
 

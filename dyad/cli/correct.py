@@ -1,4 +1,4 @@
-"""``dyad correct``: an analyst's corrections of events, listed, withdrawn or exported as gold.
+"""``dyad correct``: an analyst's corrections of events and agreements, listed, withdrawn or exported as gold.
 
 Each change is one row of the corrections log (:mod:`dyad.store.corrections`), applied at once and again
 after every rebuild; a snapshot is published afterwards so a running ``dyad serve`` shows it.
@@ -26,6 +26,10 @@ def describe(c: Correction) -> str:
         what = f"date {value['date']}" + (f"..{value['end']}" if value.get("end") else "")
     elif c.action in ("source", "target"):
         what = f"{c.action} {value.get('name')} ({value.get('id')}, {value.get('country') or '-'})"
+    elif c.action == "status":
+        what = f"status {value['status']}"
+    elif c.action == "parties":
+        what = f"parties {','.join(value['parties'])}"
     else:
         what = "marked wrong" if c.action == "wrong" else "confirmed"
     gone = " [withdrawn]" if c.withdrawn else ""

@@ -255,7 +255,9 @@ def demo(
 @app.command()
 @clean_errors
 def correct(
-    event_id: Annotated[str | None, typer.Argument(help="The event's id (ev-…), from its page or dyad export.")] = None,
+    event_id: Annotated[
+        str | None, typer.Argument(help="The event's (ev-…) or agreement's (ag-…) id, from its page or dyad export.")
+    ] = None,
     db: DbOption = Path("dyad.duckdb"),
     wrong: Annotated[bool, typer.Option("--wrong", help="Not an event the text states: leave it out.")] = False,
     confirm: Annotated[bool, typer.Option("--confirm", help="Checked and right as it stands.")] = False,
@@ -265,6 +267,8 @@ def correct(
     end: Annotated[str | None, typer.Option("--end", help="The last day of a range, with --date.")] = None,
     source: Annotated[str | None, typer.Option("--source", help="Another acting actor: id, code or name.")] = None,
     target: Annotated[str | None, typer.Option("--target", help="Another actor acted on: id, code or name.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="An agreement's current status, e.g. signed.")] = None,
+    parties: Annotated[str | None, typer.Option("--parties", help="Agreement parties, e.g. JPN,SUN.")] = None,
     why: Annotated[str, typer.Option("--why", help="Why: what the text says (required for a change).")] = "",
     by: Annotated[str | None, typer.Option("--by", help="Who corrects (default: $DYAD_USER or the login).")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the corrections (of EVENT_ID if given).")] = False,
@@ -273,11 +277,11 @@ def correct(
         Path | None, typer.Option("--export-gold", help="Write the reviewed documents' events as gold lines.")
     ] = None,
 ) -> None:
-    """Correct an event: mark it wrong, confirm it, retype, redate or relink it; kept across re-ingests."""
+    """Correct an event or agreement: mark it wrong, confirm, retype, redate, relink; kept across re-ingests."""
     from dyad.cli.correct import run_correct
 
     changes = {"wrong": wrong, "confirm": confirm, "type": type_, "mode": mode, "date": date, "end": end,
-               "source": source, "target": target}  # fmt: skip
+               "source": source, "target": target, "status": status, "parties": parties}  # fmt: skip
     tasks = [bool(list_), withdraw is not None, export_gold is not None, any(changes.values())]
     if sum(tasks) != 1:
         fail("give one of: a correction (EVENT_ID and --wrong/--type/...), --list, --withdraw N, --export-gold FILE", 2)

@@ -14,6 +14,7 @@ is gone altogether (its passages deleted) stays in the log and applies to nothin
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
@@ -64,13 +65,18 @@ def listing(
     return [Correction(n, k, f, a, json.loads(v) if v else None, w, y, t, d) for n, k, f, a, v, w, y, t, d in rows]
 
 
-def target(store: Store, fact: str) -> str | None:
-    """The id the event ``fact`` lives under now: itself, or where ``id_redirects`` sends it; None if gone."""
+#: Per kind of fact: its derived table, and the table that keeps its rows as the rebuild left them.
+TABLES = {"event": ("events", "uncorrected_events"), "agreement": ("agreements", "uncorrected_agreements")}
+
+
+def target(store: Store, fact: str, kind: str = "event") -> str | None:
+    """The id the fact lives under now: itself, or where ``id_redirects`` sends it; None if gone."""
+    table, kept = TABLES[kind]
     for candidate in (fact, store.redirect(fact)):
         if candidate is None:
             continue
         row = store.con.execute(
-            "SELECT 1 FROM events WHERE id = ? UNION ALL SELECT 1 FROM uncorrected_events WHERE id = ?",
+            f"SELECT 1 FROM {table} WHERE id = ? UNION ALL SELECT 1 FROM {kept} WHERE id = ?",  # noqa: S608 - ours
             [candidate, candidate],
         ).fetchone()
         if row:
@@ -78,38 +84,62 @@ def target(store: Store, fact: str) -> str | None:
     return None
 
 
-def lift(store: Store) -> None:
-    """Put back the rows of ``events`` that corrections changed or withheld: the model as extracted.
+def kind_of(store: Store, fact: str) -> str | None:
+    """``event`` or ``agreement``: which kind of fact ``fact`` names (None when neither holds it)."""
+    return next((kind for kind in TABLES if target(store, fact, kind) is not None), None)
 
-    Each step is idempotent, so a kill between the two leaves nothing a later lift cannot finish.
-    """
+
+def lift(store: Store) -> None:
+    """Put back the rows of ``events`` and ``agreements`` that corrections changed or withheld: the model as
+    extracted. Each step is idempotent, so a kill between two leaves nothing a later lift cannot finish."""
     rows = store.con.execute("SELECT id, pair, record FROM uncorrected_events").fetchall()
-    if not rows:
-        return
-    originals = [{**json.loads(record), "pair": pair} for _i, pair, record in rows]
-    store.replace_event_ids([r[0] for r in rows], originals)
-    store.con.execute("DELETE FROM uncorrected_events")
+    if rows:
+        originals = [{**json.loads(record), "pair": pair} for _i, pair, record in rows]
+        store.replace_event_ids([r[0] for r in rows], originals)
+        store.con.execute("DELETE FROM uncorrected_events")
+    rows = store.con.execute("SELECT id, record FROM uncorrected_agreements").fetchall()
+    if rows:
+        store.replace_agreement_ids([r[0] for r in rows], [json.loads(record) for _i, record in rows])
+        store.con.execute("DELETE FROM uncorrected_agreements")
 
 
 def apply_all(store: Store) -> int:
-    """Apply every live correction to the (lifted) ``events`` table; returns how many events it changed.
+    """Apply every live correction to the (lifted) derived tables; returns how many facts it changed.
 
-    The rows as they were are kept first (so a kill before the events change leaves a state :func:`lift`
-    restores), then the corrected rows replace them through the store's own event writer.
+    The rows as they were are kept first (so a kill before the facts change leaves a state :func:`lift`
+    restores), then the corrected rows replace them through the store's own writers.
     """
-    groups: dict[str, list[Correction]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[Correction]] = defaultdict(list)
     for c in listing(store, live=True):
-        if c.kind == "event" and (where := target(store, c.fact)) is not None:
-            groups[where].append(c)
-    if not groups:
+        if c.kind in TABLES and (where := target(store, c.fact, c.kind)) is not None:
+            groups[(c.kind, where)].append(c)
+    return _apply_events(store, groups) + _apply_agreements(store, groups)
+
+
+def _apply_events(store: Store, groups: dict[tuple[str, str], list[Correction]]) -> int:
+    ids = sorted(i for kind, i in groups if kind == "event")
+    if not ids:
         return 0
-    cur = store.con.execute("SELECT id, pair, record FROM events WHERE id = ANY(?)", [sorted(groups)])
+    cur = store.con.execute("SELECT id, pair, record FROM events WHERE id = ANY(?)", [ids])
     rows = {i: (pair, json.loads(record)) for i, pair, record in cur.fetchall()}
-    changed = [apply(rows[i][1], groups[i]) for i in sorted(rows)]
+    changed = [apply(rows[i][1], groups[("event", i)]) for i in sorted(rows)]
     kept = [[i, pair, json.dumps(rec)] for i, (pair, rec) in sorted(rows.items())]
     store.con.executemany("INSERT OR REPLACE INTO uncorrected_events VALUES (?, ?, ?)", kept)
     keep = [{**rec, "pair": pair_of(rec)} for rec in changed if not rec["correction"]["wrong"]]
     store.replace_event_ids(sorted(rows), keep)
+    return len(changed)
+
+
+def _apply_agreements(store: Store, groups: dict[tuple[str, str], list[Correction]]) -> int:
+    ids = sorted(i for kind, i in groups if kind == "agreement")
+    if not ids:
+        return 0
+    cur = store.con.execute("SELECT id, record FROM agreements WHERE id = ANY(?)", [ids])
+    rows = {i: json.loads(record) for i, record in cur.fetchall()}
+    changed = [apply(rows[i], groups[("agreement", i)]) for i in sorted(rows)]
+    kept = [[i, json.dumps(rec)] for i, rec in sorted(rows.items())]
+    store.con.executemany("INSERT OR REPLACE INTO uncorrected_agreements VALUES (?, ?)", kept)
+    store.replace_agreement_ids(sorted(rows), [rec for rec in changed if not rec["correction"]["wrong"]])
     return len(changed)
 
 
@@ -119,14 +149,15 @@ def refresh(store: Store) -> int:
     return apply_all(store)
 
 
-def withheld(store: Store, event_id: str) -> dict[str, Any] | None:
-    """An event marked wrong (so absent from ``events``), with its corrections applied; None otherwise."""
-    row = store.con.execute("SELECT record FROM uncorrected_events WHERE id = ?", [event_id]).fetchone()
-    if row is None or store.con.execute("SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone():
+def withheld(store: Store, fact_id: str, kind: str = "event") -> dict[str, Any] | None:
+    """A fact marked wrong (so absent from its table), with its corrections applied; None otherwise."""
+    table, kept = TABLES[kind]
+    row = store.con.execute(f"SELECT record FROM {kept} WHERE id = ?", [fact_id]).fetchone()  # noqa: S608 - ours
+    if row is None or store.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", [fact_id]).fetchone():  # noqa: S608
         return None
-    olds = store.con.execute("SELECT old FROM id_redirects WHERE new = ?", [event_id]).fetchall()
-    facts = [event_id, *(r[0] for r in olds)]
-    return apply(json.loads(row[0]), listing(store, facts=facts, live=True))
+    olds = store.con.execute("SELECT old FROM id_redirects WHERE new = ?", [fact_id]).fetchall()
+    facts = [fact_id, *(r[0] for r in olds)]
+    return apply(json.loads(row[0]), [c for c in listing(store, facts=facts, live=True) if c.kind == kind])
 
 
 def actor_ref(store: Store, text: str) -> dict[str, Any]:
@@ -157,45 +188,73 @@ def make(
     who: str,
     why: str,
 ) -> list[Correction]:
-    """Check and store the corrections of one event, then apply them; CorrectionError names what is wrong.
+    """Check and store the corrections of one event or agreement, then apply them; CorrectionError names what
+    is wrong.
 
-    ``changes`` holds any of ``wrong`` / ``confirm`` (True), ``type`` (and ``mode``), ``date`` (and ``end``),
-    ``source``, ``target`` (an actor id, country code or name).
+    ``changes`` holds any of ``wrong`` / ``confirm`` (True), ``date`` (and, for an event, ``end``); for an event
+    ``type`` (and ``mode``), ``source``, ``target`` (an actor id, country code or name); for an agreement
+    ``status`` and ``parties`` (country codes, comma-separated or a list).
     """
-    from dyad.analysis.corrections import check_date, type_value
+    from dyad.analysis.corrections import ACTIONS
     from dyad.errors import CorrectionError
 
     if not why.strip():
         raise CorrectionError("say why (--why): a correction without a reason cannot be reviewed")
-    if target(store, fact) is None:
-        raise CorrectionError(f"no event {fact!r} in {store.path.name}; copy the id from its page or dyad export")
-    todo: list[tuple[str, Any]] = []
+    kind = kind_of(store, fact)
+    if kind is None:
+        raise CorrectionError(
+            f"no event or agreement {fact!r} in {store.path.name}; copy the id from its page or dyad export"
+        )
+    given = [k for k, v in changes.items() if v and k not in ("mode", "end")]
+    if unfit := [k for k in given if k not in ACTIONS[kind]]:
+        raise CorrectionError(f"an {kind} takes no --{unfit[0]}; it takes --{', --'.join(ACTIONS[kind])}")
     try:
-        if changes.get("wrong"):
-            todo.append(("wrong", None))
-        if changes.get("confirm"):
-            todo.append(("confirm", None))
-        if changes.get("type"):
-            todo.append(("type", type_value(changes["type"], changes.get("mode"))))
-        elif changes.get("mode"):
-            raise ValueError("--mode goes with --type")
-        if changes.get("date"):
-            end = check_date("--end", changes["end"]) if changes.get("end") else None
-            if end and end < changes["date"]:
-                raise ValueError(f"--end {end} is before --date {changes['date']}")
-            todo.append(("date", {"date": check_date("--date", changes["date"]), "end": end}))
-        elif changes.get("end"):
-            raise ValueError("--end goes with --date")
+        todo = _todo(store, kind, changes)
     except ValueError as exc:
         raise CorrectionError(str(exc)) from exc
+    if not todo:
+        raise CorrectionError(f"nothing to correct: give --{', --'.join(ACTIONS[kind])}")
+    made = [
+        add(store, fact=fact, action=a, value=v, who=who.strip() or "?", why=why.strip(), kind=kind) for a, v in todo
+    ]
+    refresh(store)
+    return made
+
+
+def _todo(store: Store, kind: str, changes: dict[str, Any]) -> list[tuple[str, Any]]:
+    """``(action, value)`` for each change asked for, checked (ValueError says what is wrong)."""
+    from dyad.analysis.corrections import STATUSES, check_date, type_value
+
+    todo: list[tuple[str, Any]] = [(flag, None) for flag in ("wrong", "confirm") if changes.get(flag)]
+    if changes.get("type"):
+        todo.append(("type", type_value(changes["type"], changes.get("mode"))))
+    elif changes.get("mode"):
+        raise ValueError("--mode goes with --type")
+    if changes.get("date"):
+        date = check_date("--date", changes["date"])
+        end = check_date("--end", changes["end"]) if changes.get("end") else None
+        if end and end < date:
+            raise ValueError(f"--end {end} is before --date {date}")
+        if end and kind != "event":
+            raise ValueError("--end is for events; an agreement has one date")
+        todo.append(("date", {"date": date, "end": end} if kind == "event" else {"date": date}))
+    elif changes.get("end"):
+        raise ValueError("--end goes with --date")
+    if status := changes.get("status"):
+        status = status.strip().lower().replace(" ", "_").replace("-", "_")
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {changes['status']!r}; use one of {', '.join(STATUSES)}")
+        todo.append(("status", {"status": status}))
+    if changes.get("parties"):
+        raw = changes["parties"]
+        codes = [c.strip().upper() for c in (raw.split(",") if isinstance(raw, str) else raw) if c.strip()]
+        if not codes or any(not re.fullmatch(r"[A-Z0-9]{2,5}", c) for c in codes):
+            raise ValueError(f"--parties {raw!r}: give country codes separated by commas, e.g. JPN,SUN")
+        todo.append(("parties", {"parties": sorted(set(codes))}))
     for side in ("source", "target"):
         if changes.get(side):
             todo.append((side, actor_ref(store, changes[side])))
-    if not todo:
-        raise CorrectionError("nothing to correct: give --wrong, --confirm, --type, --date, --source or --target")
-    made = [add(store, fact=fact, action=a, value=v, who=who.strip() or "?", why=why.strip()) for a, v in todo]
-    refresh(store)
-    return made
+    return todo
 
 
 def reviewed_documents(store: Store) -> set[str]:

@@ -102,7 +102,10 @@ def list_agreements(store: DB) -> dict[str, Any]:
 
 @router.get("/agreements/{agreement_id}", summary="One agreement")
 def one_agreement(store: DB, agreement_id: str) -> dict[str, Any]:
-    return q.agreement(store, agreement_id) or _raise(not_found("agreement", agreement_id))
+    from dyad.store.corrections import withheld
+
+    found = q.agreement(store, agreement_id) or withheld(store, agreement_id, "agreement")
+    return found or _raise(not_found("agreement", agreement_id))
 
 
 @router.get("/positions", summary="Positions of actors on issues")

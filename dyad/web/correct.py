@@ -1,8 +1,9 @@
-"""Corrections from the web UI: the exact commands an event page shows, and the form's POST.
+"""Corrections from the web UI: the exact commands an event's or agreement's page shows, and the form's POST.
 
-A server is read-only unless ``dyad serve --allow-corrections`` started it. Then an event page carries a
-form, and ``POST /events/{id}/corrections`` stores the correction with the same code as ``dyad correct``
-(:func:`dyad.store.corrections.make`), publishes a snapshot and sends the browser back to the event.
+A server is read-only unless ``dyad serve --allow-corrections`` started it. Then an event's or agreement's
+page carries a form, and ``POST /events/{id}/corrections`` (``/agreements/{id}/corrections``) stores the
+correction with the same code as ``dyad correct`` (:func:`dyad.store.corrections.make`), publishes a
+snapshot and sends the browser back to the fact.
 
 The POST is accepted only from this server's own pages: its ``Origin`` must be this server's (the pages
 send it, ``Referrer-Policy: same-origin``); a request without one needs ``Sec-Fetch-Site: same-origin``.
@@ -26,15 +27,37 @@ from dyad.web.errors import ApiError
 
 #: The most bytes a correction form may send.
 MAX_FORM_BYTES = 16 * 1024
-#: What the form's ``action`` may be, and the hint for its ``value``.
+#: What the form's ``action`` may be for each kind of fact, and the hint for its ``value``.
 FORM_ACTIONS = {
-    "wrong": "nothing",
-    "confirm": "nothing",
-    "type": "a PLOVER type, optionally /mode: PROTEST or CONSULT/visit",
-    "date": "YYYY[-MM[-DD]], or a range FIRST..LAST",
-    "source": "an actor id, a country code or a name",
-    "target": "an actor id, a country code or a name",
+    "event": {
+        "wrong": "nothing",
+        "confirm": "nothing",
+        "type": "a PLOVER type, optionally /mode: PROTEST or CONSULT/visit",
+        "date": "YYYY[-MM[-DD]], or a range FIRST..LAST",
+        "source": "an actor id, a country code or a name",
+        "target": "an actor id, a country code or a name",
+    },
+    "agreement": {
+        "wrong": "nothing",
+        "confirm": "nothing",
+        "status": "proposed, negotiating, signed, in_force, implemented, suspended or abandoned",
+        "date": "YYYY[-MM[-DD]]",
+        "parties": "country codes, comma-separated: JPN,SUN",
+    },
 }
+#: An example value per action, for the command lines a page shows.
+_EXAMPLES = {
+    "event": [("mark it wrong (not an event the text states)", "--wrong"),
+              ("give it another PLOVER type", "--type PROTEST"),
+              ("give it another date (or range)", "--date 2019-06-11 --end 2019-06-12"),
+              ("link another actor", "--source 'Taro Kono' --target RUS"),
+              ("confirm it as it stands", "--confirm")],
+    "agreement": [("mark it wrong (no such agreement in the text)", "--wrong"),
+                  ("give it another current status", "--status signed"),
+                  ("give it another date", "--date 1956-10-19"),
+                  ("give it other parties", "--parties JPN,SUN"),
+                  ("confirm it as it stands", "--confirm")],
+}  # fmt: skip
 _WRITE = threading.Lock()
 
 
@@ -51,17 +74,24 @@ def prepare(db: Path) -> None:
             raise
 
 
-def commands(db: Path | str, event_id: str) -> list[dict[str, str]]:
-    """The ``dyad correct`` command lines for one event, each with what it does."""
-    base = f"dyad correct {shlex.quote(event_id)}"
+def commands(db: Path | str, fact_id: str, kind: str = "event") -> list[dict[str, str]]:
+    """The ``dyad correct`` command lines for one event or agreement, each with what it does."""
+    base = f"dyad correct {shlex.quote(fact_id)}"
     tail = f" --why 'WHAT THE TEXT SAYS' --db {shlex.quote(str(db))}"
-    return [
-        {"does": "mark it wrong (not an event the text states)", "line": f"{base} --wrong{tail}"},
-        {"does": "give it another PLOVER type", "line": f"{base} --type PROTEST{tail}"},
-        {"does": "give it another date (or range)", "line": f"{base} --date 2019-06-11 --end 2019-06-12{tail}"},
-        {"does": "link another actor", "line": f"{base} --source 'Taro Kono' --target RUS{tail}"},
-        {"does": "confirm it as it stands", "line": f"{base} --confirm{tail}"},
-    ]
+    return [{"does": does, "line": f"{base} {flags}{tail}"} for does, flags in _EXAMPLES[kind]]
+
+
+def help_for(request: Request, fact_id: str, kind: str) -> dict[str, Any]:
+    """What a fact's page shows about correcting it: the commands, and the form when the server allows one."""
+    from urllib.parse import quote
+
+    return {
+        "commands": commands(request.app.state.db, fact_id, kind),
+        "form": bool(request.app.state.allow_corrections),
+        "actions": FORM_ACTIONS[kind],
+        "post": f"/{kind}s/{quote(fact_id, safe='')}/corrections",
+        "noun": kind,
+    }
 
 
 def check_same_origin(request: Request) -> None:
@@ -74,7 +104,7 @@ def check_same_origin(request: Request) -> None:
         raise ApiError(403, "cross_origin", "corrections are accepted only from this server's own pages")
 
 
-async def form_changes(request: Request) -> tuple[str, dict[str, Any], str, str]:
+async def form_changes(request: Request, kind: str = "event") -> tuple[str, dict[str, Any], str, str]:
     """``(action, changes, who, why)`` from the posted form (400 for a bad one, 413 for a large one)."""
     if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
         raise ApiError(413, "too_large", f"a correction form holds at most {MAX_FORM_BYTES} bytes")
@@ -83,35 +113,38 @@ async def form_changes(request: Request) -> tuple[str, dict[str, Any], str, str]
     body = (await request.body())[:MAX_FORM_BYTES].decode("utf-8", "replace")
     form = {k: v[0].strip() for k, v in parse_qs(body, keep_blank_values=True).items()}
     action, value = form.get("action", ""), form.get("value", "")
-    if action not in FORM_ACTIONS:
-        raise ApiError(400, "bad_parameter", f"action must be one of {', '.join(FORM_ACTIONS)}")
+    allowed = FORM_ACTIONS[kind]
+    if action not in allowed:
+        raise ApiError(400, "bad_parameter", f"action must be one of {', '.join(allowed)}")
     changes: dict[str, Any] = {}
     if action in ("wrong", "confirm"):
         changes[action] = True
     elif action == "type":
         type_, _, mode = value.partition("/")
         changes.update(type=type_, mode=mode or None)
-    elif action == "date":
+    elif action == "date" and kind == "event":
         first, _, last = value.partition("..")
         changes.update(date=first.strip(), end=last.strip() or None)
     else:
         changes[action] = value
     if action not in ("wrong", "confirm") and not value:
-        raise ApiError(400, "bad_parameter", f"give a value for {action}: {FORM_ACTIONS[action]}")
+        raise ApiError(400, "bad_parameter", f"give a value for {action}: {allowed[action]}")
     return action, changes, form.get("by") or "web", form.get("why", "")
 
 
-def write(db: Path, event_id: str, changes: dict[str, Any], *, who: str, why: str) -> str:
-    """Store and apply the correction, publish a snapshot; returns the id the event lives under now."""
+def write(db: Path, fact_id: str, changes: dict[str, Any], *, who: str, why: str, kind: str = "event") -> str:
+    """Store and apply the correction, publish a snapshot; returns the id the fact lives under now."""
     from dyad.store import corrections
     from dyad.store.snapshot import publish_snapshot
 
     with _WRITE:
         store = _open(db)
         try:
-            corrections.make(store, event_id, changes, who=who, why=why)
+            if corrections.kind_of(store, fact_id) != kind:
+                raise ApiError(404, "not_found", f"no {kind} {fact_id!r}")
+            corrections.make(store, fact_id, changes, who=who, why=why)
             publish_snapshot(store.con, db)
-            return corrections.target(store, event_id) or event_id
+            return corrections.target(store, fact_id, kind) or fact_id
         except CorrectionError as exc:
             raise ApiError(400, "bad_correction", str(exc)) from exc
         finally:

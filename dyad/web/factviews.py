@@ -93,13 +93,17 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
     }
 
 
+#: The corrected fields a page lists (quad, intensity and cameo follow from the type and are not repeated).
+_SHOWN = ("type", "mode", "date", "end", "source", "target", "status", "parties")
+
+
 def _correction(record: dict[str, Any]) -> dict[str, Any] | None:
     """What the analyst changed: each changed field with its value as extracted and as corrected, and the log."""
     found = record.get("correction")
     if not found:
         return None
     fields = [{"field": k, "was": v, "now": record.get(k)} for k, v in found["original"].items()
-              if k in ("type", "mode", "date", "end", "source", "target") and v != record.get(k)]  # fmt: skip
+              if k in _SHOWN and v != record.get(k)]  # fmt: skip
     return {**found, "fields": fields}
 
 
@@ -111,7 +115,7 @@ def _pair(record: dict[str, Any]) -> str | None:
 
 def agreement(store: Store, agreement_id: str) -> dict[str, Any]:
     """One agreement: its status history, each step's evidence quoted in context, every passage that names it."""
-    record = q.agreement(store, agreement_id)
+    record = q.agreement(store, agreement_id) or corrections.withheld(store, agreement_id, "agreement")
     if record is None:
         raise not_found("agreement", agreement_id)
     docs = Documents(store)
@@ -123,6 +127,7 @@ def agreement(store: Store, agreement_id: str) -> dict[str, Any]:
         "quotes": quotes,
         "documents": sorted({str(x.get("doc")) for x in quotes + [y for s in steps for y in s["quotes"]]}),
         "api": f"/api/agreements/{urlquote(agreement_id, safe='')}",
+        "correction": _correction(record),
     }
 
 

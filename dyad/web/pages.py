@@ -174,7 +174,13 @@ def agreements_download(
 @router.get("/agreements/{agreement_id}")  # registered second: the .json twin below must match first
 @router.get("/agreements/{agreement_id}.json")
 def agreement(request: Request, store: DB, agreement_id: str) -> Response:
-    return _answer(request, "agreement.html", lambda: factviews.agreement(store, agreement_id), nav="agreements")
+    from dyad.web import correct
+
+    def build() -> dict[str, Any]:
+        data = factviews.agreement(store, agreement_id)
+        return {**data, "correct": correct.help_for(request, data["agreement"]["id"], "agreement")}
+
+    return _answer(request, "agreement.html", build, nav="agreements")
 
 
 @router.get("/events/{event_id}")  # registered second: the .json twin below must match first
@@ -184,20 +190,14 @@ def event(request: Request, store: DB, event_id: str) -> Response:
 
     def build() -> dict[str, Any]:
         data = factviews.event(store, event_id)
-        key = data["event"]["id"]
-        data["correct"] = {
-            "commands": correct.commands(request.app.state.db, key),
-            "form": bool(request.app.state.allow_corrections),
-            "actions": correct.FORM_ACTIONS,
-            "post": f"/events/{quote(key, safe='')}/corrections",
-        }
-        return data
+        return {**data, "correct": correct.help_for(request, data["event"]["id"], "event")}
 
     return _answer(request, "event.html", build, nav="timeline")
 
 
-@router.post("/events/{event_id}/corrections")
-async def correct_event(request: Request, event_id: str) -> Response:
+@router.post("/events/{fact_id}/corrections")
+@router.post("/agreements/{fact_id}/corrections")
+async def correct_fact(request: Request, fact_id: str) -> Response:
     """The correction form's POST (``dyad serve --allow-corrections`` only; same-origin pages only)."""
     from starlette.concurrency import run_in_threadpool
 
@@ -207,9 +207,10 @@ async def correct_event(request: Request, event_id: str) -> Response:
         raise ApiError(403, "read_only", "this server is read-only: run the dyad correct command the page shows,"
                        " or start the server with dyad serve --allow-corrections")  # fmt: skip
     correct.check_same_origin(request)
-    _action, changes, who, why = await correct.form_changes(request)
-    key = await run_in_threadpool(correct.write, request.app.state.db, event_id, changes, who=who, why=why)
-    return RedirectResponse(f"/events/{quote(key, safe='')}#correction", status_code=303)
+    kind = "agreement" if request.url.path.startswith("/agreements/") else "event"
+    _action, changes, who, why = await correct.form_changes(request, kind)
+    key = await run_in_threadpool(correct.write, request.app.state.db, fact_id, changes, who=who, why=why, kind=kind)
+    return RedirectResponse(f"/{kind}s/{quote(key, safe='')}#correction", status_code=303)
 
 
 def _span(span: str) -> tuple[int, int]:

@@ -120,7 +120,7 @@ def test_exported_gold_is_scored_by_dyad_eval(db: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "problem"),
     [
-        (["ev-nosuchevent", "--wrong", "--why", "x"], "no event 'ev-nosuchevent'"),
+        (["ev-nosuchevent", "--wrong", "--why", "x"], "no event or agreement 'ev-nosuchevent'"),
         (["{id}", "--type", "HUG", "--why", "x"], "unknown PLOVER type 'HUG'"),
         (["{id}", "--date", "2019-13", "--why", "x"], "not an ISO date"),
         (["{id}", "--wrong"], "say why"),
@@ -141,3 +141,30 @@ def test_bad_corrections_are_one_line(db: Path, args: list[str], problem: str) -
 )
 def test_correct_usage_errors(db: Path, args: list[str], problem: str) -> None:
     assert problem in one_line_error(run_dyad("correct", *args, db=db), 2)
+
+
+def agreements(db: Path) -> dict[str, dict]:
+    result = run_dyad("export", "agreements", db=db)
+    assert result.returncode == 0, result.stderr
+    return {a["id"]: a for a in map(json.loads, result.stdout.splitlines())}
+
+
+def test_agreement_corrections_survive_a_reingest(db: Path) -> None:
+    before = agreements(db)
+    first, *others = sorted(before)
+    assert others, "the note names at least two agreements"
+    fix = ["--status", "proposed", "--parties", "jpn,rus,usa", "--why", "only proposed so far"]
+    assert run_dyad("correct", first, *fix, db=db).returncode == 0
+    assert run_dyad("correct", others[0], "--wrong", "--why", "not an agreement", db=db).returncode == 0
+    err = one_line_error(run_dyad("correct", first, "--type", "AGREE", "--why", "x", db=db), 1)
+    assert "an agreement takes no --type" in err
+
+    note = db.parent / "note.txt"
+    note.write_text(note.read_text(encoding="utf-8") + "\nThe talks went on in July.\n", encoding="utf-8")
+    assert run_dyad("ingest", str(note), db=db).returncode == 0
+    after = agreements(db)
+    assert others[0] not in after
+    assert (after[first]["status"], after[first]["parties"]) == ("proposed", ["JPN", "RUS", "USA"])
+    assert after[first]["correction"]["original"]["parties"] == before[first]["parties"]
+    listed = run_dyad("correct", "--list", first, db=db).stdout
+    assert "status proposed" in listed and "parties JPN,RUS,USA" in listed

@@ -70,7 +70,9 @@ def test_an_event_marked_wrong_leaves_the_lists_but_keeps_its_page(db: Path) -> 
 
 def test_a_read_only_server_shows_the_commands_and_refuses_the_post(client: TestClient) -> None:
     page = client.get("/events/ev-visit").text
-    assert "dyad correct ev-visit --type PROTEST --why" in page and "--db" in page and "form class=\"correct\"" not in page
+    assert (
+        "dyad correct ev-visit --type PROTEST --why" in page and "--db" in page and 'form class="correct"' not in page
+    )
     refused = client.post("/events/ev-visit/corrections", data={"action": "wrong", "why": "x"},
                           headers={"Origin": OWN})  # fmt: skip
     assert refused.status_code == 403 and "read-only" in refused.text
@@ -111,3 +113,35 @@ def test_a_bad_form_is_one_clear_error(writable: TestClient, form: dict[str, str
     answer = writable.post("/events/ev-treaty/corrections", data=form, headers={"Origin": OWN})
     assert answer.status_code == 400 and problem in answer.text
     assert writable.get("/api/events/ev-treaty").json().get("correction") is None
+
+
+def test_an_agreement_correction_is_shown_and_a_wrong_one_leaves_the_list(db: Path) -> None:
+    correct(db, "ag-eight-point-plan", status="negotiating", parties="JPN,RUS,USA")
+    correct(db, "ag-evil", wrong=True)
+    with TestClient(create_app(db)) as client:
+        page = client.get("/agreements/ag-eight-point-plan").text
+        assert "Corrected by an analyst" in page and "dyad correct ag-eight-point-plan --status signed" in page
+        assert '<td class="was">proposed</td><td class="now">negotiating</td>' in page
+        assert '<td class="was">JPN, RUS</td><td class="now">JPN, RUS, USA</td>' in page
+        record = client.get("/api/agreements/ag-eight-point-plan").json()
+        assert (record["status"], record["parties"]) == ("negotiating", ["JPN", "RUS", "USA"])
+        listed = client.get("/agreements.json").json()
+        assert "ag-evil" not in {a["id"] for a in listed["agreements"]} and listed["total"] == 2
+        assert {v["value"] for g in listed["facets"] if g["name"] == "party" for v in g["values"]} >= {"USA"}
+        assert "Marked wrong by an analyst" in client.get("/agreements/ag-evil").text
+        assert client.get("/api/agreements/ag-evil").json()["correction"]["wrong"] is True
+
+
+def test_the_agreement_form_takes_an_agreements_actions(writable: TestClient) -> None:
+    page = writable.get("/agreements/ag-1956-joint-declaration").text
+    assert '<form class="correct" method="post" action="/agreements/ag-1956-joint-declaration/corrections">' in page
+    url = "/agreements/ag-1956-joint-declaration/corrections"
+    bad = writable.post(url, data={"action": "type", "value": "AGREE", "why": "x"}, headers={"Origin": OWN})
+    assert bad.status_code == 400 and "action must be one of" in bad.text
+    form = {"action": "status", "value": "signed", "why": "ratified later than the text says", "by": "bo"}
+    done = writable.post(url, data=form, headers={"Origin": OWN}, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/agreements/ag-1956-joint-declaration#correction"
+    assert writable.get("/api/agreements/ag-1956-joint-declaration").json()["status"] == "signed"
+    wrong = {"action": "wrong", "why": "x"}
+    crossed = writable.post("/events/ag-1956-joint-declaration/corrections", data=wrong, headers={"Origin": OWN})
+    assert crossed.status_code == 404  # an agreement's id is no event
