@@ -211,6 +211,41 @@ def pair_summary(store: Store, pair: str, *, date_from: str | None, date_to: str
     return {"events": int(count or 0), "conflict": int(conflict or 0), "mean": mean}
 
 
+def moved_span(store: Store, table: str, doc: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the position or quantity (``table``) that rested on ``doc[start:end]`` in an older version of
+    the document rests in the current one: the one record there that reads the same (all but its offsets),
+    else the one whose passage text is the same; None when it is still there, gone or not one."""
+    if table not in ("positions", "quantities"):
+        raise ValueError(f"no per-document records in {table!r}")
+    if doc_record(store, table, doc, start, end) is not None:
+        return None
+    row = store.con.execute(
+        f"SELECT t.record FROM {table} t JOIN documents d USING (doc_id)"  # noqa: S608 - checked name
+        " WHERE NOT d.current AND d.name = ? AND json_extract(t.record, '$.evidence.start')::INTEGER = ?"
+        " AND json_extract(t.record, '$.evidence.end')::INTEGER = ? ORDER BY d.version DESC LIMIT 1",
+        [doc, start, end],
+    ).fetchone()
+    if row is None:
+        return None
+    old = json.loads(row[0])
+    text = (old.get("evidence") or {}).get("text")
+    rows = store.con.execute(
+        f"SELECT t.record FROM {table} t JOIN documents d USING (doc_id)"  # noqa: S608 - checked name
+        " WHERE d.current AND d.name = ? AND json_extract_string(t.record, '$.evidence.text') = ?",
+        [doc, text],
+    ).fetchall()
+    found = [json.loads(r[0]) for r in rows]
+    same = [r for r in found if _unplaced(r) == _unplaced(old)]
+    pick = same if len(same) == 1 else found if len(found) == 1 else []
+    return (pick[0]["evidence"]["start"], pick[0]["evidence"]["end"]) if pick else None
+
+
+def _unplaced(record: dict[str, Any]) -> dict[str, Any]:
+    """A per-document record without its offsets (what a new version that moves it leaves the same)."""
+    ev = {k: v for k, v in (record.get("evidence") or {}).items() if k not in ("start", "end")}
+    return {**record, "evidence": ev}
+
+
 def doc_record(store: Store, table: str, doc: str, start: int, end: int) -> dict[str, Any] | None:
     """The position or quantity (``table``) resting on ``doc[start:end]``, in the export's shape, or None."""
     if table not in ("positions", "quantities"):

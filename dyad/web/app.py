@@ -24,6 +24,7 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from dyad.store import facts
 from dyad.store.db import Store
 from dyad.web.errors import ApiError
 from dyad.web.render import render_error
@@ -77,23 +78,30 @@ def _error_response(request: Request, status: int, code: str, message: str, deta
 
 
 _FACT_PATH = re.compile(r"^(/api)?/(events|agreements)/([^/]+?)(\.json)?$")
+_SPAN_PATH = re.compile(r"^/(positions|quantities)/([^/]+)/(\d{1,9})-(\d{1,9})(\.json)?$")
 
 
 def _moved(request: Request) -> Response | None:
-    """A 301 to where a gone event or agreement id now lives (``id_redirects``), for its page, twin or API record."""
-    match = _FACT_PATH.match(request.url.path)
-    if match is None:
+    """A 301 to where a gone event or agreement id now lives (``id_redirects``), for its page, twin or API
+    record; or to where a position or quantity rests in a new version of its document that moved it."""
+    path = request.url.path
+    fact, span = _FACT_PATH.match(path), _SPAN_PATH.match(path)
+    if fact is None and span is None:
         return None
     base: Store = request.app.state.store
     cursor = base.con.cursor()
     try:
-        new = Store(cursor, base.path, read_only=True).redirect(match.group(3))
+        store = Store(cursor, base.path, read_only=True)
+        if fact is not None:
+            new = store.redirect(fact.group(3))
+            target = new and f"{fact.group(1) or ''}/{fact.group(2)}/{quote(new)}{fact.group(4) or ''}"
+        elif span is not None:
+            kind, doc = span.group(1), span.group(2)
+            moved = facts.moved_span(store, kind, doc, int(span.group(3)), int(span.group(4)))
+            target = moved and f"/{kind}/{quote(doc, safe='')}/{moved[0]}-{moved[1]}{span.group(5) or ''}"
     finally:
         cursor.close()
-    if new is None:
-        return None
-    target = f"{match.group(1) or ''}/{match.group(2)}/{quote(new)}{match.group(4) or ''}"
-    return RedirectResponse(target, status_code=301)
+    return RedirectResponse(target, status_code=301) if target else None
 
 
 def create_app(db: Path, *, allowed_hosts: frozenset[str] | None = None, allow_corrections: bool = False) -> FastAPI:

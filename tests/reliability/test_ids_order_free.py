@@ -111,3 +111,35 @@ def test_agreement_id_renamed_by_new_version_redirects(tmp_path: Path) -> None:
         assert resp.status_code == 301 and resp.headers["location"] == path.replace(old, new), (path, resp.status_code)
     assert client.get(f"/api/agreements/{new}").status_code == 200
     assert client.get("/api/agreements/ag-never-was").status_code == 404
+
+
+def test_position_and_quantity_moved_by_new_version_redirect(tmp_path: Path) -> None:
+    """Positions and quantities are addressed by their span: a new version that moves them (a line added on
+    top) answers the old address with a 301 to the record that reads the same in the new version."""
+    from fastapi.testclient import TestClient
+
+    from dyad.web.app import create_app
+    from dyad.web.render import span_url
+
+    doc, db = tmp_path / "islands.txt", tmp_path / "x.duckdb"
+    body = (
+        "On 3 March 2021 Japan insisted on the return of the four disputed islands from Russia.\n"
+        "Trade between Japan and Russia fell to $20 billion in 2021.\n"
+    )
+    kinds = ("positions", "quantities")
+    doc.write_text("Islands dispute\n\n" + body)
+    _ingest(db, [doc])
+    before = {k: [span_url(k, r["evidence"]) for r in _export(db, k)] for k in kinds}
+    doc.write_text("Islands dispute\n\nUpdated: a line added on top.\n\n" + body)
+    _ingest(db, [doc])
+    after = {k: [span_url(k, r["evidence"]) for r in _export(db, k)] for k in kinds}
+    client = TestClient(create_app(db), follow_redirects=False)
+    for kind in kinds:
+        assert before[kind] and len(before[kind]) == len(after[kind]), kind
+        assert not set(before[kind]) & set(after[kind]), kind  # every span moved
+        for old, new in zip(before[kind], after[kind], strict=True):
+            for suffix in ("", ".json"):
+                resp = client.get(old + suffix)
+                assert resp.status_code == 301 and resp.headers["location"] == new + suffix, (old, resp.status_code)
+            assert client.get(new).status_code == 200
+    assert client.get("/positions/islands.txt/0-1").status_code == 404
