@@ -67,6 +67,15 @@ class Options:
         "Also write each added document's records as year-partitioned Parquet in this folder (any engine);"
         " DuckDB reads them with read_parquet('DIR/*/*/*.parquet', hive_partitioning=true).",
     )
+    plugins: tuple[str, ...] = setting(
+        (),
+        "Python modules to import before analysing, each of which may register an extraction stage of its own"
+        " (dyad.extract.stages.stage); repeatable (the environment's list comes first, separated by the path"
+        " separator).",
+        flag="--plugin",
+        env="DYAD_PLUGINS",
+        shown="none",
+    )
 
 
 def declared() -> tuple[Field[Any], ...]:

@@ -25,8 +25,7 @@ from dyad.engines import Work, engine_named
 from dyad.engines.guard import time_limit
 from dyad.errors import InputRejected
 from dyad.extract.parse import load_nlp, parse
-from dyad.extract.quantities_chart import extract_chart_series, merge_chart
-from dyad.extract.run import Extractors, extract_document
+from dyad.extract.stages import Extractors, extract_document
 from dyad.ingest.files import discover, file_sha256
 from dyad.ingest.readers import read_file
 from dyad.ingest.repair import repair
@@ -100,14 +99,11 @@ def _extractors(options: Options) -> Extractors:
 
 
 def analyse(source: SourceText, options: Options) -> Analysed:
-    """Repair, parse and extract one read document."""
+    """Repair, parse and run the extraction stages (:mod:`dyad.extract.stages`) over one read document."""
     body, repaired_away = repair(source.base, fmt=source.format)
     removed = sorted([*source.removed, *repaired_away], key=lambda r: (r.start, r.end))
     pdoc = parse(source.name, body, source.original, source.published, nlp=load_nlp(), batch_size=options.batch_size)
-    extraction, ref_dates = extract_document(pdoc, _extractors(options))
-    # chart debris is out of the body, but its series are still worth reading (at lower confidence)
-    chart = extract_chart_series(source.original, removed, doc=source.name)
-    extraction.quantities = merge_chart(extraction.quantities, chart)
+    extraction, ref_dates = extract_document(pdoc, _extractors(options), removed)
     return Analysed(source, body, removed, pdoc.sentences, ref_dates, extraction)
 
 

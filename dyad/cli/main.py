@@ -60,12 +60,16 @@ def clean_errors(fn: F) -> F:
 
 
 def options_for(db: Path, **settings: Any) -> Options:
-    """``Options`` from the command line's values (an unset one keeps its default); actor files listed in
-    ``DYAD_ACTORS`` come before those given with ``--actors``."""
-    actors = os.environ.get("DYAD_ACTORS", "")
-    from_env = tuple(Path(p) for p in actors.split(os.pathsep) if p)
+    """``Options`` from the command line's values (an unset one keeps its default). A repeatable setting
+    with an environment variable (``DYAD_ACTORS``, ``DYAD_PLUGINS``) takes the variable's list, separated
+    by the path separator, before the values given on the command line."""
     given = {k: v for k, v in settings.items() if v is not None}
-    given["actor_files"] = (*from_env, *given.get("actor_files", ()))
+    hints = get_type_hints(Options)
+    for f in declared():
+        if get_origin(hints[f.name]) is tuple and "env" in f.metadata:
+            item = get_args(hints[f.name])[0]
+            from_env = [item(v) for v in os.environ.get(f.metadata["env"], "").split(os.pathsep) if v]
+            given[f.name] = (*from_env, *given.get(f.name, ()))
     return Options(**{**given, "db": db})
 
 
@@ -305,7 +309,12 @@ def _login() -> str:
 @app.command(name="eval")
 @clean_errors
 def eval_(
-    kind: Annotated[str, typer.Argument(help="events, questions, quantities, agreements, positions; dates or linking (with an events gold).")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="events, questions, quantities, agreements, positions; dates or linking (with an events gold)."
+        ),
+    ],
     gold: Annotated[Path, typer.Option("--gold", help="A gold file in the format of gold/GUIDELINES.md.")],
     db: DbOption = Path("dyad.duckdb"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
