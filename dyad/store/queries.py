@@ -207,12 +207,15 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
         page = f"SELECT r FROM ({' UNION ALL '.join(sides)}) {_ORDER} LIMIT ? OFFSET ?"  # noqa: S608 - ours
     else:
         where, params = _event_where(f, pair_column)
+        total = None
+        if f == _FACTUAL or (pair_column and f.dyad and replace(f, dyad=None) == _FACTUAL):
+            pair = "|".join(sorted(f.dyad)) if f.dyad else None
+            total = _aggregate_total(store, "pair_months", None if pair is None else "pair", pair, "events")
+            cutoff = _date_cutoff(store, pair, offset + limit)
+            if cutoff is not None:  # the page lies before it: the top-N reads fewer rows
+                where, params = f"{where} AND date <= ?", [*params, cutoff]
         page = f"SELECT rowid FROM events{where} {_ORDER} LIMIT ? OFFSET ?"  # noqa: S608 - ours
-        if f == _FACTUAL:
-            total = _aggregate_total(store, "pair_months", None, None, "events")
-        elif pair_column and f.dyad and replace(f, dyad=None) == _FACTUAL:
-            total = _aggregate_total(store, "pair_months", "pair", "|".join(sorted(f.dyad)), "events")
-        else:
+        if total is None:
             total = _count(store, where, params)
     cur = store.con.execute(
         f"SELECT record FROM events WHERE rowid IN ({page}) {_ORDER}",  # noqa: S608 - ours
@@ -227,6 +230,28 @@ _ORDER = "ORDER BY date NULLS LAST, id"
 _FACTUAL = EventFilter()
 #: Which count of ``actor_pairs`` an actor filter on these columns matches.
 _BY = {"source_id": "by_id", "source_country": "by_country"}
+
+
+def _date_cutoff(store: Store, pair: str | None, rows: int) -> str | None:
+    """A date that the first ``rows`` factual events (of ``pair``, or of all pairs) in timeline order do not
+    pass, from the per-month counts of the aggregates; None when that is not within the first months.
+
+    Month keys (``YYYY-MM``, or ``YYYY`` for a date of a year) sort as the dates under them do, so once the
+    months up to a key hold ``rows`` events, no event after that key's dates is among the first ``rows``.
+    """
+    where, params = ("", []) if pair is None else (" WHERE pair = ?", [pair])
+    cur = store.con.execute(
+        f"SELECT month, sum(events) FROM pair_months{where} GROUP BY month ORDER BY month NULLS LAST LIMIT 120",  # noqa: S608
+        params,
+    )
+    seen = 0
+    for month, count in cur.fetchall():
+        if month is None:  # undated events sort last: no cutoff before them
+            return None
+        seen += count
+        if seen >= rows:
+            return month + "\uffff"
+    return None
 
 
 def _aggregate_total(store: Store, table: str, key: str | None, value: str | None, column: str) -> int:

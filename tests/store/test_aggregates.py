@@ -57,7 +57,7 @@ STEPS = st.lists(st.tuples(st.sampled_from(["all", "pairs", "ids", "delete"]), s
 
 def _rows(store: Store) -> list[tuple[Any, ...]]:
     return store.con.execute(
-        "SELECT pair, date, source_id, source_country, target_id, target_country, intensity FROM events"
+        "SELECT pair, date, source_id, source_country, target_id, target_country, intensity, id FROM events"
         " WHERE NOT negated AND NOT hypothetical"
     ).fetchall()
 
@@ -65,7 +65,7 @@ def _rows(store: Store) -> list[tuple[Any, ...]]:
 def _expected_months(rows: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], tuple[int, float, Any, Any]]:
     groups: dict[tuple[Any, ...], list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows:
-        pair, date, _sid, sc, _tid, tc, _i = row
+        pair, date, _sid, sc, _tid, tc, _i, _id = row
         groups[(pair, date[:7] if date else None, sc != tc)].append(row)
     out = {}
     for key, group in groups.items():
@@ -77,7 +77,7 @@ def _expected_months(rows: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], tuple
 def _expected_actors(rows: list[tuple[Any, ...]]) -> dict[tuple[str, str], tuple[int, int]]:
     by_id: Counter[tuple[str, str]] = Counter()
     by_country: Counter[tuple[str, str]] = Counter()
-    for pair, _date, sid, sc, tid, tc, _i in rows:
+    for pair, _date, sid, sc, tid, tc, _i, _id in rows:
         for counter, one, two in ((by_id, sid, tid), (by_country, sc, tc)):
             for actor in {one, two} - {None}:
                 counter[(pair, actor)] += 1
@@ -97,11 +97,22 @@ def _check_tables(store: Store) -> None:
 
 def _check_pages(store: Store) -> None:
     rows = _rows(store)
-    # the pages' totals, read from the aggregates, against counts over the events
-    assert q.events(store, q.EventFilter(), limit=1)[1] == len(rows)
+
+    # the pages' totals, read from the aggregates, against counts over the events; and their pages (which
+    # the aggregates narrow to the first months) against the events sorted here
+    def order(picked: list[tuple[Any, ...]]) -> list[str]:
+        return [r[7] for r in sorted(picked, key=lambda r: (r[1] is None, r[1] or "", r[7]))]
+
+    for limit, offset in ((1, 0), (3, 0), (3, 2), (50, 0)):
+        listed, total = q.events(store, q.EventFilter(), limit=limit, offset=offset)
+        assert total == len(rows)
+        assert [e["id"] for e in listed] == order(rows)[offset : offset + limit]
     for pair in {r[0] for r in rows}:
         a, b = pair.split("|")
-        assert q.events(store, q.EventFilter(dyad=(a, b)), limit=1)[1] == sum(r[0] == pair for r in rows)
+        for limit, offset in ((2, 0), (2, 1), (50, 0)):
+            listed, total = q.events(store, q.EventFilter(dyad=(a, b)), limit=limit, offset=offset)
+            assert total == sum(r[0] == pair for r in rows)
+            assert [e["id"] for e in listed] == order([r for r in rows if r[0] == pair])[offset : offset + limit]
         dated = [r for r in rows if r[0] == pair and r[1] and len(r[1]) >= 7 and r[3] != r[5]]
         per_month = Counter(r[1][:7] for r in dated)
         assert [(m["month"], m["count"]) for m in q.monthly(store, a, b)] == sorted(per_month.items())
