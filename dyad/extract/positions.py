@@ -57,6 +57,7 @@ class IssueData:
     light_nouns: frozenset[str] = frozenset()  # "attempt", "move": the issue is what they are about
     actor_issues: frozenset[str] = frozenset()  # verbs whose actor object is an issue ("recognise Kosovo")
     negated_opposes: frozenset[str] = frozenset()  # support verbs whose negation opposes ("never recognise")
+    stance_adjectives: dict[str, str] = field(default_factory=dict)  # "keen" -> support ("keen to widen trade")
 
 
 def _body(phrase: str) -> str:
@@ -124,6 +125,7 @@ def load_issues(path: str | Path | None = None) -> IssueData:
         light_nouns=frozenset(str(w).lower() for w in data.get("light_nouns") or ()),
         actor_issues=frozenset(str(w).lower() for w in data.get("actor_issues") or ()),
         negated_opposes=frozenset(str(w).lower() for w in data.get("negated_opposes") or ()),
+        stance_adjectives=_open_table(data.get("stance_adjectives"), where),
     )
 
 

@@ -15,6 +15,8 @@ China") is an event, not an issue, except after the verbs of ``actor_issues`` ("
 the issue ``recognise-kosovo``). The issue may be an act, not a noun: "accused Kenya of meddling in
 its politics" (``meddle-in-politic``), "called on both sides to carry out their obligations". One
 noun alone is an issue only when definite ("welcomed the judgment"), not when light ("the step").
+An adjective of ``stance_adjectives`` holds a stance on the act it governs ("remained keen to widen
+trade", "is ready to sign the accord").
 """
 
 from __future__ import annotations
@@ -158,6 +160,30 @@ def open_positions(
                 words = _phrase(obj, data.light_nouns)
         else:
             continue
+        if 0 < len(words) <= _MAX_WORDS:
+            out.append((actor, issue_slug(words), stance))
+    return out + _adjective_stances(span, shift, mentions, data, holder, taken)
+
+
+def _adjective_stances(
+    span: Span, shift: int, mentions: list[Mention], data: Any, holder: Any, taken: set[str]
+) -> list[tuple[ActorRef, str, str]]:
+    """Stances an adjective holds: "Nairobi remained keen to widen trade" (support, widen-trade), "ready to
+    sign the accord"; the subject of its verb holds it, which must not be negated, modal or conditional."""
+    table: dict[str, str] = getattr(data, "stance_adjectives", {})
+    out = []
+    for adj in span:
+        stance = table.get(adj.lower_) if adj.pos_ == "ADJ" and adj.dep_ == "acomp" else None
+        if stance is None or _unreal(adj.head, data) or any(_unreal(v, data) for v in list(adj.head.ancestors)[:3]):
+            continue
+        subj = _subject(adj.head)
+        actor = holder(subj) if subj is not None else None
+        act = next((c for c in adj.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if actor is None or actor.country in taken or act is None:
+            continue
+        words = _act_phrase(act, data.light_nouns)
+        if any(m.start < t.idx + len(t) + shift and t.idx + shift < m.end for m in mentions for t in words):
+            continue  # "keen to meet Kenya": an act towards an actor
         if 0 < len(words) <= _MAX_WORDS:
             out.append((actor, issue_slug(words), stance))
     return out

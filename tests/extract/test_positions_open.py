@@ -33,6 +33,9 @@ def stances(text: str, extractors: Extractors) -> set[tuple[str | None, str, str
         ("Peru called on Chile to withdraw its patrol boats.", ("PER", "withdraw-patrol-boat", "support")),
         # one noun, when definite, is an issue
         ("Somalia welcomed the ruling on Tuesday.", ("SOM", "ruling", "support")),
+        # an adjective holds a stance on the act it governs
+        ("Officials said Nairobi remained keen to widen trade with Somalia.", ("KEN", "widen-trade", "support")),
+        ("Chile is ready to sign the fishing accord.", ("CHL", "sign-fishing-accord", "support")),
     ],
 )  # fmt: skip
 def test_positions_open_stances(text: str, expected: tuple[str, str, str], extractors: Extractors) -> None:
@@ -46,6 +49,8 @@ def test_positions_open_stances(text: str, expected: tuple[str, str, str], extra
         "Chile might reject the fishing accord.",
         "Peru welcomed a step.",  # a light noun alone says nothing
         "Peru rejected Chile.",  # an act towards an actor, not an issue
+        "Chile is not ready to sign the fishing accord.",
+        "Chile is keen to meet Peru.",  # an act towards an actor
     ],
 )
 def test_positions_open_no_stance(text: str, extractors: Extractors) -> None:
