@@ -375,11 +375,6 @@ class Store:
         row = self.con.execute("SELECT new FROM id_redirects WHERE old = ?", [old]).fetchone()
         return row[0] if row else None
 
-    def first_seen(self) -> dict[str, str]:
-        """Document name -> when its first version was ingested (ISO text): what anchors event ids."""
-        rows = self.con.execute("SELECT name, min(ingested_at)::VARCHAR FROM documents GROUP BY name").fetchall()
-        return dict(rows)
-
     def event_evidence(self, ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
         """Merged event id -> its evidence entries (all events when ``ids`` is None)."""
         return self._evidence("events", ids)
