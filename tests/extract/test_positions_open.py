@@ -7,7 +7,7 @@ import pytest
 
 from dyad.config import Options
 from dyad.extract.parse import parse
-from dyad.extract.run import Extractors, extract_document
+from dyad.extract.stages import Extractors, extract_document
 from dyad.offsets import MappedText
 
 
