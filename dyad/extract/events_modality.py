@@ -36,8 +36,15 @@ def _negated_here(tok: Token, lex: Lexicon) -> bool:
     if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in tok.children):
         return True  # "have held no summit": the act's own object denies it
     return any(
-        (c.dep_ == "neg") or (c.dep_ in {"det", "advmod", "preconj"} and c.lower_ in negators) for c in tok.children
+        ((c.dep_ == "neg") or (c.dep_ in {"det", "advmod", "preconj"} and c.lower_ in negators)) and not _not_only(c)
+        for c in tok.children
     )
+
+
+def _not_only(tok: Token) -> bool:
+    """Whether a "not" opens "not only ... but (also)", which adds rather than denies."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_ == "not" and nxt is not None and nxt.lower_ in {"only", "merely", "just"}
 
 
 def _modal_here(tok: Token, lex: Lexicon) -> bool:

@@ -100,4 +100,7 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
         if trig.token.dep_ == "compound" and (trig.token.head.i in nouns or trig.token.head.i in used or (
                 trig.token.head.dep_ in _ABSORBED and trig.token.head.head.i in verbs)):  # fmt: skip
             del nouns[i]
+        elif trig.token.dep_ == "compound" and trig.token.head.pos_ in _NOUN_POS and (
+                trig.token.head.lemma_.lower() not in lex.cue("act_containers")):  # fmt: skip
+            del nouns[i]  # "air raid sirens": the act noun only describes another thing
     return sorted([*verbs.values(), *nouns.values()], key=lambda t: t.token.i)

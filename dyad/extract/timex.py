@@ -57,6 +57,9 @@ class TimeLayer:
     ref_dates: list[str | None]
     doc_date_how: str | None = None  # published | cue | running-title | title | latest (weak) | None
     info: list[_Info] = field(default_factory=list, repr=False)
+    #: sentences whose story time is only the document's own date, assumed in a text that tells the past (a history
+    #: whose dates lie long before it was written): an act there has no date the text gives it
+    assumed: frozenset[int] = frozenset()
 
     @property
     def doc_date_weak(self) -> bool:
@@ -163,11 +166,13 @@ def _narrate(
     refs: list[str | None] = []
     para, entry, moves = -1, story, []  # the paragraph, the story on entering it, its story moves
     first_of_para = 0
+    told, entry_told = False, False  # whether the story time was stated by the text (not the document's date)
+    assumed: set[int] = set()
     for sent in pdoc.sentences:
         if sent.para != para:
             if _brief_flashback(entry, moves):
-                story = entry  # a short look back ends with its paragraph
-            para, entry, moves, first_of_para = sent.para, story, [], sent.idx
+                story, told = entry, entry_told  # a short look back ends with its paragraph
+            para, entry, moves, first_of_para, entry_told = sent.para, story, [], sent.idx, told
         opening = not moves and sent.idx == first_of_para
         for f, info in by_sentence.get(sent.idx, []):
             cal = f.cal or _anchored(pdoc, sent.idx, f, story, said, doc_date, lex, stated=how in _STATED)
@@ -182,9 +187,27 @@ def _narrate(
                 # after a range the story stands at its end ("between 2013 and 2016")
                 story = cal.end if cal.end and cal.precision != "decade" else cal.value
                 said = story if f.cal else said
+                told = True
                 moves.append("opening" if opening else story)
+        if not told:
+            assumed.add(sent.idx)
         refs.append(story)
-    return TimeLayer(times, doc_date, refs, how, infos)
+    if not _retrospective(doc_date, times, infos):
+        assumed = set()
+    return TimeLayer(times, doc_date, refs, how, infos, frozenset(assumed))
+
+
+#: a text whose stated dates lie this many years (median) before its own date tells history
+_RETROSPECT_YEARS = 10
+
+
+def _retrospective(doc_date: str | None, times: list[TimeExpr], infos: list[_Info]) -> bool:
+    """Whether the document tells the past: the median year it states lies long before its own date."""
+    years = sorted(int(t.value[:4]) for t, i in zip(times, infos, strict=False)
+                   if not t.relative and t.value[:4].isdigit() and not i.attributive)  # fmt: skip
+    if not doc_date or not doc_date[:4].isdigit() or len(years) < 5:
+        return False
+    return years[len(years) // 2] <= int(doc_date[:4]) - _RETROSPECT_YEARS
 
 
 # A paragraph that opens in the current story and then tells a few dates, all years before
