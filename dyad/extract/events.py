@@ -156,6 +156,9 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         if t:
             return [(actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t])]
         return [(actor_ref(src[0], kb), other, [src[0]])] if other else []
+    if tgt and trig.nominal and any(c.dep_ == "amod" and c.lower_ in lex.cue("collective_agents")
+                                    for c in trig.token.children):  # fmt: skip
+        return []  # "international sanctions on Russia": many unnamed states act, no one state to name
     if tgt:
         s, other = _counterpart(sa, pos, tgt[0], dyad)
         if s:
