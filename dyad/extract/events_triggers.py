@@ -58,9 +58,16 @@ def verb_key(tok: Token, lex: Lexicon) -> tuple[str, Token | None] | None:
     return (lemma, None) if lemma in lex.verbs else None
 
 
-def _noun_lemma(tok: Token) -> str:
-    # "talks" and "sanctions" are lexicon entries in their own right: plural nouns of events
-    return tok.lower_ if tok.lower_ in {"talks", "sanctions", "exchanges"} else tok.lemma_.lower()
+def _noun_lemma(tok: Token, lex: Lexicon) -> str:
+    """The noun's lexicon key: a key naming it with its modifier ("phone call", "joint exercise") first, then
+    the word itself where the lexicon lists its plural ("talks", "hostilities"), then its lemma."""
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ in {"compound", "amod"} and c.i < tok.i:
+            for key in (f"{c.lower_} {tok.lower_}", f"{c.lower_} {lemma}"):
+                if key in lex.nouns:
+                    return key
+    return tok.lower_ if tok.lower_ in lex.nouns else lemma
 
 
 def _has_date(tok: Token, times: list[TimeExpr], offset: int) -> bool:
@@ -86,7 +93,7 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
     for tok in span:
         if tok.pos_ not in _NOUN_POS or tok.i in verbs or tok.i in used:
             continue
-        lemma = _noun_lemma(tok)
+        lemma = _noun_lemma(tok, lex)
         hit = lex.nouns.get(lemma) or lex.nouns.get(tok.lemma_.lower())
         if hit is None and lemma in lex.dated_nouns and _has_date(tok, times, offset):
             hit = lex.dated_nouns[lemma]
