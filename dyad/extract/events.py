@@ -20,6 +20,8 @@ own) and the sentence names another side; said by both sides together, it is an 
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from contextlib import suppress
 from typing import Any
@@ -293,6 +295,25 @@ def _inside_name(trig: Trigger, sa: SentenceActors) -> bool:
     return any(m.kind not in {"person", "state"} for m in sa.covering([trig.token.i]))
 
 
+#: a news dateline opening a sentence: "BAKU, April 12 (Wire) -", "NEW DELHI (Agency) —", "Moscow, 12 May 2020 -"
+_DATELINE = re.compile(
+    r"^\W*[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"|,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[\u2014\u2013:-]+\s+"
+)
+
+
+def _dateline_length(text: str) -> int:
+    """Characters of a dateline that opens ``text`` (0 when none): a place in capitals or a place and date."""
+    found = _DATELINE.match(text)
+    if not found:
+        return 0
+    lead = found.group(0)
+    place = lead.split(",")[0].split("(")[0].strip(" \t-\u2014\u2013:")
+    dated, agency = any(ch.isdigit() for ch in lead), "(" in lead
+    shouted = place.isupper() and len(place) > 2 and any(d in lead for d in ("\u2014", "\u2013", "--"))
+    return len(lead) if dated or agency or shouted else 0
+
+
 def _agent_adjective(m: Mention, span: Any, offset: int, lex: Lexicon) -> bool:
     """A country adjective that names an acting body: "Soviet forces", "a Turkish fighter jet",
     "a delegation of Japanese officials" (the head noun is in the ``agent_heads`` cue list), or
@@ -413,7 +434,9 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
         span = pdoc.spans[idx]
         offset = pdoc.paragraphs[sent.para][0]
         acting = [m for m in adjectives.get(idx, []) if _agent_adjective(m, span, offset, lex)]
-        sa = SentenceActors(span, offset, sorted(by_sent.get(idx, []) + acting, key=lambda m: m.start))
+        lead = sent.start + _dateline_length(sent.text)  # "BAKU, April 12 (Wire) -": where and who filed, no actor
+        here = [m for m in by_sent.get(idx, []) + acting if m.start >= lead]
+        sa = SentenceActors(span, offset, sorted(here, key=lambda m: m.start))
         sent_times = times_by_sent.get(idx, [])
         triggers = find_triggers(span, lex, sent_times, offset)
         told: list[tuple[Trigger, EventRecord]] = []
