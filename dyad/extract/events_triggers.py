@@ -70,6 +70,17 @@ def _noun_lemma(tok: Token, lex: Lexicon) -> str:
     return tok.lower_ if tok.lower_ in lex.nouns else lemma
 
 
+def _judges(verb: Token, lex: Lexicon) -> bool:
+    """Whether what a verb says or calls something holds a word of reproach ("a big mistake", "irresponsible")."""
+    words = lex.cue("reproach_words")
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass", "prep", "advcl", "npadvmod", "punct", "aux", "neg"}:
+            continue
+        if any(t.lemma_.lower() in words or t.lower_ in words for t in c.subtree):
+            return True
+    return False
+
+
 def _has_date(tok: Token, times: list[TimeExpr], offset: int) -> bool:
     lo = offset + tok.left_edge.idx
     hi = offset + tok.right_edge.idx + len(tok.right_edge.text)
@@ -86,9 +97,13 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
             if found:
                 key, obj = found
                 type_, mode = lex.verbs[key]
+                if mode == "statement" and _judges(tok, lex):
+                    type_, mode = "ACCUSE", None  # "said Finland was making a big mistake": a reproach, not news
                 verbs[tok.i] = Trigger(tok, type_, mode, key, nominal=False)
                 if obj is not None:
                     used.add(obj.i)
+            elif tok.lemma_.lower() in lex.cue("naming_verbs") and _judges(tok, lex):
+                verbs[tok.i] = Trigger(tok, "ACCUSE", None, tok.lemma_.lower(), nominal=False)  # "called it dangerous"
     nouns: dict[int, Trigger] = {}
     for tok in span:
         if tok.pos_ not in _NOUN_POS or tok.i in verbs or tok.i in used:
