@@ -325,7 +325,19 @@ def _agent_adjective(m: Mention, span: Any, offset: int, lex: Lexicon) -> bool:
     while head.dep_ == "compound" and head.head is not head:  # "fighter jet": the noun the compound names
         head = head.head
     lemma = head.lemma_.lower()
-    return lemma in lex.cue("agent_heads") or (toks[-1].dep_ == "amod" and lemma in lex.nouns)
+    return lemma in lex.cue("agent_heads") or (toks[-1].dep_ == "amod" and (lemma in lex.nouns or _acted_on(head, lex)))
+
+
+def _acted_on(noun: Token, lex: Lexicon) -> bool:
+    """Whether ``noun`` is what an act is done to: "attacked Ukrainian cities", "a strike on an Iranian base"
+    (its country adjective then names the target)."""
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.lower_ in {"on", "against"}:
+        gov = gov.head
+    elif noun.dep_ != "dobj":
+        return False
+    act = lex.verbs.get(gov.lemma_.lower()) if gov.pos_ == "VERB" else lex.nouns.get(gov.lemma_.lower())
+    return act is not None and act[0].lower() in lex.cue("acts_on_things")  # not "discussed the Syrian conflict"
 
 
 def _speaker(tok: Token, sa: SentenceActors, lex: Lexicon, kb: Any) -> ActorRef | None:
