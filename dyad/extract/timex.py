@@ -187,7 +187,7 @@ def _narrate(
                 # after a range the story stands at its end ("between 2013 and 2016")
                 story = cal.end if cal.end and cal.precision != "decade" else cal.value
                 said = story if f.cal else said
-                told = True
+                told = told or story != doc_date  # restating the document's own date (its stamp) tells nothing
                 moves.append("opening" if opening else story)
         if not told:
             assumed.add(sent.idx)
