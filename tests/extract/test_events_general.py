@@ -1,0 +1,99 @@
+"""General event rules, each on a short text we wrote: the whole analysis of one file, as ingest runs it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dyad.config import Options
+from dyad.ingest.pipeline import analyse_file
+
+
+def _events(tmp_path: Path, text: str, *, factual: bool = True) -> list:
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    done = analyse_file(path, Options(db=tmp_path / "x.duckdb"))
+    return [e for e in done.extraction.events if not factual or not (e.negated or e.hypothetical)]
+
+
+def _in(events: list, phrase: str) -> list:
+    return [e for e in events if phrase in e.evidence.text]
+
+
+def _pairs(events: list) -> set[tuple[str | None, str | None, str]]:
+    return {(e.source.country, e.target.country, e.type) for e in events}
+
+
+@pytest.mark.slow
+def test_events_dateline_names_no_actor(tmp_path: Path) -> None:
+    text = (
+        "Published: 14 March 2024\n\n"
+        "LIMA, March 14 (Wire) - Chile rejected a Peruvian proposal on the maritime boundary on Thursday.\n"
+    )
+    found = _in(_events(tmp_path, text), "rejected a Peruvian proposal")
+    assert found and _pairs(found) == {("CHL", "PER", "REJECT")}  # not Peru (the filing city) as the rejecter
+
+
+@pytest.mark.slow
+def test_events_words_of_reproach_make_an_accusation(tmp_path: Path) -> None:
+    text = (
+        "Published: 9 June 2023\n\n"
+        "Norway closed two border crossings with Russia on Thursday. "
+        "The Kremlin said on Friday that Norway was making a grave mistake. "
+        "Moscow called the decision reckless and unfriendly.\n"
+    )
+    events = _events(tmp_path, text)
+    said = _in(events, "grave mistake")
+    assert ("RUS", "NOR", "ACCUSE") in _pairs(said)
+    called = _in(events, "reckless and unfriendly")
+    assert _pairs(called) == {("RUS", "NOR", "ACCUSE")}
+
+
+@pytest.mark.slow
+def test_events_act_noun_describing_a_thing_is_no_act(tmp_path: Path) -> None:
+    text = (
+        "Published: 3 May 2024\n\n"
+        "Air raid sirens sounded across Estonia on Friday as Russia held drills near the border. "
+        "On Friday an Israeli strike on an Iranian base killed four officers.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not [e for e in _in(events, "sirens") if e.trigger == "raid"]
+    strike = _in(events, "Israeli strike")  # the strike and its killing: one act, Israel's on Iran
+    assert _pairs(strike) == {("ISR", "IRN", "ASSAULT")}
+
+
+@pytest.mark.slow
+def test_events_unnamed_many_is_no_state(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 April 2015\n\n"
+        "Vietnam and Russia signed an arms deal in March 2015. "
+        "International sanctions on Russia slowed deliveries to Vietnam in 2015.\n"
+    )
+    sanctions = [e for e in _in(_events(tmp_path, text), "International sanctions") if e.type == "SANCTION"]
+    assert sanctions == []  # not Vietnam, the other state in view, as the sanctioning side
+
+
+@pytest.mark.slow
+def test_events_history_gives_its_undated_acts_no_writing_date(tmp_path: Path) -> None:
+    text = (
+        "pubDate: 2021-05-01\n\n"
+        "The war between Paraguay and Bolivia\n\n"
+        "Paraguay fought Bolivia over the Chaco region.\n\n"
+        "In 1928 Bolivian troops attacked a Paraguayan fort. In 1932 Paraguay attacked Bolivian posts near a lake. "
+        "In 1933 Paraguay declared war on Bolivia. In 1935 the two sides signed a truce. "
+        "In 1938 Bolivia and Paraguay signed a peace treaty in Buenos Aires.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "fought Bolivia over")  # told without a date in a history: no date to give it
+    assert {e.date for e in _in(events, "declared war")} == {"1933"}
+
+
+@pytest.mark.slow
+def test_events_not_only_adds_rather_than_denies(tmp_path: Path) -> None:
+    text = (
+        "Published: 5 October 2021\n\n"
+        "In September 2021 Egypt and Greece not only held joint naval drills but also signed a defence pact.\n"
+    )
+    drills = [e for e in _in(_events(tmp_path, text, factual=False), "naval drills") if e.type == "MOBILIZE"]
+    assert drills and not any(e.negated for e in drills)
