@@ -100,7 +100,7 @@ def document_evidence(store: Store, doc_id: str, doc_name: str) -> list[dict[str
     """Every evidence span extracted from one document: ``{start, end, kind, label}``."""
     spans: list[dict[str, Any]] = []
     for table in _JSON_TABLES:
-        cur = store.con.execute(f"SELECT record FROM {table} WHERE doc_id = ?", [doc_id])  # noqa: S608 - fixed
+        cur = store.con.execute(f"SELECT record FROM {table} WHERE doc_id = ?", [doc_id])
         for (record,) in cur.fetchall():
             rec = json.loads(record)
             ev = rec.get("evidence") or {}
@@ -179,9 +179,11 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
     """Events matching ``f`` in date order, one page of them, and how many match in all.
 
     One statement finds the page over the narrow columns and reads the JSON of its rows
-    only (by ``rowid`` within that statement), so the sort never carries the JSON and no
-    second lookup by id scans the table. An actor filter runs as one top-N per side inside
-    that statement (an equality on one column is far cheaper than an OR over two).
+    only (DuckDB's late materialisation; by ``rowid`` for an actor), so the sort never
+    carries the JSON and no second lookup by id scans the table. An actor filter runs as
+    one top-N per side inside that statement (an equality on one column is far cheaper
+    than an OR over two). Totals and, for the first pages, a date bound come from the page
+    aggregates where the filter allows (:mod:`dyad.store.aggregates`).
     """
     pair_column = has_pair_column(store)
     if f.actor:
@@ -197,14 +199,14 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
             for other in columns[:i]:  # an event with the actor on both sides is counted once
                 where += f" AND {other} IS DISTINCT FROM ?"
                 side_params.append(f.actor)
-            sides.append(f"(SELECT rowid AS r, date, id FROM events{where} {_ORDER} LIMIT ?)")  # noqa: S608
+            sides.append(f"(SELECT rowid AS r, date, id FROM events{where} {_ORDER} LIMIT ?)")
             params += [*side_params, offset + limit]
             counts.append((where, side_params))
         if rest == _FACTUAL:  # the actor alone: its total is kept per pair in the page aggregates
             total = _aggregate_total(store, "actor_pairs", "actor", f.actor, _BY[columns[0]])
         else:
             total = sum(_count(store, where, side_params) for where, side_params in counts)
-        page = f"SELECT r FROM ({' UNION ALL '.join(sides)}) {_ORDER} LIMIT ? OFFSET ?"  # noqa: S608 - ours
+        page = f"SELECT r FROM ({' UNION ALL '.join(sides)}) {_ORDER} LIMIT ? OFFSET ?"
     else:
         where, params = _event_where(f, pair_column)
         total = None
@@ -214,11 +216,13 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
             cutoff = _date_cutoff(store, pair, offset + limit)
             if cutoff is not None:  # the page lies before it: the top-N reads fewer rows
                 where, params = f"{where} AND date <= ?", [*params, cutoff]
-        page = f"SELECT rowid FROM events{where} {_ORDER} LIMIT ? OFFSET ?"  # noqa: S608 - ours
         if total is None:
             total = _count(store, where, params)
+        # one top-N: DuckDB sorts the narrow columns and reads the JSON of the page's rows only
+        page = f"SELECT record FROM events{where} {_ORDER} LIMIT ? OFFSET ?"
+        return [json.loads(r[0]) for r in store.con.execute(page, [*params, limit, offset]).fetchall()], total
     cur = store.con.execute(
-        f"SELECT record FROM events WHERE rowid IN ({page}) {_ORDER}",  # noqa: S608 - ours
+        f"SELECT record FROM events WHERE rowid IN ({page}) {_ORDER}",
         [*params, limit, offset],
     )
     return [json.loads(r[0]) for r in cur.fetchall()], total
@@ -240,8 +244,9 @@ def _date_cutoff(store: Store, pair: str | None, rows: int) -> str | None:
     months up to a key hold ``rows`` events, no event after that key's dates is among the first ``rows``.
     """
     where, params = ("", []) if pair is None else (" WHERE pair = ?", [pair])
+    # the first rows in month order, no GROUP BY: a top-N over a small table costs less than a grouping
     cur = store.con.execute(
-        f"SELECT month, sum(events) FROM pair_months{where} GROUP BY month ORDER BY month NULLS LAST LIMIT 120",  # noqa: S608
+        f"SELECT month, events FROM pair_months{where} ORDER BY month NULLS LAST LIMIT 500",
         params,
     )
     seen = 0
@@ -256,12 +261,12 @@ def _date_cutoff(store: Store, pair: str | None, rows: int) -> str | None:
 
 def _aggregate_total(store: Store, table: str, key: str | None, value: str | None, column: str) -> int:
     where, params = ("", []) if key is None else (f" WHERE {key} = ?", [value])
-    row = store.con.execute(f"SELECT sum({column}) FROM {table}{where}", params).fetchone()  # noqa: S608 - ours
+    row = store.con.execute(f"SELECT sum({column}) FROM {table}{where}", params).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
 
 def _count(store: Store, where: str, params: list[Any]) -> int:
-    row = store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()  # noqa: S608
+    row = store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()
     return int(row[0]) if row else 0
 
 
@@ -374,10 +379,10 @@ def entities(
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     cur = store.con.execute(
         f"SELECT record FROM entities{where} ORDER BY name, id LIMIT ? OFFSET ?",
-        [*params, limit, offset],  # noqa: S608
+        [*params, limit, offset],
     )
     rows = [json.loads(r[0]) for r in cur.fetchall()]
-    total = store.con.execute(f"SELECT count(*) FROM entities{where}", params).fetchone()  # noqa: S608
+    total = store.con.execute(f"SELECT count(*) FROM entities{where}", params).fetchone()
     return rows, int(total[0]) if total else 0
 
 
@@ -412,7 +417,7 @@ def agreement(store: Store, agreement_id: str) -> dict[str, Any] | None:
 
 def _doc_records(store: Store, table: str, where: str, params: list[Any], limit: int) -> Iterator[dict[str, Any]]:
     cur = store.con.execute(
-        f"SELECT t.record FROM {table} t JOIN documents d USING (doc_id)"  # noqa: S608 - fixed names
+        f"SELECT t.record FROM {table} t JOIN documents d USING (doc_id)"
         f" WHERE d.current{where} ORDER BY d.name, t.rowid LIMIT ?",
         [*params, limit],
     )
