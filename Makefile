@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install browser lint bench clean
+.PHONY: demo test install browser lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,13 +24,17 @@ browser:
 demo: $(STAMP)
 	$(VENV)/bin/dyad demo
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser lint typecheck
 	$(VENV)/bin/python -m pytest
 
 # ruff's lint rules (pyproject.toml) and its formatter, checked on every test run
 lint: $(STAMP)
 	$(VENV)/bin/ruff check dyad tests scripts benchmarks
 	$(VENV)/bin/ruff format --check dyad tests scripts benchmarks
+
+# mypy on dyad/ (settings in pyproject.toml), checked on every test run
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
 
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/bench.py

@@ -87,7 +87,7 @@ def first_ids(base: str, event_id: str) -> dict[str, str]:
     """The confirmed event (its page, and its correction form) and an agreement with a status history."""
 
     def get(path: str) -> dict:
-        with urllib.request.urlopen(base + path) as r:  # noqa: S310 - our own server on 127.0.0.1
+        with urllib.request.urlopen(base + path) as r:
             return json.load(r)
 
     agreements = get("/api/agreements")["items"]

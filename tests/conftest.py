@@ -41,7 +41,7 @@ def seed_file(name_prefix: str) -> Path:
     return matches[0]
 
 
-def run_dyad(*args: str, db: Path, timeout: float = 600, **kwargs):  # noqa: ANN201
+def run_dyad(*args: str, db: Path, timeout: float = 600, **kwargs):
     """Run the real command line in a subprocess, as a user would."""
     import subprocess
     import sys

@@ -207,5 +207,5 @@ _NER_KINDS = {
 
 def _kind(kind: str | None) -> str:
     if kind in {"person", "state", "organisation", "place", "agreement", "other"}:
-        return kind  # type: ignore[return-value]
+        return kind
     return _NER_KINDS.get(kind or "", "other")

@@ -101,14 +101,14 @@ def _number_kind(cur: str | None, scale: str, unit: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _nlp():  # noqa: ANN202 - spaCy's Language, loaded once
+def _nlp():
     from dyad.extract.parse import load_nlp
 
     return load_nlp()
 
 
 @lru_cache(maxsize=256)
-def parse(text: str):  # noqa: ANN201 - a spaCy Doc
+def parse(text: str):
     """One short text (a question) parsed by the pipeline's spaCy model, cached."""
     return _nlp()(text)
 

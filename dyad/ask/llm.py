@@ -67,7 +67,7 @@ def ask_llm(config: LLMConfig, question: str, hits: Sequence[Hit]) -> tuple[str,
         method="POST",
     )
     try:
-        with urllib.request.urlopen(request, timeout=config.timeout) as resp:  # noqa: S310 - user's endpoint
+        with urllib.request.urlopen(request, timeout=config.timeout) as resp:
             reply = json.loads(resp.read().decode("utf-8"))
         content = reply["choices"][0]["message"]["content"] or ""
     except (urllib.error.URLError, OSError, ValueError, KeyError, IndexError, TypeError):

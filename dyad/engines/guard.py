@@ -123,7 +123,7 @@ def _serve(conn: Connection, options: Options, analyse: Analyse, parent: int) ->
             return
         try:
             reply: tuple[str, Any] = ("ok", analyse(path, options))
-        except Exception as exc:  # noqa: BLE001 - a bug of ours: hand it to the parent to raise
+        except Exception as exc:
             reply = ("error", exc)
         try:
             conn.send(reply)

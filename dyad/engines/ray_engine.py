@@ -103,7 +103,7 @@ def _analysed_with_ray(paths: list[Path], options: Options, work: Work, workers:
             ray_remote_args_fn=lambda: {"max_restarts": 0},
         )
     for row in ds.iter_rows():
-        yield pickle.loads(row["result"])  # noqa: S301 - our own workers' output
+        yield pickle.loads(row["result"])
 
 
 def run_ray(paths: list[Path], options: Options, work: Work) -> Iterator[Any]:

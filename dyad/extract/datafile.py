@@ -22,6 +22,6 @@ def read_yaml(name: str, path: str | Path | None, what: str) -> tuple[Any, str]:
     where = str(path) if path else f"dyad/data/{name}"
     try:
         text = Path(path).read_text("utf-8") if path else resources.files("dyad.data").joinpath(name).read_text("utf-8")
-        return yaml.load(text, Loader=_SAFE), where  # noqa: S506 - a SafeLoader (libyaml's when built with it)
+        return yaml.load(text, Loader=_SAFE), where
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"cannot read the {what}: {exc}", path=where) from exc

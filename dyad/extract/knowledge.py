@@ -245,7 +245,7 @@ _Loader.yaml_implicit_resolvers = {
 
 def _read(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except OSError as exc:
         raise KnowledgeError(f"cannot read actor file: {exc.strerror}", path=str(path)) from None
     except yaml.YAMLError as exc:

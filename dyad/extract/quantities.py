@@ -17,9 +17,9 @@ its scale applied (money in billions: ``2.5`` ``"USD bn"``), unit one of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from spacy.tokens import Span, Token
 
@@ -31,6 +31,7 @@ WHAT_MAX_WORDS = 8
 STORY_WINDOW = 3  # sentences back in the same paragraph whose date still governs a number
 
 
+@runtime_checkable
 class TimeLayerLike(Protocol):
     """What the quantities need of the time layer: its resolved expressions."""
 
@@ -39,6 +40,11 @@ class TimeLayerLike(Protocol):
 
 
 TimeSource = TimeLayerLike | Sequence[TimeExpr]
+
+
+def time_exprs(times: TimeSource) -> list[TimeExpr]:
+    """The time expressions of a time layer, or the list given."""
+    return list(times.times if isinstance(times, TimeLayerLike) else times)
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ def extract_quantities(
     >>> # -> QuantityRecord(what="intergovernmental agreements", value=12, unit="count", date="2016-12")
     """
     table = table or load_units()
-    exprs = list(getattr(times, "times", times))
+    exprs = time_exprs(times)
     found: list[Found] = []
     for sent, span in zip(pdoc.sentences, pdoc.spans, strict=True):
         for lexed in lex_numbers(sent.text, table):
@@ -140,7 +146,7 @@ def _counted_noun(span: Span, tokens: list[Token], lexed: Lexed) -> Token | None
     if lexed.hyphen_noun:
         return next((t for t in tokens if t.lower_ == lexed.hyphen_noun.lower()), None)
     head = tokens[0].head
-    between = span.doc[last.i + 1 : head.i] if head.i > last.i else []
+    between: Iterable[Token] = span.doc[last.i + 1 : head.i] if head.i > last.i else []
     broken = any(t.is_punct and t.text not in ("-", "’", "'") for t in between)
     if tokens[0].dep_ == "nummod" and head.i > last.i and head.pos_ in ("NOUN", "PROPN") and head.i - last.i <= 6:
         return None if broken else head
@@ -196,7 +202,7 @@ def assign_dates(pdoc: ParsedDoc, found: Sequence[Found], times: TimeSource, tab
     Baselines and range bounds ("since 2013", "from 2014 levels") never date a
     number. With "respectively", dates and same-unit numbers pair in order.
     """
-    exprs = [t for t in getattr(times, "times", times) if _governs(pdoc.text, t, table)]
+    exprs = [t for t in time_exprs(times) if _governs(pdoc.text, t, table)]
     by_sent: dict[int, list[TimeExpr]] = {}
     for t in sorted(exprs, key=lambda t: t.start):
         by_sent.setdefault(t.sentence, []).append(t)

@@ -60,7 +60,8 @@ def extract_chart_series(
     lines = chart_lines(original, removed, table.chart_reasons)
     out: list[QuantityRecord] = []
     date: str | None = None
-    series, open_, units = False, False, {}
+    units: dict[int, str] = {}
+    series, open_ = False, False
     for i, (line, in_chart) in enumerate(lines):
         if not in_chart and line.text.endswith((".", "?", "!")) and len(line.text) > 40:
             open_, date, units = False, None, {}

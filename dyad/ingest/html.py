@@ -352,6 +352,6 @@ def _trafilatura_text(markup: str) -> str:
         text = trafilatura.extract(markup, include_comments=False, favor_precision=True, include_tables=True)
     except InputRejected:  # a time limit or a rejection is the caller's, never "no verdict"
         raise
-    except Exception:  # noqa: BLE001 - a library failure means "no verdict", not a crash
+    except Exception:
         return ""
     return text or ""

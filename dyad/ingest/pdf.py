@@ -46,7 +46,7 @@ def read_pdf(data: bytes, path: str) -> PdfText:
         meta = reader.metadata
     except InputRejected:
         raise
-    except (PdfReadError, Exception) as exc:  # noqa: BLE001 - any parser failure is a corrupt file
+    except (PdfReadError, Exception) as exc:
         raise InputRejected(f"corrupt or truncated PDF ({type(exc).__name__}: {exc})", path=path) from None
     if not pages:
         raise InputRejected("corrupt or truncated PDF (no pages)", path=path)
@@ -63,7 +63,7 @@ def _try_empty_password(reader: object, path: str) -> None:
         ok = reader.decrypt("")  # type: ignore[attr-defined]
     except InputRejected:  # a time limit or a rejection is never swallowed
         raise
-    except Exception:  # noqa: BLE001 - missing crypto backend or an unknown algorithm
+    except Exception:
         ok = 0
     if not ok:
         raise InputRejected("encrypted PDF: it needs a password; save an unencrypted copy", path=path)
@@ -82,7 +82,7 @@ def _meta_str(meta: object, key: str) -> str | None:
         value = getattr(meta, key)
     except InputRejected:  # a time limit or a rejection is never swallowed
         raise
-    except Exception:  # noqa: BLE001 - malformed metadata is simply absent metadata
+    except Exception:
         return None
     value = str(value).strip() if value else ""
     return value or None
@@ -95,7 +95,7 @@ def _meta_date(meta: object) -> str | None:
         created = meta.creation_date  # type: ignore[attr-defined]
     except InputRejected:  # a time limit or a rejection is never swallowed
         raise
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
     if isinstance(created, datetime):
         return created.strftime("%Y-%m-%d")

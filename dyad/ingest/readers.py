@@ -53,7 +53,7 @@ def read_file(path: Path, options: Options) -> SourceText:
         return _build(path, fmt, data)
     except InputRejected:
         raise
-    except Exception as exc:  # noqa: BLE001 - never let a library error escape as a traceback
+    except Exception as exc:
         raise InputRejected(f"cannot read {fmt} file ({type(exc).__name__}: {exc})", path=where) from None
 
 

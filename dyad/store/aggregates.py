@@ -65,6 +65,6 @@ def refresh(con: Any, pairs: list[str] | None) -> None:
         return
     only = " AND pair IN (SELECT unnest($pairs))"
     for table in ("pair_months", "actor_pairs"):
-        con.execute(f"DELETE FROM {table} WHERE pair IN (SELECT unnest($pairs))", {"pairs": pairs})  # noqa: S608
+        con.execute(f"DELETE FROM {table} WHERE pair IN (SELECT unnest($pairs))", {"pairs": pairs})
     con.execute(_PAIR_MONTHS.format(pairs=only), {"pairs": pairs})
     con.execute(_FACTUAL_EVENTS.format(pairs=only) + _ACTOR_PAIRS, {"pairs": pairs})

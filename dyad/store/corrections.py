@@ -57,7 +57,7 @@ def listing(
         clauses.append("NOT withdrawn")
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     cur = store.con.execute(
-        f"SELECT n, kind, fact, action, value, who, why, strftime(made_at, '%Y-%m-%d %H:%M:%S'), withdrawn"  # noqa: S608
+        f"SELECT n, kind, fact, action, value, who, why, strftime(made_at, '%Y-%m-%d %H:%M:%S'), withdrawn"
         f" FROM corrections{where} ORDER BY n",
         params,
     )
@@ -76,7 +76,7 @@ def target(store: Store, fact: str, kind: str = "event") -> str | None:
         if candidate is None:
             continue
         row = store.con.execute(
-            f"SELECT 1 FROM {table} WHERE id = ? UNION ALL SELECT 1 FROM {kept} WHERE id = ?",  # noqa: S608 - ours
+            f"SELECT 1 FROM {table} WHERE id = ? UNION ALL SELECT 1 FROM {kept} WHERE id = ?",
             [candidate, candidate],
         ).fetchone()
         if row:
@@ -152,8 +152,8 @@ def refresh(store: Store) -> int:
 def withheld(store: Store, fact_id: str, kind: str = "event") -> dict[str, Any] | None:
     """A fact marked wrong (so absent from its table), with its corrections applied; None otherwise."""
     table, kept = TABLES[kind]
-    row = store.con.execute(f"SELECT record FROM {kept} WHERE id = ?", [fact_id]).fetchone()  # noqa: S608 - ours
-    if row is None or store.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", [fact_id]).fetchone():  # noqa: S608
+    row = store.con.execute(f"SELECT record FROM {kept} WHERE id = ?", [fact_id]).fetchone()
+    if row is None or store.con.execute(f"SELECT 1 FROM {table} WHERE id = ?", [fact_id]).fetchone():
         return None
     olds = store.con.execute("SELECT old FROM id_redirects WHERE new = ?", [fact_id]).fetchall()
     facts = [fact_id, *(r[0] for r in olds)]

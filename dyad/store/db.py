@@ -228,7 +228,7 @@ class Store:
         columns = {f"c{i}": np.fromiter((row[i] for row in rows), dtype=object, count=n) for i in range(len(rows[0]))}
         self.con.register("_rows", columns)
         try:
-            self.con.execute(f"INSERT INTO {table} SELECT * FROM _rows")  # noqa: S608 - table names are ours
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
         finally:
             self.con.unregister("_rows")
 
@@ -254,7 +254,7 @@ class Store:
         if table not in DOC_TABLES:
             raise ValueError(f"unknown table {table}")
         cur = self.con.cursor().execute(
-            f"SELECT t.doc_id, t.record FROM {table} t JOIN documents d USING (doc_id)"  # noqa: S608 - fixed names
+            f"SELECT t.doc_id, t.record FROM {table} t JOIN documents d USING (doc_id)"
             " WHERE d.current ORDER BY d.name, t.rowid"
         )
         while batch := cur.fetchmany(1024):
@@ -386,7 +386,7 @@ class Store:
     def _evidence(self, table: str, ids: list[str] | None) -> dict[str, list[dict[str, Any]]]:
         where = "" if ids is None else " WHERE id IN (SELECT unnest(?))"
         rows = self.con.execute(
-            f"SELECT id, record->'evidence' FROM {table}{where}",  # noqa: S608 - ours
+            f"SELECT id, record->'evidence' FROM {table}{where}",
             [] if ids is None else [ids],
         ).fetchall()
         return {i: json.loads(ev) for i, ev in rows}
@@ -398,7 +398,7 @@ class Store:
     def _of_documents(self, column: str, table: str, names: list[str]) -> list[str]:
         """Distinct values of ``column`` in the rows of ``table`` that belong to any version of the named documents."""
         rows = self.con.execute(
-            f"SELECT DISTINCT {column} FROM {table} JOIN documents d USING (doc_id)"  # noqa: S608 - our own names
+            f"SELECT DISTINCT {column} FROM {table} JOIN documents d USING (doc_id)"
             " WHERE d.name IN (SELECT unnest(?)) ORDER BY 1",
             [names],
         ).fetchall()
@@ -431,7 +431,7 @@ class Store:
         """Delete the rows of ``table`` whose ids are ``gone``, then ``insert()``, in one transaction."""
         with self._transaction():
             if gone:
-                self.con.execute(f"DELETE FROM {table} WHERE id IN (SELECT unnest(?))", [gone])  # noqa: S608 - ours
+                self.con.execute(f"DELETE FROM {table} WHERE id IN (SELECT unnest(?))", [gone])
             insert()
 
     def event_records(self, pairs: list[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -568,7 +568,7 @@ class Store:
             where = "" if include_all else "WHERE NOT negated AND NOT hypothetical"
             sql = f"SELECT record FROM events {where} ORDER BY date NULLS LAST, id"
         elif table in ("agreements", "entities"):
-            sql = f"SELECT record FROM {table} ORDER BY id"  # noqa: S608 - fixed names
+            sql = f"SELECT record FROM {table} ORDER BY id"
         else:
             raise ValueError(f"unknown derived table {table}")
         cur = self.con.cursor().execute(sql)

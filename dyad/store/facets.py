@@ -24,7 +24,7 @@ def _group(
     store: Store, column: str, where: str, params: list[Any], order: str = "count DESC, value"
 ) -> list[dict[str, Any]]:
     cur = store.con.execute(
-        f"SELECT {column} AS value, count(*) AS count FROM events{where}"  # noqa: S608 - fixed column names
+        f"SELECT {column} AS value, count(*) AS count FROM events{where}"
         f" GROUP BY 1 HAVING value IS NOT NULL ORDER BY {order}",
         params,
     )
@@ -44,7 +44,7 @@ def facet_counts(store: Store, f: EventFilter) -> dict[str, list[dict[str, Any]]
         out["pair"] = [{**p, "value": p["value"].replace("|", "-")} for p in _group(store, "pair", where, params)]
     cur = store.con.execute(
         "SELECT s.id, coalesce(any_value(e.name), s.id), count(*) AS n FROM ("
-        f" SELECT source_id AS id FROM events{where} UNION ALL SELECT target_id FROM events{where}"  # noqa: S608
+        f" SELECT source_id AS id FROM events{where} UNION ALL SELECT target_id FROM events{where}"
         ") s LEFT JOIN entities e ON e.id = s.id WHERE s.id IS NOT NULL GROUP BY s.id ORDER BY n DESC, s.id LIMIT ?",
         [*params, *params, TOP_ACTORS],
     )

@@ -86,7 +86,7 @@ def _events_citing(store: Store, doc: str, doc_id: str) -> list[dict[str, Any]]:
         if pairs and all(p and "?" not in p for p in pairs):  # rows written without pairs: scan them all
             where += " AND pair = ANY(?)"
             params.append(pairs)
-    cur = store.con.execute(f"SELECT id, record FROM events WHERE {where}", params)  # noqa: S608 - fixed text
+    cur = store.con.execute(f"SELECT id, record FROM events WHERE {where}", params)
     out = []
     for event_id, record in cur.fetchall():
         rec = json.loads(record)
@@ -116,7 +116,7 @@ def _agreements_citing(store: Store, doc: str) -> list[dict[str, Any]]:
 
 
 def _doc_rows(store: Store, table: str, doc_id: str) -> list[dict[str, Any]]:
-    cur = store.con.execute(f"SELECT record FROM {table} WHERE doc_id = ?", [doc_id])  # noqa: S608 - fixed names
+    cur = store.con.execute(f"SELECT record FROM {table} WHERE doc_id = ?", [doc_id])
     return [json.loads(r[0]) for r in cur.fetchall()]
 
 
@@ -194,7 +194,7 @@ def salient_events(
     where, params = _in_period("NOT negated AND NOT hypothetical AND pair = ? AND date IS NOT NULL", [pair],
                                date_from, date_to)  # fmt: skip
     cur = store.con.execute(
-        f"SELECT record FROM events WHERE {where} ORDER BY abs(intensity) DESC, date, id LIMIT ?",  # noqa: S608
+        f"SELECT record FROM events WHERE {where} ORDER BY abs(intensity) DESC, date, id LIMIT ?",
         [*params, limit],
     )
     return [json.loads(r[0]) for r in cur.fetchall()]
@@ -204,7 +204,7 @@ def pair_summary(store: Store, pair: str, *, date_from: str | None, date_to: str
     """Factual events of one merged pair in a period: how many, how many conflictual, their mean intensity."""
     where, params = _in_period("NOT negated AND NOT hypothetical AND pair = ?", [pair], date_from, date_to)
     row = store.con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE quad LIKE '%conflict'), avg(intensity) FROM events WHERE {where}",  # noqa: S608
+        f"SELECT count(*), count(*) FILTER (WHERE quad LIKE '%conflict'), avg(intensity) FROM events WHERE {where}",
         params,
     ).fetchone()
     count, conflict, mean = row if row else (0, 0, None)
@@ -220,7 +220,7 @@ def moved_span(store: Store, table: str, doc: str, start: int, end: int) -> tupl
     if doc_record(store, table, doc, start, end) is not None:
         return None
     row = store.con.execute(
-        f"SELECT t.record FROM {table} t JOIN documents d USING (doc_id)"  # noqa: S608 - checked name
+        f"SELECT t.record FROM {table} t JOIN documents d USING (doc_id)"
         " WHERE NOT d.current AND d.name = ? AND json_extract(t.record, '$.evidence.start')::INTEGER = ?"
         " AND json_extract(t.record, '$.evidence.end')::INTEGER = ? ORDER BY d.version DESC LIMIT 1",
         [doc, start, end],
@@ -230,7 +230,7 @@ def moved_span(store: Store, table: str, doc: str, start: int, end: int) -> tupl
     old = json.loads(row[0])
     text = (old.get("evidence") or {}).get("text")
     rows = store.con.execute(
-        f"SELECT t.record FROM {table} t JOIN documents d USING (doc_id)"  # noqa: S608 - checked name
+        f"SELECT t.record FROM {table} t JOIN documents d USING (doc_id)"
         " WHERE d.current AND d.name = ? AND json_extract_string(t.record, '$.evidence.text') = ?",
         [doc, text],
     ).fetchall()
@@ -251,7 +251,7 @@ def doc_record(store: Store, table: str, doc: str, start: int, end: int) -> dict
     if table not in ("positions", "quantities"):
         raise ValueError(f"no per-document records in {table!r}")
     cur = store.con.execute(
-        f"SELECT t.record FROM {table} t JOIN documents d USING (doc_id)"  # noqa: S608 - checked name
+        f"SELECT t.record FROM {table} t JOIN documents d USING (doc_id)"
         " WHERE d.current AND d.name = ? AND json_extract(t.record, '$.evidence.start')::INTEGER = ?"
         " AND json_extract(t.record, '$.evidence.end')::INTEGER = ? LIMIT 1",
         [doc, start, end],

@@ -50,9 +50,9 @@ def agreements(
     """One page of the agreements matching ``f`` in ``sort`` order, and how many match in all."""
     where, params = _where(f)
     order = order_by(sort, AGREEMENT_SORTS, AGREEMENT_TIE)
-    cur = store.con.execute(f"SELECT record FROM agreements{where} {order} LIMIT ? OFFSET ?", [*params, limit, offset])  # noqa: S608
+    cur = store.con.execute(f"SELECT record FROM agreements{where} {order} LIMIT ? OFFSET ?", [*params, limit, offset])
     rows = [json.loads(r[0]) for r in cur.fetchall()]
-    total = store.con.execute(f"SELECT count(*) FROM agreements{where}", params).fetchone()  # noqa: S608
+    total = store.con.execute(f"SELECT count(*) FROM agreements{where}", params).fetchone()
     return rows, int(total[0]) if total else 0
 
 
@@ -63,7 +63,7 @@ def agreement_facets(store: Store, f: AgreementFilter) -> dict[str, list[dict[st
 
     def group(expr: str, order: str = "count DESC, value") -> list[dict[str, Any]]:
         cur = store.con.execute(
-            f"SELECT value, count(*) AS count FROM (SELECT {expr} AS value FROM agreements{where})"  # noqa: S608
+            f"SELECT value, count(*) AS count FROM (SELECT {expr} AS value FROM agreements{where})"
             f" WHERE value IS NOT NULL GROUP BY 1 ORDER BY {order}",
             params,
         )

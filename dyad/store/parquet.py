@@ -81,7 +81,7 @@ class PartitionWriter:
                     f" {_year_sql(table)} AS year FROM {table} t JOIN documents d USING (doc_id)"
                 )
             con.execute(
-                f"COPY ({select} JOIN _pq_batch b USING (doc_id)) TO {_quote(self.root / table)}"  # noqa: S608
+                f"COPY ({select} JOIN _pq_batch b USING (doc_id)) TO {_quote(self.root / table)}"
                 " (FORMAT parquet, PARTITION_BY (year), APPEND, FILENAME_PATTERN 'part-{uuid}')"
             )
         con.execute("DROP TABLE _pq_batch")
@@ -113,7 +113,7 @@ def load_parquet(store: Store, root: Path) -> list[str]:
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _new_docs AS SELECT * EXCLUDE (year) FROM "  # noqa: S608 - our own paths
+            "CREATE OR REPLACE TEMP TABLE _new_docs AS SELECT * EXCLUDE (year) FROM "
             f"{scan(root, 'documents')} WHERE doc_id NOT IN (SELECT doc_id FROM documents)"
             " QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY seq) = 1"
         )
@@ -129,7 +129,7 @@ def load_parquet(store: Store, root: Path) -> list[str]:
         for table in DOC_TABLES:
             if _has_files(root, table):
                 con.execute(
-                    f"INSERT INTO {table} BY NAME SELECT * EXCLUDE (year, seq, ord) FROM {scan(root, table)}"  # noqa: S608
+                    f"INSERT INTO {table} BY NAME SELECT * EXCLUDE (year, seq, ord) FROM {scan(root, table)}"
                     " WHERE doc_id IN (SELECT doc_id FROM _new_docs)"
                     " QUALIFY seq = min(seq) OVER (PARTITION BY doc_id) ORDER BY seq, ord"
                 )
@@ -148,7 +148,7 @@ def append_arrow(store: Store, table: str, data: pa.Table) -> None:
     store.con.execute("SET enable_progress_bar = false")
     store.con.register("_arrow_in", data)
     try:
-        store.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _arrow_in")  # noqa: S608 - checked name
+        store.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _arrow_in")
     finally:
         store.con.unregister("_arrow_in")
     if table == "events":  # a bulk load: the page aggregates are computed afresh

@@ -92,7 +92,7 @@ def sorted_events(
     where, params = _event_where(f, has_pair_column(store))
     order = order_by(sort, EVENT_SORTS, EVENT_TIE)
     cur = store.con.execute(
-        f"SELECT record FROM events WHERE rowid IN (SELECT rowid FROM events{where} {order} LIMIT ? OFFSET ?) {order}",  # noqa: S608
+        f"SELECT record FROM events WHERE rowid IN (SELECT rowid FROM events{where} {order} LIMIT ? OFFSET ?) {order}",
         [*params, limit, offset],
     )
     return [json.loads(r[0]) for r in cur.fetchall()], _count(store, where, params)
@@ -113,7 +113,7 @@ def entities(
         params.append(_like(q))
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     order = order_by(sort, ENTITY_SORTS, ENTITY_TIE)
-    cur = store.con.execute(f"SELECT record FROM entities{where} {order} LIMIT ? OFFSET ?", [*params, limit, offset])  # noqa: S608
+    cur = store.con.execute(f"SELECT record FROM entities{where} {order} LIMIT ? OFFSET ?", [*params, limit, offset])
     rows = [json.loads(r[0]) for r in cur.fetchall()]
-    total = store.con.execute(f"SELECT count(*) FROM entities{where}", params).fetchone()  # noqa: S608
+    total = store.con.execute(f"SELECT count(*) FROM entities{where}", params).fetchone()
     return rows, int(total[0]) if total else 0

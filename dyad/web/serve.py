@@ -91,7 +91,7 @@ def serve(
     os.environ[_DB_VARIABLE] = str(Path(db).resolve())
     os.environ[_HOSTS_VARIABLE] = "\n".join(sorted(hosts))
     os.environ[_CORRECTIONS_VARIABLE] = "1" if allow_corrections else ""
-    uvicorn.run("dyad.web.serve:worker_app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+    uvicorn.run("dyad.web.serve:worker_app", factory=True, workers=workers, **options)
 
 
 def worker_app() -> FastAPI:

@@ -68,9 +68,9 @@ def index_svg(months: list[Month], title: str) -> Markup:
                 "</title></rect>"
             )
     run: list[str] = []
-    for i, m in enumerate([*months, None]):
-        if m is not None and m.rolling is not None:
-            run.append(f"{x(i):.1f},{y(m.rolling):.1f}")
+    for i, point in enumerate([*months, None]):
+        if point is not None and point.rolling is not None:
+            run.append(f"{x(i):.1f},{y(point.rolling):.1f}")
             continue
         if len(run) > 1:
             parts.append(f'<polyline points="{" ".join(run)}" class="rolling"/>')
@@ -83,4 +83,4 @@ def index_svg(months: list[Month], title: str) -> Markup:
                 f"<title>{m.month}: turning point ({m.turning})</title></path>"
             )
     parts.append("</svg>")
-    return Markup("".join(parts))  # noqa: S704 - every text above is escaped or a number we formatted
+    return Markup("".join(parts))

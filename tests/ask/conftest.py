@@ -44,7 +44,7 @@ def brief_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture()
-def brief_store(brief_db: Path):  # noqa: ANN201 - a Store, closed after the test
+def brief_store(brief_db: Path):
     store = Store.open(brief_db, read_only=True)
     yield store
     store.close()

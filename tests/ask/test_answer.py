@@ -21,14 +21,14 @@ from dyad.store import search as sql
         ("Where did the foreign ministers meet in March 2019?", "Halvik"),
     ],
 )
-def test_answer_puts_the_key_item_first(brief_store, question: str, first_line: str) -> None:  # noqa: ANN001
+def test_answer_puts_the_key_item_first(brief_store, question: str, first_line: str) -> None:
     got = answer(brief_store, question, semantic=False)
     assert got.found
     assert got.answer.splitlines()[0] == first_line
     assert len(got.answer.splitlines()) == 2  # the key item, then one line of context
 
 
-def test_answer_citations_are_exact_original_spans(brief_store) -> None:  # noqa: ANN001
+def test_answer_citations_are_exact_original_spans(brief_store) -> None:
     got = answer(brief_store, "When did Valmark suspend the fishing talks?", semantic=False)
     assert got.answer.startswith("June 2020 (2020-06)")
     assert got.citations
@@ -37,19 +37,19 @@ def test_answer_citations_are_exact_original_spans(brief_store) -> None:  # noqa
         assert sql.original_span(brief_store, c["doc"], c["start"], c["end"]) == c["text"]
 
 
-def test_answer_says_so_when_the_corpus_does_not_hold_it(brief_store) -> None:  # noqa: ANN001
+def test_answer_says_so_when_the_corpus_does_not_hold_it(brief_store) -> None:
     got = answer(brief_store, "Who won the chess olympiad in Reykjavik?", semantic=False)
     assert not got.found
     assert got.answer == "The documents do not say."
     assert got.citations == []
 
 
-def test_answer_to_json_has_the_contract_shape(brief_store) -> None:  # noqa: ANN001
+def test_answer_to_json_has_the_contract_shape(brief_store) -> None:
     got = json.loads(answer(brief_store, "When did Norland protest?", semantic=False).to_json())
     assert set(got) == {"answer", "citations"}
 
 
-def test_answer_on_an_empty_database_explains(tmp_path) -> None:  # noqa: ANN001
+def test_answer_on_an_empty_database_explains(tmp_path) -> None:
     from dyad.store.db import Store
 
     with Store.open(tmp_path / "empty.duckdb") as store:
@@ -57,7 +57,7 @@ def test_answer_on_an_empty_database_explains(tmp_path) -> None:  # noqa: ANN001
     assert not got.found and "dyad ingest" in got.answer
 
 
-def test_answer_reads_a_stored_quantity_first(tmp_path) -> None:  # noqa: ANN001
+def test_answer_reads_a_stored_quantity_first(tmp_path) -> None:
     from dyad.records import Evidence, Extraction, QuantityRecord
     from dyad.store.db import Store
     from tests.ask.build import write_texts

@@ -17,7 +17,7 @@ from dyad.ask.search import Hit
 class FakeChat(BaseHTTPRequestHandler):
     """Answers /v1/chat/completions with ``server.reply``, keeping each request body it saw."""
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.server.seen.append((self.path, self.headers.get("Authorization"), body))  # type: ignore[attr-defined]
         payload = {"choices": [{"message": {"role": "assistant", "content": self.server.reply}}]}  # type: ignore[attr-defined]
@@ -50,7 +50,7 @@ def config_for(server: ThreadingHTTPServer) -> LLMConfig:
     return LLMConfig(base_url=f"http://{host}:{port}/v1", model="tiny", api_key="k-test", timeout=5)
 
 
-def test_llm_answer_cites_the_passages_it_was_given(brief_store, chat_server) -> None:  # noqa: ANN001
+def test_llm_answer_cites_the_passages_it_was_given(brief_store, chat_server) -> None:
     chat_server.reply = "Tomas Brenn [1]\nThe two ministers met in Halvik in March 2019 [1]."
     got = answer(brief_store, "Whom did Ilse Varga meet in Halvik?", llm=config_for(chat_server), semantic=False)
     assert got.answer.splitlines()[0] == "Tomas Brenn"
@@ -65,7 +65,7 @@ def test_llm_answer_cites_the_passages_it_was_given(brief_store, chat_server) ->
 def test_llm_reply_without_a_valid_citation_falls_back_to_the_passages(
     brief_store,
     chat_server,
-    reply: str,  # noqa: ANN001
+    reply: str,
 ) -> None:
     chat_server.reply = reply
     got = answer(brief_store, "Whom did Ilse Varga meet in Halvik?", llm=config_for(chat_server), semantic=False)
@@ -73,7 +73,7 @@ def test_llm_reply_without_a_valid_citation_falls_back_to_the_passages(
     assert chat_server.seen  # the model was asked
 
 
-def test_llm_unreachable_falls_back(brief_store) -> None:  # noqa: ANN001
+def test_llm_unreachable_falls_back(brief_store) -> None:
     dead = LLMConfig(base_url="http://127.0.0.1:9/v1", model="tiny", timeout=1)
     got = answer(brief_store, "Whom did Ilse Varga meet in Halvik?", llm=dead, semantic=False)
     assert got.answer.splitlines()[0] == "Tomas Brenn"

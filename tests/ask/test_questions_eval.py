@@ -14,7 +14,7 @@ from tests.ask.build import write_texts
 SEEDS_PASSAGES_FLOOR = 0.85
 
 
-def test_score_questions_counts_answers_and_lists_misses(brief_store, tmp_path: Path) -> None:  # noqa: ANN001
+def test_score_questions_counts_answers_and_lists_misses(brief_store, tmp_path: Path) -> None:
     gold = tmp_path / "questions.jsonl"
     items = [
         {"q": "When did Valmark suspend the fishing talks?", "answer_contains": ["2020-06", "June 2020"]},
@@ -29,7 +29,7 @@ def test_score_questions_counts_answers_and_lists_misses(brief_store, tmp_path: 
     assert "2/3 answered" in report.render()
 
 
-def test_score_questions_rejects_a_malformed_gold(brief_store, tmp_path: Path) -> None:  # noqa: ANN001
+def test_score_questions_rejects_a_malformed_gold(brief_store, tmp_path: Path) -> None:
     gold = tmp_path / "bad.jsonl"
     gold.write_text('{"question": "no q field"}\n', encoding="utf-8")
     with pytest.raises(GoldError):

@@ -14,14 +14,14 @@ from dyad.extract.timex import resolve_times
 from dyad.offsets import MappedText
 
 
-def _doc(text: str, name: str = "t.txt", when: str = "2019-06-01"):  # noqa: ANN202
+def _doc(text: str, name: str = "t.txt", when: str = "2019-06-01"):
     pdoc = parse(name, MappedText.identity(text), text, when)
     times = resolve_times(pdoc)
     mentions = link_actors(pdoc, load_knowledge(), times.ref_dates)
     return pdoc, mentions, times
 
 
-def _agreements(text: str, name: str = "t.txt"):  # noqa: ANN202
+def _agreements(text: str, name: str = "t.txt"):
     pdoc, mentions, times = _doc(text, name)
     return [a for a in extract_agreements(pdoc, mentions, times) if a.key.startswith("text:")]
 

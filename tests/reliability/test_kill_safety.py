@@ -11,7 +11,7 @@ import pytest
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "soak_kill.py"
 
 
-def _soak_module():  # noqa: ANN202 - a script loaded by path
+def _soak_module():
     spec = importlib.util.spec_from_file_location("soak_kill", SCRIPT)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

@@ -55,7 +55,7 @@ def letterspace_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for run in _runs(text):
         group: list[re.Match[str]] = []
-        for m in run + [None]:  # type: ignore[list-item]
+        for m in run + [None]:
             if m is not None and _FRAGMENT.fullmatch(m.group()):
                 group.append(m)
                 continue

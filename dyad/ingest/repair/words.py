@@ -24,7 +24,7 @@ SINGLE_LETTER_WORDS = frozenset({"a", "i"})
 
 @cache
 def _frequencies() -> dict[str, float]:
-    return get_frequency_dict("en")  # type: ignore[no-any-return]
+    return get_frequency_dict("en")
 
 
 def zipf(word: str) -> float:
