@@ -263,7 +263,7 @@ def _counted(
     pdoc: ParsedDoc, idx: int, span: Span, pair: tuple[str, ...], times: Any, data: AgreementData
 ) -> list[AgreementMention]:
     """Unnamed agreements counted in the sentence and given a status: "68 commercial deals were signed"."""
-    from dyad.extract.quantities_lex import load_units, word_value
+    from dyad.extract.quantities.lex import load_units, word_value
 
     out = []
     sent = pdoc.sentences[idx]

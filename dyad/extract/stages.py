@@ -39,8 +39,8 @@ from dyad.extract.events import extract_events
 from dyad.extract.knowledge import Knowledge, load_knowledge
 from dyad.extract.parse import ParsedDoc
 from dyad.extract.positions import extract_positions
-from dyad.extract.quantities import extract_quantities
-from dyad.extract.quantities_chart import extract_chart_series, merge_chart
+from dyad.extract.quantities.chart import extract_chart_series, merge_chart
+from dyad.extract.quantities.prose import extract_quantities
 from dyad.extract.timex import TimeLayer, resolve_times
 from dyad.records import Extraction, Removed
 

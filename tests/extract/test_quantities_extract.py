@@ -7,8 +7,8 @@ import re
 import pytest
 
 from dyad.extract.parse import parse
-from dyad.extract.quantities import extract_quantities
-from dyad.extract.quantities_chart import extract_chart_series, merge_chart
+from dyad.extract.quantities.chart import extract_chart_series, merge_chart
+from dyad.extract.quantities.prose import extract_quantities
 from dyad.offsets import MappedText
 from dyad.records import Mention, Removed, TimeExpr
 

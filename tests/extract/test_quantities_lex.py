@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dyad.errors import KnowledgeError
-from dyad.extract.quantities_lex import lex_numbers, load_units, word_value
+from dyad.extract.quantities.lex import lex_numbers, load_units, word_value
 
 
 @pytest.fixture(scope="module")

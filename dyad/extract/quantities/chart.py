@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dyad.extract.quantities_lex import Lexed, UnitTable, lex_numbers, load_units
+from dyad.extract.quantities.lex import Lexed, UnitTable, lex_numbers, load_units
 from dyad.records import Evidence, QuantityRecord, Removed
 
 CONFIDENCE = 0.5

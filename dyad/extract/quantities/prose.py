@@ -6,7 +6,7 @@ as ranks. Labels ("Article 9", "G7", "2+2"), years, days of dates and footnote
 markers are refused. A number with no unit must count a noun ("68 commercial
 deals") or people ("a population of 17,000"), else it is dropped: precision
 over recall. The unit words live in ``dyad/data/units.yaml`` (lexing in
-:mod:`dyad.extract.quantities_lex`); the date is the time layer's expression
+:mod:`dyad.extract.quantities.lex`); the date is the time layer's expression
 governing the number (see :func:`assign_dates`).
 
 Produces :class:`dyad.records.QuantityRecord`, value in the unit's base with
@@ -24,7 +24,7 @@ from typing import Protocol, runtime_checkable
 from spacy.tokens import Span, Token
 
 from dyad.extract.parse import ParsedDoc
-from dyad.extract.quantities_lex import Lexed, UnitTable, lex_numbers, load_units
+from dyad.extract.quantities.lex import Lexed, UnitTable, lex_numbers, load_units
 from dyad.records import Mention, QuantityRecord, TimeExpr
 
 WHAT_MAX_WORDS = 8
