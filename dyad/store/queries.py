@@ -187,7 +187,8 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
     """
     pair_column = has_pair_column(store)
     if f.actor:
-        columns = _actor_columns(store, f.actor)
+        actor = f.actor
+        columns = _cached(store, f"columns:{actor}", lambda: _actor_columns(store, actor))
         rest = replace(f, actor=None)
         sides: list[str] = []
         params: list[Any] = []
@@ -203,7 +204,8 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
             params += [*side_params, offset + limit]
             counts.append((where, side_params))
         if rest == _FACTUAL:  # the actor alone: its total is kept per pair in the page aggregates
-            total = _aggregate_total(store, "actor_pairs", "actor", f.actor, _BY[columns[0]])
+            by = _BY[columns[0]]
+            total = _cached(store, f"actor:{actor}", lambda: _aggregate_total(store, "actor_pairs", "actor", actor, by))
         else:
             total = sum(_count(store, where, side_params) for where, side_params in counts)
         page = f"SELECT r FROM ({' UNION ALL '.join(sides)}) {_ORDER} LIMIT ? OFFSET ?"
@@ -212,8 +214,11 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
         total = None
         if f == _FACTUAL or (pair_column and f.dyad and replace(f, dyad=None) == _FACTUAL):
             pair = "|".join(sorted(f.dyad)) if f.dyad else None
-            total = _aggregate_total(store, "pair_months", None if pair is None else "pair", pair, "events")
-            cutoff = _date_cutoff(store, pair, offset + limit)
+            key = None if pair is None else "pair"
+            rows = offset + limit
+            # both memoised for a served (read-only) file: a page then runs its one top-N alone
+            total = _cached(store, f"total:{pair}", lambda: _aggregate_total(store, "pair_months", key, pair, "events"))
+            cutoff = _cached(store, f"cutoff:{pair}:{rows}", lambda: _date_cutoff(store, pair, rows))
             if cutoff is not None:  # the page lies before it: the top-N reads fewer rows
                 where, params = f"{where} AND date <= ?", [*params, cutoff]
         if total is None:
