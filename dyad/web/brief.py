@@ -18,7 +18,6 @@ from dyad.analysis.index import Month
 from dyad.store import facts
 from dyad.store.db import Store
 from dyad.web.evidence import Documents
-from dyad.web.params import SUCCESSORS
 
 KEY_EVENTS = 8
 KEY_AGREEMENTS = 4
@@ -111,10 +110,12 @@ def first_screen(
     for ev in _key_events(store, pair, date_from, date_to):
         items.append({"date": ev.get("date"), "kind": "event", "id": ev.get("id"), "quad": ev.get("quad"),
                       "text": _says(ev), "evidence": ev.get("evidence") or []})  # fmt: skip
+    from dyad.extract.knowledge import state_of  # SUN is counted as RUS, as in the merge's pairs
+
     steps = [
         (step, ag)
         for ag in agreements
-        if {SUCCESSORS.get(c, c) for c in ag.get("parties") or []} >= set(dyad)  # both sides are parties
+        if {state_of(c) for c in ag.get("parties") or []} >= set(dyad)  # both sides are parties
         for step in ag.get("status_history") or []
         if in_period(step.get("date"), date_from, date_to)
     ]

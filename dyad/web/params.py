@@ -55,11 +55,6 @@ def check_date(name: str, value: str | None) -> str | None:
     return value
 
 
-#: The merge's pair key counts a predecessor state as its successor (dyad.analysis.merge.pair_key), and the
-#: timeline and index filter on that key: JPN-SUN asks for the same events as JPN-RUS.
-SUCCESSORS = {"SUN": "RUS"}
-
-
 def check_dyad(value: str | None, name: str = "dyad") -> tuple[str, str] | None:
     if value in (None, ""):
         return None
@@ -67,7 +62,11 @@ def check_dyad(value: str | None, name: str = "dyad") -> tuple[str, str] | None:
         a, b = parse_dyad(value)
     except ValueError as exc:
         raise bad_parameter(name, str(exc)) from exc
-    a, b = SUCCESSORS.get(a, a), SUCCESSORS.get(b, b)
+    # the merge's pair key counts a predecessor state as its successor, and the timeline and index filter on
+    # that key: JPN-SUN asks for the same events as JPN-RUS (imported here: the server starts without YAML)
+    from dyad.extract.knowledge import state_of
+
+    a, b = state_of(a) or a, state_of(b) or b
     if a == b:
         raise bad_parameter(name, f"{value!r} names one state twice (SUN is counted as RUS)")
     return (a, b) if a <= b else (b, a)
