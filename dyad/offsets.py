@@ -141,7 +141,16 @@ class MappedText:
 
     @classmethod
     def loads(cls, text: str, data: str) -> MappedText:
-        """The map :meth:`dumps` wrote, its runs expanded with NumPy (a page loads many documents' maps)."""
+        """The map :meth:`dumps` wrote, its runs expanded with NumPy for a long text (a page loads many
+        documents' maps); a short one in Python, where NumPy's own overhead would cost more."""
+        if len(text) < 2048:
+            starts, ends = array("i"), array("i")
+            for _, s, e, length, step in json.loads(data):
+                starts.extend(range(s, s + length * step, step) if step else [s] * length)
+                ends.extend(range(e, e + length * step, step) if step else [e] * length)
+            if len(starts) != len(text):
+                raise ValueError("offset map does not match text length")
+            return cls(text, starts, ends)
         import numpy as np
 
         runs = np.asarray(json.loads(data), dtype=np.int64).reshape(-1, 5)
