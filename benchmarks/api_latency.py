@@ -193,7 +193,7 @@ def time_requests(db: Path, repeat: int) -> list[Row]:
                 )
             )
             statements, (s50, s95) = sql_only[label]
-            share = f"the request: x{p95 / s95:.2f} at p95" if s95 > 0 else "no query (answered from memory)"
+            share = f"the request: x{p95 / s95:.2f} at p95" if statements else "no query (answered from memory)"
             rows.append(
                 (
                     f"  its SQL alone in DuckDB ({statements:.1f} statements)",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import math
+import statistics
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,13 @@ def test_index_aggregate_counts_only_factual_month_dated_events_of_the_pair() ->
 def test_index_month_as_dict_holds_every_field() -> None:
     for month in compute([{"month": "2016-11", "count": 2, "sum": 8.0}, {"month": "2017-02", "count": 1, "sum": -6.0}]):
         assert month.as_dict() == dataclasses.asdict(month)
+
+
+def test_index_spread_is_the_population_standard_deviation() -> None:
+    from dyad.analysis.index import _pstdev
+
+    for moves in ([1.0, -1.0], [0.5, 2.25, -3.0, 7.125], [0.1] * 7 + [5.0], [x / 7 for x in range(-40, 41)]):
+        assert math.isclose(_pstdev(moves), statistics.pstdev(moves), rel_tol=1e-12, abs_tol=1e-15)
 
 
 def test_index_fills_gaps_and_finds_sign_changes() -> None:
