@@ -43,10 +43,7 @@ def rebuild_derived(store: Store, kb: Knowledge | None = None, *, names: list[st
     kb = kb or load_knowledge()
     corrections.lift(store)
     if names is None:
-        merged: list[dict[str, Any]] = []
-        # the merge never joins records of different pairs, so merging pair by pair is the same and smaller
-        for pair, group in groupby(store.event_records(), key=itemgetter(0)):
-            merged += [{**e, "pair": pair} for e in merge_events(event_from_dict(r) for _p, r in group)]
+        merged = merge_all(store.event_records())
         store.replace_events(merged, redirects=id_redirects(store.event_evidence(), merged))
     else:
         for pair in store.touched_pairs(names):
@@ -66,6 +63,16 @@ def rebuild_derived(store: Store, kb: Knowledge | None = None, *, names: list[st
         [entity_summary(kb, i, stats[i]) for i in ids if i in stats], [i for i in ids if i not in stats]
     )
     corrections.apply_all(store)
+
+
+def merge_all(records: Iterable[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Records in, records out: the merged events of per-passage event records ``(pair, record)``, grouped
+    by pair (the merge never joins records of different pairs, so merging pair by pair is the same and
+    smaller)."""
+    merged: list[dict[str, Any]] = []
+    for pair, group in groupby(records, key=itemgetter(0)):
+        merged += [{**e, "pair": pair} for e in merge_events(event_from_dict(r) for _p, r in group)]
+    return merged
 
 
 def _marks(evidence: list[dict[str, Any]]) -> set[tuple[str, Any, Any]]:
@@ -95,24 +102,40 @@ def id_redirects(old: dict[str, list[dict[str, Any]]], new: list[dict[str, Any]]
 
 
 def _rebuild_pair(store: Store, pair: str, names: list[str]) -> None:
-    """Re-merge the events of one pair where the named documents can have changed them.
+    """Re-merge the events of one pair where the named documents can have changed them (:func:`remerge_pair`)."""
+    gone, merged = remerge_pair(
+        pair, store.event_dates(pair, names), store.pair_event_records(pair), store.pair_event_dates(pair)
+    )
+    store.replace_event_ids(gone, merged, id_redirects(store.event_evidence(gone), merged))
 
-    The merge joins only records whose date windows overlap, so the pair's records fall into
-    independent runs of overlapping windows (the runs' spans are disjoint). Only the runs that hold a
-    record of the named documents (any version: a replaced version's records are gone now) are merged
-    again, and only the merged events inside those spans are replaced; every other run would merge as
-    before. Undated records form a run of their own. A window that is not a well-formed, ordered date
-    range makes the whole pair be merged again.
+
+def remerge_pair(
+    pair: str,
+    windows: list[tuple[str | None, str | None, bool]],
+    records: Iterable[tuple[str | None, str | None, str]],
+    events: Iterable[tuple[str, str | None, str | None]],
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Records in, records out: the ids of the pair's merged events that the named documents can have
+    changed, and the events merged again in their place.
+
+    ``windows`` are ``(date, end, touched)`` of the pair's records (``touched``: in a named document, any
+    version); ``records`` ``(date, end, JSON)`` of its current records; ``events`` ``(id, date, end)`` of
+    its merged events. The merge joins only records whose date windows overlap, so the pair's records fall
+    into independent runs of overlapping windows (the runs' spans are disjoint). Only the runs that hold a
+    touched record (a replaced version's records are gone now) are merged again, and only the merged
+    events inside those spans are replaced; every other run would merge as before. Undated records form a
+    run of their own. A window that is not a well-formed, ordered date range makes the whole pair be
+    merged again.
     """
-    spans = _touched_spans(store.event_dates(pair, names))
+    spans = _touched_spans(windows)
 
     def touched(date: str | None, end: str | None) -> bool:
         return spans is None or _inside(date, end, *spans)  # odd windows: the whole pair, as a full rebuild would
 
-    records = (event_from_dict(json.loads(r)) for d, e, r in store.pair_event_records(pair) if touched(d, e))
-    merged = [{**e, "pair": pair} for e in merge_events(records)]
-    gone = [i for i, d, e in store.pair_event_dates(pair) if touched(d, e)]
-    store.replace_event_ids(gone, merged, id_redirects(store.event_evidence(gone), merged))
+    # the events' ids first: ``records`` may be a stream reading the same store
+    gone = [i for i, d, e in events if touched(d, e)]
+    chosen = (event_from_dict(json.loads(r)) for d, e, r in records if touched(d, e))
+    return gone, [{**e, "pair": pair} for e in merge_events(chosen)]
 
 
 Span = tuple[str, str]
