@@ -349,12 +349,17 @@ def monthly(store: Store, a: str, b: str) -> list[dict[str, Any]]:
     The SQL twin of :func:`dyad.analysis.index.aggregate`, which does the same from exported records; read
     from the page aggregates (:mod:`dyad.store.aggregates`), not from the events.
     """
-    cur = store.con.execute(
-        "SELECT month, sum(events)::BIGINT AS count, sum(intensity) AS sum FROM pair_months"
-        " WHERE pair = ? AND length(month) >= 7 AND sides_differ GROUP BY 1 ORDER BY 1",
-        ["|".join(sorted((a, b)))],
-    )
-    return dict_rows(cur)
+    pair = "|".join(sorted((a, b)))
+
+    def build() -> list[dict[str, Any]]:
+        cur = store.con.execute(
+            "SELECT month, sum(events)::BIGINT AS count, sum(intensity) AS sum FROM pair_months"
+            " WHERE pair = ? AND length(month) >= 7 AND sides_differ GROUP BY 1 ORDER BY 1",
+            [pair],
+        )
+        return dict_rows(cur)
+
+    return [dict(r) for r in _cached(store, f"monthly:{pair}", build)]
 
 
 def event_facets(store: Store) -> dict[str, list[Any]]:
