@@ -1,4 +1,4 @@
-"""Open stances (dyad/extract/positions_text.py) on sentences written for the test: negated support,
+"""Open stances (dyad/extract/positions/text.py) on sentences written for the test: negated support,
 subjects shared with the verb a stance completes, acts as issues, a definite noun, "he" for the last person."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Agreements: mentions of treaties, declarations, plans and deals, with the status a passage gives them.
 
 Three kinds of mention from ``dyad/data/agreements.yaml``, and whatever else the text names
-or describes as an agreement (:mod:`dyad.extract.agreements_text`: the data file only adds
+or describes as an agreement (:mod:`dyad.extract.agreements.text`: the data file only adds
 aliases and known dates, it is not needed to find one):
 
 - named agreements by alias ("the 1956 Declaration" -> ``joint-declaration-1956``),
@@ -36,7 +36,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from dyad.errors import KnowledgeError
-from dyad.extract.agreements_text import one_name_one_key, text_agreements
+from dyad.extract.agreements.text import one_name_one_key, text_agreements
 from dyad.extract.datafile import read_yaml
 from dyad.extract.parse import ParsedDoc
 from dyad.records import AgreementMention, Mention

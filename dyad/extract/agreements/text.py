@@ -266,7 +266,7 @@ def text_agreements(
     """
     from dataclasses import replace
 
-    from dyad.extract.agreements import status_date, status_of
+    from dyad.extract.agreements.mentions import status_date, status_of
 
     names, described = data.text_names, data.text_described
     if not names and not described:

@@ -5,7 +5,7 @@ sentence becomes a :class:`dyad.records.PositionRecord` only when an actor
 holds it: the subject of a stance verb ("Japan insists on ...", "Lavrov said
 ...") among the linked mentions. A negator just before the cue drops it.
 Precision over recall: an unattributed cue is no position. Stances on issues the list does not
-name ("India insists on the disengagement of troops") come from :mod:`dyad.extract.positions_text`.
+name ("India insists on the disengagement of troops") come from :mod:`dyad.extract.positions.text`.
 
 Judgements of events ("the summit was a success") are positions too, on the
 issue ``evaluation:<object>-<YYYY-MM>``, so that :mod:`dyad.analysis.disagreements`
@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 from dyad.errors import KnowledgeError
 from dyad.extract.datafile import read_yaml
 from dyad.extract.parse import ParsedDoc
-from dyad.extract.positions_text import open_positions
+from dyad.extract.positions.text import open_positions
 from dyad.records import ActorRef, Mention, PositionRecord
 
 _NEG_WINDOW = 4  # words before a cue searched for a negator
