@@ -16,11 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from dyad.ask.search import terms
+from dyad.datafile import read_yaml
 from dyad.errors import KnowledgeError
 
 
@@ -49,8 +47,7 @@ class Family:
 @lru_cache(maxsize=1)
 def load() -> dict[str, Family]:
     """The families from the package's data file, validated."""
-    where = "dyad/data/ask_verbs.yaml"
-    data = yaml.safe_load(resources.files("dyad.data").joinpath("ask_verbs.yaml").read_text("utf-8"))
+    data, where = read_yaml("ask_verbs.yaml", None, "verb families")
     if not isinstance(data, dict) or not isinstance(data.get("families"), dict):
         raise KnowledgeError("expected a mapping 'families'", path=where)
     out = {}

@@ -35,9 +35,9 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from dyad.datafile import read_yaml
 from dyad.errors import KnowledgeError
 from dyad.extract.agreements.text import one_name_one_key, text_agreements
-from dyad.extract.datafile import read_yaml
 from dyad.extract.parse import ParsedDoc
 from dyad.records import AgreementMention, Mention
 

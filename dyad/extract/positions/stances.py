@@ -25,8 +25,8 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from dyad.datafile import read_yaml
 from dyad.errors import KnowledgeError
-from dyad.extract.datafile import read_yaml
 from dyad.extract.parse import ParsedDoc
 from dyad.extract.positions.text import open_positions
 from dyad.records import ActorRef, Mention, PositionRecord

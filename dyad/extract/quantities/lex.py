@@ -19,8 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dyad.datafile import read_yaml
 from dyad.errors import KnowledgeError
-from dyad.extract.datafile import read_yaml
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A number glued to these is a label, footnote or formula: "G7", "tours.5", "2+2", "Sakhalin-2".

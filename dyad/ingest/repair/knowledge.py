@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from dyad.datafile import read_yaml
 from dyad.errors import KnowledgeError
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "repair" / "repair.yaml"
@@ -76,8 +75,5 @@ def parse_knowledge(raw: object, path: Path) -> RepairKnowledge:
 @cache
 def knowledge(path: Path = DATA) -> RepairKnowledge:
     """The repair knowledge, read and validated once."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(f"cannot read repair knowledge: {exc}", path=str(path)) from exc
+    raw, _where = read_yaml("repair/repair.yaml", path, "repair knowledge")
     return parse_knowledge(raw, path)
