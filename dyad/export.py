@@ -18,6 +18,9 @@ from dyad.store.db import Store
 
 KINDS = ("documents", "events", "entities", "agreements", "positions", "quantities")
 FORMATS = ("jsonl", "csv", "parquet")
+#: Keys only some records of a kind hold (an analyst's ``correction``): JSON Lines leaves them out where
+#: absent, CSV and Parquet give every row the column (empty where absent), whichever record comes first.
+OPTIONAL = {"events": ("correction",), "agreements": ("correction",)}
 
 
 def records(store: Store, kind: str, *, include_all: bool = False) -> Iterator[dict[str, Any]]:
@@ -81,10 +84,15 @@ def _entities(store: Store) -> Iterator[dict[str, Any]]:
             yield {**entity, "mentions": found}
 
 
-def write(rows: Iterable[dict[str, Any]], fmt: str, out: IO[str] | Path) -> int:
-    """Write rows as ``fmt`` to a text stream (jsonl, csv) or a file path (any); return the row count."""
+def write(rows: Iterable[dict[str, Any]], fmt: str, out: IO[str] | Path, *, columns: tuple[str, ...] = ()) -> int:
+    """Write rows as ``fmt`` to a text stream (jsonl, csv) or a file path (any); return the row count.
+
+    ``columns``: optional keys (:data:`OPTIONAL`) that every CSV or Parquet row gets, None where absent.
+    """
     if fmt == "jsonl":
         return _with_text(out, lambda fh: _jsonl(rows, fh))
+    if columns:
+        rows = ({**row, **{k: row.get(k) for k in columns}} for row in rows)
     if fmt == "csv":
         return _with_text(out, lambda fh: _csv(rows, fh))
     if fmt == "parquet":

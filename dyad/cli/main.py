@@ -131,7 +131,8 @@ def export(
     if format == "parquet" and output is None:
         fail("--format parquet needs -o FILE", 2)
     with Store.open(db, read_only=True) as store:
-        ex.write(ex.records(store, kind, include_all=all_), format, output or sys.stdout)
+        rows = ex.records(store, kind, include_all=all_)
+        ex.write(rows, format, output or sys.stdout, columns=ex.OPTIONAL.get(kind, ()))
 
 
 @app.command()

@@ -66,6 +66,8 @@ def prepare(db: Path) -> None:
     from dyad.store.db import Store
     from dyad.store.snapshot import publish_snapshot, snapshot_path
 
+    if not db.exists():  # opening it writable would create an empty one
+        raise StoreError(f"no database at {db}; run `dyad ingest` first or pass --db", path=str(db))
     try:
         with Store.open(db) as store:
             publish_snapshot(store.con, db)

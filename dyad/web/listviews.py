@@ -103,10 +103,10 @@ def indicators(
     return data
 
 
-def download(records: Iterable[dict[str, Any]], fmt: str) -> str:
-    """Records in the export's shape as CSV or JSON Lines (nested fields as JSON text in CSV)."""
+def download(records: Iterable[dict[str, Any]], fmt: str, kind: str = "") -> str:
+    """Records of ``kind`` in the export's shape as CSV or JSON Lines (nested fields as JSON text in CSV)."""
     from dyad import export
 
     out = io.StringIO()
-    export.write(list(records)[:MAX_DOWNLOAD], fmt, out)
+    export.write(list(records)[:MAX_DOWNLOAD], fmt, out, columns=export.OPTIONAL.get(kind, ()))
     return out.getvalue()

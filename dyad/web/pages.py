@@ -158,7 +158,7 @@ def _download(request: Request, name: str, records: Any) -> Response:
     fmt = "csv" if request.url.path.endswith(".csv") else "jsonl"
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
     headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
-    return Response(listviews.download(records, fmt), media_type=media, headers=headers)
+    return Response(listviews.download(records, fmt, name), media_type=media, headers=headers)
 
 
 @router.get("/agreements.csv")

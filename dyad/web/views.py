@@ -98,7 +98,7 @@ def download(store: Store, f: q.EventFilter, fmt: str, sort: Sort = DATE_ORDER) 
             offset += 1000
 
     out = io.StringIO()
-    export.write(rows(), fmt, out)
+    export.write(rows(), fmt, out, columns=export.OPTIONAL["events"])
     return out.getvalue()
 
 

@@ -6,6 +6,8 @@ evidence, never by a hard-coded id.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -93,6 +95,8 @@ def test_actor_link_is_fixed_by_name_or_code(db: Path) -> None:
     fixed = {e["id"]: e for e in events(db)}[talks["id"]]
     assert (fixed["source"]["country"], fixed["target"]["country"]) == ("RUS", "JPN")
     assert fixed["correction"]["original"]["source"] == talks["source"]
+    table = list(csv.DictReader(io.StringIO(run_dyad("export", "events", "--format", "csv", db=db).stdout)))
+    assert len(table) == len(events(db)) and [bool(r["correction"]) for r in table].count(True) == 1
 
 
 def test_exported_gold_is_scored_by_dyad_eval(db: Path, tmp_path: Path) -> None:

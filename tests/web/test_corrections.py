@@ -6,6 +6,9 @@ Each test works on its own copy of the small test database; corrections are made
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -145,3 +148,20 @@ def test_the_agreement_form_takes_an_agreements_actions(writable: TestClient) ->
     wrong = {"action": "wrong", "why": "x"}
     crossed = writable.post("/events/ag-1956-joint-declaration/corrections", data=wrong, headers={"Origin": OWN})
     assert crossed.status_code == 404  # an agreement's id is no event
+
+
+def test_allow_corrections_on_a_missing_database_is_one_clear_error(tmp_path: Path) -> None:
+    from dyad.errors import StoreError
+
+    with pytest.raises(StoreError, match="no database at"):
+        create_app(tmp_path / "none.duckdb", allow_corrections=True)
+    assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_csv_downloads_keep_the_correction_column_whatever_comes_first(db: Path) -> None:
+    correct(db, "ev-treaty", type="ACCUSE")  # a late event in date order: the first rows are uncorrected
+    with TestClient(create_app(db)) as client:
+        rows = list(csv.DictReader(io.StringIO(client.get("/timeline.csv").text)))
+        assert rows[0]["id"] != "ev-treaty" and rows[0]["correction"] == ""
+        treaty = next(r for r in rows if r["id"] == "ev-treaty")
+        assert json.loads(treaty["correction"])["original"]["type"] == "REQUEST" and treaty["type"] == "ACCUSE"
