@@ -80,6 +80,8 @@ def place_view(
         return sa, None
     at, aimed, acting = set(args.place), set(args.target), set(args.source)
     keep = [m for m in sa.mentions if m not in places]
+    # two sides already named ("Vucic and Kurti met in Brussels"): the meeting's place is only where it was
+    named = len({m.country for m in keep if m.country}) >= 2
     where: list[Mention] = []
     for m in places:
         inside = set(sa.tokens_of(m))
@@ -89,14 +91,25 @@ def place_view(
         here = bool(toks & at) or (host and not acts and bool(toks & (aimed | acting)))
         if here:
             where.append(m)
+        if _names_the_act(m, sa, trigger):
+            continue  # "the Minsk agreements", "the Brussels Agreement": where it was made, not a party to it
         # a capital stands for its state on either side of the act, wherever in that side's phrase
-        if m.kind == "place" and ((host and here) or (seat and not toks & at and inside & (aimed | acting))):
+        hosts = host and here and not (named and toks & at)
+        if m.kind == "place" and (hosts or (seat and not toks & at and inside & (aimed | acting))):
             stand = _stand_in(m, kb)
             if stand is not None:
                 keep.append(stand)
     keep.sort(key=lambda m: m.start)
     location = min(where, key=lambda m: (m.kind != "place", m.start)).text if where else None
     return SentenceActors(sa.span, sa.offset, keep), location
+
+
+def _names_the_act(m: Mention, sa: SentenceActors, trigger: Token) -> bool:
+    """Whether a place is part of the name of the act's own noun ("the Brussels Agreement")."""
+    toks = sa.tokens_of(m)
+    return trigger.pos_ in {"NOUN", "PROPN"} and any(
+        sa.span.doc[i].dep_ == "compound" and sa.span.doc[i].head.i == trigger.i for i in toks
+    )
 
 
 def _attached(tok: Token, trigger: Token) -> bool:
