@@ -297,21 +297,25 @@ def _inside_name(trig: Trigger, sa: SentenceActors) -> bool:
 
 #: a news dateline opening a sentence: "BAKU, April 12 (Wire) -", "NEW DELHI (Agency) —", "Moscow, 12 May 2020 -"
 _DATELINE = re.compile(
-    r"^\W*[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
-    r"|,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[\u2014\u2013:-]+\s+"
+    r"^\W*(?P<place>[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:\s*/\s*[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})?)"
+    r"(?P<region>,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=\s*[\u2014\u2013-]))?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*[\u2014\u2013:-]+\s+"
 )
 
 
 def _dateline_length(text: str) -> int:
-    """Characters of a dateline that opens ``text`` (0 when none): a place in capitals or a place and date."""
+    """Characters of a dateline that opens ``text`` (0 when none): "LIMA, March 14 (Wire) -", "OHRID, North
+    Macedonia -", "NAIROBI / THE HAGUE -", "TOKYO —"; a place in capitals, or a place with a date or a wire."""
     found = _DATELINE.match(text)
     if not found:
         return 0
     lead = found.group(0)
-    place = lead.split(",")[0].split("(")[0].strip(" \t-\u2014\u2013:")
     dated, agency = any(ch.isdigit() for ch in lead), "(" in lead
-    shouted = place.isupper() and len(place) > 2 and any(d in lead for d in ("\u2014", "\u2013", "--"))
-    return len(lead) if dated or agency or shouted else 0
+    place = found.group("place").replace("/", " ")
+    shouted = place.replace(" ", "").isupper() and len(place) > 2
+    dashed = any(d in lead for d in ("\u2014", "\u2013", "--")) or found.group("region") or "/" in lead
+    return len(lead) if dated or agency or (shouted and dashed) else 0
 
 
 def _agent_adjective(m: Mention, span: Any, offset: int, lex: Lexicon) -> bool:
