@@ -489,8 +489,9 @@ class _DocLinker(PersonRules):
             if kind == "person" and ent.start in self.titled:
                 self.titled_person(off, ent)
                 continue
-            if kind == "person" and (country := self._loose_country(off, ent)):
-                self.emit(off, ent, None, kind, "unlinked:earlier", country)  # "Ali" after "Dr Irfaan Ali"
+            # "Ali" after "Dr Irfaan Ali"; a lone surname the tagger took for a body ("Kurti" after "Albin Kurti")
+            if (kind == "person" or len(ent) == 1) and (country := self._loose_country(off, ent)):
+                self.emit(off, ent, None, "person", "unlinked:earlier", country)
                 continue
             self.emit(off, ent, None, kind, "unknown")
         self.out.sort(key=lambda m: m.start)
