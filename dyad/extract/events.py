@@ -158,6 +158,8 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         if t:
             return [(actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t])]
         return [(actor_ref(src[0], kb), other, [src[0]])] if other else []
+    if tgt and not src and _other_doer(args, trig, sa, lex):
+        return []  # "the court turned down Somalia's claim": the doer is named and is no state
     if tgt and trig.nominal and any(c.dep_ == "amod" and c.lower_ in lex.cue("collective_agents")
                                     for c in trig.token.children):  # fmt: skip
         return []  # "international sanctions on Russia": many unnamed states act, no one state to name
@@ -171,6 +173,20 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         both = dyad.both_in_view()  # "On 10 August 1919, a ceasefire was signed." after a paragraph on the two
         return [(both[0], both[1], [])] if both else []
     return [found] if found else []
+
+
+def _other_doer(args: Args, trig: Trigger, sa: SentenceActors, lex: Lexicon) -> bool:
+    """Whether a verb's own subject is a common noun that names no state and does not stand for one
+    ("the court", "protesters", "analysts"), so that no state may be filled in as the doer."""
+    if trig.nominal or args.inherited or not args.source:
+        return False
+    doc, own = sa.span.doc, set(args.source)
+    heads = [doc[i] for i in own if doc[i].head.i not in own or doc[i].head.i == i]
+    stands = lex.cue("agent_heads") | lex.cue("stand_in_nouns")
+    return bool(heads) and all(
+        h.pos_ == "NOUN" and h.dep_ in {"nsubj", "nsubjpass", "agent", "pobj"} and h.lemma_.lower() not in stands
+        for h in heads
+    )
 
 
 def _origin(m: Mention, sa: SentenceActors, lex: Lexicon) -> bool:

@@ -114,3 +114,16 @@ def test_events_dateline_lead(text: str, lead: str) -> None:
     from dyad.extract.events import _dateline_length
 
     assert text[: _dateline_length(text)] == lead
+
+
+@pytest.mark.slow
+def test_events_a_named_doer_that_is_no_state_is_not_replaced(tmp_path: Path) -> None:
+    text = (
+        "Published: 14 October 2021\n\n"
+        "Chile and Bolivia argued their case at the world court in 2021. "
+        "On Tuesday the court turned down Bolivia's claim to a corridor. "
+        "On Tuesday Chilean traders stopped purchases of gas from Bolivia.\n"
+    )
+    events = _events(tmp_path, text)
+    assert _in(events, "court turned down") == []  # not Chile, the other state in view, as the doer
+    assert ("CHL", "BOL") in {(e.source.country, e.target.country) for e in _in(events, "traders stopped")}
