@@ -118,6 +118,15 @@ def _is_mutual(tokens: tuple[int, ...], span_doc: Any, lex: Lexicon) -> bool:
     return False
 
 
+def _they_together(args: Args, trig: Trigger, lex: Lexicon) -> bool:
+    """ "they" as the subject of an act done together (a mutual act, or one told as joint): the pair in view."""
+    doc = trig.token.doc
+    if not any(doc[i].lower_ == "they" and doc[i].dep_ in {"nsubj", "nsubjpass"} for i in args.source):
+        return False
+    joint = lex.cue("mutual_words") | {"joint"}
+    return lex.is_mutual(trig.type, trig.mode) or any(t.lower_ in joint for t in trig.token.subtree)
+
+
 def _nearest_other(sa: SentenceActors, pos: int, country: str | None, exclude: set[int]) -> Mention | None:
     cands = [
         m for m in sa.mentions if m.country and state_of(m.country) != state_of(country) and m.start not in exclude
@@ -147,6 +156,8 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     if not src and _is_mutual(args.source, trig.token.doc, lex) and dyad.both():
         a, b = dyad.both()  # type: ignore[misc]
         return [(a, b, [])]
+    if not src and not tgt and _they_together(args, trig, lex) and (both := dyad.both_in_view()):
+        return [(both[0], both[1], [])]  # "China and Russia ... In 2009 they held their first joint drills"
     if src:
         t = next((m for m in tgt if state_of(m.country) != state_of(src[0].country)), None)
         if t:

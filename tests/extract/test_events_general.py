@@ -127,3 +127,15 @@ def test_events_a_named_doer_that_is_no_state_is_not_replaced(tmp_path: Path) ->
     events = _events(tmp_path, text)
     assert _in(events, "court turned down") == []  # not Chile, the other state in view, as the doer
     assert ("CHL", "BOL") in {(e.source.country, e.target.country) for e in _in(events, "traders stopped")}
+
+
+@pytest.mark.slow
+def test_events_they_together_is_the_pair_in_view(tmp_path: Path) -> None:
+    text = (
+        "pubDate: 2015-06-01\n\n"
+        "India and Japan grew closer after 2000. In 2007 they held their first joint naval drills off Okinawa. "
+        "In 2008 they pledged to deepen ties.\n"
+    )
+    drills = _in(_events(tmp_path, text), "joint naval drills")
+    assert {frozenset((e.source.country, e.target.country)) for e in drills} == {frozenset(("IND", "JPN"))}
+    assert {e.date for e in drills} == {"2007"}
