@@ -139,3 +139,16 @@ def test_events_they_together_is_the_pair_in_view(tmp_path: Path) -> None:
     drills = _in(_events(tmp_path, text), "joint naval drills")
     assert {frozenset((e.source.country, e.target.country)) for e in drills} == {frozenset(("IND", "JPN"))}
     assert {e.date for e in drills} == {"2007"}
+
+
+@pytest.mark.slow
+def test_events_how_things_seemed_or_were_wished_is_no_act(tmp_path: Path) -> None:
+    text = (
+        "pubDate: 1999-01-01\n\n"
+        "In the 1980s Cuban troops in Angola still seemed focused on and threatening to Namibia. "
+        "In 1985 Havana would like to see Luanda sign a treaty. In 1988 Cuba and Angola signed an accord.\n"
+    )
+    events = _events(tmp_path, text)
+    assert _in(events, "seemed focused") == []
+    assert _in(events, "would like to see") == []
+    assert {e.type for e in _in(events, "signed an accord")} == {"AGREE"}
