@@ -75,10 +75,11 @@ def place_view(
     ``host`` is true for meetings, visits and statements, whose place names the host state.
     Example: for "Putin arrived in Nagato" the Nagato mention becomes Japan, location "Nagato".
     """
-    places = [m for m in sa.mentions if m.kind == "place" or is_venue(m, lex, kb)]
+    at, aimed, acting = set(args.place), set(args.target), set(args.source)
+    # a state named only as where two other states met ("Ali and Maduro agreed to meet again in Brazil")
+    places = [m for m in sa.mentions if m.kind == "place" or is_venue(m, lex, kb) or _state_as_place(m, sa, at)]
     if not places:
         return sa, None
-    at, aimed, acting = set(args.place), set(args.target), set(args.source)
     keep = [m for m in sa.mentions if m not in places]
     # two sides already named ("Vucic and Kurti met in Brussels"): the meeting's place is only where it was
     named = len({m.country for m in keep if m.country}) >= 2
@@ -102,6 +103,13 @@ def place_view(
     keep.sort(key=lambda m: m.start)
     location = min(where, key=lambda m: (m.kind != "place", m.start)).text if where else None
     return SentenceActors(sa.span, sa.offset, keep), location
+
+
+def _state_as_place(m: Mention, sa: SentenceActors, at: set[int]) -> bool:
+    """A state the act only happens in, while two other states are its sides."""
+    if m.kind != "state" or not set(sa.tokens_of(m)) & at:
+        return False
+    return len({o.country for o in sa.mentions if o.country and o.country != m.country}) >= 2
 
 
 def _names_the_act(m: Mention, sa: SentenceActors, trigger: Token) -> bool:

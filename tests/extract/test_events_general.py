@@ -152,3 +152,17 @@ def test_events_how_things_seemed_or_were_wished_is_no_act(tmp_path: Path) -> No
     assert _in(events, "seemed focused") == []
     assert _in(events, "would like to see") == []
     assert {e.type for e in _in(events, "signed an accord")} == {"AGREE"}
+
+
+@pytest.mark.slow
+def test_events_condolences_and_a_state_met_in(tmp_path: Path) -> None:
+    text = (
+        "Published: 9 May 2022\n\n"
+        "On Monday Peruvian Foreign Minister Ana Ruiz expressed her condolences to Chile over the deaths of six "
+        "miners in a blast. "
+        "On Monday Presidents of Chile and Peru also agreed to meet again in Bolivia within three months.\n"
+    )
+    events = _events(tmp_path, text)
+    assert ("PER", "CHL", "SUPPORT") in _pairs(_in(events, "condolences"))
+    meet = _in(events, "meet again in Bolivia")
+    assert meet and all("BOL" not in (e.source.country, e.target.country) for e in meet)
