@@ -21,7 +21,6 @@ own) and the sentence names another side; said by both sides together, it is an 
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from contextlib import suppress
 from typing import Any
@@ -356,7 +355,11 @@ def _agent_adjective(m: Mention, span: Any, offset: int, lex: Lexicon) -> bool:
     while head.dep_ == "compound" and head.head is not head:  # "fighter jet": the noun the compound names
         head = head.head
     lemma = head.lemma_.lower()
-    return lemma in lex.cue("agent_heads") or (toks[-1].dep_ == "amod" and (lemma in lex.nouns or _acted_on(head, lex)))
+    return (
+        lemma in lex.cue("agent_heads")
+        or (toks[-1].dep_ == "amod" and lemma in lex.nouns)
+        or (toks[-1].dep_ in {"amod", "compound"} and _acted_on(head, lex))
+    )
 
 
 def _acted_on(noun: Token, lex: Lexicon) -> bool:

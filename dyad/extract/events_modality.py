@@ -121,7 +121,8 @@ def verb_modality(tok: Token, lex: Lexicon, *, climb: bool = True) -> Modality:
         return Modality(hypothetical=True)
     if climb:
         found = _walk_up(tok, lex)
-        if not (found.negated or found.hypothetical) and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "NOUN", "ADJ"}:
+        shares = tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "NOUN", "ADJ"}
+        if not (found.negated or found.hypothetical) and shares:
             # "refrained from expelling diplomats and censuring Russia": the second act shares the first's
             # governor, and so its flags (a negation of the first's own does not carry: "did not X but Y")
             return _walk_up(tok.head, lex)

@@ -30,6 +30,7 @@ _MODIFIER_DEPS = {"compound", "nummod", "amod", "nmod", "npadvmod", "poss"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _SIDE_DEPS = {"relcl", "acl", "advcl", "pcomp"}
 _NOUN_CLAUSE_DEPS = {"relcl", "acl"}
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "midday", "noon", "dawn", "overnight"})
 _TIME_NOUNS = {"year", "years", "month", "months", "decades", "days", "weeks", "times"}
 
 
@@ -121,8 +122,8 @@ def resolve_times(pdoc: ParsedDoc, *, lexicon: TimeLexicon | None = None) -> Tim
                 continue  # "World War II reparations" names a thing
             if f.kind == "period" and f.open:
                 story = False  # "after World War II": a bound, not when things happen
-            if f.kind == "weekday" and span.root.dep_ == "compound":
-                continue  # "the News on Saturday programme" names a show
+            if f.kind == "weekday" and span.root.dep_ == "compound" and span.root.head.lower_ not in _DAY_PARTS:
+                continue  # "the News on Saturday programme" names a show; "on Saturday evening" is a time
             side, nonfinite, past = _clause(span, lex)
             info = _Info(
                 attributive, story, _governor(span, off), f.open, f.part, side, nonfinite, past, era=f.kind == "period"

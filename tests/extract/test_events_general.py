@@ -166,3 +166,14 @@ def test_events_condolences_and_a_state_met_in(tmp_path: Path) -> None:
     assert ("PER", "CHL", "SUPPORT") in _pairs(_in(events, "condolences"))
     meet = _in(events, "meet again in Bolivia")
     assert meet and all("BOL" not in (e.source.country, e.target.country) for e in meet)
+
+
+@pytest.mark.slow
+def test_events_a_weekday_with_its_part_of_day_dates_the_act(tmp_path: Path) -> None:
+    text = (
+        "Published: 15 June 2023\n\n"
+        "Armenia on Tuesday evening attacked Azerbaijani posts near the border, the ministry said. "
+        "The News on Sunday programme discussed it.\n"
+    )
+    shelled = [e for e in _in(_events(tmp_path, text), "Tuesday evening") if e.type == "ASSAULT"]
+    assert shelled and {e.date for e in shelled} == {"2023-06-13"}
