@@ -3,7 +3,7 @@
 PETRARCH2 (openeventdata/petrarch2, MIT licence) codes events with ``CAMEO.2.0.txt``: blocks of
 synonymous verbs, each verb with a CAMEO code of its own or the block's, and patterns shared by
 the block (``- * AID [070]``: the verb with the object "aid" is CAMEO 070). dyad's matcher
-(dyad/extract/events_triggers.py) keys a trigger on a verb lemma, a lemma plus one particle or
+(dyad/extract/events/triggers.py) keys a trigger on a verb lemma, a lemma plus one particle or
 preposition, or a lemma plus the lemma of its object, so this script keeps what fits that:
 
 * with ``--bare own``, a verb line with a code of its own (``all``: also the block's code) → the
@@ -35,7 +35,7 @@ Rerun (from the repository root, with the fetched petrarch2 git directory)::
     .venv/bin/python scripts/convert_cameo.py --git-dir /work/.mirror/openeventdata+petrarch2/repo/.git
 
 or with a copy of the file: ``--file CAMEO.2.0.txt --commit <sha>``. The output goes to
-``dyad/data/events_cameo.yaml`` (``--out`` to change); dyad/extract/events_lexicon.py reads it
+``dyad/data/events_cameo.yaml`` (``--out`` to change); dyad/extract/events/lexicon.py reads it
 under events.yaml, whose own keys win, and whose verbs win: a verb events.yaml keys in any form
 keeps only events.yaml's keys.
 """
@@ -273,7 +273,7 @@ def render(keys: dict[str, tuple[str, str]], commit: str, dropped: int) -> str:
 #   CAMEO2PLOVER-2021.txt), in dyad's conventions; the mapping is CAMEO_TO_DYAD in the script.
 # Regenerate: .venv/bin/python scripts/convert_cameo.py --git-dir <petrarch2 git dir>
 #
-# Read by dyad/extract/events_lexicon.py under events.yaml: a key both files have is events.yaml's,
+# Read by dyad/extract/events/lexicon.py under events.yaml: a key both files have is events.yaml's,
 #   and a verb events.yaml keys in any form keeps only events.yaml's keys.
 # Key format as in events.yaml (verb lemma; lemma + particle or preposition; lemma + object lemma);
 # the comment on each key gives the CAMEO code(s) it came from. {len(keys)} keys; {dropped} keys

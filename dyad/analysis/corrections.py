@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dyad.extract.events_lexicon import Lexicon, load_lexicon
+from dyad.extract.events.lexicon import Lexicon, load_lexicon
 from dyad.extract.knowledge import state_of
 
 #: What a correction may do to an event, and to an agreement.

@@ -31,7 +31,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 
-from dyad.extract.events_lexicon import Lexicon, load_lexicon
+from dyad.extract.events.lexicon import Lexicon, load_lexicon
 from dyad.extract.knowledge import state_of
 from dyad.records import ActorRef, EventRecord
 

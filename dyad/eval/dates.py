@@ -18,7 +18,7 @@ from pathlib import Path
 
 from dyad.errors import GoldError
 from dyad.extract.parse import ParsedDoc
-from dyad.extract.timex import TimeLayer
+from dyad.extract.time.layer import TimeLayer
 
 
 @dataclass(frozen=True)

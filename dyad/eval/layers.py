@@ -6,7 +6,7 @@ expression inside it, else the story time (reference date) of its first sentence
 must match the gold date under the rule of gold/GUIDELINES.md. ``linking``: each
 person the gold names must be the linked entity of some mention inside the passage; the
 report also counts the person mentions of every document by the path the linker took
-(``alias``, ``surname:date``, ``unlinked:shared``, ...; see :mod:`dyad.extract.actors_people`).
+(``alias``, ``surname:date``, ``unlinked:shared``, ...; see :mod:`dyad.extract.actors.people`).
 """
 
 from __future__ import annotations

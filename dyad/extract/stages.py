@@ -33,15 +33,15 @@ from dataclasses import dataclass, field
 
 from dyad.config import Options
 from dyad.errors import DyadError
-from dyad.extract.actors import link_actors
+from dyad.extract.actors.link import link_actors
 from dyad.extract.agreements import extract_agreements
-from dyad.extract.events import extract_events
+from dyad.extract.events.core import extract_events
 from dyad.extract.knowledge import Knowledge, load_knowledge
 from dyad.extract.parse import ParsedDoc
 from dyad.extract.positions import extract_positions
 from dyad.extract.quantities.chart import extract_chart_series, merge_chart
 from dyad.extract.quantities.prose import extract_quantities
-from dyad.extract.timex import TimeLayer, resolve_times
+from dyad.extract.time.layer import TimeLayer, resolve_times
 from dyad.records import Extraction, Removed
 
 

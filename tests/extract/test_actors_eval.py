@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from dyad.eval.linking import LinkCase, gold_person_cases, score_linking
-from dyad.extract.actors import link_actors
+from dyad.extract.actors.link import link_actors
 from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import parse
 from dyad.ingest.repair import repair

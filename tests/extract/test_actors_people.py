@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from dyad.extract.actors import link_actors
+from dyad.extract.actors.link import link_actors
 from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import parse
 from dyad.offsets import MappedText

@@ -11,7 +11,7 @@ from functools import cache
 
 import pytest
 
-from dyad.extract.actors import link_actors
+from dyad.extract.actors.link import link_actors
 from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import ParsedDoc, parse
 from dyad.ingest.repair import repair

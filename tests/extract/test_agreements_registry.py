@@ -167,9 +167,9 @@ def test_agreements_bad_file_is_a_knowledge_error(tmp_path):
 
 @pytest.mark.slow
 def test_agreements_seeds_registry(seeds_dir):
-    from dyad.extract.actors import link_actors
+    from dyad.extract.actors.link import link_actors
     from dyad.extract.knowledge import load_knowledge
-    from dyad.extract.timex import resolve_times
+    from dyad.extract.time.layer import resolve_times
     from dyad.ingest.repair import repair
 
     kb, mentions = load_knowledge(), []

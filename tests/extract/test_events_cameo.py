@@ -10,8 +10,8 @@ from importlib import resources
 
 import yaml
 
-from dyad.extract.events import extract_events
-from dyad.extract.events_lexicon import load_lexicon
+from dyad.extract.events.core import extract_events
+from dyad.extract.events.lexicon import load_lexicon
 from tests.extract.test_events_rules import DYAD, build
 
 

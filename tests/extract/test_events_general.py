@@ -111,7 +111,7 @@ def test_events_not_only_adds_rather_than_denies(tmp_path: Path) -> None:
     ],
 )
 def test_events_dateline_lead(text: str, lead: str) -> None:
-    from dyad.extract.events import _dateline_length
+    from dyad.extract.events.core import _dateline_length
 
     assert text[: _dateline_length(text)] == lead
 

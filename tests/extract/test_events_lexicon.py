@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dyad.errors import KnowledgeError
-from dyad.extract.events_lexicon import PLOVER_TYPES, load_lexicon, parse_lexicon
+from dyad.extract.events.lexicon import PLOVER_TYPES, load_lexicon, parse_lexicon
 
 
 def test_events_lexicon_bundled_is_valid() -> None:

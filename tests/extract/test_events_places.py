@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from dyad.extract.events import extract_events
+from dyad.extract.events.core import extract_events
 from dyad.records import Mention
 from tests.extract.test_events_rules import DYAD, build
 

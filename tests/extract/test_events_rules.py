@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from dyad.extract.events import extract_events
+from dyad.extract.events.core import extract_events
 from dyad.extract.parse import ParsedDoc, parse
 from dyad.offsets import MappedText
 from dyad.records import Mention, TimeExpr

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dyad.errors import KnowledgeError
-from dyad.extract.actors import link_actors
+from dyad.extract.actors.link import link_actors
 from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import parse
 from dyad.offsets import MappedText

@@ -93,9 +93,9 @@ def test_positions_author_country_from_publisher_line():
 
 @pytest.mark.slow
 def test_positions_seeds_count(seeds_dir):
-    from dyad.extract.actors import link_actors
+    from dyad.extract.actors.link import link_actors
     from dyad.extract.knowledge import load_knowledge
-    from dyad.extract.timex import resolve_times
+    from dyad.extract.time.layer import resolve_times
     from dyad.ingest.repair import repair
 
     kb, found = load_knowledge(), []

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from dyad.analysis.registry import build_registry
-from dyad.extract.actors import link_actors
+from dyad.extract.actors.link import link_actors
 from dyad.extract.agreements import extract_agreements
 from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import parse
 from dyad.extract.positions import extract_positions
-from dyad.extract.timex import resolve_times
+from dyad.extract.time.layer import resolve_times
 from dyad.offsets import MappedText
 
 

@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyad.extract.parse import ParsedDoc, parse
-from dyad.extract.timex import resolve_times
-from dyad.extract.timex_lexicon import load_lexicon
-from dyad.extract.timex_scan import scan
+from dyad.extract.time.layer import resolve_times
+from dyad.extract.time.lexicon import load_lexicon
+from dyad.extract.time.scan import scan
 from dyad.offsets import MappedText
 
 STORY = (

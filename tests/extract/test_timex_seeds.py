@@ -14,7 +14,7 @@ import pytest
 
 from dyad.eval.dates import date_cases, read_gold, score_dates
 from dyad.extract.parse import ParsedDoc, parse
-from dyad.extract.timex import TimeLayer, resolve_times
+from dyad.extract.time.layer import TimeLayer, resolve_times
 from dyad.ingest.repair import repair
 from dyad.offsets import MappedText
 from tests.conftest import GOLD, seed_file

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dyad.errors import KnowledgeError
-from dyad.extract.timex_anchor import anchor_rel
-from dyad.extract.timex_calendar import shift
-from dyad.extract.timex_lexicon import load_lexicon
-from dyad.extract.timex_scan import scan
+from dyad.extract.time.anchor import anchor_rel
+from dyad.extract.time.calendar import shift
+from dyad.extract.time.lexicon import load_lexicon
+from dyad.extract.time.scan import scan
 
 
 def _absolute(text: str) -> list[tuple[str, str, str | None, str]]:

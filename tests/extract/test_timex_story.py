@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dyad.extract.parse import ParsedDoc, parse
-from dyad.extract.timex import TimeLayer, resolve_times
-from dyad.extract.timex_calendar import story_year, weekday_near
-from dyad.extract.timex_lexicon import load_lexicon
-from dyad.extract.timex_scan import scan
+from dyad.extract.time.calendar import story_year, weekday_near
+from dyad.extract.time.layer import TimeLayer, resolve_times
+from dyad.extract.time.lexicon import load_lexicon
+from dyad.extract.time.scan import scan
 from dyad.offsets import MappedText
 
 

@@ -1,6 +1,6 @@
 """The time layer: every time expression of a document, normalised and anchored.
 
-:func:`resolve_times` scans each parsed paragraph (:mod:`dyad.extract.timex_scan`), drops
+:func:`resolve_times` scans each parsed paragraph (:mod:`dyad.extract.time.scan`), drops
 four-digit counts the parse shows to be counts ("1500 troops"), finds the document's own
 date, then walks the sentences in order keeping the *story time*: the last date the text
 stated, carried across sentences and (weakly) paragraphs. Narrative expressions ("a year
@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.extract import timex_calendar as tc
 from dyad.extract.parse import ParsedDoc
-from dyad.extract.timex_anchor import anchor_rel, cue_date, latest_date, running_title_date, title_date, title_turn
-from dyad.extract.timex_calendar import Cal
-from dyad.extract.timex_lexicon import TimeLexicon, load_lexicon
-from dyad.extract.timex_scan import Found, scan
+from dyad.extract.time import calendar as tc
+from dyad.extract.time.anchor import anchor_rel, cue_date, latest_date, running_title_date, title_date, title_turn
+from dyad.extract.time.calendar import Cal
+from dyad.extract.time.lexicon import TimeLexicon, load_lexicon
+from dyad.extract.time.scan import Found, scan
 from dyad.records import TimeExpr
 
 _MODIFIER_DEPS = {"compound", "nummod", "amod", "nmod", "npadvmod", "poss"}

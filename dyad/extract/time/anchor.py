@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from dyad.extract import timex_calendar as tc
-from dyad.extract.timex_calendar import Cal
-from dyad.extract.timex_lexicon import TimeLexicon
-from dyad.extract.timex_scan import Found, Rel, scan
+from dyad.extract.time import calendar as tc
+from dyad.extract.time.calendar import Cal
+from dyad.extract.time.lexicon import TimeLexicon
+from dyad.extract.time.scan import Found, Rel, scan
 
 _UNIT_PRECISION = {"day": "day", "week": "day", "month": "month", "year": "year", "decade": "year"}
 # The finest precision a moved point keeps: "a year later" from September 2017 is September 2018.

@@ -1,10 +1,10 @@
 """Event extraction: dated, PLOVER-coded interactions between actors, one per trigger and passage.
 
 For each sentence of a parsed document the stage finds triggers (lexicon verbs and
-event nouns, :mod:`dyad.extract.events_triggers`), reads their source and target from
-the dependency parse (:mod:`dyad.extract.events_args`), maps the actors to their
+event nouns, :mod:`dyad.extract.events.triggers`), reads their source and target from
+the dependency parse (:mod:`dyad.extract.events.args`), maps the actors to their
 states through the linked mentions, dates the trigger with the time layer, and flags
-negation and modality (:mod:`dyad.extract.events_modality`). Each event cites its
+negation and modality (:mod:`dyad.extract.events.modality`). Each event cites its
 sentence as evidence.
 
 Where the parse names one side only ("Abe put forward a plan"), the other side is the
@@ -28,13 +28,13 @@ from typing import Any
 from spacy.tokens import Token
 
 from dyad.errors import KnowledgeError
-from dyad.extract.events_acts import one_act_one_event
-from dyad.extract.events_args import Args, SentenceActors, noun_args, verb_args
-from dyad.extract.events_dates import event_date, is_future
-from dyad.extract.events_lexicon import Lexicon, load_lexicon
-from dyad.extract.events_modality import clause_tense, recent_perfect, trigger_modality
-from dyad.extract.events_places import place_view
-from dyad.extract.events_triggers import Trigger, find_triggers
+from dyad.extract.events.acts import one_act_one_event
+from dyad.extract.events.args import Args, SentenceActors, noun_args, verb_args
+from dyad.extract.events.dates import event_date, is_future
+from dyad.extract.events.lexicon import Lexicon, load_lexicon
+from dyad.extract.events.modality import clause_tense, recent_perfect, trigger_modality
+from dyad.extract.events.places import place_view
+from dyad.extract.events.triggers import Trigger, find_triggers
 from dyad.extract.knowledge import ORG_CODES, state_of
 from dyad.extract.parse import ParsedDoc
 from dyad.records import ActorRef, EventRecord, Mention, TimeExpr

@@ -30,8 +30,8 @@ from typing import Any
 from spacy.tokens import Token
 
 from dyad.errors import KnowledgeError
-from dyad.extract.events_args import Args, SentenceActors
-from dyad.extract.events_lexicon import Lexicon
+from dyad.extract.events.args import Args, SentenceActors
+from dyad.extract.events.lexicon import Lexicon
 from dyad.records import Mention
 
 _NAME_PARTS = frozenset({"compound", "flat", "appos", "conj"})  # a token inside or beside a name

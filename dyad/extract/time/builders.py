@@ -1,6 +1,6 @@
 """The patterns of the time scanner and what each one builds.
 
-Patterns are written over the *shadow* text of :mod:`dyad.extract.timex_scan` (month words
+Patterns are written over the *shadow* text of :mod:`dyad.extract.time.scan` (month words
 coded as ``§``/``¤`` + a letter) with ``{placeholders}`` filled from the knowledge file, so no
 word list is written here. Each builder checks what a regex cannot (a real calendar day, a
 plausible year, a refusal context) and returns ``None`` to refuse.
@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from dyad.extract import timex_calendar as tc
-from dyad.extract.timex_calendar import Cal
-from dyad.extract.timex_lexicon import TimeLexicon
-from dyad.extract.timex_scan import Found, Rel
+from dyad.extract.time import calendar as tc
+from dyad.extract.time.calendar import Cal
+from dyad.extract.time.lexicon import TimeLexicon
+from dyad.extract.time.scan import Found, Rel
 
 M1 = r"[§¤](?P<m1>[a-l])[§¤]*(?![§¤])\.?"  # the lookahead stops backtracking into the word
 M2 = r"[§¤](?P<m2>[a-l])[§¤]*(?![§¤])\.?"

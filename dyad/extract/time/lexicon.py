@@ -18,7 +18,7 @@ import yaml
 
 from dyad.errors import KnowledgeError
 
-DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "time.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "time.yaml"
 
 _WORD_LISTS = (
     "capital_only", "weekdays", "bare_month_cues", "old_year_cues", "refuse_before",

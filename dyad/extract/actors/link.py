@@ -10,7 +10,7 @@ title; small rules then choose among the candidates:
   named in full earlier, a title held at the sentence's date, the one namesake in office then);
   one that does not, or a surname written with a given name no namesake has ("Rajnath Singh"), is an
   unlinked person (``how="unlinked:..."``) with the state its phrase or title gives
-  (:mod:`dyad.extract.actors_people` says which path is which);
+  (:mod:`dyad.extract.actors.people` says which path is which);
 - ``how="title"``: ``the Japanese prime minister``, ``Russia's foreign minister``, ``the
   Russian leader`` -> the holder at the sentence's date;
 - ``how="demonym"``: ``the Japanese side``/``the Russians`` (subject) and both halves of
@@ -34,7 +34,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from dyad.extract.actors_people import PersonRules, acting_for, person_key
+from dyad.extract.actors.people import PersonRules, acting_for, person_key
 from dyad.extract.knowledge import Actor, Knowledge, period
 from dyad.extract.parse import ParsedDoc
 from dyad.records import ActorRef, Mention

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from dyad.extract import timex_calendar as tc
-from dyad.extract.timex_calendar import Cal
-from dyad.extract.timex_lexicon import TimeLexicon
+from dyad.extract.time import calendar as tc
+from dyad.extract.time.calendar import Cal
+from dyad.extract.time.lexicon import TimeLexicon
 
 _LETTERS = "abcdefghijkl"
 _WORD = re.compile(r"[A-Za-z]{3,}")
@@ -82,7 +82,7 @@ def _near_number(text: str, start: int, end: int) -> bool:
 def scan(text: str, lex: TimeLexicon) -> list[Found]:
     """All time expressions in ``text``, in order, not overlapping.
 
-    >>> from dyad.extract.timex_lexicon import load_lexicon
+    >>> from dyad.extract.time.lexicon import load_lexicon
     >>> [(f.kind, f.cal.value) for f in scan("It began in Marach 2022.", load_lexicon())]
     [('my', '2022-03')]
     """
@@ -106,7 +106,7 @@ Builder = Callable[[re.Match[str], str, TimeLexicon], Found | None]
 
 @lru_cache(maxsize=8)
 def _patterns(lex: TimeLexicon) -> list[tuple[str, re.Pattern[str], Builder]]:
-    from dyad.extract.timex_builders import BUILDERS, fragments
+    from dyad.extract.time.builders import BUILDERS, fragments
 
     frag = fragments(lex)
     return [(kind, re.compile(src.format(**frag), re.I), build) for kind, src, build in BUILDERS]
@@ -116,7 +116,7 @@ def _with_context(f: Found, sh: str, lex: TimeLexicon) -> Found:
     """Fold a part word before an absolute time into it, and note an open-range word."""
     if f.cal is None:
         return f
-    from dyad.extract.timex_builders import prefix_pattern
+    from dyad.extract.time.builders import prefix_pattern
 
     m = prefix_pattern(lex).search(sh, max(0, f.start - 40), f.start)
     if m and m.end() == f.start:

@@ -1,6 +1,6 @@
 """People by name and date: whether a person mention fits a known person, or stays an unlinked person.
 
-The linker (:mod:`dyad.extract.actors`) asks this module two things about a name it matched by
+The linker (:mod:`dyad.extract.actors.link`) asks this module two things about a name it matched by
 surname. First, does the name as written fit a known person: a given name written beside the
 surname ("Rajnath Singh", "Zhao Lijian") must be one of that person's own given names, else the
 mention is a person the knowledge does not hold. Second, does a bare surname fit by date: through
@@ -224,7 +224,7 @@ class PersonRules:
         hint: str | None,
     ) -> tuple[Actor | None, str]:
         """The known person a bare surname stands for, and the path (``surname:*``); (None, ``unlinked:*``)
-        when none fits by name and date (see :mod:`dyad.extract.actors_people`)."""
+        when none fits by name and date (see :mod:`dyad.extract.actors.people`)."""
         ids = {p.id for p in people}
         near = [(s, pid) for p, s, pid in named if p == para and sent - WINDOW <= s and pid in ids]
         near_loose = [s for p, s, _c in loose if p == para and sent - WINDOW <= s]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dyad.extract.events_triggers import Trigger
+from dyad.extract.events.triggers import Trigger
 from dyad.extract.knowledge import state_of
 from dyad.records import EventRecord
 

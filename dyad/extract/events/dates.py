@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from dyad.extract.events_triggers import Trigger
+from dyad.extract.events.triggers import Trigger
 from dyad.records import TimeExpr
 
 _DESCRIBING = frozenset({"appos", "relcl"})
