@@ -167,3 +167,26 @@ def parse_partial(value: str) -> str | None:
         return None
     day_iso = data.date_obj.strftime("%Y-%m-%d")
     return {"day": day_iso, "month": day_iso[:7], "year": day_iso[:4]}.get(data.period or "day", day_iso)
+
+
+#: a dateline opening a sentence, with or without its date: "BAKU, April 12 (Wire) -", "OSLO, Norway -", "TOKYO —"
+_DATELINE_LEAD = re.compile(
+    r"^\W*(?P<place>[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:\s*/\s*[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})?)"
+    r"(?P<region>,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=\s*[\u2014\u2013-]))?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*[\u2014\u2013:-]+\s+"
+)
+
+
+def dateline_length(text: str) -> int:
+    """Characters of a dateline that opens ``text`` (0 when none): "LIMA, March 14 (Wire) -", "OHRID, North
+    Macedonia -", "NAIROBI / THE HAGUE -", "TOKYO —"; a place in capitals, or a place with a date or a wire."""
+    found = _DATELINE_LEAD.match(text)
+    if not found:
+        return 0
+    lead = found.group(0)
+    dated, agency = any(ch.isdigit() for ch in lead), "(" in lead
+    place = found.group("place").replace("/", " ")
+    shouted = place.replace(" ", "").isupper() and len(place) > 2
+    dashed = any(d in lead for d in ("\u2014", "\u2013", "--")) or found.group("region") or "/" in lead
+    return len(lead) if dated or agency or (shouted and dashed) else 0

@@ -376,26 +376,6 @@ def _facets(store: Store) -> dict[str, list[Any]]:
 # -- entities and agreements -----------------------------------------------------
 
 
-def entities(
-    store: Store, *, kind: str | None = None, q: str | None = None, limit: int = 200, offset: int = 0
-) -> tuple[list[dict[str, Any]], int]:
-    clauses, params = [], []
-    if kind:
-        clauses.append("kind = ?")
-        params.append(kind)
-    if q:
-        clauses.append("name ILIKE ? ESCAPE '\\'")
-        params.append(_like(q))
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    cur = store.con.execute(
-        f"SELECT record FROM entities{where} ORDER BY name, id LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
-    rows = [json.loads(r[0]) for r in cur.fetchall()]
-    total = store.con.execute(f"SELECT count(*) FROM entities{where}", params).fetchone()
-    return rows, int(total[0]) if total else 0
-
-
 def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
     row = store.con.execute("SELECT record FROM entities WHERE id = ?", [entity_id]).fetchone()
     return json.loads(row[0]) if row else None

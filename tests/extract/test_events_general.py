@@ -99,23 +99,6 @@ def test_events_not_only_adds_rather_than_denies(tmp_path: Path) -> None:
     assert drills and not any(e.negated for e in drills)
 
 
-@pytest.mark.parametrize(
-    ("text", "lead"),
-    [
-        ("LIMA, March 14 (Wire) - Chile said", "LIMA, March 14 (Wire) - "),
-        ("OSLO, Norway - Talks began", "OSLO, Norway - "),
-        ("QUITO / BOGOTA - Ecuador said", "QUITO / BOGOTA - "),
-        ("HANOI — Vietnam said", "HANOI — "),
-        ("Chile - Peru ties improved", ""),
-        ("NATO - Russia council met", ""),
-    ],
-)
-def test_events_dateline_lead(text: str, lead: str) -> None:
-    from dyad.extract.events.core import _dateline_length
-
-    assert text[: _dateline_length(text)] == lead
-
-
 @pytest.mark.slow
 def test_events_a_named_doer_that_is_no_state_is_not_replaced(tmp_path: Path) -> None:
     text = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.ingest.storydate import header_date, parse_partial
+from dyad.ingest.storydate import dateline_length, header_date, parse_partial
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,18 @@ def test_storydate_header_shapes(head: str, published: str | None) -> None:
 )
 def test_storydate_parse_partial_numeric(value: str, iso: str | None) -> None:
     assert parse_partial(value) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("LIMA, March 14 (Wire) - Chile said", "LIMA, March 14 (Wire) - "),
+        ("OSLO, Norway - Talks began", "OSLO, Norway - "),
+        ("QUITO / BOGOTA - Ecuador said", "QUITO / BOGOTA - "),
+        ("HANOI — Vietnam said", "HANOI — "),
+        ("Chile - Peru ties improved", ""),
+        ("NATO - Russia council met", ""),
+    ],
+)
+def test_storydate_dateline_lead(text: str, lead: str) -> None:
+    assert text[: dateline_length(text)] == lead

@@ -20,7 +20,6 @@ own) and the sentence names another side; said by both sides together, it is an 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from contextlib import suppress
 from typing import Any
@@ -37,6 +36,7 @@ from dyad.extract.events.places import place_view
 from dyad.extract.events.triggers import Trigger, find_triggers
 from dyad.extract.knowledge import ORG_CODES, state_of
 from dyad.extract.parse import ParsedDoc
+from dyad.ingest.storydate import dateline_length
 from dyad.records import ActorRef, EventRecord, Mention, TimeExpr
 
 STATEMENT_MODE = "statement"
@@ -321,29 +321,6 @@ def _inside_name(trig: Trigger, sa: SentenceActors) -> bool:
     return any(m.kind not in {"person", "state"} for m in sa.covering([trig.token.i]))
 
 
-#: a news dateline opening a sentence: "BAKU, April 12 (Wire) -", "NEW DELHI (Agency) —", "Moscow, 12 May 2020 -"
-_DATELINE = re.compile(
-    r"^\W*(?P<place>[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:\s*/\s*[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})?)"
-    r"(?P<region>,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=\s*[\u2014\u2013-]))?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)?"
-    r"\s*(?:\([^)]{1,40}\))?\s*[\u2014\u2013:-]+\s+"
-)
-
-
-def _dateline_length(text: str) -> int:
-    """Characters of a dateline that opens ``text`` (0 when none): "LIMA, March 14 (Wire) -", "OHRID, North
-    Macedonia -", "NAIROBI / THE HAGUE -", "TOKYO —"; a place in capitals, or a place with a date or a wire."""
-    found = _DATELINE.match(text)
-    if not found:
-        return 0
-    lead = found.group(0)
-    dated, agency = any(ch.isdigit() for ch in lead), "(" in lead
-    place = found.group("place").replace("/", " ")
-    shouted = place.replace(" ", "").isupper() and len(place) > 2
-    dashed = any(d in lead for d in ("\u2014", "\u2013", "--")) or found.group("region") or "/" in lead
-    return len(lead) if dated or agency or (shouted and dashed) else 0
-
-
 def _agent_adjective(m: Mention, span: Any, offset: int, lex: Lexicon) -> bool:
     """A country adjective that names an acting body: "Soviet forces", "a Turkish fighter jet",
     "a delegation of Japanese officials" (the head noun is in the ``agent_heads`` cue list), or
@@ -480,7 +457,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
         span = pdoc.spans[idx]
         offset = pdoc.paragraphs[sent.para][0]
         acting = [m for m in adjectives.get(idx, []) if _agent_adjective(m, span, offset, lex)]
-        lead = sent.start + _dateline_length(sent.text)  # "BAKU, April 12 (Wire) -": where and who filed, no actor
+        lead = sent.start + dateline_length(sent.text)  # "BAKU, April 12 (Wire) -": where and who filed, no actor
         here = [m for m in by_sent.get(idx, []) + acting if m.start >= lead]
         sa = SentenceActors(span, offset, sorted(here, key=lambda m: m.start))
         sent_times = times_by_sent.get(idx, [])
