@@ -21,7 +21,10 @@ from dyad.ingest.repair.knowledge import RepairKnowledge
 from dyad.ingest.repair.words import segment, zipf
 from dyad.offsets import Edit
 
-_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, fix_latin_ligatures=True, explain=False)
+# Ligature glyphs are expanded by _GLYPH above; ftfy only undoes mojibake, whose fix is always shorter than the
+# misread bytes, so its edit maps to the whole token (a ligature expanded in the same call could make it the same
+# length by chance, "Ç„" -> "Ǆ" -> "DŽ", and the offset map would then pair the characters one for one)
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, fix_latin_ligatures=False, explain=False)
 _LIGATURES = "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _GLYPH = re.compile(
