@@ -283,9 +283,11 @@ def fill_database(
     _append_all(db, tables)
     if rebuild:
         from dyad.analysis.derive import rebuild_derived
+        from dyad.config import Options
+        from dyad.knowledge import Knowledge
 
         with Store.open(db) as store:
-            rebuild_derived(store)
+            rebuild_derived(store, Knowledge.from_options(Options()))
 
 
 def fill_events_bulk(db: Path, n_events: int, *, seed: int = 7, events_per_document: int = 100) -> None:

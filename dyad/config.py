@@ -40,6 +40,12 @@ class Options:
         env="DYAD_ACTORS",
         shown="none",
     )
+    knowledge: Path | None = setting(
+        None,
+        "A folder of knowledge files read instead of the bundled ones of the same name (events.yaml,"
+        " events_cameo.yaml, time.yaml, units.yaml, agreements.yaml, issues.yaml, repair/repair.yaml,"
+        " actors/lexicon.yaml); each is validated before the first document.",
+    )
     batch_size: int = setting(64, "Paragraphs per spaCy nlp.pipe batch.", min=1)
     processes: int | None = setting(
         None,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from dyad.analysis.derive import event_pairs, rebuild_derived
@@ -25,10 +24,11 @@ from dyad.engines import Work, engine_named
 from dyad.engines.guard import time_limit
 from dyad.errors import InputRejected
 from dyad.extract.parse import load_nlp, parse
-from dyad.extract.stages import Extractors, extract_document
+from dyad.extract.stages import extract_document, load_plugins
 from dyad.ingest.files import discover, file_sha256
 from dyad.ingest.readers import read_file
 from dyad.ingest.repair import repair
+from dyad.knowledge import Knowledge
 from dyad.offsets import MappedText
 from dyad.records import Extraction, Removed, Sentence, SourceText
 from dyad.store.db import Store
@@ -42,6 +42,7 @@ __all__ = [
     "file_sha256",
     "ingest",
     "ingest_paths",
+    "knowledge",
     "shown",
     "warm_up",
 ]
@@ -93,17 +94,28 @@ class Analysed:
     extraction: Extraction
 
 
-@lru_cache(maxsize=1)
-def _extractors(options: Options) -> Extractors:
-    return Extractors.load(options)
+#: The knowledge of this process's run, with the settings it was built from: the one bundle every
+#: document of the run is analysed and every derived table rebuilt with (each worker process builds
+#: its own, once, in :func:`warm_up`).
+_RUN: list[tuple[tuple[object, ...], Knowledge]] = []
+
+
+def knowledge(options: Options) -> Knowledge:
+    """The run's :class:`Knowledge` for ``options`` (its plugins imported): built the first time, then the same."""
+    key = (options.knowledge, options.actor_files, options.plugins)
+    if not _RUN or _RUN[0][0] != key:
+        load_plugins(options.plugins)
+        _RUN[:] = [(key, Knowledge.from_options(options))]
+    return _RUN[0][1]
 
 
 def analyse(source: SourceText, options: Options) -> Analysed:
     """Repair, parse and run the extraction stages (:mod:`dyad.extract.stages`) over one read document."""
-    body, repaired_away = repair(source.base, fmt=source.format)
+    k = knowledge(options)
+    body, repaired_away = repair(source.base, fmt=source.format, kb=k.repair)
     removed = sorted([*source.removed, *repaired_away], key=lambda r: (r.start, r.end))
     pdoc = parse(source.name, body, source.original, source.published, nlp=load_nlp(), batch_size=options.batch_size)
-    extraction, ref_dates = extract_document(pdoc, _extractors(options), removed)
+    extraction, ref_dates = extract_document(pdoc, k, removed)
     return Analysed(source, body, removed, pdoc.sentences, ref_dates, extraction)
 
 
@@ -134,6 +146,7 @@ def warm_up(options: Options) -> None:
     Run before forking worker processes: the workers then share what it loaded instead of each
     loading it again (which, for two workers, costs more than half a second of each one's time).
     """
+    knowledge(options).read_all()  # a malformed knowledge file fails here, before the first document
     text = _WARM_UP
     source = SourceText("warm-up", "", "", "txt", text, MappedText.identity(text))
     analyse(source, options)
@@ -211,7 +224,7 @@ def finish_batch(store: Store, options: Options) -> None:
 
     pending = store.pending_derived()
     if pending:
-        rebuild_derived(store, _extractors(options).kb, names=pending)
+        rebuild_derived(store, knowledge(options), names=pending)
         store.clear_pending(pending)
         publish_snapshot(store.con, store.path)
 

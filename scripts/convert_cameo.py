@@ -35,7 +35,7 @@ Rerun (from the repository root, with the fetched petrarch2 git directory)::
     .venv/bin/python scripts/convert_cameo.py --git-dir /work/.mirror/openeventdata+petrarch2/repo/.git
 
 or with a copy of the file: ``--file CAMEO.2.0.txt --commit <sha>``. The output goes to
-``dyad/data/events_cameo.yaml`` (``--out`` to change); dyad/extract/events/lexicon.py reads it
+``dyad/data/events_cameo.yaml`` (``--out`` to change); dyad/knowledge/events.py reads it
 under events.yaml, whose own keys win, and whose verbs win: a verb events.yaml keys in any form
 keeps only events.yaml's keys.
 """
@@ -273,7 +273,7 @@ def render(keys: dict[str, tuple[str, str]], commit: str, dropped: int) -> str:
 #   CAMEO2PLOVER-2021.txt), in dyad's conventions; the mapping is CAMEO_TO_DYAD in the script.
 # Regenerate: .venv/bin/python scripts/convert_cameo.py --git-dir <petrarch2 git dir>
 #
-# Read by dyad/extract/events/lexicon.py under events.yaml: a key both files have is events.yaml's,
+# Read by dyad/knowledge/events.py under events.yaml: a key both files have is events.yaml's,
 #   and a verb events.yaml keys in any form keeps only events.yaml's keys.
 # Key format as in events.yaml (verb lemma; lemma + particle or preposition; lemma + object lemma);
 # the comment on each key gives the CAMEO code(s) it came from. {len(keys)} keys; {dropped} keys

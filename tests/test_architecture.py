@@ -15,6 +15,7 @@ PACKAGE = Path(dyad.__file__).resolve().parent
 #: From the bottom up; a module may import its own layer and those below (docs/architecture.md).
 LAYERS: list[set[str]] = [
     {"dyad", "errors", "config", "offsets", "records", "datafile"},
+    {"knowledge"},
     {"ingest"},
     {"extract"},
     {"store"},
@@ -31,7 +32,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("dyad.ingest.pipeline", "dyad.engines.guard"): "the same",
     ("dyad.ingest.pipeline", "dyad.engines.local"): "the same",
     ("dyad.store.corrections", "dyad.analysis.corrections"): "corrections apply analysis rules inside the store",
-    ("dyad.store.corrections", "dyad.extract.knowledge"): "the same",
 }
 
 

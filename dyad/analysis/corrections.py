@@ -32,8 +32,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dyad.extract.events.lexicon import Lexicon, load_lexicon
-from dyad.extract.knowledge import state_of
+from dyad.knowledge.actors import state_of
+from dyad.knowledge.events import Lexicon, read_lexicon
 
 #: What a correction may do to an event, and to an agreement.
 EVENT_ACTIONS = ("wrong", "confirm", "type", "date", "source", "target")
@@ -70,8 +70,9 @@ def check_date(name: str, value: str) -> str:
 
 
 def type_value(type_: str, mode: str | None, lex: Lexicon | None = None) -> dict[str, Any]:
-    """The stored value of a ``type`` correction (ValueError for a type events.yaml does not know)."""
-    lex = lex or load_lexicon()
+    """The stored value of a ``type`` correction (ValueError for a type events.yaml does not know); without
+    ``lex``, the packaged lexicon is read."""
+    lex = lex or read_lexicon()
     type_ = type_.strip().upper()
     if type_ not in lex.types:
         raise ValueError(f"unknown PLOVER type {type_!r}; use one of {', '.join(sorted(lex.types))}")
@@ -99,9 +100,10 @@ def apply(record: Mapping[str, Any], corrections: Iterable[Correction], lex: Lex
     """The event ``record`` with ``corrections`` applied in order (withdrawn ones skipped).
 
     ``correction.wrong`` says the analyst marked it wrong; ``correction.original`` holds the values it had
-    before, for the fields a correction changed; ``correction.log`` every correction that applies.
+    before, for the fields a correction changed; ``correction.log`` every correction that applies. Without
+    ``lex``, the packaged lexicon is read (pass the run's when applying many).
     """
-    lex = lex or load_lexicon()
+    lex = lex or read_lexicon()
     out = dict(record)
     original: dict[str, Any] = {}
     log: list[dict[str, Any]] = []
@@ -137,7 +139,7 @@ def gold_lines(events: Iterable[Mapping[str, Any]], docs: set[str], lex: Lexicon
     One line per event and reviewed document among its evidence, quoting its first passage there; events
     without a year or without two actor codes cannot be gold and are left out. ``fact`` names the event.
     """
-    lex = lex or load_lexicon()
+    lex = lex or read_lexicon()
     out: list[dict[str, Any]] = []
     for rec in events:
         a, b = _code(rec.get("source")), _code(rec.get("target"))

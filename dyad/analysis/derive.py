@@ -20,7 +20,9 @@ from typing import Any
 
 from dyad.analysis.merge import date_window, merge_events, pair_key
 from dyad.analysis.registry import agreement_id, build_registry
-from dyad.extract.knowledge import Knowledge, load_knowledge
+from dyad.knowledge import Knowledge
+from dyad.knowledge.actors import Actors
+from dyad.knowledge.events import Lexicon
 from dyad.records import EventRecord, agreement_from_dict, event_from_dict
 from dyad.records import position_from_dict as position_from_dict  # the codecs moved to records.py;
 from dyad.records import quantity_from_dict as quantity_from_dict  # these two names stay for one session
@@ -32,46 +34,45 @@ def event_pairs(events: Iterable[EventRecord]) -> list[str]:
     return [pair_key(e) for e in events]
 
 
-def rebuild_derived(store: Store, kb: Knowledge | None = None, *, names: list[str] | None = None) -> None:
-    """Recompute derived tables for the documents ``names`` (every document when None).
+def rebuild_derived(store: Store, knowledge: Knowledge, *, names: list[str] | None = None) -> None:
+    """Recompute derived tables for the documents ``names`` (every document when None), with the run's knowledge.
 
     The analyst's corrections (:mod:`dyad.store.corrections`) are lifted first, so the merge sees the events
     as extracted, and applied again last, so they survive every rebuild.
     """
     from dyad.store import corrections
 
-    kb = kb or load_knowledge()
     corrections.lift(store)
     if names is None:
-        merged = merge_all(store.event_records())
+        merged = merge_all(store.event_records(), knowledge.events)
         store.replace_events(merged, redirects=id_redirects(store.event_evidence(), merged))
     else:
         for pair in store.touched_pairs(names):
-            _rebuild_pair(store, pair, names)
+            _rebuild_pair(store, pair, names, knowledge.events)
     if names is None:
         mentions = (agreement_from_dict(r) for _d, r in store.records("agreement_mentions"))
-        registry = build_registry(mentions)
+        registry = build_registry(mentions, knowledge.agreements)
         store.replace_agreements(registry, id_redirects(store.agreement_evidence(), registry))
     elif keys := store.touched_agreement_keys(names):  # each agreement's record is built from its own mentions only
         gone = [agreement_id(k) for k in keys]
-        registry = build_registry(agreement_from_dict(r) for r in store.agreement_records(keys))
+        registry = build_registry((agreement_from_dict(r) for r in store.agreement_records(keys)), knowledge.agreements)
         # a key no mention has any more (a new version names it otherwise): its id follows its passages
         store.replace_agreement_ids(gone, registry, id_redirects(store.agreement_evidence(gone), registry))
     ids = store.entity_ids(names)
     stats = store.entity_mention_stats(ids)
     store.upsert_entities(
-        [entity_summary(kb, i, stats[i]) for i in ids if i in stats], [i for i in ids if i not in stats]
+        [entity_summary(knowledge.actors, i, stats[i]) for i in ids if i in stats], [i for i in ids if i not in stats]
     )
-    corrections.apply_all(store)
+    corrections.apply_all(store, knowledge.events)
 
 
-def merge_all(records: Iterable[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+def merge_all(records: Iterable[tuple[str, dict[str, Any]]], lex: Lexicon) -> list[dict[str, Any]]:
     """Records in, records out: the merged events of per-passage event records ``(pair, record)``, grouped
     by pair (the merge never joins records of different pairs, so merging pair by pair is the same and
     smaller)."""
     merged: list[dict[str, Any]] = []
     for pair, group in groupby(records, key=itemgetter(0)):
-        merged += [{**e, "pair": pair} for e in merge_events(event_from_dict(r) for _p, r in group)]
+        merged += [{**e, "pair": pair} for e in merge_events((event_from_dict(r) for _p, r in group), lex)]
     return merged
 
 
@@ -101,10 +102,10 @@ def id_redirects(old: dict[str, list[dict[str, Any]]], new: list[dict[str, Any]]
     return out
 
 
-def _rebuild_pair(store: Store, pair: str, names: list[str]) -> None:
+def _rebuild_pair(store: Store, pair: str, names: list[str], lex: Lexicon) -> None:
     """Re-merge the events of one pair where the named documents can have changed them (:func:`remerge_pair`)."""
     gone, merged = remerge_pair(
-        pair, store.event_dates(pair, names), store.pair_event_records(pair), store.pair_event_dates(pair)
+        pair, store.event_dates(pair, names), store.pair_event_records(pair), store.pair_event_dates(pair), lex
     )
     store.replace_event_ids(gone, merged, id_redirects(store.event_evidence(gone), merged))
 
@@ -114,6 +115,7 @@ def remerge_pair(
     windows: list[tuple[str | None, str | None, bool]],
     records: Iterable[tuple[str | None, str | None, str]],
     events: Iterable[tuple[str, str | None, str | None]],
+    lex: Lexicon,
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """Records in, records out: the ids of the pair's merged events that the named documents can have
     changed, and the events merged again in their place.
@@ -135,7 +137,7 @@ def remerge_pair(
     # the events' ids first: ``records`` may be a stream reading the same store
     gone = [i for i, d, e in events if touched(d, e)]
     chosen = (event_from_dict(json.loads(r)) for d, e, r in records if touched(d, e))
-    return gone, [{**e, "pair": pair} for e in merge_events(chosen)]
+    return gone, [{**e, "pair": pair} for e in merge_events(chosen, lex)]
 
 
 Span = tuple[str, str]
@@ -188,7 +190,7 @@ def _inside(date: str | None, end: str | None, runs: list[Span], undated: bool) 
     return k >= 0 and runs[k][0] <= win[0] and win[1] <= runs[k][1]
 
 
-def entity_summary(kb: Knowledge, entity_id: str, stat: tuple[int, str, str | None, str | None]) -> dict[str, Any]:
+def entity_summary(kb: Actors, entity_id: str, stat: tuple[int, str, str | None, str | None]) -> dict[str, Any]:
     """The entity record (without its mentions, which stay in the mentions table)."""
     count, text, kind, country = stat
     if entity_id.startswith("unknown:"):

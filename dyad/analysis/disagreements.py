@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
+from dyad.knowledge.issues import IssueData, publisher_country
 from dyad.records import EventRecord, PositionRecord, QuantityRecord
 
 REL_TOLERANCE = 0.01
@@ -47,14 +48,15 @@ def perspectives(
     positions: Sequence[PositionRecord],
     quantities: Sequence[QuantityRecord] = (),
     documents: Mapping[str, str] | None = None,
+    issues: IssueData | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Each cited document's derived origin: ``{doc: {"doc", "country", "how"}}`` (see the module doc)."""
-    from dyad.extract.positions import publisher_country
+    """Each cited document's derived origin: ``{doc: {"doc", "country", "how"}}`` (see the module doc); a
+    publisher line counts with ``issues`` (its ``perspectives``)."""
 
     docs = {p.evidence.doc for p in positions} | {q.evidence.doc for q in quantities}
     out: dict[str, dict[str, Any]] = {}
     for doc in sorted(docs):
-        found = publisher_country((documents or {}).get(doc, ""))
+        found = publisher_country((documents or {}).get(doc, ""), issues) if issues else None
         if found:
             out[doc] = {"doc": doc, "country": found[0], "how": f"publisher line: {found[1]}"}
             continue
@@ -136,17 +138,19 @@ def find_disagreements(
     quantities: Iterable[QuantityRecord] = (),
     *,
     documents: Mapping[str, str] | None = None,
+    issues: IssueData | None = None,
 ) -> list[dict[str, Any]]:
     """Every judgement and value on which sources differ, each side with its evidence and sources' origin.
 
-    ``documents`` (doc name -> text) lets publisher lines decide each source's perspective.
+    ``documents`` (doc name -> text) lets publisher lines (the ``perspectives`` of ``issues``) decide each
+    source's perspective.
 
     >>> # one author calls the December 2016 summit a "success", another a "failure"
     >>> # -> [{"kind": "judgement", "about": "evaluation:summit-2016-12", "sides": [...2 sides...]}]
     """
     del events  # accepted for the contract of this function; not compared yet
     ps, qs = list(positions), list(quantities)
-    origin = perspectives(ps, qs, documents)
+    origin = perspectives(ps, qs, documents, issues)
     found = _judgements(ps) + _values(qs)
     for d in found:
         for side in d["sides"]:

@@ -22,7 +22,7 @@ new version of the anchor's document keeps it while the anchor's passage reads t
 id of an event does change (two events merge, the anchor moves or its passage changes),
 :mod:`dyad.analysis.derive` records a redirect.
 
->>> # merged = merge_events(records)  # list[dict], sorted by date then id
+>>> # merged = merge_events(records, knowledge.events)  # list[dict], sorted by date then id
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 
-from dyad.extract.events.lexicon import Lexicon, load_lexicon
-from dyad.extract.knowledge import state_of
+from dyad.knowledge.actors import state_of
+from dyad.knowledge.events import Lexicon
 from dyad.records import ActorRef, EventRecord
 
 
@@ -76,14 +76,13 @@ def _direction(rec: EventRecord, lex: Lexicon) -> str | None:
     return state_of(rec.source.country) or rec.source.id
 
 
-def _signature(rec: EventRecord) -> tuple:
+def _signature(rec: EventRecord, lex: Lexicon) -> tuple:
     """What every member of one cluster shares: pair, direction, flags and coarse class."""
-    lex = load_lexicon()
     return (_pair(rec), _direction(rec, lex), rec.negated, rec.hypothetical, lex.coarse(rec.type, rec.mode))
 
 
-def _compatible(a: EventRecord, b: EventRecord) -> bool:
-    if _signature(a) != _signature(b):
+def _compatible(a: EventRecord, b: EventRecord, lex: Lexicon) -> bool:
+    if _signature(a, lex) != _signature(b, lex):
         return False
     wa, wb = date_window(a.date, a.end), date_window(b.date, b.end)
     if wa is None or wb is None:
@@ -114,8 +113,9 @@ class _Partition:
     one failed check, never a missed join. Odd windows are checked member by member.
     """
 
-    def __init__(self, clusters: list[list[EventRecord]]) -> None:
+    def __init__(self, clusters: list[list[EventRecord]], lex: Lexicon) -> None:
         self.clusters = clusters  # every cluster of every partition, in the order made
+        self.lex = lex
         self.undated: list[EventRecord] | None = None
         self.windows: list[tuple[str, str] | None] = []  # None: a cluster with an odd member
         self.members: list[list[EventRecord]] = []
@@ -131,7 +131,7 @@ class _Partition:
         for i in cands:
             common = self.windows[i]
             if common is None or months is None:
-                if all(_compatible(rec, m) for m in self.members[i]):
+                if all(_compatible(rec, m, self.lex) for m in self.members[i]):
                     return i
             elif common[0] <= hi and lo <= common[1]:
                 return i
@@ -161,7 +161,7 @@ class _Partition:
         self.members[home].append(rec)
 
 
-def _clusters(records: list[EventRecord]) -> list[list[EventRecord]]:
+def _clusters(records: list[EventRecord], lex: Lexicon) -> list[list[EventRecord]]:
     """Greedy clusters in which every member is compatible with every other.
 
     Pairwise links alone would chain ("2016" joins May and December of 2016); requiring
@@ -173,9 +173,9 @@ def _clusters(records: list[EventRecord]) -> list[list[EventRecord]]:
     clusters: list[list[EventRecord]] = []
     parts: dict[tuple, _Partition] = {}
     for rec in sorted(records, key=lambda r: (-_precision(r), _key(r))):
-        sig = _signature(rec)
+        sig = _signature(rec, lex)
         if sig not in parts:
-            parts[sig] = _Partition(clusters)
+            parts[sig] = _Partition(clusters, lex)
         parts[sig].add(rec)
     return clusters
 
@@ -229,20 +229,19 @@ def _identity(rec: EventRecord) -> tuple:
             rec.source.id, rec.target.id)  # fmt: skip
 
 
-def event_id(members: list[EventRecord], *, exact: bool = False) -> str:
+def event_id(members: list[EventRecord], lex: Lexicon, *, exact: bool = False) -> str:
     """The id of the event ``members`` make: its signature and its anchor record, not all its evidence.
 
     ``exact`` also hashes the anchor's offsets: only for two events whose anchors read the same.
 
-    >>> # event_id([a]) == event_id([a, b]) when a's document name sorts before b's
+    >>> # event_id([a], lex) == event_id([a, b], lex) when a's document name sorts before b's
     """
     anchor = _anchor(members)
-    what = repr((_signature(anchor), _key(anchor) if exact else _identity(anchor)))
+    what = repr((_signature(anchor, lex), _key(anchor) if exact else _identity(anchor)))
     return "ev-" + hashlib.sha1(what.encode()).hexdigest()[:16]
 
 
-def _export(members: list[EventRecord]) -> dict:
-    lex = load_lexicon()
+def _export(members: list[EventRecord], lex: Lexicon) -> dict:
     first = members[0]
     type_ = _majority(m.type for m in members)
     mode = _majority((m.mode for m in members if m.type == type_), None)
@@ -250,7 +249,7 @@ def _export(members: list[EventRecord]) -> dict:
     date, end = _best_date(members)
     evidence = sorted({(m.evidence.doc, m.evidence.start, m.evidence.end, m.evidence.text) for m in members})
     return {
-        "id": event_id(members), "date": date, "end": end,
+        "id": event_id(members, lex), "date": date, "end": end,
         "source": _actor(source), "target": _actor(target),
         "type": type_, "mode": mode, "quad": lex.quad(type_), "intensity": lex.intensity(type_, mode),
         "negated": first.negated, "hypothetical": first.hypothetical, "cameo": lex.cameo(type_, mode),
@@ -261,14 +260,14 @@ def _export(members: list[EventRecord]) -> dict:
     }  # fmt: skip
 
 
-def merge_events(records: Iterable[EventRecord]) -> list[dict]:
+def merge_events(records: Iterable[EventRecord], lex: Lexicon) -> list[dict]:
     """One export record per real event, sorted by (date, id); the same for any input order and any
     batching of the documents: each id is a function of its event's evidence (:func:`event_id`)."""
     ordered = sorted(set(records), key=_key)
-    groups = [sorted(group, key=_key) for group in _clusters(ordered)]
-    merged = [_export(group) for group in groups]
+    groups = [sorted(group, key=_key) for group in _clusters(ordered, lex)]
+    merged = [_export(group, lex) for group in groups]
     seen = Counter(m["id"] for m in merged)
     for m, group in zip(merged, groups, strict=True):
         if seen[m["id"]] > 1:  # two anchors that read the same (never seen; a guard): offsets decide
-            m["id"] = event_id(group, exact=True)
+            m["id"] = event_id(group, lex, exact=True)
     return sorted(merged, key=lambda r: (r["date"] or "", r["id"]))

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from functools import cmp_to_key
 from typing import Any
 
+from dyad.knowledge.agreements import AgreementData
 from dyad.records import AgreementMention, Evidence
 
 UNDATED = "9999"  # sorts undated entries after dated ones
@@ -134,13 +135,11 @@ def _count(m: AgreementMention) -> dict[str, Any] | None:
     }
 
 
-def _data_extras(key: str) -> dict[str, Any]:
-    from dyad.extract.agreements import load_agreements
-
-    return load_agreements().by_key.get(key, {})
+def _data_extras(key: str, data: AgreementData) -> dict[str, Any]:
+    return data.by_key.get(key, {})
 
 
-def build_registry(mentions: Iterable[AgreementMention]) -> list[dict[str, Any]]:
+def build_registry(mentions: Iterable[AgreementMention], data: AgreementData) -> list[dict[str, Any]]:
     """One record per agreement key, in the contract's export shape, sorted by date then name.
 
     >>> # mentions of the peace treaty as "negotiating" (2016) and "abandoned" (2022-03-21)
@@ -167,7 +166,7 @@ def build_registry(mentions: Iterable[AgreementMention]) -> list[dict[str, Any]]
             "fields": list(next((m.fields for m in ms if m.fields), ())),
             "evidence": evidence,
         }
-        extra = _data_extras(key.split(":")[0])
+        extra = _data_extras(key.split(":")[0], data)
         record["aliases"] = sorted(set(extra.get("aliases") or []) - {record["name"]})
         if extra.get("non_parties"):
             record["non_parties"] = sorted(extra["non_parties"])

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dyad.errors import GoldError
-from dyad.extract.knowledge import state_of
+from dyad.knowledge.actors import state_of
 
 #: The guidelines' table of which coarse gold classes a PLOVER type may count for.
 _SCORES_AS: dict[str, frozenset[str]] = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from dyad.extract.knowledge import Knowledge
+from dyad.knowledge.actors import Actors
 from dyad.records import Mention
 
 
@@ -36,7 +36,7 @@ def score_linking(cases: Iterable[LinkCase]) -> float:
     return sum(results) / len(results) if results else 1.0
 
 
-def gold_person_cases(kb: Knowledge, text: str, mentions: Sequence[Mention], gold: Iterable[Mapping]) -> list[LinkCase]:
+def gold_person_cases(kb: Actors, text: str, mentions: Sequence[Mention], gold: Iterable[Mapping]) -> list[LinkCase]:
     """Cases from gold events of one document: each named person must be linked in the event's sentence.
 
     ``text`` is the document's body text; gold rows whose sentence is not found there are skipped.

@@ -31,17 +31,17 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from dyad.config import Options
 from dyad.errors import DyadError
 from dyad.extract.actors.link import link_actors
 from dyad.extract.agreements import extract_agreements
 from dyad.extract.events.core import extract_events
-from dyad.extract.knowledge import Knowledge, load_knowledge
 from dyad.extract.parse import ParsedDoc
 from dyad.extract.positions import extract_positions
 from dyad.extract.quantities.chart import extract_chart_series, merge_chart
 from dyad.extract.quantities.prose import extract_quantities
 from dyad.extract.time.layer import TimeLayer, resolve_times
+from dyad.knowledge import Knowledge
+from dyad.knowledge.actors import Actors
 from dyad.records import Extraction, Removed
 
 
@@ -56,12 +56,17 @@ class Context:
     """One document on its way through the stages."""
 
     pdoc: ParsedDoc
-    kb: Knowledge
+    knowledge: Knowledge  #: every lexicon and the actors, read once per run (:mod:`dyad.knowledge`)
     #: the spans the reader and the repair took out of the body (chart debris among them); None when
     #: the caller has only the parsed body (then ``charts`` has nothing to read)
     removed: list[Removed] | None = None
     extraction: Extraction = field(default_factory=Extraction)
     times: TimeLayer | None = None  #: set by ``time``
+
+    @property
+    def kb(self) -> Actors:
+        """The actor knowledge (``knowledge.actors``)."""
+        return self.knowledge.actors
 
     @property
     def ref_dates(self) -> list[str | None]:
@@ -141,7 +146,7 @@ def load_plugins(modules: Iterable[str]) -> None:
 
 @stage("time")
 def _time(ctx: Context) -> None:
-    ctx.times = resolve_times(ctx.pdoc)
+    ctx.times = resolve_times(ctx.pdoc, ctx.knowledge.time)
     ctx.extraction.times = list(ctx.times.times)
     ctx.extraction.doc_date = ctx.times.doc_date
 
@@ -153,22 +158,31 @@ def _actors(ctx: Context) -> None:
 
 @stage("events", after=("time", "actors"))
 def _events(ctx: Context) -> None:
-    ctx.extraction.events = extract_events(ctx.pdoc, ctx.extraction.mentions, ctx.need_times(), ctx.kb)
+    k = ctx.knowledge
+    ctx.extraction.events = extract_events(ctx.pdoc, ctx.extraction.mentions, ctx.need_times(), k.actors, k.events)
 
 
 @stage("quantities", after=("time", "actors"))
 def _quantities(ctx: Context) -> None:
-    ctx.extraction.quantities = extract_quantities(ctx.pdoc, ctx.extraction.mentions, ctx.need_times())
+    ctx.extraction.quantities = extract_quantities(
+        ctx.pdoc, ctx.extraction.mentions, ctx.need_times(), ctx.knowledge.units
+    )
 
 
 @stage("agreements", after=("time", "actors"))
 def _agreements(ctx: Context) -> None:
-    ctx.extraction.agreements = extract_agreements(ctx.pdoc, ctx.extraction.mentions, ctx.need_times(), ctx.kb)
+    k = ctx.knowledge
+    ctx.extraction.agreements = extract_agreements(
+        ctx.pdoc, ctx.extraction.mentions, ctx.need_times(), k.agreements, k.units
+    )
 
 
 @stage("positions", after=("time", "actors"))
 def _positions(ctx: Context) -> None:
-    ctx.extraction.positions = extract_positions(ctx.pdoc, ctx.extraction.mentions, ctx.need_times(), ctx.kb)
+    k = ctx.knowledge
+    ctx.extraction.positions = extract_positions(
+        ctx.pdoc, ctx.extraction.mentions, ctx.need_times(), k.issues, k.actors
+    )
 
 
 @stage("charts", after=("quantities",))
@@ -176,25 +190,13 @@ def _charts(ctx: Context) -> None:
     """Chart debris is out of the body, but its series are still worth reading (at lower confidence)."""
     if ctx.removed is None:
         return
-    chart = extract_chart_series(ctx.pdoc.original, ctx.removed, doc=ctx.pdoc.name)
+    chart = extract_chart_series(ctx.pdoc.original, ctx.removed, ctx.knowledge.units, doc=ctx.pdoc.name)
     ctx.extraction.quantities = merge_chart(ctx.extraction.quantities, chart)
 
 
-@dataclass(frozen=True)
-class Extractors:
-    """What the stages share across documents: the actor knowledge (loaded once per process)."""
-
-    kb: Knowledge
-
-    @classmethod
-    def load(cls, options: Options) -> Extractors:
-        load_plugins(options.plugins)
-        return cls(load_knowledge(tuple(options.actor_files)))
-
-
 def extract_document(
-    pdoc: ParsedDoc, extractors: Extractors, removed: list[Removed] | None = None
+    pdoc: ParsedDoc, knowledge: Knowledge, removed: list[Removed] | None = None
 ) -> tuple[Extraction, list[str | None]]:
     """All records for one document, plus each sentence's reference date."""
-    ctx = run_stages(Context(pdoc, extractors.kb, removed))
+    ctx = run_stages(Context(pdoc, knowledge, removed))
     return ctx.extraction, ctx.ref_dates

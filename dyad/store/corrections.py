@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dyad.analysis.corrections import Correction, apply, pair_of
+from dyad.knowledge.events import Lexicon, read_lexicon
 from dyad.store.db import Store
 
 
@@ -103,8 +104,9 @@ def lift(store: Store) -> None:
         store.con.execute("DELETE FROM uncorrected_agreements")
 
 
-def apply_all(store: Store) -> int:
-    """Apply every live correction to the (lifted) derived tables; returns how many facts it changed.
+def apply_all(store: Store, lex: Lexicon | None = None) -> int:
+    """Apply every live correction to the (lifted) derived tables; returns how many facts it changed (the
+    types of ``lex``, the run's event lexicon; the packaged one when None).
 
     The rows as they were are kept first (so a kill before the facts change leaves a state :func:`lift`
     restores), then the corrected rows replace them through the store's own writers.
@@ -113,16 +115,17 @@ def apply_all(store: Store) -> int:
     for c in listing(store, live=True):
         if c.kind in TABLES and (where := target(store, c.fact, c.kind)) is not None:
             groups[(c.kind, where)].append(c)
-    return _apply_events(store, groups) + _apply_agreements(store, groups)
+    lex = lex or read_lexicon()
+    return _apply_events(store, groups, lex) + _apply_agreements(store, groups, lex)
 
 
-def _apply_events(store: Store, groups: dict[tuple[str, str], list[Correction]]) -> int:
+def _apply_events(store: Store, groups: dict[tuple[str, str], list[Correction]], lex: Lexicon) -> int:
     ids = sorted(i for kind, i in groups if kind == "event")
     if not ids:
         return 0
     cur = store.con.execute("SELECT id, pair, record FROM events WHERE id = ANY(?)", [ids])
     rows = {i: (pair, json.loads(record)) for i, pair, record in cur.fetchall()}
-    changed = [apply(rows[i][1], groups[("event", i)]) for i in sorted(rows)]
+    changed = [apply(rows[i][1], groups[("event", i)], lex) for i in sorted(rows)]
     kept = [[i, pair, json.dumps(rec)] for i, (pair, rec) in sorted(rows.items())]
     store.con.executemany("INSERT OR REPLACE INTO uncorrected_events VALUES (?, ?, ?)", kept)
     keep = [{**rec, "pair": pair_of(rec)} for rec in changed if not rec["correction"]["wrong"]]
@@ -130,13 +133,13 @@ def _apply_events(store: Store, groups: dict[tuple[str, str], list[Correction]])
     return len(changed)
 
 
-def _apply_agreements(store: Store, groups: dict[tuple[str, str], list[Correction]]) -> int:
+def _apply_agreements(store: Store, groups: dict[tuple[str, str], list[Correction]], lex: Lexicon) -> int:
     ids = sorted(i for kind, i in groups if kind == "agreement")
     if not ids:
         return 0
     cur = store.con.execute("SELECT id, record FROM agreements WHERE id = ANY(?)", [ids])
     rows = {i: json.loads(record) for i, record in cur.fetchall()}
-    changed = [apply(rows[i], groups[("agreement", i)]) for i in sorted(rows)]
+    changed = [apply(rows[i], groups[("agreement", i)], lex) for i in sorted(rows)]
     kept = [[i, json.dumps(rec)] for i, rec in sorted(rows.items())]
     store.con.executemany("INSERT OR REPLACE INTO uncorrected_agreements VALUES (?, ?)", kept)
     store.replace_agreement_ids(sorted(rows), [rec for rec in changed if not rec["correction"]["wrong"]])
@@ -163,14 +166,14 @@ def withheld(store: Store, fact_id: str, kind: str = "event") -> dict[str, Any] 
 def actor_ref(store: Store, text: str) -> dict[str, Any]:
     """An actor for a ``source``/``target`` correction from an id, a country code or a name (CorrectionError)."""
     from dyad.errors import CorrectionError
-    from dyad.extract.knowledge import load_knowledge
+    from dyad.knowledge.actors import actor_files, read_actors
     from dyad.store.facts import resolve_actor
 
     text = text.strip()
     row = store.con.execute("SELECT id, name, country FROM entities WHERE id = ?", [text]).fetchone()
     if row:
         return {"id": row[0], "name": row[1], "country": row[2]}
-    kb = load_knowledge()
+    kb = read_actors(actor_files())
     known = kb.by_id.get(text) or kb.state(text.upper() if len(text) <= 5 else None)
     if known is not None:
         return {"id": known.id, "name": known.name, "country": known.country}

@@ -110,7 +110,7 @@ def first_screen(
     for ev in _key_events(store, pair, date_from, date_to):
         items.append({"date": ev.get("date"), "kind": "event", "id": ev.get("id"), "quad": ev.get("quad"),
                       "text": _says(ev), "evidence": ev.get("evidence") or []})  # fmt: skip
-    from dyad.extract.knowledge import state_of  # SUN is counted as RUS, as in the merge's pairs
+    from dyad.knowledge.actors import state_of  # SUN is counted as RUS, as in the merge's pairs
 
     steps = [
         (step, ag)

@@ -64,7 +64,7 @@ def check_dyad(value: str | None, name: str = "dyad") -> tuple[str, str] | None:
         raise bad_parameter(name, str(exc)) from exc
     # the merge's pair key counts a predecessor state as its successor, and the timeline and index filter on
     # that key: JPN-SUN asks for the same events as JPN-RUS (imported here: the server starts without YAML)
-    from dyad.extract.knowledge import state_of
+    from dyad.knowledge.actors import state_of
 
     a, b = state_of(a) or a, state_of(b) or b
     if a == b:

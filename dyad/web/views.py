@@ -336,5 +336,8 @@ def disagreements(store: Store) -> dict[str, Any]:
     positions = [position_from_dict(r) for _d, r in store.records("positions")]
     quantities = [quantity_from_dict(r) for _d, r in store.records("quantities")]
     documents = {d["name"]: d["original"] for d in store.documents()}  # publisher lines decide perspectives
-    found = [_plain(d) for d in fn(positions, quantities=quantities, documents=documents)]
+    from dyad.knowledge.issues import read_issues
+
+    issues = read_issues()  # the publishers of the packaged issues.yaml
+    found = [_plain(d) for d in fn(positions, quantities=quantities, documents=documents, issues=issues)]
     return {"available": True, "disagreements": found}

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyad.analysis.derive import _touched_spans, event_pairs, rebuild_derived
-from dyad.extract.knowledge import load_knowledge
 from dyad.offsets import MappedText
 from dyad.records import ActorRef, AgreementMention, EventRecord, Evidence, Extraction
 from dyad.store.db import Store
+from tests.bundled import KNOWLEDGE
 
 STATES = [ActorRef("Q17", "Japan", "JPN"), ActorRef("Q159", "Russia", "RUS"), ActorRef("Q30", "United States", "USA")]
 KINDS = [("CONSULT", "visit"), ("AGREE", "sign"), ("ACCUSE", None)]
@@ -75,7 +75,6 @@ DOCS = st.lists(st.lists(SPEC, min_size=1, max_size=6), min_size=2, max_size=6)
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(docs=DOCS, cut=st.integers(1, 5), redo=st.lists(SPEC, max_size=4))
 def test_incremental_rebuild_equals_full(tmp_path: Path, docs, cut, redo) -> None:
-    kb = load_knowledge()
     db = tmp_path / f"inc-{next(_RUNS)}.duckdb"  # a fresh database for every example hypothesis tries
     with Store.open(db) as store:
         names = [f"d{i}.txt" for i in range(len(docs))]
@@ -83,11 +82,11 @@ def test_incremental_rebuild_equals_full(tmp_path: Path, docs, cut, redo) -> Non
             for name in batch:
                 _write(store, name, 1, docs[names.index(name)])
             if batch:
-                rebuild_derived(store, kb, names=batch)
+                rebuild_derived(store, KNOWLEDGE, names=batch)
         _write(store, names[0], 2, redo)  # a new version: its old records must leave the merge
-        rebuild_derived(store, kb, names=[names[0]])
+        rebuild_derived(store, KNOWLEDGE, names=[names[0]])
         incremental = _derived(store)
-        rebuild_derived(store, kb)  # everything from scratch
+        rebuild_derived(store, KNOWLEDGE)  # everything from scratch
         assert incremental == _derived(store)
         assert incremental[1]  # the agreements are compared too
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dyad.analysis.disagreements import find_disagreements, perspectives, stance_changes
 from dyad.records import ActorRef, Evidence, PositionRecord, QuantityRecord
+from tests.bundled import KNOWLEDGE
 
 
 def _pos(doc, actor, country, stance, issue="evaluation:summit-2016-12", date="2016-12"):
@@ -13,7 +14,7 @@ def _pos(doc, actor, country, stance, issue="evaluation:summit-2016-12", date="2
 def test_disagreements_sides_carry_perspective_from_publisher_line():
     ps = [_pos("a.txt", "author:a.txt", None, "success"), _pos("b.txt", "author:b.txt", None, "failure")]
     docs = {"a.txt": "Tokyo desk of the Japan Times\nbody", "b.txt": "no masthead here"}
-    (d,) = find_disagreements(ps, documents=docs)
+    (d,) = find_disagreements(ps, documents=docs, issues=KNOWLEDGE.issues)
     by_claim = {s["claim"]: s["perspective"][0] for s in d["sides"]}
     assert by_claim["success"]["country"] == "JPN" and by_claim["success"]["how"].startswith("publisher line")
     assert by_claim["failure"] == {"doc": "b.txt", "country": None, "how": "unknown"}

@@ -9,6 +9,7 @@ import pytest
 
 from dyad.analysis.merge import _compatible, _key, _precision, merge_events, pair_key
 from dyad.records import ActorRef, EventRecord, Evidence
+from tests.bundled import KNOWLEDGE
 
 JPN = ActorRef("Q17", "Japan", "JPN")
 RUS = ActorRef("Q159", "Russia", "RUS")
@@ -35,7 +36,7 @@ RECORDS = [
 
 
 def test_merge_events_one_record_per_event() -> None:
-    merged = merge_events(RECORDS)
+    merged = merge_events(RECORDS, KNOWLEDGE.events)
     docs = sorted(tuple(sorted(e["doc"] for e in m["evidence"])) for m in merged)
     assert ("a.txt", "b.txt", "c.txt") in docs  # the December visit, told three times
     assert ("b.txt", "c.txt") in docs  # SUN and RUS are one state; type compatible
@@ -43,7 +44,7 @@ def test_merge_events_one_record_per_event() -> None:
 
 
 def test_merge_events_date_is_most_precise_supported() -> None:
-    visit = next(m for m in merge_events(RECORDS) if len(m["evidence"]) == 3)
+    visit = next(m for m in merge_events(RECORDS, KNOWLEDGE.events) if len(m["evidence"]) == 3)
     assert (visit["date"], visit["end"]) == ("2016-12-15", None) or visit["date"].startswith("2016-12-15")
     assert visit["id"].startswith("ev-") and visit["type"] == "CONSULT"
 
@@ -52,11 +53,11 @@ def test_merge_events_date_is_most_precise_supported() -> None:
 def test_merge_events_order_free(seed: int) -> None:
     shuffled = RECORDS[:]
     random.Random(seed).shuffle(shuffled)
-    assert merge_events(shuffled) == merge_events(RECORDS)
+    assert merge_events(shuffled, KNOWLEDGE.events) == merge_events(RECORDS, KNOWLEDGE.events)
 
 
 def test_merge_events_keeps_modality_apart() -> None:
-    merged = merge_events([rec("a.txt", 1, "2017"), rec("b.txt", 2, "2017", hypothetical=True)])
+    merged = merge_events([rec("a.txt", 1, "2017"), rec("b.txt", 2, "2017", hypothetical=True)], KNOWLEDGE.events)
     assert len(merged) == 2
 
 
@@ -67,14 +68,14 @@ def test_merge_events_keeps_opposite_directions_apart() -> None:
               rec("a.txt", 20, "2018-03", src=RUS, tgt=JPN, type_="ACCUSE", mode=None)]  # fmt: skip
     meet = [rec("a.txt", 40, "2018-05", src=JPN, tgt=RUS, mode="meet"),
             rec("b.txt", 5, "2018-05", src=RUS, tgt=JPN, mode="meet")]  # fmt: skip
-    merged = merge_events(accuse + meet)
+    merged = merge_events(accuse + meet, KNOWLEDGE.events)
     accusers = sorted(m["source"]["country"] for m in merged if m["type"] == "ACCUSE")
     assert accusers == ["JPN", "RUS"]
     assert [len(m["evidence"]) for m in merged if m["type"] == "CONSULT"] == [2]
 
 
 def test_merge_events_export_shape() -> None:
-    (m,) = merge_events([rec("a.txt", 1, "2016-05")])
+    (m,) = merge_events([rec("a.txt", 1, "2016-05")], KNOWLEDGE.events)
     for key in ("id", "date", "end", "source", "target", "type", "mode", "quad", "intensity", "negated",
                 "hypothetical", "cameo", "evidence"):  # fmt: skip
         assert key in m
@@ -99,7 +100,7 @@ def _reference_clusters(records: list[EventRecord]) -> list[tuple]:
     """The merge's rule written the slow way: each record meets every cluster."""
     clusters: list[list[EventRecord]] = []
     for r in sorted(records, key=lambda r: (-_precision(r), _key(r))):
-        home = next((c for c in clusters if all(_compatible(r, m) for m in c)), None)
+        home = next((c for c in clusters if all(_compatible(r, m, KNOWLEDGE.events) for m in c)), None)
         clusters.append([r]) if home is None else home.append(r)
     return sorted(tuple(sorted((m.evidence.doc, m.evidence.start) for m in c)) for c in clusters)
 
@@ -122,12 +123,12 @@ def _random_records(n: int, seed: int) -> list[EventRecord]:
 @pytest.mark.parametrize("seed", range(5))
 def test_merge_events_index_same_as_every_pair(seed: int) -> None:
     records = _random_records(300, seed)
-    got = sorted(tuple((e["doc"], e["start"]) for e in m["evidence"]) for m in merge_events(records))
+    got = sorted(tuple((e["doc"], e["start"]) for e in m["evidence"]) for m in merge_events(records, KNOWLEDGE.events))
     assert got == _reference_clusters(records)
 
 
 def test_merge_events_scales_linearly() -> None:
     records = _random_records(20_000, 99)
     started = time.perf_counter()
-    merge_events(records)
+    merge_events(records, KNOWLEDGE.events)
     assert time.perf_counter() - started < 10  # the every-record-meets-every-cluster version took minutes

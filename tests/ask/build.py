@@ -14,6 +14,7 @@ from dyad.ingest.readers import read_file
 from dyad.ingest.repair import repair
 from dyad.records import Extraction
 from dyad.store.db import Store
+from tests.bundled import KNOWLEDGE
 
 
 def write_texts(db: Path, files: list[Path], extractions: dict[str, Extraction] | None = None) -> Path:
@@ -21,7 +22,7 @@ def write_texts(db: Path, files: list[Path], extractions: dict[str, Extraction] 
     with Store.open(db) as store:
         for path in files:
             source = read_file(path, Options())
-            body, removed = repair(source.base, fmt=source.format)
+            body, removed = repair(source.base, fmt=source.format, kb=KNOWLEDGE.repair)
             pdoc = parse(source.name, body, source.original, source.published)
             store.write_document(
                 doc={

@@ -12,6 +12,7 @@ from dyad.analysis.derive import rebuild_derived
 from dyad.store.db import Store
 from dyad.store.parquet import load_parquet, scan
 from dyad.store.schema import DOC_TABLES
+from tests.bundled import KNOWLEDGE
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
@@ -44,7 +45,7 @@ def test_load_parquet_rebuilds_the_same_database(ray_seeds: tuple[Path, Path, li
         names = load_parquet(store, parquet)
         assert len(names) == len(rows(db, "documents"))
         assert load_parquet(store, parquet) == []  # nothing new the second time
-        rebuild_derived(store, names=names)
+        rebuild_derived(store, KNOWLEDGE, names=names)
     for table in ("documents", *DOC_TABLES):
         assert rows(fresh, table) == rows(db, table), table
     with Store.open(fresh, read_only=True) as a, Store.open(db, read_only=True) as b:

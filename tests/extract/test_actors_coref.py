@@ -7,17 +7,17 @@ import re
 import pytest
 
 from dyad.extract.actors.link import link_actors
-from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import parse
 from dyad.offsets import MappedText
 from dyad.records import Mention
+from tests.bundled import KNOWLEDGE
 
 KONO, LAVROV, G7 = "person:kono-taro", "Q48862", "G7"
 
 
 def _link(text: str, when: str = "2018-06-01") -> list[Mention]:
     pdoc = parse("t.txt", MappedText.identity(text), text, when)
-    return link_actors(pdoc, load_knowledge(), [when] * len(pdoc.sentences))
+    return link_actors(pdoc, KNOWLEDGE.actors, [when] * len(pdoc.sentences))
 
 
 def _at(mentions: list[Mention], text: str, word: str, nth: int = 0) -> Mention | None:

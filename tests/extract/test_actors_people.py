@@ -11,10 +11,10 @@ import re
 import pytest
 
 from dyad.extract.actors.link import link_actors
-from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import parse
 from dyad.offsets import MappedText
 from dyad.records import Mention
+from tests.bundled import KNOWLEDGE
 
 JASWANT, ZHAO_ZIYANG, PUTIN, WANG_YI = "person:singh-jaswant", "person:zhao-ziyang", "Q7747", "person:wang-yi"
 MOGHERINI = "person:mogherini-federica"
@@ -22,7 +22,7 @@ MOGHERINI = "person:mogherini-federica"
 
 def _link(text: str, when: str) -> list[Mention]:
     pdoc = parse("t.txt", MappedText.identity(text), text, when)
-    return link_actors(pdoc, load_knowledge(), [when] * len(pdoc.sentences))
+    return link_actors(pdoc, KNOWLEDGE.actors, [when] * len(pdoc.sentences))
 
 
 def _at(mentions: list[Mention], text: str, word: str, nth: int = 0) -> Mention | None:

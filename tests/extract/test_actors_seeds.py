@@ -12,11 +12,11 @@ from functools import cache
 import pytest
 
 from dyad.extract.actors.link import link_actors
-from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import ParsedDoc, parse
 from dyad.ingest.repair import repair
 from dyad.offsets import MappedText
 from dyad.records import Mention
+from tests.bundled import KNOWLEDGE
 from tests.conftest import seed_file
 
 ABE, PUTIN, LAVROV, JPN, RUS, SUN, USA = "Q132345", "Q7747", "Q48862", "Q17", "Q159", "Q15180", "Q30"
@@ -80,14 +80,14 @@ CASES = [
 def _parsed(prefix: str) -> ParsedDoc:
     path = seed_file(prefix)
     text = path.read_text(encoding="utf-8")
-    body, _ = repair(MappedText.identity(text), fmt="txt")
+    body, _ = repair(MappedText.identity(text), fmt="txt", kb=KNOWLEDGE.repair)
     return parse(path.name, body, text, None)
 
 
 @cache
 def _linked(prefix: str, when: str) -> tuple[Mention, ...]:
     pdoc = _parsed(prefix)
-    return tuple(link_actors(pdoc, load_knowledge(), [when] * len(pdoc.sentences)))
+    return tuple(link_actors(pdoc, KNOWLEDGE.actors, [when] * len(pdoc.sentences)))
 
 
 def _locate(text: str, phrase: str) -> int:

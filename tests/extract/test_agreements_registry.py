@@ -6,10 +6,12 @@ import pytest
 
 from dyad.analysis.registry import build_registry
 from dyad.errors import KnowledgeError
-from dyad.extract.agreements import doc_dyad, extract_agreements, load_agreements
+from dyad.extract.agreements import doc_dyad, extract_agreements
 from dyad.extract.parse import parse
+from dyad.knowledge.agreements import read_agreements
 from dyad.offsets import MappedText
 from dyad.records import AgreementMention, Evidence, Mention
+from tests.bundled import KNOWLEDGE
 
 
 def _pdoc(text: str, name: str = "t.txt"):
@@ -39,13 +41,13 @@ def _states(*codes):
     ],
 )
 def test_agreements_status_from_cues(text, status):
-    (m,) = extract_agreements(_pdoc(text), _states("AAA", "BBB"), [])
+    (m,) = extract_agreements(_pdoc(text), _states("AAA", "BBB"), [], KNOWLEDGE.agreements, KNOWLEDGE.units)
     assert (m.key, m.status) == ("peace-treaty:AAA-BBB", status)
 
 
 def test_agreements_named_alias_with_data_date_and_parties():
     text = "Both referred to the Joint Declaration of 1956 during the talks."
-    (m,) = extract_agreements(_pdoc(text), [], [])
+    (m,) = extract_agreements(_pdoc(text), [], [], KNOWLEDGE.agreements, KNOWLEDGE.units)
     assert (m.key, m.date, set(m.parties), m.kind) == (
         "joint-declaration-1956",
         "1956-10-19",
@@ -56,14 +58,17 @@ def test_agreements_named_alias_with_data_date_and_parties():
 
 def test_agreements_goal_is_not_a_status():
     text = "Both sides held discussions aimed at signing a peace deal."
-    (m,) = extract_agreements(_pdoc(text), _states("AAA", "BBB"), [])
+    (m,) = extract_agreements(_pdoc(text), _states("AAA", "BBB"), [], KNOWLEDGE.agreements, KNOWLEDGE.units)
     assert m.status == "negotiating"
 
 
 def test_agreements_status_attaches_to_its_own_mention():
     # the verb "signed" governs the trade pact, not the peace treaty named in the same sentence
     text = "Although a peace treaty remains distant, the ministers signed 14 trade deals."
-    got = {m.key.split(":")[0]: m.status for m in extract_agreements(_pdoc(text), _states("AAA", "BBB"), [])}
+    got = {
+        m.key.split(":")[0]: m.status
+        for m in extract_agreements(_pdoc(text), _states("AAA", "BBB"), [], KNOWLEDGE.agreements, KNOWLEDGE.units)
+    }
     assert got["peace-treaty"] is None and got["count"] == "signed"
 
 
@@ -75,13 +80,13 @@ def test_agreements_states_named_in_the_phrase_decide_the_pair():
         Mention(start + 5, start + 13, "Japanese", "JPN", "state", "JPN", 0),
         *[Mention(900, 901, c, c, "state", c, 3) for c in ("JPN", "RUS", "RUS")],
     ]
-    (m,) = extract_agreements(_pdoc(text), ms, [])
+    (m,) = extract_agreements(_pdoc(text), ms, [], KNOWLEDGE.agreements, KNOWLEDGE.units)
     assert m.key == "peace-treaty:CHN-JPN" and m.parties == ("CHN", "JPN")
 
 
 def test_agreements_generic_with_a_named_year_is_the_named_one():
     text = "Moscow refused to sign the 1951 peace treaty."
-    (m,) = extract_agreements(_pdoc(text), _states("JPN", "RUS"), [])
+    (m,) = extract_agreements(_pdoc(text), _states("JPN", "RUS"), [], KNOWLEDGE.agreements, KNOWLEDGE.units)
     assert m.key == "san-francisco-1951"
 
 
@@ -100,7 +105,7 @@ def test_agreements_counted_batches_merge_across_wordings():
         )
         for d, n in (("a.txt", "hundred trade agreements"), ("b.txt", "100 trade agreements"))
     ]
-    (rec,) = build_registry(ms)
+    (rec,) = build_registry(ms, KNOWLEDGE.agreements)
     assert rec["name"] == "100 trade agreements" and len(rec["evidence"]) == 2
     assert rec["quantities"][0]["value"] == 100 and rec["quantities"][0]["unit"] == "agreements"
 
@@ -118,7 +123,7 @@ def test_agreements_registry_orders_and_drops_impossible_steps():
         m("negotiating", "1989", 4),
         m("negotiating", "1989-06", 5),
     ]
-    (rec,) = build_registry(ms)
+    (rec,) = build_registry(ms, KNOWLEDGE.agreements)
     assert [(h["status"], h["date"]) for h in rec["status_history"]] == [
         ("negotiating", "1989-06"),
         ("signed", "1990-05-01"),
@@ -130,8 +135,8 @@ def test_agreements_registry_orders_and_drops_impossible_steps():
 
 def test_agreements_san_francisco_non_parties():
     text = "Japan signed the Treaty of San Francisco."
-    (m,) = extract_agreements(_pdoc(text), [], [])
-    (rec,) = build_registry([m])
+    (m,) = extract_agreements(_pdoc(text), [], [], KNOWLEDGE.agreements, KNOWLEDGE.units)
+    (rec,) = build_registry([m], KNOWLEDGE.agreements)
     assert "SUN" not in rec["parties"] and "SUN" in rec["non_parties"] and {"JPN", "USA"} <= set(rec["parties"])
 
 
@@ -147,7 +152,7 @@ def test_agreements_registry_latest_status_and_history():
         for i, (s, d) in enumerate([("negotiating", "2016"), ("abandoned", "2022-03-21"), ("proposed", None)])
     ]
     ms.append(AgreementMention("k", "K", "treaty", ("A", "B"), None, "negotiating", "2016", (), ev))
-    (rec,) = build_registry(ms)
+    (rec,) = build_registry(ms, KNOWLEDGE.agreements)
     assert rec["status"] == "abandoned"
     assert [(h["status"], h["date"]) for h in rec["status_history"]] == [
         ("negotiating", "2016"),
@@ -162,24 +167,25 @@ def test_agreements_bad_file_is_a_knowledge_error(tmp_path):
     bad = tmp_path / "a.yaml"
     bad.write_text("kinds: {}\n", "utf-8")
     with pytest.raises(KnowledgeError):
-        load_agreements(bad)
+        read_agreements(bad)
 
 
 @pytest.mark.slow
 def test_agreements_seeds_registry(seeds_dir):
     from dyad.extract.actors.link import link_actors
-    from dyad.extract.knowledge import load_knowledge
     from dyad.extract.time.layer import resolve_times
     from dyad.ingest.repair import repair
 
-    kb, mentions = load_knowledge(), []
+    kb, mentions = KNOWLEDGE.actors, []
     for path in sorted(seeds_dir.glob("*.txt")):
         original = path.read_text("utf-8")
-        body, _ = repair(MappedText.identity(original), fmt="txt")
+        body, _ = repair(MappedText.identity(original), fmt="txt", kb=KNOWLEDGE.repair)
         pdoc = parse(path.name, body, original, None)
-        times = resolve_times(pdoc)
-        mentions += extract_agreements(pdoc, link_actors(pdoc, kb, times.ref_dates), times, kb)
-    reg = {r["id"]: r for r in build_registry(mentions)}
+        times = resolve_times(pdoc, KNOWLEDGE.time)
+        mentions += extract_agreements(
+            pdoc, link_actors(pdoc, kb, times.ref_dates), times, KNOWLEDGE.agreements, KNOWLEDGE.units
+        )
+    reg = {r["id"]: r for r in build_registry(mentions, KNOWLEDGE.agreements)}
     decl = reg["ag-joint-declaration-1956"]
     assert decl["date"] == "1956-10-19" and {"JPN", "SUN"} <= set(decl["parties"])
     assert decl["status"] == "signed" and "negotiating" not in {h["status"] for h in decl["status_history"]}

@@ -11,7 +11,7 @@ from importlib import resources
 import yaml
 
 from dyad.extract.events.core import extract_events
-from dyad.extract.events.lexicon import load_lexicon
+from tests.bundled import KNOWLEDGE
 from tests.extract.test_events_rules import DYAD, build
 
 
@@ -38,7 +38,7 @@ def test_events_cameo_loads_under_own_keys() -> None:
     _, verbs = _cameo()
     own = _own()
     own_lemmas = {key.split()[0] for key in own}
-    lex = load_lexicon()
+    lex = KNOWLEDGE.events
     new = [k for k in verbs if k.split()[0] not in own_lemmas]
     assert new and all(lex.verbs[k] == _split(verbs[k]) for k in new)
     # a verb events.yaml keys in any form keeps its own keys only: "deny" stays dyad's
@@ -58,7 +58,7 @@ def test_events_cameo_verb_only_cameo_knows_triggers() -> None:
     own_lemmas = {key.split()[0] for key in _own()}
     assert "airlift" not in own_lemmas and verbs["airlift ammunition"] == "AID"
     pdoc, mentions, layer = build("The United States airlifted ammunition to Ukraine in March 2022." + DYAD)
-    (event,) = [e for e in extract_events(pdoc, mentions, layer, None) if e.trigger == "airlifted"]
+    (event,) = [e for e in extract_events(pdoc, mentions, layer, None, KNOWLEDGE.events) if e.trigger == "airlifted"]
     assert event.type == "AID"
     assert (event.source.country, event.target.country) == ("USA", "UKR")
     assert event.date == "2022-03"

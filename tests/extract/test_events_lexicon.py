@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from dyad.errors import KnowledgeError
-from dyad.extract.events.lexicon import PLOVER_TYPES, load_lexicon, parse_lexicon
+from dyad.knowledge.events import PLOVER_TYPES, parse_lexicon
+from tests.bundled import KNOWLEDGE
 
 
 def test_events_lexicon_bundled_is_valid() -> None:
-    lex = load_lexicon()
+    lex = KNOWLEDGE.events
     assert set(lex.types) == set(PLOVER_TYPES)
     assert all(-10 <= lex.intensity(t, None) <= 10 for t in PLOVER_TYPES)
     assert lex.coarse("SUPPORT", "statement") == "STATEMENT"

@@ -12,6 +12,7 @@ import pytest
 
 from dyad.extract.events.core import extract_events
 from dyad.records import Mention
+from tests.bundled import KNOWLEDGE
 from tests.extract.test_events_rules import DYAD, build
 
 PLACES = {"Q127", "Q585", "Q649", "place:atlantis", "org:eastern-forum"}
@@ -23,7 +24,7 @@ def _events(text: str, extra: dict[str, tuple[str, str, str | None]] | None = No
     for surface, (ident, kind, country) in (extra or {}).items():
         pos = pdoc.text.find(surface)
         mentions.append(Mention(pos, pos + len(surface), surface, ident, kind, country, pdoc.sentence_at(pos)))
-    return extract_events(pdoc, sorted(mentions, key=lambda m: m.start), layer, None)
+    return extract_events(pdoc, sorted(mentions, key=lambda m: m.start), layer, None, KNOWLEDGE.events)
 
 
 # text, (trigger, source, target, location) wanted

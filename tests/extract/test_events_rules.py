@@ -16,6 +16,7 @@ from dyad.extract.events.core import extract_events
 from dyad.extract.parse import ParsedDoc, parse
 from dyad.offsets import MappedText
 from dyad.records import Mention, TimeExpr
+from tests.bundled import KNOWLEDGE
 
 # surface -> (entity id, kind, country): the actor table the test sentences use
 ACTORS = {
@@ -136,7 +137,7 @@ CASES = [
 @pytest.mark.parametrize(("text", "trigger", "type_", "src", "tgt", "date", "negated", "hypo"), CASES)
 def test_events_rules_table(text, trigger, type_, src, tgt, date, negated, hypo) -> None:
     pdoc, mentions, layer = build(DYAD.strip() + " " + text, doc_date="2020-06-01")  # the partner named before
-    events = [e for e in extract_events(pdoc, mentions, layer, None) if e.trigger == trigger]
+    events = [e for e in extract_events(pdoc, mentions, layer, None, KNOWLEDGE.events) if e.trigger == trigger]
     assert events, f"no event on {trigger!r}"
     ev = events[0]
     assert (ev.type, ev.source.country, ev.target.country, ev.date) == (type_, src, tgt, date)
@@ -146,33 +147,33 @@ def test_events_rules_table(text, trigger, type_, src, tgt, date, negated, hypo)
 
 def test_events_rules_reported_speech_keeps_speaker() -> None:
     pdoc, mentions, layer = build("Lavrov said that Japan expelled Russian diplomats in 2018." + DYAD)
-    (ev,) = [e for e in extract_events(pdoc, mentions, layer, None) if e.trigger == "expelled"]
+    (ev,) = [e for e in extract_events(pdoc, mentions, layer, None, KNOWLEDGE.events) if e.trigger == "expelled"]
     assert ev.speaker is not None and ev.speaker.country == "RUS"
-    assert not [e for e in extract_events(pdoc, mentions, layer, None) if e.trigger == "said"]
+    assert not [e for e in extract_events(pdoc, mentions, layer, None, KNOWLEDGE.events) if e.trigger == "said"]
 
 
 def test_events_rules_statement_needs_the_other_side() -> None:
     pdoc, mentions, layer = build("In 2018, Abe said that the weather was fine. Abe stressed in 2019 that Russia "
                                   "is an important partner." + DYAD)  # fmt: skip
-    statements = [e for e in extract_events(pdoc, mentions, layer, None) if e.mode == "statement"]
+    statements = [e for e in extract_events(pdoc, mentions, layer, None, KNOWLEDGE.events) if e.mode == "statement"]
     assert [(e.trigger, e.date) for e in statements] == [("stressed", "2019")]
 
 
 def test_events_rules_future_date_is_hypothetical() -> None:
     pdoc, mentions, layer = build("Japan and Russia held talks in 2030." + DYAD, doc_date="2020-01-01")
-    (ev,) = extract_events(pdoc, mentions, layer, None)
+    (ev,) = extract_events(pdoc, mentions, layer, None, KNOWLEDGE.events)
     assert ev.hypothetical
 
 
 def test_events_rules_codes_from_lexicon() -> None:
     pdoc, mentions, layer = build("Japan imposed sanctions on Russia in March 2014." + DYAD)
-    (ev,) = extract_events(pdoc, mentions, layer, None)
+    (ev,) = extract_events(pdoc, mentions, layer, None, KNOWLEDGE.events)
     assert (ev.quad, ev.cameo, ev.intensity) == ("material_conflict", "16", -6.0)
 
 
 def test_events_rules_persons_named() -> None:
     pdoc, mentions, layer = build("In 2018, Kono met with Lavrov in Moscow." + DYAD)
-    (ev,) = extract_events(pdoc, mentions, layer, None)
+    (ev,) = extract_events(pdoc, mentions, layer, None, KNOWLEDGE.events)
     assert set(ev.persons) == {"Kono", "Lavrov"}
 
 
@@ -203,7 +204,10 @@ ACTOR_CASES = [
 @pytest.mark.parametrize(("text", "wanted", "unwanted"), ACTOR_CASES)
 def test_events_rules_actor_sides(text, wanted, unwanted) -> None:
     pdoc, mentions, layer = build(text + DYAD, doc_date="2020-06-01")
-    got = {(e.trigger, e.source.country, e.target.country) for e in extract_events(pdoc, mentions, layer, None)}
+    got = {
+        (e.trigger, e.source.country, e.target.country)
+        for e in extract_events(pdoc, mentions, layer, None, KNOWLEDGE.events)
+    }
     assert set(wanted) <= got, got
     assert not set(unwanted) & got, got
 
@@ -215,5 +219,5 @@ def test_events_rules_actor_sides(text, wanted, unwanted) -> None:
 )  # fmt: skip
 def test_events_rules_more_modality_and_keys(text, trigger, hypo) -> None:
     pdoc, mentions, layer = build(text + DYAD, doc_date="2022-06-01")
-    events = [e for e in extract_events(pdoc, mentions, layer, None) if e.trigger == trigger]
+    events = [e for e in extract_events(pdoc, mentions, layer, None, KNOWLEDGE.events) if e.trigger == trigger]
     assert events and all(e.hypothetical == hypo for e in events)

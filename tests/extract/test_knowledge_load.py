@@ -6,15 +6,18 @@ from pathlib import Path
 
 import pytest
 
+from dyad.config import Options
 from dyad.errors import KnowledgeError
 from dyad.extract.actors.link import link_actors
-from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import parse
+from dyad.knowledge import Knowledge
+from dyad.knowledge.actors import Actors
 from dyad.offsets import MappedText
+from tests.bundled import KNOWLEDGE
 
 
 def test_knowledge_has_enough_actors():
-    kb = load_knowledge()
+    kb = KNOWLEDGE.actors
     assert len(kb) >= 400
     assert {a.kind for a in kb.actors} >= {"person", "state", "organisation", "place"}
     assert sum(a.kind == "state" for a in kb.actors) >= 190
@@ -38,16 +41,16 @@ def test_knowledge_has_enough_actors():
     ],
 )
 def test_knowledge_holder_by_date(role, of, when, expected):
-    holder = load_knowledge().holder(role, of, when)
+    holder = KNOWLEDGE.actors.holder(role, of, when)
     assert holder is not None and holder.id == expected
 
 
 def test_knowledge_holder_needs_a_date():
-    assert load_knowledge().holder("prime minister", "JPN", None) is None
+    assert KNOWLEDGE.actors.holder("prime minister", "JPN", None) is None
 
 
 def test_knowledge_namesakes_are_apart():
-    kb = load_knowledge()
+    kb = KNOWLEDGE.actors
     assert kb.get("Q132345").id != kb.get("person:abe-shintaro").id
     assert kb.get("Q132345").family == kb.get("person:abe-shintaro").family == "Abe"
 
@@ -76,18 +79,23 @@ actors:
 """
 
 
+def _with(path: Path) -> Actors:
+    """The actors of a run given the user's file (``--actors``)."""
+    return Knowledge.from_options(Options(actor_files=(path,))).actors
+
+
 def test_knowledge_user_file_adds_and_overrides(tmp_path):
-    kb = load_knowledge([_write(tmp_path, USER_FILE)])
+    kb = _with(_write(tmp_path, USER_FILE))
     assert kb.get("person:doe-jane").name == "Jane Doe"
     assert kb.holder("prime minister", "JPN", "2031").id == "person:doe-jane"
     assert "JBIC" not in kb.get("org:jbic").aliases  # the user's file took the alias
     assert kb.get("Q17").aliases == ("Land of the Rising Sun",)
     assert kb.get("Q17").name == "Japan"  # fields the user did not give are kept
-    assert "JBIC" in load_knowledge().get("org:jbic").aliases  # the bundled knowledge is untouched
+    assert "JBIC" in KNOWLEDGE.actors.get("org:jbic").aliases  # the bundled knowledge is untouched
 
 
 def test_knowledge_user_file_drives_the_linker(tmp_path):
-    kb = load_knowledge([_write(tmp_path, USER_FILE)])
+    kb = _with(_write(tmp_path, USER_FILE))
     text = "The Lighthouse Institute and JBIC met Jane Doe in the Land of the Rising Sun."
     pdoc = parse("mine.txt", MappedText.identity(text), text, "2031-05-01")
     found = {m.text: m.entity for m in link_actors(pdoc, kb, [None])}
@@ -119,7 +127,7 @@ def test_knowledge_user_file_drives_the_linker(tmp_path):
 def test_knowledge_rejects_malformed_files(tmp_path, text, message):
     path = _write(tmp_path, text)
     with pytest.raises(KnowledgeError) as err:
-        load_knowledge([path])
+        _with(path)
     assert message in str(err.value)
     assert err.value.path == str(path)
     assert "x1" in err.value.line() or "actor" in err.value.line() or "mine.yaml" in err.value.line()

@@ -9,11 +9,12 @@ from dyad.extract.parse import parse
 from dyad.extract.positions import extract_positions
 from dyad.offsets import MappedText
 from dyad.records import ActorRef, Evidence, Mention, PositionRecord, QuantityRecord
+from tests.bundled import KNOWLEDGE
 
 
 def _run(text: str, mentions):
     pdoc = parse("p.txt", MappedText.identity(text), text, None)
-    return extract_positions(pdoc, mentions, [])
+    return extract_positions(pdoc, mentions, [], KNOWLEDGE.issues)
 
 
 def _mention(text: str, name: str, country: str) -> Mention:
@@ -83,28 +84,27 @@ def test_positions_pronoun_takes_the_last_person():
 
 
 def test_positions_author_country_from_publisher_line():
-    from dyad.extract.positions import publisher_country
+    from dyad.knowledge.issues import publisher_country
 
     head = "NORTHERN POLICY REVIEW\nA note from the Valdai Discussion Club on the summit.\n"
-    assert publisher_country(head) == ("RUS", "Valdai Discussion Club")
+    assert publisher_country(head, KNOWLEDGE.issues) == ("RUS", "Valdai Discussion Club")
     cited = "x" * 2500 + "\n3. Some article title, long enough to be a reference line, TASS, URL: http://example.org\n"
-    assert publisher_country(cited) is None
+    assert publisher_country(cited, KNOWLEDGE.issues) is None
 
 
 @pytest.mark.slow
 def test_positions_seeds_count(seeds_dir):
     from dyad.extract.actors.link import link_actors
-    from dyad.extract.knowledge import load_knowledge
     from dyad.extract.time.layer import resolve_times
     from dyad.ingest.repair import repair
 
-    kb, found = load_knowledge(), []
+    kb, found = KNOWLEDGE.actors, []
     for path in sorted(seeds_dir.glob("*.txt")):
         original = path.read_text("utf-8")
-        body, _ = repair(MappedText.identity(original), fmt="txt")
+        body, _ = repair(MappedText.identity(original), fmt="txt", kb=KNOWLEDGE.repair)
         pdoc = parse(path.name, body, original, None)
-        times = resolve_times(pdoc)
-        found += extract_positions(pdoc, link_actors(pdoc, kb, times.ref_dates), times, kb)
+        times = resolve_times(pdoc, KNOWLEDGE.time)
+        found += extract_positions(pdoc, link_actors(pdoc, kb, times.ref_dates), times, KNOWLEDGE.issues, kb)
     assert len(found) >= 15
     assert {"sanctions", "economic-cooperation", "kuril-sovereignty"} <= {p.issue for p in found}
     assert all(p.actor.country for p in found if p.actor.id.startswith("author:") and p.evidence.doc[:3] == "004")

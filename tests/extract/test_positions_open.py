@@ -7,16 +7,17 @@ import pytest
 
 from dyad.config import Options
 from dyad.extract.parse import parse
-from dyad.extract.stages import Extractors, extract_document
+from dyad.extract.stages import extract_document
+from dyad.knowledge import Knowledge
 from dyad.offsets import MappedText
 
 
 @pytest.fixture(scope="module")
-def extractors() -> Extractors:
-    return Extractors.load(Options())
+def extractors() -> Knowledge:
+    return Knowledge.from_options(Options())
 
 
-def stances(text: str, extractors: Extractors) -> set[tuple[str | None, str, str]]:
+def stances(text: str, extractors: Knowledge) -> set[tuple[str | None, str, str]]:
     pdoc = parse("t.txt", MappedText.identity(text), text, "2021-05-06")
     return {(p.actor.country, p.issue, p.stance) for p in extract_document(pdoc, extractors)[0].positions}
 
@@ -38,7 +39,7 @@ def stances(text: str, extractors: Extractors) -> set[tuple[str | None, str, str
         ("Chile is ready to sign the fishing accord.", ("CHL", "sign-fishing-accord", "support")),
     ],
 )  # fmt: skip
-def test_positions_open_stances(text: str, expected: tuple[str, str, str], extractors: Extractors) -> None:
+def test_positions_open_stances(text: str, expected: tuple[str, str, str], extractors: Knowledge) -> None:
     assert expected in stances(text, extractors)
 
 
@@ -53,10 +54,10 @@ def test_positions_open_stances(text: str, expected: tuple[str, str, str], extra
         "Chile is keen to meet Peru.",  # an act towards an actor
     ],
 )
-def test_positions_open_no_stance(text: str, extractors: Extractors) -> None:
+def test_positions_open_no_stance(text: str, extractors: Knowledge) -> None:
     assert not {s for s in stances(text, extractors) if s[2] in ("support", "oppose")}
 
 
-def test_positions_open_he_is_the_last_person_named(extractors: Extractors) -> None:
+def test_positions_open_he_is_the_last_person_named(extractors: Knowledge) -> None:
     text = "Prime Minister Mitsotakis spoke in Athens on Monday. He insists on the right of Greece to use the old flag."
     assert ("GRC", "use-old-flag", "support") in stances(text, extractors)

@@ -11,6 +11,7 @@ from dyad.extract.quantities.chart import extract_chart_series, merge_chart
 from dyad.extract.quantities.prose import extract_quantities
 from dyad.offsets import MappedText
 from dyad.records import Mention, Removed, TimeExpr
+from tests.bundled import KNOWLEDGE
 
 
 def _doc(text: str):
@@ -27,7 +28,7 @@ def _years(pdoc) -> list[TimeExpr]:
 
 def _facts(text: str, mentions=()):
     pdoc = _doc(text)
-    return [(q.value, q.unit, q.date) for q in extract_quantities(pdoc, list(mentions), _years(pdoc))]
+    return [(q.value, q.unit, q.date) for q in extract_quantities(pdoc, list(mentions), _years(pdoc), KNOWLEDGE.units)]
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,7 @@ def test_quantities_extract_evidence_and_subject():
     text = "Norway sent 40 observers to Chile."
     pdoc = _doc(text)
     mentions = [Mention(0, 6, "Norway", "Q20", "state", "NOR", 0), Mention(28, 33, "Chile", "Q298", "state", "CHL", 0)]
-    (q,) = extract_quantities(pdoc, mentions, [])
+    (q,) = extract_quantities(pdoc, mentions, [], KNOWLEDGE.units)
     assert q.evidence.text == text[q.evidence.start : q.evidence.end]
     assert "40" in q.evidence.text and q.subject == ("NOR", "CHL")
     assert q.what == "observers to Chile" or q.what.startswith("observers")
@@ -78,7 +79,7 @@ CHART = (
 def test_quantities_chart_series_reads_header_unit_and_date():
     start = CHART.index("EXPORTS")
     removed = [Removed(start, len(CHART), "chart")]
-    got = extract_chart_series(CHART, removed, doc="c.txt")
+    got = extract_chart_series(CHART, removed, KNOWLEDGE.units, doc="c.txt")
     assert [(q.value, q.unit, q.date, q.what, q.confidence) for q in got] == [
         (12.5, "USD bn", "2019", "Alpha", 0.5),
         (3.25, "USD bn", "2019", "Beta", 0.5),
@@ -88,7 +89,7 @@ def test_quantities_chart_series_reads_header_unit_and_date():
 
 def test_quantities_chart_merge_prefers_the_dated_reading():
     start = CHART.index("EXPORTS")
-    chart = extract_chart_series(CHART, [Removed(start, len(CHART), "chart")], doc="c.txt")
+    chart = extract_chart_series(CHART, [Removed(start, len(CHART), "chart")], KNOWLEDGE.units, doc="c.txt")
     undated = [type(chart[0])("x", 12.5, "USD bn", None, None, chart[0].evidence)]
     merged = merge_chart(undated, chart)
     assert sorted((q.value, q.date) for q in merged) == [(3.25, "2019"), (12.5, "2019")]

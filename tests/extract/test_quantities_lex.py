@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from dyad.errors import KnowledgeError
-from dyad.extract.quantities.lex import lex_numbers, load_units, word_value
+from dyad.extract.quantities.lex import lex_numbers, word_value
+from dyad.knowledge.units import read_units
+from tests.bundled import KNOWLEDGE
 
 
 @pytest.fixture(scope="module")
 def table():
-    return load_units()
+    return KNOWLEDGE.units
 
 
 @pytest.mark.parametrize(
@@ -82,4 +84,4 @@ def test_quantities_lex_bad_table_is_a_clear_error(tmp_path):
     bad = tmp_path / "units.yaml"
     bad.write_text("number_words: {one: 1}\n", "utf-8")
     with pytest.raises(KnowledgeError, match="missing keys"):
-        load_units(bad)
+        read_units(bad)

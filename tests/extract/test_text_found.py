@@ -7,23 +7,27 @@ import pytest
 from dyad.analysis.registry import build_registry
 from dyad.extract.actors.link import link_actors
 from dyad.extract.agreements import extract_agreements
-from dyad.extract.knowledge import load_knowledge
 from dyad.extract.parse import parse
 from dyad.extract.positions import extract_positions
 from dyad.extract.time.layer import resolve_times
 from dyad.offsets import MappedText
+from tests.bundled import KNOWLEDGE
 
 
 def _doc(text: str, name: str = "t.txt", when: str = "2019-06-01"):
     pdoc = parse(name, MappedText.identity(text), text, when)
-    times = resolve_times(pdoc)
-    mentions = link_actors(pdoc, load_knowledge(), times.ref_dates)
+    times = resolve_times(pdoc, KNOWLEDGE.time)
+    mentions = link_actors(pdoc, KNOWLEDGE.actors, times.ref_dates)
     return pdoc, mentions, times
 
 
 def _agreements(text: str, name: str = "t.txt"):
     pdoc, mentions, times = _doc(text, name)
-    return [a for a in extract_agreements(pdoc, mentions, times) if a.key.startswith("text:")]
+    return [
+        a
+        for a in extract_agreements(pdoc, mentions, times, KNOWLEDGE.agreements, KNOWLEDGE.units)
+        if a.key.startswith("text:")
+    ]
 
 
 def test_text_agreement_described_with_year_subject_and_parties() -> None:
@@ -36,7 +40,7 @@ def test_text_agreement_named_merges_across_documents() -> None:
                       "a.txt")  # fmt: skip
     two = _agreements("Iceland said in 2021 that it would suspend the Arctic Fisheries Cooperation Accord with "
                       "Norway.", "b.txt")  # fmt: skip
-    (record,) = build_registry([*one, *two])
+    (record,) = build_registry([*one, *two], KNOWLEDGE.agreements)
     assert record["name"] == "Arctic Fisheries Cooperation Accord" and record["parties"] == ["ISL", "NOR"]
     assert record["date"] == "2019-03-04" and {e["doc"] for e in record["evidence"]} == {"a.txt", "b.txt"}
 
@@ -55,7 +59,7 @@ def test_text_agreement_not_from_ordinary_words(text: str) -> None:
 
 def _positions(text: str) -> set[tuple[str | None, str, str]]:
     pdoc, mentions, times = _doc(text)
-    return {(p.actor.country, p.issue, p.stance) for p in extract_positions(pdoc, mentions, times)}
+    return {(p.actor.country, p.issue, p.stance) for p in extract_positions(pdoc, mentions, times, KNOWLEDGE.issues)}
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 
 from dyad.extract.parse import ParsedDoc, parse
 from dyad.extract.time.layer import resolve_times
-from dyad.extract.time.lexicon import load_lexicon
 from dyad.extract.time.scan import scan
 from dyad.offsets import MappedText
+from tests.bundled import KNOWLEDGE
 
 STORY = (
     "In March 2011 the two foreign ministers met in a northern port. "
@@ -25,7 +25,7 @@ def _parsed(text: str, published: str | None = None) -> ParsedDoc:
 
 
 def _values(pdoc: ParsedDoc) -> dict[str, str]:
-    return {t.text: t.value for t in resolve_times(pdoc).times}
+    return {t.text: t.value for t in resolve_times(pdoc, KNOWLEDGE.time).times}
 
 
 def test_narrative_relative_times_follow_the_story() -> None:
@@ -44,7 +44,7 @@ def test_deictic_times_in_a_quoted_speech_use_the_speech_date() -> None:
 
 def test_story_time_is_inherited_by_a_new_paragraph() -> None:
     pdoc = _parsed(STORY, "2019-06-01")
-    layer = resolve_times(pdoc)
+    layer = resolve_times(pdoc, KNOWLEDGE.time)
     idx = next(s.idx for s in pdoc.sentences if s.text.startswith("The talks then stalled"))
     assert layer.ref_dates[idx] == "2012"
     assert layer.doc_date == "2019-06-01" and layer.doc_date_how == "published"
@@ -52,19 +52,19 @@ def test_story_time_is_inherited_by_a_new_paragraph() -> None:
 
 def test_doc_date_from_a_cue_near_the_top() -> None:
     text = "Published: 3 May 2019\n\nThe envoy left last week. Trade grew in 2015."
-    layer = resolve_times(_parsed(text))
+    layer = resolve_times(_parsed(text), KNOWLEDGE.time)
     assert (layer.doc_date, layer.doc_date_how) == ("2019-05-03", "cue")
 
 
 def test_doc_date_unknown_without_dates() -> None:
-    layer = resolve_times(_parsed("The envoy left. Nobody said when."))
+    layer = resolve_times(_parsed("The envoy left. Nobody said when."), KNOWLEDGE.time)
     assert layer.doc_date is None and layer.times == [] and layer.ref_dates == [None, None]
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
 def test_scan_never_crashes(text: str) -> None:
-    for f in scan(text, load_lexicon()):
+    for f in scan(text, KNOWLEDGE.time):
         assert 0 <= f.start < f.end <= len(text)
 
 
@@ -99,7 +99,7 @@ _PIECES = st.sampled_from(
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_PIECES, max_size=30).map(" ".join))
 def test_resolve_never_crashes(text: str) -> None:
-    layer = resolve_times(_parsed(text))
+    layer = resolve_times(_parsed(text), KNOWLEDGE.time)
     assert len(layer.ref_dates) == len(_parsed(text).sentences)
     for t in layer.times:
         assert text[t.start : t.end] == t.text and t.value[:4].isdigit()

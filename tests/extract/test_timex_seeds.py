@@ -17,6 +17,7 @@ from dyad.extract.parse import ParsedDoc, parse
 from dyad.extract.time.layer import TimeLayer, resolve_times
 from dyad.ingest.repair import repair
 from dyad.offsets import MappedText
+from tests.bundled import KNOWLEDGE
 from tests.conftest import GOLD, seed_file
 
 _CACHE: dict[str, tuple[ParsedDoc, TimeLayer]] = {}
@@ -26,9 +27,9 @@ def _layer(prefix: str) -> tuple[ParsedDoc, TimeLayer]:
     if prefix not in _CACHE:
         path: Path = seed_file(prefix)
         text = path.read_text(encoding="utf-8")
-        body, _ = repair(MappedText.identity(text), fmt="txt")
+        body, _ = repair(MappedText.identity(text), fmt="txt", kb=KNOWLEDGE.repair)
         pdoc = parse(path.name, body, text, None)
-        _CACHE[prefix] = (pdoc, resolve_times(pdoc))
+        _CACHE[prefix] = (pdoc, resolve_times(pdoc, KNOWLEDGE.time))
     return _CACHE[prefix]
 
 
@@ -160,7 +161,7 @@ def test_seed_date_accuracy_floor() -> None:
 
 def test_seed_time_layer_is_fast() -> None:
     pdoc, _ = _layer("004")
-    resolve_times(pdoc)  # warm: compiled patterns are cached per process
+    resolve_times(pdoc, KNOWLEDGE.time)  # warm: compiled patterns are cached per process
     began = time.perf_counter()
-    resolve_times(pdoc)
+    resolve_times(pdoc, KNOWLEDGE.time)
     assert time.perf_counter() - began < 0.3

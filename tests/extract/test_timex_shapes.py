@@ -7,12 +7,13 @@ import pytest
 from dyad.errors import KnowledgeError
 from dyad.extract.time.anchor import anchor_rel
 from dyad.extract.time.calendar import shift
-from dyad.extract.time.lexicon import load_lexicon
 from dyad.extract.time.scan import scan
+from dyad.knowledge.time import read_time
+from tests.bundled import KNOWLEDGE
 
 
 def _absolute(text: str) -> list[tuple[str, str, str | None, str]]:
-    found = scan(text, load_lexicon())
+    found = scan(text, KNOWLEDGE.time)
     return [(text[f.start : f.end], f.cal.value, f.cal.end, f.cal.precision) for f in found if f.cal]
 
 
@@ -72,7 +73,7 @@ def test_scan_absolute_shapes(sentence: str, expr: str, value: str, end: str | N
 )
 def test_scan_refuses_non_dates(sentence: str) -> None:
     assert _absolute(sentence) == []
-    assert [f for f in scan(sentence, load_lexicon()) if f.rel and f.rel.deictic] == []
+    assert [f for f in scan(sentence, KNOWLEDGE.time) if f.rel and f.rel.deictic] == []
 
 
 @pytest.mark.parametrize(
@@ -94,7 +95,7 @@ def test_scan_refuses_non_dates(sentence: str) -> None:
     ],
 )
 def test_relative_times_anchor(sentence: str, anchor: str, value: str) -> None:
-    rels = [f.rel for f in scan(sentence, load_lexicon()) if f.rel]
+    rels = [f.rel for f in scan(sentence, KNOWLEDGE.time) if f.rel]
     assert rels, sentence
     cal = anchor_rel(rels[0], anchor)
     assert cal is not None and cal.value == value
@@ -106,7 +107,7 @@ def test_common_words_are_not_misspelt_months(word: str) -> None:
 
 
 def test_open_ranges_are_marked() -> None:
-    found = scan("Exports fell after 1975 and have grown since 2012.", load_lexicon())
+    found = scan("Exports fell after 1975 and have grown since 2012.", KNOWLEDGE.time)
     assert [(f.cal.value, f.open) for f in found if f.cal] == [("1975", "after"), ("2012", "after")]
 
 
@@ -122,4 +123,4 @@ def test_lexicon_rejects_malformed_file(tmp_path) -> None:
     bad = tmp_path / "time.yaml"
     bad.write_text("months: {1: [january]}\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="months"):
-        load_lexicon(str(bad))
+        read_time(bad)

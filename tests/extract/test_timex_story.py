@@ -7,14 +7,14 @@ import pytest
 from dyad.extract.parse import ParsedDoc, parse
 from dyad.extract.time.calendar import story_year, weekday_near
 from dyad.extract.time.layer import TimeLayer, resolve_times
-from dyad.extract.time.lexicon import load_lexicon
 from dyad.extract.time.scan import scan
 from dyad.offsets import MappedText
+from tests.bundled import KNOWLEDGE
 
 
 def _layer(text: str, published: str | None = None) -> tuple[ParsedDoc, TimeLayer]:
     pdoc = parse("story.txt", MappedText.identity(text), text, published)
-    return pdoc, resolve_times(pdoc)
+    return pdoc, resolve_times(pdoc, KNOWLEDGE.time)
 
 
 def _ref(pdoc: ParsedDoc, layer: TimeLayer, opening: str) -> str | None:
@@ -119,12 +119,12 @@ def test_story_weekday_naming_a_programme_is_not_a_date() -> None:
 
 
 def test_story_year_with_a_glued_footnote_number_is_read() -> None:
-    found = scan("The company ruled the islands until 1962.14 Then the state took over.", load_lexicon())
+    found = scan("The company ruled the islands until 1962.14 Then the state took over.", KNOWLEDGE.time)
     assert [f.cal.value for f in found if f.cal] == ["1962"]
 
 
 def test_story_decimal_after_a_year_like_number_is_not_a_year() -> None:
-    assert [f for f in scan("The index stood at 1962.14 points.", load_lexicon()) if f.kind == "year"] == []
+    assert [f for f in scan("The index stood at 1962.14 points.", KNOWLEDGE.time) if f.kind == "year"] == []
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dyad.ingest.repair import repair
 from dyad.offsets import MappedText
+from tests.bundled import KNOWLEDGE
 
 ARTICLE = """Relations in the decade
 
@@ -31,12 +32,12 @@ Notes
 
 
 def test_repair_keeps_numbered_chronology() -> None:
-    body, removed = repair(MappedText.identity(ARTICLE), fmt="txt")
+    body, removed = repair(MappedText.identity(ARTICLE), fmt="txt", kb=KNOWLEDGE.repair)
     assert "Kawana, April 1998" in body.text and "target year passed" in body.text
     assert not removed
 
 
 def test_repair_still_removes_headed_notes() -> None:
-    body, removed = repair(MappedText.identity(NOTES), fmt="txt")
+    body, removed = repair(MappedText.identity(NOTES), fmt="txt", kb=KNOWLEDGE.repair)
     assert "Asahi Shimbun" not in body.text and "Kawana, April 1998" in body.text
     assert [r.why for r in removed] == ["references"]

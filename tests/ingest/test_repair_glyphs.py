@@ -7,10 +7,11 @@ import pytest
 from dyad.ingest.repair import repair
 from dyad.ingest.repair.audit import map_problems
 from dyad.offsets import MappedText
+from tests.bundled import KNOWLEDGE
 
 
 def _body(text: str) -> str:
-    body, _ = repair(MappedText.identity(text), fmt="pdf")
+    body, _ = repair(MappedText.identity(text), fmt="pdf", kb=KNOWLEDGE.repair)
     assert map_problems(body, text, shifts=frozenset({29, 3})) == []
     return body.text
 

@@ -8,11 +8,11 @@ import pytest
 import yaml
 
 from dyad.errors import KnowledgeError
-from dyad.ingest.repair.knowledge import DATA, knowledge, parse_knowledge
+from dyad.knowledge.repair import DATA, parse_knowledge, read_repair
 
 
 def test_repair_knowledge_bundled_file_loads() -> None:
-    kb = knowledge()
+    kb = read_repair()
     assert kb.ligature_standins and kb.boilerplate.search("Page last modified: today")
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dyad.ingest.repair import repair
-from dyad.ingest.repair.knowledge import knowledge
 from dyad.ingest.repair.layout import classify
 from dyad.offsets import MappedText
+from tests.bundled import KNOWLEDGE
 
 PAGE = """The delegation arrived in the capital late on Monday and
 held talks with the foreign minister about fishing quotas
@@ -36,7 +36,7 @@ Source: National statistics office.
 
 
 def _repair(text: str) -> tuple[str, dict[str, list[str]]]:
-    body, removed = repair(MappedText.identity(text), fmt="pdf")
+    body, removed = repair(MappedText.identity(text), fmt="pdf", kb=KNOWLEDGE.repair)
     kinds: dict[str, list[str]] = {}
     for r in removed:
         kinds.setdefault(r.why, []).append(text[r.start : r.end])
@@ -73,7 +73,7 @@ def test_repair_layout_chart_inside_prose() -> None:
     ],
 )
 def test_repair_layout_classify(line: str, kind: str) -> None:
-    assert classify(line, knowledge()) == kind
+    assert classify(line, KNOWLEDGE.repair) == kind
 
 
 def test_repair_layout_keeps_numbers_in_sentences() -> None:

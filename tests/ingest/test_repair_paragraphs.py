@@ -6,10 +6,11 @@ import pytest
 
 from dyad.ingest.repair import repair
 from dyad.offsets import MappedText
+from tests.bundled import KNOWLEDGE
 
 
 def _body(text: str) -> str:
-    return repair(MappedText.identity(text), fmt="pdf")[0].text
+    return repair(MappedText.identity(text), fmt="pdf", kb=KNOWLEDGE.repair)[0].text
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from dyad.ingest.repair import repair
 from dyad.ingest.repair.audit import map_problems
 from dyad.offsets import MappedText
+from tests.bundled import KNOWLEDGE
 
 PIECES = st.sampled_from(
     [
@@ -34,7 +35,7 @@ TEXTS = st.one_of(st.text(max_size=300), st.lists(st.one_of(PIECES, st.text(max_
 @settings(max_examples=150, deadline=None)
 @given(TEXTS)
 def test_repair_never_crashes_and_map_holds(text: str) -> None:
-    body, removed = repair(MappedText.identity(text), fmt="txt")
+    body, removed = repair(MappedText.identity(text), fmt="txt", kb=KNOWLEDGE.repair)
     assert len(body.starts) == len(body.ends) == len(body.text)
     problems = [p for p in map_problems(body, text, shifts=frozenset(range(1, 65))) if "copied" not in p]
     assert problems == []

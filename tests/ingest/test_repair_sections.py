@@ -6,6 +6,7 @@ import pytest
 
 from dyad.ingest.repair import repair
 from dyad.offsets import MappedText
+from tests.bundled import KNOWLEDGE
 
 ARTICLE = (
     "The two governments resumed talks on the border in spring.\n\n"
@@ -20,7 +21,7 @@ NOTES = (
 
 
 def _kinds(text: str) -> tuple[str, dict[str, list[str]]]:
-    body, removed = repair(MappedText.identity(text), fmt="html")
+    body, removed = repair(MappedText.identity(text), fmt="html", kb=KNOWLEDGE.repair)
     kinds: dict[str, list[str]] = {}
     for r in removed:
         kinds.setdefault(r.why, []).append(text[r.start : r.end])

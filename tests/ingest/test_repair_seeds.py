@@ -10,6 +10,7 @@ from dyad.ingest.repair import repair
 from dyad.ingest.repair.audit import map_problems
 from dyad.offsets import MappedText
 from dyad.records import Removed
+from tests.bundled import KNOWLEDGE
 from tests.conftest import seed_file
 
 SEEDS = ["000", "001", "002", "003", "004"]
@@ -17,7 +18,7 @@ SEEDS = ["000", "001", "002", "003", "004"]
 
 def _repaired(prefix: str) -> tuple[str, MappedText, list[Removed]]:
     original = seed_file(prefix).read_text(encoding="utf-8")
-    body, removed = repair(MappedText.identity(original), fmt="txt")
+    body, removed = repair(MappedText.identity(original), fmt="txt", kb=KNOWLEDGE.repair)
     return original, body, removed
 
 
@@ -120,7 +121,7 @@ def test_repair_removes_footnote_markers() -> None:
 @pytest.mark.parametrize("prefix", SEEDS)
 def test_repair_is_fast(prefix: str) -> None:
     original = seed_file(prefix).read_text(encoding="utf-8")
-    repair(MappedText.identity("warm up the word list."), fmt="txt")
+    repair(MappedText.identity("warm up the word list."), fmt="txt", kb=KNOWLEDGE.repair)
     t0 = time.process_time()  # CPU time: wall time is noisy on a shared machine
-    repair(MappedText.identity(original), fmt="txt")
+    repair(MappedText.identity(original), fmt="txt", kb=KNOWLEDGE.repair)
     assert time.process_time() - t0 < 0.5

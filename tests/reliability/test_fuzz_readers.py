@@ -23,6 +23,7 @@ from dyad.errors import InputRejected
 from dyad.ingest.readers import read_file
 from dyad.ingest.repair import repair
 from dyad.records import SourceText
+from tests.bundled import KNOWLEDGE
 from tests.reliability.mapcheck import map_faults
 from tests.reliability.strategies import HTML_TEXT, PDF_BYTES, TEXTS, encoded, mutated
 
@@ -54,7 +55,7 @@ def read_and_repair(path: Path, data: bytes) -> SourceText | InputRejected:
     except InputRejected as exc:
         assert str(exc), "a rejection must say why"
         return exc
-    body, removed = repair(source.base, fmt=source.format)
+    body, removed = repair(source.base, fmt=source.format, kb=KNOWLEDGE.repair)
     took = time.thread_time() - began
     assert took < PER_DOCUMENT_S, f"{path.name}: {len(data)} bytes took {took:.1f} CPU s"
     assert source.base.text.strip(), "an accepted document has text"

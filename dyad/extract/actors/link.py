@@ -1,7 +1,7 @@
 """Actor linking: find the actors a document names and tie each mention to a knowledge id.
 
 Produces :class:`dyad.records.Mention` records (body offsets, sentence index, entity id,
-kind, country, ``how``). One spaCy ``PhraseMatcher`` per :class:`Knowledge` (compiled once
+kind, country, ``how``). One spaCy ``PhraseMatcher`` per :class:`Actors` (compiled once
 and cached on it) finds every alias, initials form, surname, demonym, adjective, capital and
 title; small rules then choose among the candidates:
 
@@ -35,8 +35,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from dyad.extract.actors.people import PersonRules, acting_for, person_key
-from dyad.extract.knowledge import Actor, Knowledge, period
 from dyad.extract.parse import ParsedDoc
+from dyad.knowledge.actors import Actor, Actors, period
 from dyad.records import ActorRef, Mention
 
 _NER_KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "other", "LOC": "place"}
@@ -93,7 +93,7 @@ def person_forms(actor: Actor) -> set[str]:
     return forms
 
 
-def _phrases(kb: Knowledge) -> dict[str, list[Cand]]:
+def _phrases(kb: Actors) -> dict[str, list[Cand]]:
     out: dict[str, list[Cand]] = {}
 
     def add(phrase: str, cand: Cand) -> None:
@@ -121,8 +121,8 @@ def _phrases(kb: Knowledge) -> dict[str, list[Cand]]:
     return out
 
 
-def compiled(kb: Knowledge, vocab: Vocab) -> _Compiled:
-    """The matchers for ``kb`` over ``vocab``, built once and kept on the Knowledge object."""
+def compiled(kb: Actors, vocab: Vocab) -> _Compiled:
+    """The matchers for ``kb`` over ``vocab``, built once and kept on the Actors object."""
     key = f"matcher:{id(vocab)}"
     if key not in kb.cache:
         from dyad.extract.parse import load_nlp
@@ -166,7 +166,7 @@ def _matches(comp: _Compiled, doc: Doc) -> list[tuple[int, int, tuple[Cand, ...]
 class _DocLinker(PersonRules):
     """Links one document; keeps what earlier sentences named for surnames, titles and pronouns."""
 
-    def __init__(self, pdoc: ParsedDoc, kb: Knowledge, ref_dates: Sequence[str | None]) -> None:
+    def __init__(self, pdoc: ParsedDoc, kb: Actors, ref_dates: Sequence[str | None]) -> None:
         self.pdoc, self.kb, self.lex = pdoc, kb, kb.lexicon
         self.dates = ref_dates
         self.out: list[Mention] = []
@@ -497,8 +497,8 @@ class _DocLinker(PersonRules):
         self.out.sort(key=lambda m: m.start)
 
 
-def _places(kb: Knowledge) -> dict[str, Actor]:
-    """Place actors by lower-cased name and alias, built once per Knowledge."""
+def _places(kb: Actors) -> dict[str, Actor]:
+    """Place actors by lower-cased name and alias, built once per Actors."""
     if "places" not in kb.cache:
         kb.cache["places"] = {n.lower(): a for a in kb.actors if a.kind == "place" for n in (a.name, *a.aliases)}
     places: dict[str, Actor] = kb.cache["places"]
@@ -533,18 +533,18 @@ def _name_like(ent: Span) -> bool:
     )
 
 
-def link_actors(pdoc: ParsedDoc, kb: Knowledge, ref_dates: Sequence[str | None] | None = None) -> list[Mention]:
+def link_actors(pdoc: ParsedDoc, kb: Actors, ref_dates: Sequence[str | None] | None = None) -> list[Mention]:
     """Every actor mention in ``pdoc``, linked to ``kb`` where possible, in text order.
 
     ``ref_dates[i]`` is sentence ``i``'s reference date (ISO partial, from the time layer);
     missing ones fall back to the document's publication date. Example::
 
-        mentions = link_actors(pdoc, load_knowledge(), [pdoc.published] * len(pdoc.sentences))
+        mentions = link_actors(pdoc, knowledge.actors, [pdoc.published] * len(pdoc.sentences))
     """
     return _DocLinker(pdoc, kb, ref_dates or []).run()
 
 
-def actor_ref(kb: Knowledge, mention: Mention) -> ActorRef:
+def actor_ref(kb: Actors, mention: Mention) -> ActorRef:
     """The mention as events and positions cite it (unknown names keep their text as the name)."""
     if mention.entity is None:
         return ActorRef(f"unknown:{mention.text.lower()}", mention.text, mention.country)

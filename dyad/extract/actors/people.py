@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span, Token
 
-from dyad.extract.knowledge import Actor, Knowledge, period
+from dyad.knowledge.actors import Actor, Actors, period
 
 WINDOW = 2  # sentences back that a full name reaches a bare surname before the date decides
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})  # not a name
@@ -46,7 +46,7 @@ PATHS = ("alias", "surname:named", "surname:title", "surname:date", "surname:onl
          "unlinked:name", "unlinked:shared", "unlinked:tenure", "unlinked:title")  # fmt: skip
 
 
-def acting_for(actor: Actor, when: str | None, kb: Knowledge) -> str | None:
+def acting_for(actor: Actor, when: str | None, kb: Actors) -> str | None:
     """The code a known person acts for at ``when``: an organisation whose office they held then (the EU's
     foreign policy chief in 2018 speaks for the EU, not for Italy), else their own state."""
     if actor.kind != "person" or not when:
@@ -156,7 +156,7 @@ class PersonRules:
     """The person rules of the document linker (:class:`dyad.extract.actors._DocLinker` mixes them in):
     bare and full surnames, and names after a title that the knowledge does not hold."""
 
-    kb: Knowledge
+    kb: Actors
     named: dict[str, list[tuple[int, int, str]]]  # family -> [(para, sentence, id)] named in full
     loose: dict[str, list[tuple[int, int, str | None]]]  # family -> [(para, sentence, country)] unlinked
     doc_states: Counter[str]

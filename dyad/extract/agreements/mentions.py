@@ -28,108 +28,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Span, Token
 
-from dyad.datafile import read_yaml
-from dyad.errors import KnowledgeError
 from dyad.extract.agreements.text import one_name_one_key, text_agreements
 from dyad.extract.parse import ParsedDoc
+from dyad.knowledge.agreements import AgreementData
+from dyad.knowledge.units import UnitTable
 from dyad.records import AgreementMention, Mention
 
 STATES_ONLY = frozenset({"state"})
 MAX_HOPS = 7  # dependency arcs climbed from a mention to its status cue
 _PASS_DEPS = frozenset({"conj", "appos"})
 _MODIFIER_DEPS = frozenset({"acl", "relcl", "amod"})
-
-
-@dataclass(frozen=True)
-class AgreementData:
-    """The validated agreements file with compiled alias patterns and cue tables."""
-
-    named: tuple[tuple[re.Pattern[str], dict[str, Any]], ...]
-    generic: tuple[tuple[re.Pattern[str], dict[str, Any]], ...]
-    kinds: dict[str, str]  # head noun -> kind
-    verb_cues: dict[str, str]  # lemma or "lemma particle ..." -> status
-    noun_cues: dict[str, str]
-    done: frozenset[str]
-    path_through: frozenset[str]
-    blocking: frozenset[str]
-    irrealis: frozenset[str]
-    successors: dict[str, str]
-    counted: frozenset[str]
-    by_key: dict[str, dict[str, Any]]
-    text_names: frozenset[str] = frozenset()  # nouns a capitalised name of an agreement may end in or open with
-    text_described: frozenset[str] = frozenset()  # nouns that describe one in lower case ("the 2023 agreement on X")
-    not_subjects: frozenset[str] = frozenset()  # "an agreement on the sidelines of ...": where, not what about
-    object_cues: frozenset[str] = frozenset()  # verb cues whose subject is another agreement ("X replaced Y")
-
-
-def _alias_pattern(aliases: Sequence[str]) -> re.Pattern[str]:
-    parts = [r"[\s\-–—]*".join(re.escape(w) for w in re.split(r"[\s\-–—]+", a)) for a in aliases]
-    return re.compile(r"(?<![\w])(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?![\w])", re.IGNORECASE)
-
-
-def _validate(data: Any, where: str) -> dict[str, Any]:
-    need = (
-        "kinds",
-        "status_cues",
-        "done_statuses",
-        "path_through",
-        "blocking_heads",
-        "irrealis_words",
-        "generic",
-        "successors",
-        "counted_nouns",
-        "named",
-    )
-    if not isinstance(data, dict) or any(k not in data for k in need):
-        raise KnowledgeError(f"agreements file needs the keys {', '.join(need)}", path=where)
-    for status, cues in data["status_cues"].items():
-        if not isinstance(cues, dict) or not {"verbs", "nouns"} <= set(cues):
-            raise KnowledgeError(f"status {status!r} needs 'verbs' and 'nouns' lists", path=where)
-    for item in data["named"] + data["generic"]:
-        if not isinstance(item, dict) or not {"key", "name", "kind"} <= set(item):
-            raise KnowledgeError(f"agreement entry {item!r} needs key, name and kind", path=where)
-        if item["kind"] not in data["kinds"]:
-            raise KnowledgeError(f"agreement {item['key']!r} has unknown kind {item['kind']!r}", path=where)
-        if not (item.get("aliases") or item.get("patterns")):
-            raise KnowledgeError(f"agreement {item['key']!r} has no aliases or patterns", path=where)
-    return data
-
-
-def _lower(words: Any) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in words)
-
-
-@lru_cache(maxsize=4)
-def load_agreements(path: str | Path | None = None) -> AgreementData:
-    """The agreements file (default: packaged ``dyad/data/agreements.yaml``), validated and compiled."""
-    raw, where = read_yaml("agreements.yaml", path, "agreements file")
-    data = _validate(raw, where)
-    cues = data["status_cues"]
-    return AgreementData(
-        named=tuple((_alias_pattern(a["aliases"]), a) for a in data["named"]),
-        generic=tuple((_alias_pattern(g["patterns"]), g) for g in data["generic"]),
-        kinds={str(w).lower(): k for k, ws in data["kinds"].items() for w in ws},
-        verb_cues={str(c).lower(): s for s, c_ in cues.items() for c in c_["verbs"]},
-        noun_cues={str(c).lower(): s for s, c_ in cues.items() for c in c_["nouns"]},
-        done=_lower(data["done_statuses"]),
-        path_through=_lower(data["path_through"]),
-        blocking=_lower(data["blocking_heads"]),
-        irrealis=_lower(data["irrealis_words"]),
-        successors=dict(data["successors"]),
-        counted=_lower(data["counted_nouns"]),
-        by_key={a["key"]: a for a in data["named"] + data["generic"]},
-        text_names=_lower(data.get("text_names") or ()),
-        text_described=_lower(data.get("text_described") or ()),
-        not_subjects=_lower(data.get("not_subjects") or ()),
-        object_cues=_lower(data.get("object_cues") or ()),
-    )
 
 
 def doc_dyad(mentions: Sequence[Mention], successors: dict[str, str]) -> tuple[str, ...]:
@@ -141,14 +53,13 @@ def doc_dyad(mentions: Sequence[Mention], successors: dict[str, str]) -> tuple[s
 
 
 def extract_agreements(
-    pdoc: ParsedDoc, mentions: Sequence[Mention], times: Any, kb: Any = None, *, data: AgreementData | None = None
+    pdoc: ParsedDoc, mentions: Sequence[Mention], times: Any, data: AgreementData, units: UnitTable
 ) -> list[AgreementMention]:
     """Every agreement mention in the document, with its status and status date where the parse gives them.
 
-    >>> [m.status for m in extract_agreements(pdoc, mentions, times)]  # doctest: +SKIP
+    >>> [m.status for m in extract_agreements(pdoc, mentions, times, k.agreements, k.units)]  # doctest: +SKIP
     ['abandoned']  # "Moscow abandoned the talks on a peace treaty."
     """
-    data = data or load_agreements()
     pair = doc_dyad(mentions, data.successors)
     out: list[AgreementMention] = []
     links: list[tuple[str, str]] = []
@@ -163,7 +74,7 @@ def extract_agreements(
                 found = _mention(pdoc, sent.idx, head, (m.start(), m.end()), item, pair, mentions, times, data)
                 if found is not None:
                     out.append(found)
-        out.extend(_counted(pdoc, sent.idx, span, pair, times, data))
+        out.extend(_counted(pdoc, sent.idx, span, pair, times, data, units))
         out.extend(text_agreements(pdoc, sent.idx, span, taken, pair, mentions, times, data, out, links))
     return one_name_one_key(out, links, pair)
 
@@ -260,10 +171,10 @@ def _np_states(
 
 
 def _counted(
-    pdoc: ParsedDoc, idx: int, span: Span, pair: tuple[str, ...], times: Any, data: AgreementData
+    pdoc: ParsedDoc, idx: int, span: Span, pair: tuple[str, ...], times: Any, data: AgreementData, units: UnitTable
 ) -> list[AgreementMention]:
     """Unnamed agreements counted in the sentence and given a status: "68 commercial deals were signed"."""
-    from dyad.extract.quantities.lex import load_units, word_value
+    from dyad.extract.quantities.lex import word_value
 
     out = []
     sent = pdoc.sentences[idx]
@@ -279,7 +190,7 @@ def _counted(
         try:
             value = float(tok.text.replace(",", ""))
         except ValueError:
-            value = word_value(tok.lower_, load_units())
+            value = word_value(tok.lower_, units)
         if not value:
             continue
         name = span.doc[tok.i : head.i + 1].text

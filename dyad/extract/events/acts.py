@@ -22,7 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyad.extract.events.triggers import Trigger
-from dyad.extract.knowledge import state_of
+from dyad.knowledge.actors import state_of
 from dyad.records import EventRecord
 
 # a clause with a subject of its own is an act of its own, even inside another's subtree

@@ -15,7 +15,7 @@ they report; the saying is itself a statement event (SUPPORT/statement) only whe
 embeds no other event stated as having happened (a hypothetical content is the statement's
 own) and the sentence names another side; said by both sides together, it is an AGREE.
 
->>> # events = extract_events(pdoc, mentions, times, kb)
+>>> # events = extract_events(pdoc, mentions, times, kb, knowledge.events)
 """
 
 from __future__ import annotations
@@ -30,13 +30,13 @@ from dyad.errors import KnowledgeError
 from dyad.extract.events.acts import one_act_one_event
 from dyad.extract.events.args import Args, SentenceActors, noun_args, verb_args
 from dyad.extract.events.dates import event_date, is_future
-from dyad.extract.events.lexicon import Lexicon, load_lexicon
 from dyad.extract.events.modality import clause_tense, recent_perfect, trigger_modality
 from dyad.extract.events.places import place_view
 from dyad.extract.events.triggers import Trigger, find_triggers
-from dyad.extract.knowledge import ORG_CODES, state_of
 from dyad.extract.parse import ParsedDoc
 from dyad.ingest.storydate import dateline_length
+from dyad.knowledge.actors import ORG_CODES, state_of
+from dyad.knowledge.events import Lexicon
 from dyad.records import ActorRef, EventRecord, Mention, TimeExpr
 
 STATEMENT_MODE = "statement"
@@ -434,9 +434,8 @@ def _persons(actors: tuple[ActorRef, ActorRef, list[Mention]]) -> list[tuple[Act
     return [(refs[m.entity], m) for m in actors[2] if m.kind == "person" and m.entity in refs]
 
 
-def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any) -> list[EventRecord]:
+def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any, lex: Lexicon) -> list[EventRecord]:
     """Every event the document's sentences state, one record per trigger (flags kept, nothing dropped)."""
-    lex = load_lexicon()
     actors = [m for m in mentions if m.country and m.kind != "other"]  # "other": a country adjective, not an actor
     dyad = Dyad(actors, kb, [s.para for s in pdoc.sentences], named=mentions)
     by_sent: dict[int, list[Mention]] = {}

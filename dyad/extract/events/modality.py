@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from dyad.extract.events.lexicon import Lexicon
+from dyad.knowledge.events import Lexicon
 
 # dependency labels through which a head's modality reaches its complement
 _COMPLEMENT = {"xcomp", "pcomp", "prep", "pobj", "ccomp", "acomp", "oprd"}

@@ -31,7 +31,7 @@ from spacy.tokens import Token
 
 from dyad.errors import KnowledgeError
 from dyad.extract.events.args import Args, SentenceActors
-from dyad.extract.events.lexicon import Lexicon
+from dyad.knowledge.events import Lexicon
 from dyad.records import Mention
 
 _NAME_PARTS = frozenset({"compound", "flat", "appos", "conj"})  # a token inside or beside a name

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from dyad.extract.events.lexicon import Lexicon
+from dyad.knowledge.events import Lexicon
 from dyad.records import TimeExpr
 
 _VERB_POS = frozenset({"VERB"})

@@ -19,7 +19,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dyad.extract.quantities.lex import Lexed, UnitTable, lex_numbers, load_units
+from dyad.extract.quantities.lex import Lexed, lex_numbers
+from dyad.knowledge.units import UnitTable
 from dyad.records import Evidence, QuantityRecord, Removed
 
 CONFIDENCE = 0.5
@@ -47,7 +48,7 @@ def chart_lines(original: str, removed: Sequence[Removed], reasons: frozenset[st
 
 
 def extract_chart_series(
-    original: str, removed: Sequence[Removed], *, doc: str, table: UnitTable | None = None
+    original: str, removed: Sequence[Removed], table: UnitTable, *, doc: str
 ) -> list[QuantityRecord]:
     """Quantities read from the chart lines of one document's original text (confidence 0.5).
 
@@ -56,7 +57,6 @@ def extract_chart_series(
     Body lines inside an open chart are read too: repair may keep a chart's
     label lines as text, and only the chart's title dates them.
     """
-    table = table or load_units()
     lines = chart_lines(original, removed, table.chart_reasons)
     out: list[QuantityRecord] = []
     date: str | None = None

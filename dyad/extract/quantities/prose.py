@@ -24,7 +24,8 @@ from typing import Protocol, runtime_checkable
 from spacy.tokens import Span, Token
 
 from dyad.extract.parse import ParsedDoc
-from dyad.extract.quantities.lex import Lexed, UnitTable, lex_numbers, load_units
+from dyad.extract.quantities.lex import Lexed, lex_numbers
+from dyad.knowledge.units import UnitTable
 from dyad.records import Mention, QuantityRecord, TimeExpr
 
 WHAT_MAX_WORDS = 8
@@ -63,15 +64,13 @@ def extract_quantities(
     pdoc: ParsedDoc,
     mentions: Sequence[Mention],
     times: TimeSource,
-    *,
-    table: UnitTable | None = None,
+    table: UnitTable,
 ) -> list[QuantityRecord]:
     """Every quantity the body text states, with evidence in original offsets.
 
     >>> # "12 intergovernmental agreements were signed in December 2016"
     >>> # -> QuantityRecord(what="intergovernmental agreements", value=12, unit="count", date="2016-12")
     """
-    table = table or load_units()
     exprs = time_exprs(times)
     found: list[Found] = []
     for sent, span in zip(pdoc.sentences, pdoc.spans, strict=True):

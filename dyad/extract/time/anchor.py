@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from dyad.extract.time import calendar as tc
 from dyad.extract.time.calendar import Cal
-from dyad.extract.time.lexicon import TimeLexicon
 from dyad.extract.time.scan import Found, Rel, scan
+from dyad.knowledge.time import TimeLexicon
 
 _UNIT_PRECISION = {"day": "day", "week": "day", "month": "month", "year": "year", "decade": "year"}
 # The finest precision a moved point keeps: "a year later" from September 2017 is September 2018.

@@ -9,12 +9,11 @@ plausible year, a refusal context) and returns ``None`` to refuse.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from dyad.extract.time import calendar as tc
 from dyad.extract.time.calendar import Cal
-from dyad.extract.time.lexicon import TimeLexicon
 from dyad.extract.time.scan import Found, Rel
+from dyad.knowledge.time import TimeLexicon
 
 M1 = r"[§¤](?P<m1>[a-l])[§¤]*(?![§¤])\.?"  # the lookahead stops backtracking into the word
 M2 = r"[§¤](?P<m2>[a-l])[§¤]*(?![§¤])\.?"
@@ -62,9 +61,15 @@ def fragments(lex: TimeLexicon) -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=8)
 def prefix_pattern(lex: TimeLexicon) -> re.Pattern[str]:
-    """A part before a date: "the end of", "the second half of the", "early", "mid-"."""
+    """A part before a date: "the end of", "the second half of the", "early", "mid-" (compiled once per lexicon)."""
+    if "prefix" not in lex.cache:
+        lex.cache["prefix"] = _prefix_pattern(lex)
+    pattern: re.Pattern[str] = lex.cache["prefix"]
+    return pattern
+
+
+def _prefix_pattern(lex: TimeLexicon) -> re.Pattern[str]:
     long = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in lex.parts)
     short = lex.alternation("part_prefixes")
     return re.compile(

@@ -22,8 +22,8 @@ from dyad.extract.parse import ParsedDoc
 from dyad.extract.time import calendar as tc
 from dyad.extract.time.anchor import anchor_rel, cue_date, latest_date, running_title_date, title_date, title_turn
 from dyad.extract.time.calendar import Cal
-from dyad.extract.time.lexicon import TimeLexicon, load_lexicon
 from dyad.extract.time.scan import Found, scan
+from dyad.knowledge.time import TimeLexicon
 from dyad.records import TimeExpr
 
 _MODIFIER_DEPS = {"compound", "nummod", "amod", "nmod", "npadvmod", "poss"}
@@ -97,14 +97,14 @@ class TimeLayer:
         return t.value if t else self.ref_dates[sentence_idx]
 
 
-def resolve_times(pdoc: ParsedDoc, *, lexicon: TimeLexicon | None = None) -> TimeLayer:
+def resolve_times(pdoc: ParsedDoc, lexicon: TimeLexicon) -> TimeLayer:
     """Find, normalise and anchor every time expression of a parsed document.
 
-    >>> layer = resolve_times(pdoc)  # doctest: +SKIP
+    >>> layer = resolve_times(pdoc, knowledge.time)  # doctest: +SKIP
     >>> [t.value for t in layer.times][:2], layer.doc_date  # doctest: +SKIP
     (['2016-05', '2018-01-12'], '2018-09-12')
     """
-    lex = lexicon or load_lexicon()
+    lex = lexicon
     found: list[tuple[Found, int, _Info]] = []  # (found in body offsets, sentence, info)
     for off, doc in pdoc.paragraphs:
         text = pdoc.text[off : off + _length(doc)]  # ``doc.text`` would join every token again

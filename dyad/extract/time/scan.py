@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from dyad.extract.time import calendar as tc
 from dyad.extract.time.calendar import Cal
-from dyad.extract.time.lexicon import TimeLexicon
+from dyad.knowledge.time import TimeLexicon
 
 _LETTERS = "abcdefghijkl"
 _WORD = re.compile(r"[A-Za-z]{3,}")
@@ -82,8 +81,8 @@ def _near_number(text: str, start: int, end: int) -> bool:
 def scan(text: str, lex: TimeLexicon) -> list[Found]:
     """All time expressions in ``text``, in order, not overlapping.
 
-    >>> from dyad.extract.time.lexicon import load_lexicon
-    >>> [(f.kind, f.cal.value) for f in scan("It began in Marach 2022.", load_lexicon())]
+    >>> from dyad.knowledge.time import read_time
+    >>> [(f.kind, f.cal.value) for f in scan("It began in Marach 2022.", read_time())]
     [('my', '2022-03')]
     """
     sh = shadow(text, lex)
@@ -104,12 +103,15 @@ def scan(text: str, lex: TimeLexicon) -> list[Found]:
 Builder = Callable[[re.Match[str], str, TimeLexicon], Found | None]
 
 
-@lru_cache(maxsize=8)
 def _patterns(lex: TimeLexicon) -> list[tuple[str, re.Pattern[str], Builder]]:
-    from dyad.extract.time.builders import BUILDERS, fragments
+    """The builders' patterns compiled with the words of ``lex`` (once per lexicon: kept in its cache)."""
+    if "patterns" not in lex.cache:
+        from dyad.extract.time.builders import BUILDERS, fragments
 
-    frag = fragments(lex)
-    return [(kind, re.compile(src.format(**frag), re.I), build) for kind, src, build in BUILDERS]
+        frag = fragments(lex)
+        lex.cache["patterns"] = [(kind, re.compile(src.format(**frag), re.I), build) for kind, src, build in BUILDERS]
+    patterns: list[tuple[str, re.Pattern[str], Builder]] = lex.cache["patterns"]
+    return patterns
 
 
 def _with_context(f: Found, sh: str, lex: TimeLexicon) -> Found:

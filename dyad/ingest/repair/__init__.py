@@ -15,7 +15,7 @@ previous pass's output (the map always points at the original):
 6. footnote markers glued to sentence ends.
 
 The body keeps the article prose only. Knowledge (cue phrases, ligature
-stand-ins) comes from ``dyad/data/repair/repair.yaml``.
+stand-ins) comes from ``dyad/data/repair/repair.yaml`` (:mod:`dyad.knowledge.repair`), passed in as ``kb``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from collections.abc import Callable
 
 from dyad.ingest.repair.glyphs import clean_edits, shift_edits
 from dyad.ingest.repair.hyphenation import hyphenation_edits
-from dyad.ingest.repair.knowledge import RepairKnowledge, knowledge
 from dyad.ingest.repair.layout import layout_removals
 from dyad.ingest.repair.paragraphs import paragraph_edits, smallcaps_edits
 from dyad.ingest.repair.sections import footnote_marker_edits, section_removals
@@ -34,6 +33,7 @@ from dyad.ingest.repair.spacing import (
     punctuation_edits,
     split_word_edits,
 )
+from dyad.knowledge.repair import RepairKnowledge
 from dyad.offsets import MappedText
 from dyad.records import Removed
 
@@ -60,18 +60,18 @@ def _line_passes(mt: MappedText, kb: RepairKnowledge, out: list[Removed]) -> Map
     return _remove(mt, layout_removals(mt.text, kb), out, whole_lines=True)
 
 
-def repair(base: MappedText, *, fmt: str) -> tuple[MappedText, list[Removed]]:
+def repair(base: MappedText, *, fmt: str, kb: RepairKnowledge) -> tuple[MappedText, list[Removed]]:
     """Return the repaired body text and the spans of the original left out of it, with reasons.
 
     ``fmt`` is the reader's format (``txt``, ``md``, ``html``, ``pdf``); the
     repairs decide by the text's own shape, so the same damage is repaired
     whatever container it came in.
 
-    >>> body, removed = repair(MappedText.identity("Bi-\\nlateral talks.\\n\\n12\\n"), fmt="txt")
+    >>> from dyad.knowledge.repair import read_repair
+    >>> body, removed = repair(MappedText.identity("Bi-\\nlateral talks.\\n\\n12\\n"), fmt="txt", kb=read_repair())
     >>> body.text, [r.why for r in removed]
     ('Bilateral talks.', ['page-number'])
     """
-    kb = knowledge()
     removed: list[Removed] = []
     mt = base.edit(clean_edits(base.text))
     text_passes: list[Callable[[str], list]] = [lambda t: shift_edits(t, kb), smallcaps_edits]

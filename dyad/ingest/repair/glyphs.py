@@ -17,8 +17,8 @@ import ftfy
 from ftfy.badness import is_bad
 
 from dyad.ingest.repair.editing import piece_edits
-from dyad.ingest.repair.knowledge import RepairKnowledge
 from dyad.ingest.repair.words import segment, zipf
+from dyad.knowledge.repair import RepairKnowledge
 from dyad.offsets import Edit
 
 # Ligature glyphs are expanded by _GLYPH above; ftfy only undoes mojibake, whose fix is always shorter than the

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from dyad.ingest.repair.editing import line_spans
-from dyad.ingest.repair.knowledge import RepairKnowledge
+from dyad.knowledge.repair import RepairKnowledge
 
 Removal = tuple[int, int, str]
 

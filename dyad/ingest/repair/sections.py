@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from dyad.ingest.repair.editing import line_spans
-from dyad.ingest.repair.knowledge import RepairKnowledge
+from dyad.knowledge.repair import RepairKnowledge
 
 Removal = tuple[int, int, str]
 

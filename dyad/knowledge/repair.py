@@ -1,20 +1,19 @@
 """Load and validate the repair stage's knowledge file (``dyad/data/repair/repair.yaml``).
 
 Produces one frozen :class:`RepairKnowledge` (compiled patterns, ligature
-stand-ins, shift range), loaded once per process on first use.
+stand-ins, shift range), read once per :class:`~dyad.knowledge.Knowledge`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from dyad.datafile import read_yaml
 from dyad.errors import KnowledgeError
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "repair" / "repair.yaml"
+DATA = Path(__file__).resolve().parents[1] / "data" / "repair" / "repair.yaml"
 
 
 @dataclass(frozen=True)
@@ -72,8 +71,7 @@ def parse_knowledge(raw: object, path: Path) -> RepairKnowledge:
     )
 
 
-@cache
-def knowledge(path: Path = DATA) -> RepairKnowledge:
-    """The repair knowledge, read and validated once."""
+def read_repair(path: Path = DATA) -> RepairKnowledge:
+    """The repair knowledge of ``path``, read and validated."""
     raw, _where = read_yaml("repair/repair.yaml", path, "repair knowledge")
-    return parse_knowledge(raw, path)
+    return parse_knowledge(raw, Path(path))

@@ -3,12 +3,12 @@
 Everything the event extractor knows about words lives in ``dyad/data/events.yaml``, with
 more trigger keys under it in ``dyad/data/events_cameo.yaml`` (converted from PETRARCH2's
 CAMEO verb dictionary by ``scripts/convert_cameo.py``; a verb events.yaml keys stays its own);
-this module loads them once, checks them (unknown types, malformed triggers, missing cue
-lists raise :class:`~dyad.errors.KnowledgeError` naming the entry), and answers the
+this module reads them (once per :class:`~dyad.knowledge.Knowledge`), checks them (unknown types,
+malformed triggers, missing cue lists raise :class:`~dyad.errors.KnowledgeError` naming the entry), and answers the
 small questions the extractor asks: which type and mode a trigger key has, and what
 quad, intensity and CAMEO root a ``(type, mode)`` gets.
 
->>> lex = load_lexicon()
+>>> lex = read_lexicon()
 >>> lex.verbs["put forward"]
 ('REQUEST', 'propose')
 >>> lex.intensity("CONSULT", "visit")
@@ -18,13 +18,10 @@ quad, intensity and CAMEO root a ``(type, mode)`` gets.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from dyad.datafile import read_yaml
 from dyad.errors import KnowledgeError
 
 PLOVER_TYPES = (
@@ -42,8 +39,10 @@ CUE_LISTS = (
 )  # fmt: skip
 
 Trigger = tuple[str, str | None]  # (PLOVER type, mode)
-# libyaml's loader where PyYAML has it: the CAMEO keys are thousands of lines
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DATA = Path(__file__).resolve().parents[1] / "data"
+#: dyad's own ``events.yaml`` over the keys converted from PETRARCH2's CAMEO dictionary
+#: (``events_cameo.yaml``, made by ``scripts/convert_cameo.py``)
+FILES = (DATA / "events.yaml", DATA / "events_cameo.yaml")
 
 
 @dataclass(frozen=True)
@@ -152,10 +151,7 @@ def parse_lexicon(data: Any) -> Lexicon:
 
 
 def _read_yaml(path: Path) -> Any:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(f"cannot read the event lexicon: {exc}", path=str(path)) from exc
+    return read_yaml(path.name, path, "event lexicon")[0]
 
 
 def add_verbs(lex: Lexicon, data: Any, name: str) -> Lexicon:
@@ -178,18 +174,9 @@ def add_verbs(lex: Lexicon, data: Any, name: str) -> Lexicon:
     return replace(lex, verbs={**lex.verbs, **extra})
 
 
-def read_lexicon(path: Path, *, extra: tuple[Path, ...] = ()) -> Lexicon:
-    """The lexicon of ``path``, with the verb keys of each ``extra`` file under its own."""
-    lex = parse_lexicon(_read_yaml(path))
-    for more in extra:
+def read_lexicon(files: tuple[Path, ...] = FILES) -> Lexicon:
+    """The lexicon of the first file, with the verb keys of each later one under its own."""
+    lex = parse_lexicon(_read_yaml(files[0]))
+    for more in files[1:]:
         lex = add_verbs(lex, _read_yaml(more), more.name)
     return lex
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """The bundled lexicon, loaded and validated once per process: dyad's own ``events.yaml`` over
-    the keys converted from PETRARCH2's CAMEO dictionary (``events_cameo.yaml``, made by
-    ``scripts/convert_cameo.py``)."""
-    data = Path(str(resources.files("dyad") / "data"))
-    return read_lexicon(data / "events.yaml", extra=(data / "events_cameo.yaml",))

@@ -1,4 +1,4 @@
-"""Actor knowledge: load, validate and look up the actors in ``dyad/data/actors/*.yaml``.
+"""Actor knowledge: read, validate and look up the actors in ``dyad/data/actors/*.yaml``.
 
 Every actor file holds ``actors: [...]`` entries (``id``, ``name``, ``kind``, ``country``,
 ``aliases``; states add ``adjectives``/``demonyms``/``metonyms``/``leader``; people add
@@ -8,7 +8,7 @@ existing ``id`` overrides the fields it gives, and an alias it declares is taken
 every actor loaded before it. Malformed entries raise :class:`KnowledgeError` naming the file
 and the entry. Example::
 
-    kb = load_knowledge()
+    kb = read_actors(actor_files())
     kb.holder("prime minister", "JPN", "2016-12-15").name   # 'Shinzo Abe'
 """
 
@@ -19,12 +19,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from dyad.datafile import read_yaml
 from dyad.errors import KnowledgeError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
@@ -127,7 +125,7 @@ class Lexicon:
 
 
 @dataclass
-class Knowledge:
+class Actors:
     """All actors by id, with the indexes the linker and the exports need."""
 
     by_id: dict[str, Actor]
@@ -191,20 +189,13 @@ def period(value: str | None) -> tuple[date, date]:
     return date(y, m, parts[2]), date(y, m, parts[2])
 
 
-@lru_cache(maxsize=1)
-def _bundled() -> Knowledge:
-    return _build(sorted(p for p in DATA.glob("*.yaml") if p.name != LEXICON))
+def actor_files(extra: Sequence[Path | str] = ()) -> tuple[Path, ...]:
+    """The bundled actor files, then the user's ``extra`` ones in order (a later file overrides)."""
+    return (*sorted(p for p in DATA.glob("*.yaml") if p.name != LEXICON), *(Path(p) for p in extra))
 
 
-def load_knowledge(extra: Sequence[Path | str] = ()) -> Knowledge:
-    """The bundled actors (cached), extended and overridden by the user's ``extra`` files in order."""
-    if not extra:
-        return _bundled()
-    bundled = sorted(p for p in DATA.glob("*.yaml") if p.name != LEXICON)
-    return _build([*bundled, *(Path(p) for p in extra)])
-
-
-def _build(files: Iterable[Path]) -> Knowledge:
+def read_actors(files: Iterable[Path], lexicon: Path = DATA / LEXICON) -> Actors:
+    """The actors of ``files`` (in order; see :func:`actor_files`) with the cue words of ``lexicon``, validated."""
     actors: dict[str, Actor] = {}
     holders: dict[str, set[str]] = {}  # lower-cased alias -> ids of the actors that list it
     for path in files:
@@ -216,7 +207,7 @@ def _build(files: Iterable[Path]) -> Knowledge:
             actor = _actor(entry, path, actors.get(str(entry.get("id"))))
             _claim_aliases(actors, holders, actor)
             _put(actors, holders, actor)
-    return Knowledge(actors, _lexicon(DATA / LEXICON))
+    return Actors(actors, _lexicon(lexicon))
 
 
 def _put(actors: dict[str, Actor], holders: dict[str, set[str]], actor: Actor) -> None:
@@ -229,27 +220,8 @@ def _put(actors: dict[str, Actor], holders: dict[str, set[str]], actor: Actor) -
     actors[actor.id] = actor
 
 
-# libyaml's parser when PyYAML was built with it: the actor files load ten times faster
-_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
-    """Safe YAML that keeps dates as the strings written, so a bad date is reported, not crashed on."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _read(path: Path) -> Any:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except OSError as exc:
-        raise KnowledgeError(f"cannot read actor file: {exc.strerror}", path=str(path)) from None
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"not valid YAML: {exc}".splitlines()[0], path=str(path)) from None
+    return read_yaml(path.name, path, "actor file")[0]
 
 
 def _entries(path: Path) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
-"""Time knowledge: ``dyad/data/time.yaml`` loaded, validated and compiled once.
+"""Time knowledge: ``dyad/data/time.yaml`` read, validated and compiled once per :class:`~dyad.knowledge.Knowledge`.
 
 The time layer's words (month names and their abbreviations, vague parts, relative cue
-words, refusal contexts) are data, not code. :func:`load_lexicon` checks the file's shape
+words, refusal contexts) are data, not code. :func:`read_time` checks the file's shape
 and raises :class:`~dyad.errors.KnowledgeError` with the key at fault, so a user editing
 their own copy sees what to fix. Month recognition, including misspelt months, lives here
 because it is a question about words.
@@ -9,16 +9,14 @@ because it is a question about words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from dyad.datafile import read_yaml
 from dyad.errors import KnowledgeError
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "time.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "time.yaml"
 
 _WORD_LISTS = (
     "capital_only", "weekdays", "bare_month_cues", "old_year_cues", "refuse_before",
@@ -30,7 +28,7 @@ _WORD_LISTS = (
 _INT_MAPS = ("numbers", "vague_numbers", "ordinals", "deictic", "deictic_days", "holidays")
 
 
-@dataclass(frozen=True, eq=False)  # identity hash: compiled patterns are cached per lexicon
+@dataclass(frozen=True, eq=False)  # identity hash: one lexicon, one set of compiled patterns
 class TimeLexicon:
     """The validated contents of a time knowledge file."""
 
@@ -43,6 +41,9 @@ class TimeLexicon:
     fuzzy_short: int
     fuzzy_long: int
     fuzzy_zipf: float
+    #: what the time stage compiles from these words (its patterns), and the word frequencies it looked
+    #: up, kept with the lexicon they were made from
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def has(self, list_name: str, word: str) -> bool:
         return word.lower() in self.words[list_name]
@@ -50,7 +51,7 @@ class TimeLexicon:
     def month(self, word: str, *, fuzzy: bool = False) -> int | None:
         """The month a word names, or ``None``; misspellings only when ``fuzzy``.
 
-        >>> lex = load_lexicon()
+        >>> lex = read_time()
         >>> lex.month("Sept"), lex.month("may"), lex.month("Marach", fuzzy=True)
         (9, None, 3)
         """
@@ -87,17 +88,19 @@ def _fuzzy_month(low: str, lex: TimeLexicon) -> int | None:
     best.sort()
     if len(best) > 1 and best[0][0] == best[1][0] and best[0][1] != best[1][1]:
         return None  # two months equally close: refuse to guess
-    if _is_common_word(low, lex.fuzzy_zipf):
+    if _is_common_word(low, lex):
         return None
     return best[0][1]
 
 
-@lru_cache(maxsize=4096)
-def _is_common_word(word: str, max_zipf: float) -> bool:
-    # Imported late: wordfreq loads its tables on first use, needed only for rare misspellings.
-    from wordfreq import zipf_frequency
+def _is_common_word(word: str, lex: TimeLexicon) -> bool:
+    key = ("zipf", word)
+    if key not in lex.cache:
+        # Imported late: wordfreq loads its tables on first use, needed only for rare misspellings.
+        from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") > max_zipf
+        lex.cache[key] = zipf_frequency(word, "en") > lex.fuzzy_zipf
+    return bool(lex.cache[key])
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -115,17 +118,12 @@ def _distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
-@lru_cache(maxsize=8)
-def load_lexicon(path: str | None = None) -> TimeLexicon:
-    """Load and validate a time knowledge file (the packaged one by default)."""
-    where = Path(path) if path else DEFAULT_PATH
-    try:
-        raw = yaml.safe_load(where.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(f"cannot read time knowledge: {exc}", path=str(where)) from exc
+def read_time(path: str | Path = DEFAULT_PATH) -> TimeLexicon:
+    """Read and validate a time knowledge file (the packaged one by default)."""
+    raw, where = read_yaml("time.yaml", path, "time knowledge")
     if not isinstance(raw, dict):
-        raise KnowledgeError("time knowledge must be a mapping of keys", path=str(where))
-    return _build(raw, str(where))
+        raise KnowledgeError("time knowledge must be a mapping of keys", path=where)
+    return _build(raw, where)
 
 
 def _build(raw: dict[str, Any], where: str) -> TimeLexicon:
