@@ -30,11 +30,13 @@ with atheris.instrument_imports():
     from dyad.errors import InputRejected
     from dyad.ingest.readers import read_file
     from dyad.ingest.repair import repair
+    from dyad.knowledge.repair import read_repair
     from tests.reliability.mapcheck import map_faults
 
 SUFFIXES = (".txt", ".md", ".html", ".pdf")
 SCRATCH = Path(tempfile.mkdtemp(prefix="dyad-atheris-"))
 OPTIONS = Options(max_bytes=1_000_000)
+KB = read_repair()
 
 
 def check(data: bytes) -> None:
@@ -47,7 +49,7 @@ def check(data: bytes) -> None:
         source = read_file(path, OPTIONS)
     except InputRejected:
         return
-    body, _ = repair(source.base, fmt=source.format)
+    body, _ = repair(source.base, fmt=source.format, kb=KB)
     faults = map_faults(body, source.original)
     if faults:
         raise AssertionError(f"offset map broken on {path.suffix}: {faults[:3]}")
