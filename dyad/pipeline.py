@@ -41,7 +41,6 @@ __all__ = [
     "discover",
     "file_sha256",
     "ingest",
-    "ingest_paths",
     "knowledge",
     "shown",
     "warm_up",
@@ -275,7 +274,3 @@ def ingest(
     finally:
         if own:
             store.close()
-
-
-#: The name ``ingest`` had before the pipeline moved here; kept for one session.
-ingest_paths = ingest

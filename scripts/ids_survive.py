@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from dyad.config import Options
-from dyad.pipeline import ingest_paths
+from dyad.pipeline import ingest
 from dyad.store.db import Store
 
 
@@ -67,17 +67,17 @@ def main() -> None:
         if args.reverse:
             batches.reverse()
         started = time.monotonic()
-        list(ingest_paths(batches[0], options))
+        list(ingest(batches[0], options))
         first = _ids(db)
         for batch_paths in batches[1:]:
-            list(ingest_paths(batch_paths, options))
+            list(ingest(batch_paths, options))
         final = _ids(db)
         with Store.open(db, read_only=True) as store:
             redirected = {i: store.redirect(i) for i in first - final}
         same_as_one_batch = None
         if args.one_batch:
             one = Path(tmp) / "one.duckdb"
-            list(ingest_paths([p for b in batches for p in b], replace(options, db=one)))
+            list(ingest([p for b in batches for p in b], replace(options, db=one)))
             same_as_one_batch = _evidence(one) == _evidence(db)
     print(json.dumps({
         "documents": len(files) * (1 + args.copies), "events_after_first_batch": len(first),

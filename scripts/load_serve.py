@@ -88,9 +88,9 @@ def writer(db: Path, seconds: float) -> None:
 
 
 def _ingest(path: Path, options: object, store: object) -> int:
-    from dyad.pipeline import ingest_paths
+    from dyad.pipeline import ingest
 
-    return sum(r.status == "added" for r in ingest_paths([path], options, store=store))  # type: ignore[arg-type]
+    return sum(r.status == "added" for r in ingest([path], options, store=store))  # type: ignore[arg-type]
 
 
 # -- server ------------------------------------------------------------------------

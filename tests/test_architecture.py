@@ -28,9 +28,6 @@ LAYERS: list[set[str]] = [
 
 #: Imports that point up, each with its reason; fix one, and delete its line.
 KNOWN: dict[tuple[str, str], str] = {
-    ("dyad.ingest.pipeline", "dyad.pipeline"): "the old name of dyad.pipeline, kept for one session",
-    ("dyad.ingest.pipeline", "dyad.engines.guard"): "the same",
-    ("dyad.ingest.pipeline", "dyad.engines.local"): "the same",
     ("dyad.store.corrections", "dyad.analysis.corrections"): "corrections apply analysis rules inside the store",
 }
 

@@ -24,8 +24,6 @@ from dyad.knowledge import Knowledge
 from dyad.knowledge.actors import Actors
 from dyad.knowledge.events import Lexicon
 from dyad.records import EventRecord, agreement_from_dict, event_from_dict
-from dyad.records import position_from_dict as position_from_dict  # the codecs moved to records.py;
-from dyad.records import quantity_from_dict as quantity_from_dict  # these two names stay for one session
 from dyad.store.db import Store
 
 

@@ -79,9 +79,9 @@ def load_floors() -> dict[str, dict[str, dict[str, float]]]:
 def ingest_folder(folder: Path, db: Path) -> None:
     """Run ``dyad ingest``'s pipeline (the same function, in this process) over ``folder`` into ``db``."""
     from dyad.config import Options
-    from dyad.ingest.pipeline import ingest_paths
+    from dyad.pipeline import ingest
 
-    for _ in ingest_paths([folder], Options(db=db, processes=1)):
+    for _ in ingest([folder], Options(db=db, processes=1)):
         pass
 
 

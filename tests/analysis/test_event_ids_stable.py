@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dyad.config import Options
-from dyad.pipeline import ingest_paths
+from dyad.pipeline import ingest
 from dyad.store.db import Store
 
 DOCS = {
@@ -39,7 +39,7 @@ def _ingest(folder: Path, db: Path, batches: list[list[str]]) -> list[dict[str, 
     for batch in batches:
         for name in batch:
             (folder / name).write_text(DOCS[name])
-        results = list(ingest_paths([folder / n for n in batch], Options(db=db, processes=1)))
+        results = list(ingest([folder / n for n in batch], Options(db=db, processes=1)))
         assert all(r.status == "added" for r in results), results
         seen.append(_events(db))
     return seen
@@ -117,7 +117,7 @@ def test_event_ids_new_version_keeps_unchanged_anchor(tmp_path: Path) -> None:
     db = tmp_path / "x.duckdb"
     seen = _ingest(tmp_path, db, [["b_paper.txt", "c_blog.txt"]])
     (tmp_path / "b_paper.txt").write_text("Updated: a line added on top.\n\n" + DOCS["b_paper.txt"])
-    assert [r.status for r in ingest_paths([tmp_path / "b_paper.txt"], Options(db=db, processes=1))] == ["added"]
+    assert [r.status for r in ingest([tmp_path / "b_paper.txt"], Options(db=db, processes=1))] == ["added"]
     after = _events(db)
     assert set(after) == set(seen[0])
     assert all({d for d, _ in after[i]} == {d for d, _ in seen[0][i]} for i in after)
@@ -130,7 +130,7 @@ def test_event_ids_changed_anchor_passage_redirects(tmp_path: Path) -> None:
     seen = _ingest(tmp_path, db, [["b_paper.txt", "c_blog.txt"]])
     changed = DOCS["b_paper.txt"].replace("held talks", "held long talks")
     (tmp_path / "b_paper.txt").write_text(changed)
-    assert [r.status for r in ingest_paths([tmp_path / "b_paper.txt"], Options(db=db, processes=1))] == ["added"]
+    assert [r.status for r in ingest([tmp_path / "b_paper.txt"], Options(db=db, processes=1))] == ["added"]
     seen.append(_events(db))
     moved = [i for i in seen[0] if i not in seen[1]]
     assert moved  # the meeting's id was anchored in the old passage of b_paper.txt

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dyad.config import Options
-from dyad.pipeline import ingest_paths
+from dyad.pipeline import ingest
 from dyad.store.db import Store
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -18,11 +18,11 @@ def _events(db: Path) -> int:
 
 def test_pipeline_stopped_before_rebuild_heals_on_rerun(tmp_path: Path) -> None:
     options = Options(db=tmp_path / "heal.duckdb")
-    run = ingest_paths([DATA / "summit_note.txt"], options)
+    run = ingest([DATA / "summit_note.txt"], options)
     assert next(run).status == "added"
     run.close()  # stop right after the document is stored, before the rebuild (as a kill would)
     assert _events(options.db) == 0
-    rerun = list(ingest_paths([DATA / "summit_note.txt"], options))
+    rerun = list(ingest([DATA / "summit_note.txt"], options))
     assert [r.status for r in rerun] == ["unchanged"]
     assert _events(options.db) > 0
     with Store.open(options.db, read_only=True) as store:

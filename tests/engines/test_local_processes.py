@@ -8,7 +8,7 @@ from dyad.config import Options
 from dyad.engines.local import SCHEDULE_WINDOW, schedule
 from dyad.export import records
 from dyad.ingest.readers import SUFFIXES
-from dyad.pipeline import ingest_paths
+from dyad.pipeline import ingest
 from dyad.store.db import Store
 
 OWN = Path(__file__).resolve().parents[1] / "extract"
@@ -40,7 +40,7 @@ def test_two_processes_give_the_same_model(tmp_path: Path) -> None:
     lines = {}
     for n in (1, 2):
         options = Options(db=tmp_path / f"p{n}.duckdb", processes=n)
-        lines[n] = [r.line() for r in ingest_paths(corpus, options)]
+        lines[n] = [r.line() for r in ingest(corpus, options)]
     assert lines[1] == lines[2]  # results reported in the order of the files
     readable = [f for folder in corpus for f in folder.rglob("*") if f.suffix.lower() in SUFFIXES]
     assert sum(line.startswith("added") for line in lines[2]) == len(readable)  # every document, once

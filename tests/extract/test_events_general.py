@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dyad.config import Options
-from dyad.ingest.pipeline import analyse_file
+from dyad.pipeline import analyse_file
 
 
 def _events(tmp_path: Path, text: str, *, factual: bool = True) -> list:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from dyad.config import Options
-from dyad.pipeline import ingest_paths
+from dyad.pipeline import ingest
 from dyad.store.db import Store
 from dyad.store.snapshot import snapshot_path
 
@@ -35,7 +35,7 @@ def test_snapshot_published_every_n_documents(tmp_path: Path) -> None:
         (folder / f"d{i}.txt").write_text(text)
     db = tmp_path / "x.duckdb"
     seen = []
-    for result in ingest_paths([folder], Options(db=db, processes=1, snapshot_every=1)):
+    for result in ingest([folder], Options(db=db, processes=1, snapshot_every=1)):
         assert result.status == "added"
         seen.append(_published(db, scratch))  # while the batch is still running
     assert [d for d, _ in seen] == [1, 2, 3]
@@ -46,6 +46,6 @@ def test_snapshot_only_at_the_end_when_zero(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(DOCS[0])
     (tmp_path / "b.txt").write_text(DOCS[1])
     db = tmp_path / "x.duckdb"
-    for _ in ingest_paths([tmp_path / "a.txt", tmp_path / "b.txt"], Options(db=db, processes=1, snapshot_every=0)):
+    for _ in ingest([tmp_path / "a.txt", tmp_path / "b.txt"], Options(db=db, processes=1, snapshot_every=0)):
         assert not snapshot_path(db).exists()
     assert snapshot_path(db).exists()
