@@ -1,13 +1,15 @@
 """Page aggregates kept beside ``events``, so that pages read a few small rows instead of a million events.
 
 ``pair_months``: for each pair, month (``YYYY-MM``; ``YYYY`` for an event dated only to the
-year, NULL for an undated one) and whether the two sides' states differ (``sides_differ``), the
-number of factual events, the sum of their intensities and their first and last dates. The
-dyad index, the list of dyads and the totals of the timeline (unfiltered or by dyad) read it.
+year, NULL for an undated one), event type and whether the two sides' states differ
+(``sides_differ``), the number of factual events, the sum of their intensities and their first and
+last dates. The dyad index, the list of dyads and the timeline's totals and first-page date bounds
+(unfiltered, by dyad, by type, by dates, and any of these together) read it.
 
-``actor_pairs``: for each pair and actor (an actor id or a country code), how many factual
+``actor_pairs``: for each pair, actor (an actor id or a country code) and month, how many factual
 events of that pair hold the actor on either side, counted once per event: ``by_id`` over the
-id columns, ``by_country`` over the country columns. The actor page's total reads it.
+id columns, ``by_country`` over the country columns. The actor page's total and its first-page
+date bound read it.
 
 Both are keyed by pair, as the derived rebuild is: :func:`refresh` recomputes the rows of the
 pairs whose events changed, from ``events`` itself, inside the writer's transaction (the
@@ -21,36 +23,39 @@ from typing import Any
 
 DDL = """
 CREATE TABLE pair_months (
-    pair VARCHAR NOT NULL, month VARCHAR, sides_differ BOOLEAN NOT NULL, events INTEGER NOT NULL,
+    pair VARCHAR NOT NULL, month VARCHAR, type VARCHAR, sides_differ BOOLEAN NOT NULL, events INTEGER NOT NULL,
     intensity DOUBLE, first VARCHAR, last VARCHAR
 );
-CREATE TABLE actor_pairs (pair VARCHAR NOT NULL, actor VARCHAR NOT NULL, by_id INTEGER NOT NULL,
+CREATE TABLE actor_pairs (pair VARCHAR NOT NULL, actor VARCHAR NOT NULL, month VARCHAR, by_id INTEGER NOT NULL,
     by_country INTEGER NOT NULL);
 """
 
 _FACTUAL = "NOT negated AND NOT hypothetical"
 
 _PAIR_MONTHS = (
-    "INSERT INTO pair_months SELECT pair, substr(date, 1, 7), source_country IS DISTINCT FROM target_country,"
+    "INSERT INTO pair_months SELECT pair, substr(date, 1, 7), type, source_country IS DISTINCT FROM target_country,"
     f" count(*), sum(intensity), min(date), max(date) FROM events WHERE {_FACTUAL}{{pairs}}"
-    " GROUP BY ALL ORDER BY 1, 2"
+    " GROUP BY ALL ORDER BY 1, 2, 3"
 )
 
 _ACTOR_PAIRS = (
-    "INSERT INTO actor_pairs SELECT pair, actor, sum(by_id), sum(by_country) FROM ("
-    " SELECT pair, source_id AS actor, 1 AS by_id, 0 AS by_country FROM f"
-    " UNION ALL SELECT pair, target_id, 1, 0 FROM f WHERE target_id IS DISTINCT FROM source_id"
-    " UNION ALL SELECT pair, source_country, 0, 1 FROM f"
-    " UNION ALL SELECT pair, target_country, 0, 1 FROM f WHERE target_country IS DISTINCT FROM source_country"
-    ") WHERE actor IS NOT NULL GROUP BY ALL ORDER BY 2, 1"
+    "INSERT INTO actor_pairs SELECT pair, actor, month, sum(by_id), sum(by_country) FROM ("
+    " SELECT pair, source_id AS actor, month, 1 AS by_id, 0 AS by_country FROM f"
+    " UNION ALL SELECT pair, target_id, month, 1, 0 FROM f WHERE target_id IS DISTINCT FROM source_id"
+    " UNION ALL SELECT pair, source_country, month, 0, 1 FROM f"
+    " UNION ALL SELECT pair, target_country, month, 0, 1 FROM f WHERE target_country IS DISTINCT FROM source_country"
+    ") WHERE actor IS NOT NULL GROUP BY ALL ORDER BY 2, 3, 1"
 )
 _FACTUAL_EVENTS = (
-    "WITH f AS (SELECT pair, source_id, target_id, source_country, target_country FROM events"
+    "WITH f AS (SELECT pair, substr(date, 1, 7) AS month, source_id, target_id, source_country, target_country"
+    " FROM events"
     f" WHERE {_FACTUAL}{{pairs}}) "
 )
 
 #: Fills both tables from whatever ``events`` holds (the migration that adds them runs it).
 FILL_ALL = f"{_PAIR_MONTHS.format(pairs='')};\n{_FACTUAL_EVENTS.format(pairs='')}{_ACTOR_PAIRS};\n"
+#: Replaces both tables by the shape above (months by type, actors by month), filled from ``events``.
+RESHAPE = f"DROP TABLE IF EXISTS pair_months;\nDROP TABLE IF EXISTS actor_pairs;\n{DDL}{FILL_ALL}"
 
 
 def refresh(con: Any, pairs: list[str] | None) -> None:

@@ -81,7 +81,8 @@ def document(store: Store, name: str) -> dict[str, Any] | None:
 
 
 def documents_named(store: Store, names: list[str]) -> list[dict[str, Any]]:
-    """The current documents of these file names, each with its texts and offset map (no ``removed``), in one query.
+    """The current documents of these file names, each with its repaired text and offset map (no original text,
+    no ``removed``), in one query.
 
     A page quoting evidence from many files (the timeline, an actor's events) loads them all at once:
     one query per file costs about a millisecond each.
@@ -89,7 +90,7 @@ def documents_named(store: Store, names: list[str]) -> list[dict[str, Any]]:
     if not names:
         return []
     cur = store.con.execute(
-        "SELECT doc_id, name AS doc, title, published, original, text, offset_map FROM documents"
+        "SELECT doc_id, name AS doc, title, published, text, offset_map FROM documents"
         " WHERE current AND name IN (SELECT unnest(?))",
         [names],
     )
@@ -179,53 +180,71 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
     """Events matching ``f`` in date order, one page of them, and how many match in all.
 
     One statement finds the page over the narrow columns and reads the JSON of its rows
-    only (DuckDB's late materialisation; by ``rowid`` for an actor), so the sort never
-    carries the JSON and no second lookup by id scans the table. An actor filter runs as
-    one top-N per side inside that statement (an equality on one column is far cheaper
-    than an OR over two). Totals and, for the first pages, a date bound come from the page
-    aggregates where the filter allows (:mod:`dyad.store.aggregates`).
+    only (DuckDB's late materialisation), so the sort never carries the JSON and no second
+    lookup by id scans the table. Where the filter allows (any of dyad, type and dates; an
+    actor alone), the page aggregates (:mod:`dyad.store.aggregates`) give the total and a
+    date that the page's rows do not pass, which the top-N then filters on first.
     """
     pair_column = has_pair_column(store)
+    rows = offset + limit
     if f.actor:
         actor = f.actor
         columns = _cached(store, f"columns:{actor}", lambda: _actor_columns(store, actor))
         rest = replace(f, actor=None)
-        sides: list[str] = []
-        params: list[Any] = []
-        counts: list[tuple[str, list[Any]]] = []
-        for i, column in enumerate(columns):
-            where, side_params = _event_where(rest, pair_column)
-            where += (" AND " if where else " WHERE ") + f"{column} = ?"
-            side_params = [*side_params, f.actor]
-            for other in columns[:i]:  # an event with the actor on both sides is counted once
-                where += f" AND {other} IS DISTINCT FROM ?"
-                side_params.append(f.actor)
-            sides.append(f"(SELECT rowid AS r, date, id FROM events{where} {_ORDER} LIMIT ?)")
-            params += [*side_params, offset + limit]
-            counts.append((where, side_params))
-        if rest == _FACTUAL:  # the actor alone: its total is kept per pair in the page aggregates
+        if rest == _FACTUAL:  # the actor alone: its total and first months are kept in the page aggregates
             by = _BY[columns[0]]
             total = _cached(store, f"actor:{actor}", lambda: _aggregate_total(store, "actor_pairs", "actor", actor, by))
+            cutoff = _cached(store, f"actor-cutoff:{actor}:{rows}", lambda: _actor_cutoff(store, actor, by, rows))
+            if cutoff is not None:  # one top-N over the rows up to the bound: the OR costs little there
+                where, params = _event_where(rest, pair_column)
+                either = " OR ".join(f"{column} = ?" for column in columns)
+                page = f"SELECT record FROM events{where} AND date <= ? AND ({either}) {_ORDER} LIMIT ? OFFSET ?"
+                cur = store.con.execute(page, [*params, cutoff, *[actor] * len(columns), limit, offset])
+                return [json.loads(r[0]) for r in cur.fetchall()], total
         else:
-            total = sum(_count(store, where, side_params) for where, side_params in counts)
-        page = f"SELECT r FROM ({' UNION ALL '.join(sides)}) {_ORDER} LIMIT ? OFFSET ?"
+            total = None
+        return _actor_events(store, f, columns, pair_column, limit, offset, total)
+    where, params = _event_where(f, pair_column)
+    summary = _month_summary(store, f, pair_column, rows)
+    if summary is None:
+        total = _count(store, where, params)
     else:
-        where, params = _event_where(f, pair_column)
-        total = None
-        if f == _FACTUAL or (pair_column and f.dyad and replace(f, dyad=None) == _FACTUAL):
-            pair = "|".join(sorted(f.dyad)) if f.dyad else None
-            key = None if pair is None else "pair"
-            rows = offset + limit
-            # both memoised for a served (read-only) file: a page then runs its one top-N alone
-            total = _cached(store, f"total:{pair}", lambda: _aggregate_total(store, "pair_months", key, pair, "events"))
-            cutoff = _cached(store, f"cutoff:{pair}:{rows}", lambda: _date_cutoff(store, pair, rows))
-            if cutoff is not None:  # the page lies before it: the top-N reads fewer rows
-                where, params = f"{where} AND date <= ?", [*params, cutoff]
-        if total is None:
-            total = _count(store, where, params)
-        # one top-N: DuckDB sorts the narrow columns and reads the JSON of the page's rows only
-        page = f"SELECT record FROM events{where} {_ORDER} LIMIT ? OFFSET ?"
-        return [json.loads(r[0]) for r in store.con.execute(page, [*params, limit, offset]).fetchall()], total
+        total, cutoff = summary
+        if cutoff is not None:  # the page lies before it: the top-N reads fewer rows
+            where, params = f"{where} AND date <= ?", [*params, cutoff]
+    # one top-N: DuckDB sorts the narrow columns and reads the JSON of the page's rows only
+    page = f"SELECT record FROM events{where} {_ORDER} LIMIT ? OFFSET ?"
+    return [json.loads(r[0]) for r in store.con.execute(page, [*params, limit, offset]).fetchall()], total
+
+
+def _actor_events(
+    store: Store,
+    f: EventFilter,
+    columns: tuple[str, ...],
+    pair_column: bool,
+    limit: int,
+    offset: int,
+    total: int | None,
+) -> tuple[list[dict[str, Any]], int]:
+    """An actor's events under other filters too: one top-N per side (an equality on one column is far cheaper
+    than an OR over two over the whole table), the page's records then read by ``rowid``."""
+    rest = replace(f, actor=None)
+    sides: list[str] = []
+    params: list[Any] = []
+    counts: list[tuple[str, list[Any]]] = []
+    for i, column in enumerate(columns):
+        where, side_params = _event_where(rest, pair_column)
+        where += (" AND " if where else " WHERE ") + f"{column} = ?"
+        side_params = [*side_params, f.actor]
+        for other in columns[:i]:  # an event with the actor on both sides is counted once
+            where += f" AND {other} IS DISTINCT FROM ?"
+            side_params.append(f.actor)
+        sides.append(f"(SELECT rowid AS r, date, id FROM events{where} {_ORDER} LIMIT ?)")
+        params += [*side_params, offset + limit]
+        counts.append((where, side_params))
+    if total is None:
+        total = sum(_count(store, where, side_params) for where, side_params in counts)
+    page = f"SELECT r FROM ({' UNION ALL '.join(sides)}) {_ORDER} LIMIT ? OFFSET ?"
     cur = store.con.execute(
         f"SELECT record FROM events WHERE rowid IN ({page}) {_ORDER}",
         [*params, limit, offset],
@@ -241,24 +260,84 @@ _FACTUAL = EventFilter()
 _BY = {"source_id": "by_id", "source_country": "by_country"}
 
 
-def _date_cutoff(store: Store, pair: str | None, rows: int) -> str | None:
-    """A date that the first ``rows`` factual events (of ``pair``, or of all pairs) in timeline order do not
-    pass, from the per-month counts of the aggregates; None when that is not within the first months.
+def _month_summary(store: Store, f: EventFilter, pair_column: bool, rows: int) -> tuple[int, str | None] | None:
+    """The total of ``f`` and a date that its first ``rows`` events in timeline order do not pass (None when
+    none is found in the first months), from ``pair_months``; None when ``f`` filters on more than they hold
+    (an actor, a quad, words, or events negated or hypothetical).
+
+    The months are taken together over the pairs and types the filter keeps. A month whose dates all lie
+    within the filter's dates counts whole, one wholly outside not at all, and the events of a month the
+    filter's bounds cut through (at most the first and the last) are counted over ``events`` alone.
+    """
+    if f.actor or f.quad or f.text or f.include_all or (f.dyad and not pair_column):
+        return None
+    clauses, params = [], []
+    if f.dyad:
+        clauses.append("pair = ?")
+        params.append("|".join(sorted(f.dyad)))
+    if f.type:
+        clauses.append("type = ?")
+        params.append(f.type)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    low, high = f.date_from, (f.date_to + "\uffff" if f.date_to else None)
+    # per month, over the kept pairs and types: inside the dates wholly, outside them wholly, or cut
+    inside = " AND ".join(c for c, on in (("first >= ?", low), ("last <= ?", high)) if on) or "true"
+    cuts = (("last < ?", low), ("first > ?", high), ("first IS NULL", low or high))
+    outside = " OR ".join(c for c, on in cuts if on) or "false"
+    bounds = [b for b in (low, high) if b]
+    months = (
+        f"WITH m AS (SELECT month, sum(events)::BIGINT AS n, min(first) AS first, max(last) AS last"
+        f" FROM pair_months{where} GROUP BY month) "
+    )
+    key = f"months:{f.dyad}:{f.type}:{low}:{high}"
+
+    def total() -> int:
+        row = store.con.execute(
+            months + f"SELECT coalesce(sum(n) FILTER (WHERE {inside}), 0)::BIGINT,"
+            f" list(month) FILTER (WHERE NOT ({inside}) AND NOT ({outside})) FROM m",
+            [*params, *bounds, *bounds, *bounds],
+        ).fetchone()
+        whole, cut = (int(row[0]), row[1]) if row else (0, None)
+        if not cut:
+            return whole
+        event_where, event_params = _event_where(f, pair_column)
+        cut_where = f"{event_where} AND substr(date, 1, 7) IN (SELECT unnest(?))"
+        return whole + _count(store, cut_where, [*event_params, cut])
+
+    def cutoff() -> str | None:
+        # months in date order, each counted only if wholly inside (a cut month may hold fewer): the bound
+        # found is then never before the page's last row
+        cur = store.con.execute(
+            months + f"SELECT month, CASE WHEN {inside} THEN n ELSE 0 END FROM m WHERE NOT ({outside})"
+            " ORDER BY month NULLS LAST LIMIT 500",
+            [*params, *bounds, *bounds],
+        )
+        return _bound(cur.fetchall(), rows)
+
+    return _cached(store, key, total), _cached(store, f"{key}:{rows}", cutoff)
+
+
+def _actor_cutoff(store: Store, actor: str, by: str, rows: int) -> str | None:
+    """A date that the first ``rows`` factual events of ``actor`` do not pass, from ``actor_pairs``."""
+    cur = store.con.execute(
+        f"SELECT month, sum({by}) FROM actor_pairs WHERE actor = ? GROUP BY month ORDER BY month NULLS LAST LIMIT 500",
+        [actor],
+    )
+    return _bound(cur.fetchall(), rows)
+
+
+def _bound(months: list[tuple[str | None, int]], rows: int) -> str | None:
+    """The first month key (in order) by which ``months`` hold ``rows`` events, as a bound on dates; None when
+    undated events (the NULL month, last) or the end come first.
 
     Month keys (``YYYY-MM``, or ``YYYY`` for a date of a year) sort as the dates under them do, so once the
     months up to a key hold ``rows`` events, no event after that key's dates is among the first ``rows``.
     """
-    where, params = ("", []) if pair is None else (" WHERE pair = ?", [pair])
-    # the first rows in month order, no GROUP BY: a top-N over a small table costs less than a grouping
-    cur = store.con.execute(
-        f"SELECT month, events FROM pair_months{where} ORDER BY month NULLS LAST LIMIT 500",
-        params,
-    )
     seen = 0
-    for month, count in cur.fetchall():
+    for month, count in months:
         if month is None:  # undated events sort last: no cutoff before them
             return None
-        seen += count
+        seen += int(count or 0)
         if seen >= rows:
             return month + "\uffff"
     return None

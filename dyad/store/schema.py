@@ -114,6 +114,9 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE uncorrected_agreements (id VARCHAR PRIMARY KEY, record JSON NOT NULL);
     """,
+    # 8: the page aggregates by event type (pair_months) and by month (actor_pairs), so the totals and the
+    # first-page date bounds of a filtered timeline and of an actor's events come from them; refilled.
+    aggregates.RESHAPE,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

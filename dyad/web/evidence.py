@@ -53,7 +53,7 @@ class DocText:
     doc_id: str
     title: str | None
     published: str | None
-    original: str
+    original: str | None  # None when not read (a page's quotes need the repaired text only)
     mapped: MappedText
     sentences: list[dict[str, Any]] | None = None  # idx, para, start, end (repaired), ostart, oend, ref_date
 
@@ -89,18 +89,20 @@ class Documents:
     def preload(self, names: Iterable[str]) -> None:
         """Load every named document not loaded yet, in one query (a page quotes from many files)."""
         missing = sorted({n for n in names if n not in self._docs})
-        for row in q.documents_named(self.store, missing):
+        for row in q.documents_named(self.store, missing):  # without the original text, read only if needed
             self._docs[row["doc"]] = self._doc_text(row)
         for name in missing:
             self._docs.setdefault(name, None)
 
-    @staticmethod
-    def _doc_text(row: dict[str, Any]) -> DocText:
+    def _doc_text(self, row: dict[str, Any]) -> DocText:
+        original = row.get("original")
         try:
             mapped = MappedText.loads(row["text"], row["offset_map"])
         except ValueError:  # a damaged map: fall back to the original text, mapped onto itself
-            mapped = MappedText.identity(row["original"])
-        return DocText(row["doc"], row["doc_id"], row["title"], row["published"], row["original"], mapped)
+            if original is None:
+                original = (q.document(self.store, row["doc"]) or {}).get("original") or ""
+            mapped = MappedText.identity(original)
+        return DocText(row["doc"], row["doc_id"], row["title"], row["published"], original, mapped)
 
     def readable(self, ev: dict[str, Any]) -> str:
         """Just the repaired words of one evidence span (for tables)."""

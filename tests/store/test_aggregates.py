@@ -25,9 +25,12 @@ from dyad.store.schema import MIGRATIONS
 #: (id, country): states, a person of each of two states, and an organisation with no country.
 ACTORS = [("JPN", "JPN"), ("RUS", "RUS"), ("CHN", "CHN"), ("Q1", "JPN"), ("Q2", "RUS"), ("ORG", None)]
 DATES = [None, "2016", "2016-03", "2016-03-05", "2016-03-28", "2017-11-02"]
+TYPES = [("CONSULT", "verbal_cooperation"), ("SANCTION", "material_conflict")]
+#: Date bounds of the timeline's filter: each cuts through some months of DATES and keeps others whole.
+RANGES = [(None, "2016"), ("2016-03-05", None), ("2016-03", "2016-03-27"), ("2016-01-01", "2017"), ("2018", None)]
 
 
-def _event(n: int, src: int, tgt: int, date: str | None, intensity: int, flag: int) -> dict[str, Any]:
+def _event(n: int, src: int, tgt: int, date: str | None, intensity: int, flag: int, kind: int = 0) -> dict[str, Any]:
     (sid, sc), (tid, tc) = ACTORS[src], ACTORS[tgt]
     return {
         "id": f"ev-{n}",
@@ -36,8 +39,8 @@ def _event(n: int, src: int, tgt: int, date: str | None, intensity: int, flag: i
         "end": None,
         "source": {"id": sid, "name": sid, "country": sc},
         "target": {"id": tid, "name": tid, "country": tc},
-        "type": "CONSULT",
-        "quad": "verbal_cooperation",
+        "type": TYPES[kind][0],
+        "quad": TYPES[kind][1],
         "intensity": float(intensity),
         "negated": flag == 1,
         "hypothetical": flag == 2,
@@ -51,13 +54,14 @@ EVENT = st.tuples(
     st.sampled_from(DATES),
     st.integers(-5, 5),
     st.sampled_from([0, 0, 0, 1, 2]),
+    st.integers(0, len(TYPES) - 1),
 )
 STEPS = st.lists(st.tuples(st.sampled_from(["all", "pairs", "ids", "delete"]), st.lists(EVENT, max_size=8)), max_size=5)
 
 
 def _rows(store: Store) -> list[tuple[Any, ...]]:
     return store.con.execute(
-        "SELECT pair, date, source_id, source_country, target_id, target_country, intensity, id FROM events"
+        "SELECT pair, date, source_id, source_country, target_id, target_country, intensity, id, type FROM events"
         " WHERE NOT negated AND NOT hypothetical"
     ).fetchall()
 
@@ -65,8 +69,8 @@ def _rows(store: Store) -> list[tuple[Any, ...]]:
 def _expected_months(rows: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], tuple[int, float, Any, Any]]:
     groups: dict[tuple[Any, ...], list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows:
-        pair, date, _sid, sc, _tid, tc, _i, _id = row
-        groups[(pair, date[:7] if date else None, sc != tc)].append(row)
+        pair, date, _sid, sc, _tid, tc, _i, _id, kind = row
+        groups[(pair, date[:7] if date else None, kind, sc != tc)].append(row)
     out = {}
     for key, group in groups.items():
         dates = [r[1] for r in group if r[1]]
@@ -74,25 +78,26 @@ def _expected_months(rows: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], tuple
     return out
 
 
-def _expected_actors(rows: list[tuple[Any, ...]]) -> dict[tuple[str, str], tuple[int, int]]:
-    by_id: Counter[tuple[str, str]] = Counter()
-    by_country: Counter[tuple[str, str]] = Counter()
-    for pair, _date, sid, sc, tid, tc, _i, _id in rows:
+def _expected_actors(rows: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], tuple[int, int]]:
+    by_id: Counter[tuple[Any, ...]] = Counter()
+    by_country: Counter[tuple[Any, ...]] = Counter()
+    for pair, date, sid, sc, tid, tc, _i, _id, _kind in rows:
         for counter, one, two in ((by_id, sid, tid), (by_country, sc, tc)):
             for actor in {one, two} - {None}:
-                counter[(pair, actor)] += 1
+                counter[(pair, actor, date[:7] if date else None)] += 1
     return {k: (by_id[k], by_country[k]) for k in by_id.keys() | by_country.keys()}
 
 
 def _check_tables(store: Store) -> None:
     rows = _rows(store)
     months = store.con.execute(
-        "SELECT pair, month, sides_differ, events, intensity, first, last FROM pair_months"
+        "SELECT pair, month, type, sides_differ, events, intensity, first, last FROM pair_months"
     ).fetchall()
-    assert {r[:3]: r[3:] for r in months} == _expected_months(rows)
+    assert {r[:4]: r[4:] for r in months} == _expected_months(rows)
     assert len(months) == len(_expected_months(rows))  # no key twice
-    actors = store.con.execute("SELECT pair, actor, by_id, by_country FROM actor_pairs").fetchall()
-    assert {r[:2]: r[2:] for r in actors} == _expected_actors(rows)
+    actors = store.con.execute("SELECT pair, actor, month, by_id, by_country FROM actor_pairs").fetchall()
+    assert {r[:3]: r[3:] for r in actors} == _expected_actors(rows)
+    assert len(actors) == len(_expected_actors(rows))
 
 
 def _check_pages(store: Store) -> None:
@@ -123,6 +128,30 @@ def _check_pages(store: Store) -> None:
         assert total == len(listed) == sum(actor_id in side for side in sides)
         keys = [(e["date"] is None, e["date"] or "", e["id"]) for e in listed]
         assert keys == sorted(keys)
+        mine = order([r for r, side in zip(rows, sides, strict=True) if actor_id in side])
+        for limit, offset in ((1, 0), (2, 1), (3, 0)):  # first pages: bounded by the actor's months
+            listed, total = q.events(store, q.EventFilter(actor=actor_id), limit=limit, offset=offset)
+            assert total == len(mine)
+            assert [e["id"] for e in listed] == mine[offset : offset + limit]
+    # the timeline filtered by type, dates and dyad, alone or together: totals and first pages from the months
+    pairs = sorted({r[0] for r in rows})[:2]
+    for pair in [None, *pairs]:
+        for kind in [None, *(t for t, _quad in TYPES)]:
+            for low, high in [(None, None), *RANGES]:
+                dyad = (pair.split("|")[0], pair.split("|")[1]) if pair else None
+                f = q.EventFilter(dyad=dyad, type=kind, date_from=low, date_to=high)
+                kept = [
+                    r
+                    for r in rows
+                    if (pair is None or r[0] == pair)
+                    and (kind is None or r[8] == kind)
+                    and (low is None or (r[1] is not None and r[1] >= low))
+                    and (high is None or (r[1] is not None and r[1] <= high + "\uffff"))
+                ]
+                for limit, offset in ((1, 0), (2, 1), (50, 0)):
+                    listed, total = q.events(store, f, limit=limit, offset=offset)
+                    assert total == len(kept), (f, limit, offset)
+                    assert [e["id"] for e in listed] == order(kept)[offset : offset + limit], (f, limit, offset)
     for d in q._dyads(store, 50):
         assert d["events"] == sum(r[0] == f"{d['a']}|{d['b']}" for r in rows)
 

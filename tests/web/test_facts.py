@@ -220,3 +220,23 @@ def test_facts_quantity_page_lists_the_same_measure(client: Any) -> None:
 )
 def test_facts_span_pages_refuse_what_is_not_there(client: Any, url: str, status: int) -> None:
     assert client.get(url).status_code == status
+
+
+def test_facts_quote_from_a_damaged_offset_map_reads_the_original(tmp_path: Any) -> None:
+    from dyad.web.evidence import Documents
+
+    needle = "Lisbon&rsquo;s envoy met the **Moroccan** side"
+    start = ORIGINAL.index(needle)
+    with Store.open(tmp_path / "damaged.duckdb") as store:
+        doc = {"doc_id": "sha-harbour", "name": "harbour.md", "path": "harbour.md", "format": "md",
+               "title": "Harbour notes.", "published": "2016-06", "original": ORIGINAL,
+               "text": _repaired().text, "offset_map": "[[0, 0, 1"}  # fmt: skip
+        store.write_document(
+            doc=doc, removed=[], sentences=[], ref_dates=[], extraction=Extraction(),
+            to_original=lambda s, e: (s, e), event_pairs=[],
+        )  # fmt: skip
+        # no text in the evidence: the quote can only come from the document
+        evidence = {"doc": "harbour.md", "start": start, "end": start + len(needle), "text": ""}
+        (record,) = Documents(store).with_quotes([{"evidence": [evidence]}])
+    # the page's documents come without their original text; a map that cannot be read sends for it
+    assert record["evidence"][0]["quote"] == "Lisbon\u2019s envoy met the Moroccan side"
