@@ -40,8 +40,14 @@ def tidy(text: str) -> str:
     >>> tidy("Tokyo&rsquo;s **Sochi** [plan](http://x) was econom-\\nic")
     'Tokyo’s Sochi plan was economic'
     """
-    text = _LINE_DASH.sub("-", _LINE_HYPHEN.sub("", html.unescape(text)))
-    text = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", text))
+    text = html.unescape(text)
+    # each pattern only where its marks are (a page tidies hundreds of quotes, most of them plain)
+    if "\n" in text:
+        text = _LINE_DASH.sub("-", _LINE_HYPHEN.sub("", text))
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _MD_EMPHASIS.sub(r"\2", text)
     return " ".join(text.split())
 
 
