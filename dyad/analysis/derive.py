@@ -22,6 +22,7 @@ from dyad.analysis.merge import date_window, merge_events, pair_key
 from dyad.analysis.registry import agreement_id, build_registry
 from dyad.knowledge import Knowledge
 from dyad.knowledge.actors import Actors
+from dyad.knowledge.agreements import AgreementData
 from dyad.knowledge.events import Lexicon
 from dyad.records import EventRecord, agreement_from_dict, event_from_dict
 from dyad.store.db import Store
@@ -43,25 +44,40 @@ def rebuild_derived(store: Store, knowledge: Knowledge, *, names: list[str] | No
     corrections.lift(store)
     if names is None:
         merged = merge_all(store.event_records(), knowledge.events)
-        store.replace_events(merged, redirects=id_redirects(store.event_evidence(), merged))
+        store.replace_events(merged, redirects=id_redirects(store.evidence("events"), merged))
     else:
         for pair in store.touched_pairs(names):
             _rebuild_pair(store, pair, names, knowledge.events)
     if names is None:
-        mentions = (agreement_from_dict(r) for _d, r in store.records("agreement_mentions"))
-        registry = build_registry(mentions, knowledge.agreements)
-        store.replace_agreements(registry, id_redirects(store.agreement_evidence(), registry))
+        mentions = (r for _d, r in store.records("agreement_mentions"))
+        registry, redirects = registry_of(mentions, store.evidence("agreements"), knowledge.agreements)
+        store.replace_agreements(registry, redirects)
     elif keys := store.touched_agreement_keys(names):  # each agreement's record is built from its own mentions only
-        gone = [agreement_id(k) for k in keys]
-        registry = build_registry((agreement_from_dict(r) for r in store.agreement_records(keys)), knowledge.agreements)
         # a key no mention has any more (a new version names it otherwise): its id follows its passages
-        store.replace_agreement_ids(gone, registry, id_redirects(store.agreement_evidence(gone), registry))
+        gone = [agreement_id(k) for k in keys]
+        before = store.evidence("agreements", gone)
+        registry, redirects = registry_of(store.agreement_records(keys), before, knowledge.agreements)
+        store.replace_agreement_ids(gone, registry, redirects)
     ids = store.entity_ids(names)
-    stats = store.entity_mention_stats(ids)
-    store.upsert_entities(
-        [entity_summary(knowledge.actors, i, stats[i]) for i in ids if i in stats], [i for i in ids if i not in stats]
-    )
+    store.upsert_entities(*entities_of(ids, store.entity_mention_stats(ids), knowledge.actors))
     corrections.apply_all(store, knowledge.events)
+
+
+def registry_of(
+    mentions: Iterable[dict[str, Any]], before: dict[str, list[dict[str, Any]]], data: AgreementData
+) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """Records in, records out: the registry records built from agreement mention records, and an ``(old id,
+    new id)`` redirect for each record of ``before`` (id -> its evidence) whose id is gone."""
+    registry = build_registry((agreement_from_dict(r) for r in mentions), data)
+    return registry, id_redirects(before, registry)
+
+
+def entities_of(
+    ids: list[str], stats: dict[str, tuple[int, str, str | None, str | None]], kb: Actors
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Records in, records out: the entity record of each of ``ids`` that still has mentions (``stats``: id ->
+    (mentions, most common text, kind, country)), and the ids that have none left."""
+    return [entity_summary(kb, i, stats[i]) for i in ids if i in stats], [i for i in ids if i not in stats]
 
 
 def merge_all(records: Iterable[tuple[str, dict[str, Any]]], lex: Lexicon) -> list[dict[str, Any]]:
@@ -105,7 +121,7 @@ def _rebuild_pair(store: Store, pair: str, names: list[str], lex: Lexicon) -> No
     gone, merged = remerge_pair(
         pair, store.event_dates(pair, names), store.pair_event_records(pair), store.pair_event_dates(pair), lex
     )
-    store.replace_event_ids(gone, merged, id_redirects(store.event_evidence(gone), merged))
+    store.replace_event_ids(gone, merged, id_redirects(store.evidence("events", gone), merged))
 
 
 def remerge_pair(

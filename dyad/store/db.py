@@ -375,15 +375,11 @@ class Store:
         row = self.con.execute("SELECT new FROM id_redirects WHERE old = ?", [old]).fetchone()
         return row[0] if row else None
 
-    def event_evidence(self, ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-        """Merged event id -> its evidence entries (all events when ``ids`` is None)."""
-        return self._evidence("events", ids)
-
-    def agreement_evidence(self, ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-        """Agreement id -> its evidence entries (all agreements when ``ids`` is None)."""
-        return self._evidence("agreements", ids)
-
-    def _evidence(self, table: str, ids: list[str] | None) -> dict[str, list[dict[str, Any]]]:
+    def evidence(self, table: str, ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Id -> evidence entries of the derived records of ``table`` (``events``, ``agreements``); all when
+        ``ids`` is None."""
+        if table not in ("events", "agreements"):
+            raise ValueError(f"no evidence in table {table!r}")
         where = "" if ids is None else " WHERE id IN (SELECT unnest(?))"
         rows = self.con.execute(
             f"SELECT id, record->'evidence' FROM {table}{where}",

@@ -1,12 +1,13 @@
-"""The rebuild's merge is records in, records out: run on the stored records of the seeds (real ingest,
-real database), without writing, it gives the merged events the store holds."""
+"""The rebuild is records in, records out: run on the stored records of the seeds (real ingest, real
+database), without writing, the merge, the registry and the entities give what the store holds."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
-from dyad.analysis.derive import merge_all, remerge_pair
+from dyad.analysis.derive import entities_of, merge_all, registry_of, remerge_pair
 from dyad.store.db import Store
 from tests.bundled import KNOWLEDGE
 
@@ -14,7 +15,7 @@ from tests.bundled import KNOWLEDGE
 def test_derive_merge_all_gives_the_stored_events(seeds_db: Path) -> None:
     with Store.open(seeds_db, read_only=True) as store:
         merged = merge_all(store.event_records(), KNOWLEDGE.events)
-        stored = store.event_evidence()
+        stored = store.evidence("events")
     assert len(merged) > 50
     assert {e["id"]: e["evidence"] for e in merged} == stored
 
@@ -30,8 +31,31 @@ def test_derive_remerge_pair_replaces_what_its_documents_touch(seeds_db: Path) -
         nothing = remerge_pair(
             pair, store.event_dates(pair, []), store.pair_event_records(pair), events, KNOWLEDGE.events
         )
-        stored = store.event_evidence([i for i, _d, _e in events])
+        stored = store.evidence("events", [i for i, _d, _e in events])
     gone, merged = everything
     assert sorted(gone) == sorted(stored) and {e["id"]: e["evidence"] for e in merged} == stored
     assert all(e["pair"] == pair for e in merged)
     assert nothing == ([], [])
+
+
+def test_derive_registry_of_gives_the_stored_agreements(seeds_db: Path) -> None:
+    with Store.open(seeds_db, read_only=True) as store:
+        mentions = [r for _d, r in store.records("agreement_mentions")]
+        stored = {r["id"]: r for r in store.derived("agreements")}
+    registry, redirects = registry_of(mentions, {}, KNOWLEDGE.agreements)
+    assert len(registry) > 5 and redirects == []
+    assert {r["id"]: json.loads(json.dumps(r)) for r in registry} == stored  # as the store writes them
+    # an id that is gone redirects to the record now holding its evidence
+    some = registry[0]
+    again, moved = registry_of(mentions, {"ag-old": some["evidence"]}, KNOWLEDGE.agreements)
+    assert again == registry and moved == [("ag-old", some["id"])]
+
+
+def test_derive_entities_of_gives_the_stored_entities(seeds_db: Path) -> None:
+    with Store.open(seeds_db, read_only=True) as store:
+        ids = store.entity_ids()
+        stats = store.entity_mention_stats(ids)
+        rows = store.con.execute("SELECT id, record FROM entities").fetchall()
+    entities, gone = entities_of([*ids, "unknown:nobody"], stats, KNOWLEDGE.actors)
+    assert gone == ["unknown:nobody"]
+    assert {e["id"]: json.loads(json.dumps(e)) for e in entities} == {i: json.loads(r) for i, r in rows}
