@@ -20,7 +20,7 @@ KINDS = ("documents", "events", "entities", "agreements", "positions", "quantiti
 FORMATS = ("jsonl", "csv", "parquet")
 #: Keys only some records of a kind hold (an analyst's ``correction``): JSON Lines leaves them out where
 #: absent, CSV and Parquet give every row the column (empty where absent), whichever record comes first.
-OPTIONAL = {"events": ("correction",), "agreements": ("correction",)}
+OPTIONAL = {kind: ("correction",) for kind in ("events", "agreements", "positions", "quantities")}
 
 
 def records(store: Store, kind: str, *, include_all: bool = False) -> Iterator[dict[str, Any]]:

@@ -35,10 +35,13 @@ from typing import Any
 from dyad.knowledge.actors import state_of
 from dyad.knowledge.events import Lexicon, read_lexicon
 
-#: What a correction may do to an event, and to an agreement.
+#: What a correction may do to an event, an agreement, a position and a quantity.
 EVENT_ACTIONS = ("wrong", "confirm", "type", "date", "source", "target")
 AGREEMENT_ACTIONS = ("wrong", "confirm", "status", "date", "parties")
-ACTIONS = {"event": EVENT_ACTIONS, "agreement": AGREEMENT_ACTIONS}
+POSITION_ACTIONS = ("wrong", "confirm", "stance", "issue", "actor", "date")
+QUANTITY_ACTIONS = ("wrong", "confirm", "value", "unit", "what", "subject", "date")
+ACTIONS = {"event": EVENT_ACTIONS, "agreement": AGREEMENT_ACTIONS, "position": POSITION_ACTIONS,
+           "quantity": QUANTITY_ACTIONS}  # fmt: skip
 #: The contract's agreement statuses.
 STATUSES = ("proposed", "negotiating", "signed", "in_force", "implemented", "suspended", "abandoned")
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -79,20 +82,40 @@ def type_value(type_: str, mode: str | None, lex: Lexicon | None = None) -> dict
     return {"type": type_, "mode": (mode or "").strip() or None}
 
 
-def _changes(action: str, value: Any, lex: Lexicon) -> dict[str, Any]:
-    """The record fields a correction sets."""
+def history_to(history: Any, status: str) -> list[dict[str, Any]]:
+    """An agreement's status history brought to end in ``status``, the status an analyst gave it.
+
+    The steps after the last one in that status are readings the analyst rejected and are dropped; when no
+    step has it, a step without evidence (the analyst's) is added. The history as extracted stays in the
+    correction's ``original``.
+
+    >>> steps = [{"status": "signed", "date": "1956"}, {"status": "suspended", "date": "1960"}]
+    >>> [s["status"] for s in history_to(steps, "signed")], history_to(steps, "in_force")[-1]
+    (['signed'], {'status': 'in_force', 'date': None, 'evidence': []})
+    """
+    steps = [dict(s) for s in history or [] if isinstance(s, Mapping)]
+    last = max((i for i, s in enumerate(steps) if s.get("status") == status), default=None)
+    if last is not None:
+        return steps[: last + 1]
+    return [*steps, {"status": status, "date": None, "evidence": []}]
+
+
+def _changes(action: str, value: Any, lex: Lexicon, record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record fields a correction sets on ``record`` (as corrected so far)."""
     if action == "type":
         type_, mode = value["type"], value.get("mode")
         return {"type": type_, "mode": mode, "quad": lex.quad(type_), "intensity": lex.intensity(type_, mode),
                 "cameo": lex.cameo(type_, mode)}  # fmt: skip
     if action == "date":
         return {"date": value["date"], **({"end": value.get("end")} if "end" in value else {})}
-    if action in ("source", "target"):
+    if action in ("source", "target", "actor"):
         return {action: dict(value)}
     if action == "status":
-        return {"status": value["status"]}
-    if action == "parties":
-        return {"parties": list(value["parties"])}
+        return {"status": value["status"], "status_history": history_to(record.get("status_history"), value["status"])}
+    if action in ("parties", "subject"):
+        return {action: list(value[action])}
+    if action in ("stance", "issue", "unit", "what", "value"):
+        return {action: value[action]}
     return {}
 
 
@@ -114,7 +137,7 @@ def apply(record: Mapping[str, Any], corrections: Iterable[Correction], lex: Lex
         log.append(c.as_dict())
         wrong = wrong or c.action == "wrong"
         confirmed = confirmed or c.action == "confirm"
-        for key, value in _changes(c.action, c.value, lex).items():
+        for key, value in _changes(c.action, c.value, lex, out).items():
             original.setdefault(key, record.get(key))
             out[key] = value
     out["correction"] = {"wrong": wrong, "confirmed": confirmed, "original": original, "log": log}

@@ -260,11 +260,15 @@ def demo(
 @app.command()
 @clean_errors
 def correct(
-    event_id: Annotated[
-        str | None, typer.Argument(help="The event's (ev-…) or agreement's (ag-…) id, from its page or dyad export.")
+    fact: Annotated[
+        str | None,
+        typer.Argument(
+            help="The event's (ev-…) or agreement's (ag-…) id, or a position's or quantity's page address"
+            " (positions/DOC/START-END, quantities/DOC/START-END), from its page or dyad export."
+        ),
     ] = None,
     db: DbOption = Path("dyad.duckdb"),
-    wrong: Annotated[bool, typer.Option("--wrong", help="Not an event the text states: leave it out.")] = False,
+    wrong: Annotated[bool, typer.Option("--wrong", help="Not a fact the text states: leave it out.")] = False,
     confirm: Annotated[bool, typer.Option("--confirm", help="Checked and right as it stands.")] = False,
     type_: Annotated[str | None, typer.Option("--type", help="Another PLOVER type, e.g. ACCUSE.")] = None,
     mode: Annotated[str | None, typer.Option("--mode", help="The mode that goes with --type, e.g. visit.")] = None,
@@ -274,28 +278,52 @@ def correct(
     target: Annotated[str | None, typer.Option("--target", help="Another actor acted on: id, code or name.")] = None,
     status: Annotated[str | None, typer.Option("--status", help="An agreement's current status, e.g. signed.")] = None,
     parties: Annotated[str | None, typer.Option("--parties", help="Agreement parties, e.g. JPN,SUN.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="A position's holder: id, code or name.")] = None,
+    issue: Annotated[str | None, typer.Option("--issue", help="A position's issue, e.g. kuril-sovereignty.")] = None,
+    stance: Annotated[str | None, typer.Option("--stance", help="A position's stance, e.g. oppose.")] = None,
+    value: Annotated[str | None, typer.Option("--value", help="A quantity's value, e.g. 20.5.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="A quantity's unit, e.g. 'USD bn'.")] = None,
+    what: Annotated[str | None, typer.Option("--what", help="What a quantity measures, e.g. 'trade'.")] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="A quantity's countries, e.g. JPN,RUS.")] = None,
     why: Annotated[str, typer.Option("--why", help="Why: what the text says (required for a change).")] = "",
     by: Annotated[str | None, typer.Option("--by", help="Who corrects (default: $DYAD_USER or the login).")] = None,
-    list_: Annotated[bool, typer.Option("--list", help="List the corrections (of EVENT_ID if given).")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the corrections (of FACT if given).")] = False,
     withdraw: Annotated[int | None, typer.Option("--withdraw", help="Withdraw correction number N.")] = None,
     export_gold: Annotated[
-        Path | None, typer.Option("--export-gold", help="Write the reviewed documents' events as gold lines.")
+        Path | None, typer.Option("--export-gold", help="Write the reviewed documents' facts as gold lines.")
     ] = None,
+    gold_kind: Annotated[
+        str,
+        typer.Option(
+            "--gold-kind", help="Which facts --export-gold writes: events, agreements, positions, quantities."
+        ),
+    ] = "events",
 ) -> None:
-    """Correct an event or agreement: mark it wrong, confirm, retype, redate, relink; kept across re-ingests."""
+    """Correct an event, agreement, position or quantity: mark it wrong, confirm, change a field; kept across
+    re-ingests."""
     from dyad.cli.correct import run_correct
 
     changes = {"wrong": wrong, "confirm": confirm, "type": type_, "mode": mode, "date": date, "end": end,
-               "source": source, "target": target, "status": status, "parties": parties}  # fmt: skip
-    tasks = [bool(list_), withdraw is not None, export_gold is not None, any(changes.values())]
+               "source": source, "target": target, "status": status, "parties": parties, "actor": actor,
+               "issue": issue, "stance": stance, "value": value, "unit": unit, "what": what,
+               "subject": subject}  # fmt: skip
+    tasks = [
+        bool(list_),
+        withdraw is not None,
+        export_gold is not None,
+        any(v not in (None, False) for v in changes.values()),
+    ]
     if sum(tasks) != 1:
-        fail("give one of: a correction (EVENT_ID and --wrong/--type/...), --list, --withdraw N, --export-gold FILE", 2)
-    if any(changes.values()) and not event_id:
-        fail("which event? give its id, e.g. dyad correct ev-0123abcd --type ACCUSE --why '...'", 2)
+        fail("give one of: a correction (FACT and --wrong/--type/...), --list, --withdraw N, --export-gold FILE", 2)
+    if tasks[3] and not fact:
+        fail("which fact? give its id, e.g. dyad correct ev-0123abcd --type ACCUSE --why '...'", 2)
+    if gold_kind not in ("events", "agreements", "positions", "quantities"):
+        fail(f"--gold-kind {gold_kind!r}: choose events, agreements, positions or quantities", 2)
     if export_gold is not None and str(export_gold) != "-":
         check_writable(export_gold)
     who = by or os.environ.get("DYAD_USER") or _login()
-    run_correct(db, event_id, changes, who=who, why=why, list_=list_, withdraw=withdraw, export_gold=export_gold)
+    run_correct(db, fact, changes, who=who, why=why, list_=list_, withdraw=withdraw, export_gold=export_gold,
+                gold_kind=gold_kind)  # fmt: skip
 
 
 def _login() -> str:

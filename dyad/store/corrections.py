@@ -6,7 +6,8 @@ correction changed or withheld. :func:`lift` puts those rows back (the model as 
 applies every live correction again. The derived rebuild lifts before it merges and applies after, so a
 correction survives a re-ingest of its document and any rebuild; a correction whose event got another id (two
 events merged, the anchor's document was replaced) follows ``id_redirects`` to it. A correction whose event
-is gone altogether (its passages deleted) stays in the log and applies to nothing.
+is gone altogether (its passages deleted) stays in the log and applies to nothing. Agreements are kept alike
+in ``uncorrected_agreements``; positions and quantities, which have no id, in :mod:`corrections_spans`.
 
 >>> add(store, fact="ev-…", action="type", value={"type": "ACCUSE", "mode": None}, who="ana", why="…")  # doctest: +SKIP
 """
@@ -21,6 +22,7 @@ from typing import Any
 
 from dyad.analysis.corrections import Correction, apply, pair_of
 from dyad.knowledge.events import Lexicon, read_lexicon
+from dyad.store import corrections_spans as spans
 from dyad.store.db import Store
 
 
@@ -71,7 +73,10 @@ TABLES = {"event": ("events", "uncorrected_events"), "agreement": ("agreements",
 
 
 def target(store: Store, fact: str, kind: str = "event") -> str | None:
-    """The id the fact lives under now: itself, or where ``id_redirects`` sends it; None if gone."""
+    """The id the fact lives under now: itself, or where ``id_redirects`` sends it (for a position or
+    quantity, the name of its passage now); None if gone."""
+    if kind in spans.TABLES:
+        return spans.target(store, fact)
     table, kept = TABLES[kind]
     for candidate in (fact, store.redirect(fact)):
         if candidate is None:
@@ -86,8 +91,19 @@ def target(store: Store, fact: str, kind: str = "event") -> str | None:
 
 
 def kind_of(store: Store, fact: str) -> str | None:
-    """``event`` or ``agreement``: which kind of fact ``fact`` names (None when neither holds it)."""
+    """``event``, ``agreement``, ``position`` or ``quantity``: which kind of fact ``fact`` names (None when
+    none holds it)."""
+    parsed = spans.parse(fact)
+    if parsed is not None:
+        return parsed[0] if spans.target(store, fact) is not None else None
     return next((kind for kind in TABLES if target(store, fact, kind) is not None), None)
+
+
+def canonical(fact: str) -> str:
+    """The fact's name as the log keeps it: an id as given, a position's or quantity's page address as its
+    name (``positions/DOC/START-END``)."""
+    parsed = spans.parse(fact)
+    return spans.key(*parsed) if parsed else fact.strip()
 
 
 def lift(store: Store) -> None:
@@ -102,6 +118,7 @@ def lift(store: Store) -> None:
     if rows:
         store.replace_agreement_ids([r[0] for r in rows], [json.loads(record) for _i, record in rows])
         store.con.execute("DELETE FROM uncorrected_agreements")
+    spans.lift(store)
 
 
 def apply_all(store: Store, lex: Lexicon | None = None) -> int:
@@ -112,11 +129,13 @@ def apply_all(store: Store, lex: Lexicon | None = None) -> int:
     restores), then the corrected rows replace them through the store's own writers.
     """
     groups: dict[tuple[str, str], list[Correction]] = defaultdict(list)
-    for c in listing(store, live=True):
+    live = listing(store, live=True)
+    for c in live:
         if c.kind in TABLES and (where := target(store, c.fact, c.kind)) is not None:
             groups[(c.kind, where)].append(c)
     lex = lex or read_lexicon()
-    return _apply_events(store, groups, lex) + _apply_agreements(store, groups, lex)
+    applied = _apply_events(store, groups, lex) + _apply_agreements(store, groups, lex)
+    return applied + spans.apply_all(store, live, lex)
 
 
 def _apply_events(store: Store, groups: dict[tuple[str, str], list[Correction]], lex: Lexicon) -> int:
@@ -191,12 +210,14 @@ def make(
     who: str,
     why: str,
 ) -> list[Correction]:
-    """Check and store the corrections of one event or agreement, then apply them; CorrectionError names what
-    is wrong.
+    """Check and store the corrections of one fact, then apply them; CorrectionError names what is wrong.
 
-    ``changes`` holds any of ``wrong`` / ``confirm`` (True), ``date`` (and, for an event, ``end``); for an event
-    ``type`` (and ``mode``), ``source``, ``target`` (an actor id, country code or name); for an agreement
-    ``status`` and ``parties`` (country codes, comma-separated or a list).
+    ``fact`` is an event's or agreement's id, or a position's or quantity's name (its page's address,
+    ``positions/DOC/START-END``). ``changes`` holds any of ``wrong`` / ``confirm`` (True), ``date`` (and, for an
+    event, ``end``); for an event ``type`` (and ``mode``), ``source``, ``target`` (an actor id, country code or
+    name); for an agreement ``status`` and ``parties`` (country codes, comma-separated or a list); for a
+    position ``stance``, ``issue`` (slugs) and ``actor``; for a quantity ``value``, ``unit``, ``what`` and
+    ``subject`` (country codes).
     """
     from dyad.analysis.corrections import ACTIONS
     from dyad.errors import CorrectionError
@@ -206,11 +227,13 @@ def make(
     kind = kind_of(store, fact)
     if kind is None:
         raise CorrectionError(
-            f"no event or agreement {fact!r} in {store.path.name}; copy the id from its page or dyad export"
+            f"no event, agreement, position or quantity {fact!r} in {store.path.name}; copy the id (for a position"
+            " or quantity, its page's address: positions/DOC/START-END) from its page or dyad export"
         )
     given = [k for k, v in changes.items() if v and k not in ("mode", "end")]
     if unfit := [k for k in given if k not in ACTIONS[kind]]:
-        raise CorrectionError(f"an {kind} takes no --{unfit[0]}; it takes --{', --'.join(ACTIONS[kind])}")
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise CorrectionError(f"{article} {kind} takes no --{unfit[0]}; it takes --{', --'.join(ACTIONS[kind])}")
     try:
         todo = _todo(store, kind, changes)
     except ValueError as exc:
@@ -218,7 +241,8 @@ def make(
     if not todo:
         raise CorrectionError(f"nothing to correct: give --{', --'.join(ACTIONS[kind])}")
     made = [
-        add(store, fact=fact, action=a, value=v, who=who.strip() or "?", why=why.strip(), kind=kind) for a, v in todo
+        add(store, fact=canonical(fact), action=a, value=v, who=who.strip() or "?", why=why.strip(), kind=kind)
+        for a, v in todo
     ]
     refresh(store)
     return made
@@ -249,27 +273,64 @@ def _todo(store: Store, kind: str, changes: dict[str, Any]) -> list[tuple[str, A
             raise ValueError(f"unknown status {changes['status']!r}; use one of {', '.join(STATUSES)}")
         todo.append(("status", {"status": status}))
     if changes.get("parties"):
-        raw = changes["parties"]
-        codes = [c.strip().upper() for c in (raw.split(",") if isinstance(raw, str) else raw) if c.strip()]
-        if not codes or any(not re.fullmatch(r"[A-Z0-9]{2,5}", c) for c in codes):
-            raise ValueError(f"--parties {raw!r}: give country codes separated by commas, e.g. JPN,SUN")
-        todo.append(("parties", {"parties": sorted(set(codes))}))
-    for side in ("source", "target"):
+        todo.append(("parties", {"parties": sorted(set(_codes("parties", changes["parties"])))}))
+    if changes.get("subject"):
+        todo.append(("subject", {"subject": list(dict.fromkeys(_codes("subject", changes["subject"])))}))
+    for side in ("source", "target", "actor"):
         if changes.get(side):
             todo.append((side, actor_ref(store, changes[side])))
+    for name in ("stance", "issue"):
+        if raw := changes.get(name):
+            slug = re.sub(r"[^a-z0-9]+", "-", str(raw).lower()).strip("-")
+            if not slug:
+                raise ValueError(f"--{name} {raw!r}: give a slug, e.g. two-plus-alpha")
+            todo.append((name, {name: slug}))
+    if (raw := changes.get("value")) not in (None, ""):
+        try:
+            number = float(str(raw).replace(",", "").strip())
+        except ValueError:
+            raise ValueError(f"--value {raw!r} is not a number") from None
+        todo.append(("value", {"value": number}))
+    for name in ("unit", "what"):
+        if raw := " ".join(str(changes.get(name) or "").split()):
+            todo.append((name, {name: raw}))
     return todo
 
 
-def reviewed_documents(store: Store) -> set[str]:
-    """The documents holding evidence of an event a live correction changed, confirmed or withheld."""
+def _codes(flag: str, raw: str | list[str]) -> list[str]:
+    """Country codes from ``JPN,SUN`` or a list (ValueError for anything else)."""
+    codes = [c.strip().upper() for c in (raw.split(",") if isinstance(raw, str) else raw) if c.strip()]
+    if not codes or any(not re.fullmatch(r"[A-Z0-9]{2,5}", c) for c in codes):
+        raise ValueError(f"--{flag} {raw!r}: give country codes separated by commas, e.g. JPN,SUN")
+    return codes
+
+
+#: The kinds of fact ``--export-gold`` writes, each in its scorer's format.
+GOLD_KINDS = ("events", "agreements", "positions", "quantities")
+
+
+def reviewed_documents(store: Store, kind: str = "events") -> set[str]:
+    """The documents holding evidence of a fact of ``kind`` that a live correction changed, confirmed or
+    withheld."""
+    if kind in ("positions", "quantities"):
+        return spans.reviewed_documents(store, kind[:-1] if kind == "positions" else "quantity")
+    table = {"events": "uncorrected_events", "agreements": "uncorrected_agreements"}[kind]
     docs: set[str] = set()
-    for (record,) in store.con.execute("SELECT record FROM uncorrected_events").fetchall():
+    for (record,) in store.con.execute(f"SELECT record FROM {table}").fetchall():
         docs.update(str(ev.get("doc")) for ev in json.loads(record).get("evidence") or [])
     return docs
 
 
-def export_gold(store: Store) -> list[dict[str, Any]]:
-    """Gold lines (gold/GUIDELINES.md) of the corrected model for every document an analyst reviewed."""
+def export_gold(store: Store, kind: str = "events") -> list[dict[str, Any]]:
+    """Gold lines of the corrected model for every document an analyst reviewed, in the format of the scorer
+    of ``kind`` (gold/GUIDELINES.md for events; :mod:`dyad.analysis.corrections_gold` for the others)."""
     from dyad.analysis.corrections import gold_lines
+    from dyad.analysis.corrections_gold import agreement_lines, position_lines, quantity_lines
 
-    return gold_lines(store.derived("events"), reviewed_documents(store))
+    docs = reviewed_documents(store, kind)
+    if kind == "events":
+        return gold_lines(store.derived("events"), docs)
+    if kind == "agreements":
+        return agreement_lines(store.derived("agreements"), docs)
+    rows = (record for _doc_id, record in store.records(kind))
+    return position_lines(rows, docs) if kind == "positions" else quantity_lines(rows, docs)

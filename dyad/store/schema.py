@@ -117,6 +117,15 @@ MIGRATIONS: list[str] = [
     # 8: the page aggregates by event type (pair_months) and by month (actor_pairs), so the totals and the
     # first-page date bounds of a filtered timeline and of an actor's events come from them; refilled.
     aggregates.RESHAPE,
+    # 9: the per-document records (positions, quantities) a correction changed or withheld: each as extracted
+    # (``original``) and as corrected (in its table now, or ``withheld`` from it when marked wrong), so a lift
+    # can put the extracted one back (dyad.store.corrections_spans).
+    """
+    CREATE TABLE uncorrected_records (
+        kind VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, original JSON NOT NULL, corrected JSON NOT NULL,
+        withheld BOOLEAN NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

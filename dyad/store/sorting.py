@@ -61,6 +61,25 @@ AGREEMENT_SORTS: dict[str, tuple[str, ...]] = {
     "parties": ("array_to_string(record->>'$.parties[*]', ',')",),
 }
 AGREEMENT_TIE = "id"
+#: Sortable columns of the quantities table (``t`` a quantities row, ``d`` its document).
+QUANTITY_SORTS: dict[str, tuple[str, ...]] = {
+    "source": ("d.name", "(t.record->>'$.evidence.start')::INTEGER"),
+    "what": ("lower(t.record->>'$.what')",),
+    "value": ("TRY_CAST(t.record->>'$.value' AS DOUBLE)",),
+    "unit": ("t.record->>'$.unit'",),
+    "date": ("t.record->>'$.date'",),
+    "subject": ("CAST(t.record->'$.subject' AS VARCHAR)",),
+}
+QUANTITY_TIE = "d.name, t.rowid"
+#: Sortable columns of the documents list.
+DOCUMENT_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("name",),
+    "title": ("lower(title)",),
+    "published": ("published",),
+    "format": ("format",),
+    "chars": ("chars",),
+}
+DOCUMENT_TIE = "name, doc_id"
 
 
 def parse(value: str | None, allowed: Mapping[str, tuple[str, ...]], default: str) -> Sort:

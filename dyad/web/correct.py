@@ -1,7 +1,8 @@
-"""Corrections from the web UI: the exact commands an event's or agreement's page shows, and the form's POST.
+"""Corrections from the web UI: the exact commands a fact's page shows, and the form's POST.
 
-A server is read-only unless ``dyad serve --allow-corrections`` started it. Then an event's or agreement's
-page carries a form, and ``POST /events/{id}/corrections`` (``/agreements/{id}/corrections``) stores the
+A server is read-only unless ``dyad serve --allow-corrections`` started it. Then the page of an event, an
+agreement, a position or a quantity carries a form, and ``POST /events/{id}/corrections`` (likewise under
+``/agreements/{id}``, ``/positions/{doc}/{start}-{end}`` and ``/quantities/...``) stores the
 correction with the same code as ``dyad correct`` (:func:`dyad.store.corrections.make`), publishes a
 snapshot and sends the browser back to the fact.
 
@@ -44,6 +45,30 @@ FORM_ACTIONS = {
         "date": "YYYY[-MM[-DD]]",
         "parties": "country codes, comma-separated: JPN,SUN",
     },
+    "position": {
+        "wrong": "nothing",
+        "confirm": "nothing",
+        "stance": "a stance: support, oppose or a slug such as two-plus-alpha",
+        "issue": "an issue slug, e.g. kuril-sovereignty",
+        "actor": "an actor id, a country code or a name",
+        "date": "YYYY[-MM[-DD]]",
+    },
+    "quantity": {
+        "wrong": "nothing",
+        "confirm": "nothing",
+        "value": "a number, e.g. 20.5",
+        "unit": "a unit, e.g. USD bn, %, count",
+        "what": "what it measures, e.g. bilateral trade",
+        "subject": "country codes, comma-separated: JPN,RUS",
+        "date": "YYYY[-MM[-DD]]",
+    },
+}
+#: The form's placeholder for ``value``, per kind of fact.
+PLACEHOLDERS = {
+    "event": "PROTEST · 2019-06-11 · RUS · Taro Kono",
+    "agreement": "signed · 1956-10-19 · JPN,SUN",
+    "position": "oppose · kuril-sovereignty · JPN · 2019-04",
+    "quantity": "20.5 · USD bn · JPN,RUS · 2018",
 }
 #: An example value per action, for the command lines a page shows.
 _EXAMPLES = {
@@ -57,6 +82,18 @@ _EXAMPLES = {
                   ("give it another date", "--date 1956-10-19"),
                   ("give it other parties", "--parties JPN,SUN"),
                   ("confirm it as it stands", "--confirm")],
+    "position": [("mark it wrong (no stance the text states)", "--wrong"),
+                 ("give it another stance", "--stance oppose"),
+                 ("give it another issue", "--issue kuril-sovereignty"),
+                 ("give it another holder", "--actor JPN"),
+                 ("give it another date", "--date 2019-04"),
+                 ("confirm it as it stands", "--confirm")],
+    "quantity": [("mark it wrong (no such figure in the text)", "--wrong"),
+                 ("give it another value and unit", "--value 20.5 --unit 'USD bn'"),
+                 ("say what it measures", "--what 'bilateral trade'"),
+                 ("give it other countries", "--subject JPN,RUS"),
+                 ("give it another date", "--date 2018"),
+                 ("confirm it as it stands", "--confirm")],
 }  # fmt: skip
 _WRITE = threading.Lock()
 
@@ -83,15 +120,27 @@ def commands(db: Path | str, fact_id: str, kind: str = "event") -> list[dict[str
     return [{"does": does, "line": f"{base} {flags}{tail}"} for does, flags in _EXAMPLES[kind]]
 
 
-def help_for(request: Request, fact_id: str, kind: str) -> dict[str, Any]:
-    """What a fact's page shows about correcting it: the commands, and the form when the server allows one."""
+def fact_path(fact_id: str, kind: str) -> str:
+    """The page of a fact: ``/events/ID``, ``/agreements/ID``, or a position's or quantity's name as a path."""
     from urllib.parse import quote
 
+    from dyad.store import corrections_spans as spans
+
+    parsed = spans.parse(fact_id) if kind in spans.TABLES else None
+    if parsed is None:
+        return f"/{kind}s/{quote(fact_id, safe='')}"
+    _kind, doc, start, end = parsed
+    return f"/{spans.TABLES[kind]}/{quote(doc, safe='')}/{start}-{end}"
+
+
+def help_for(request: Request, fact_id: str, kind: str) -> dict[str, Any]:
+    """What a fact's page shows about correcting it: the commands, and the form when the server allows one."""
     return {
         "commands": commands(request.app.state.db, fact_id, kind),
         "form": bool(request.app.state.allow_corrections),
         "actions": FORM_ACTIONS[kind],
-        "post": f"/{kind}s/{quote(fact_id, safe='')}/corrections",
+        "placeholder": PLACEHOLDERS[kind],
+        "post": fact_path(fact_id, kind) + "/corrections",
         "noun": kind,
     }
 

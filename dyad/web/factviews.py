@@ -1,4 +1,4 @@
-"""The one-fact pages: an event or an agreement with its evidence quoted in context, its sources, its dates.
+"""The one-fact pages: an event, an agreement, a position or a quantity with its evidence quoted in context.
 
 ``event(store, id)`` and ``agreement(store, id)`` return the page data (also its
 ``.json`` twin); the bare record, in the export's shape, is at ``/api/events/{id}``
@@ -94,7 +94,8 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
 
 
 #: The corrected fields a page lists (quad, intensity and cameo follow from the type and are not repeated).
-_SHOWN = ("type", "mode", "date", "end", "source", "target", "status", "parties")
+_SHOWN = ("type", "mode", "date", "end", "source", "target", "status", "parties", "actor", "issue", "stance", "value",
+          "unit", "what", "subject")  # fmt: skip
 
 
 def _correction(record: dict[str, Any]) -> dict[str, Any] | None:
@@ -127,8 +128,16 @@ def agreement(store: Store, agreement_id: str) -> dict[str, Any]:
         "quotes": quotes,
         "documents": sorted({str(x.get("doc")) for x in quotes + [y for s in steps for y in s["quotes"]]}),
         "api": f"/api/agreements/{urlquote(agreement_id, safe='')}",
-        "correction": _correction(record),
+        "correction": _dropped(_correction(record), record),
     }
+
+
+def _dropped(correction: dict[str, Any] | None, record: dict[str, Any]) -> dict[str, Any] | None:
+    """The correction, with the steps of the status history as extracted that a status correction left out."""
+    if correction is None or "status_history" not in correction["original"]:
+        return correction
+    now = len(record.get("status_history") or [])
+    return {**correction, "dropped": (correction["original"]["status_history"] or [])[now:]}
 
 
 def fact_url(found: dict[str, Any]) -> str:
@@ -142,11 +151,22 @@ def fact_url(found: dict[str, Any]) -> str:
     return span_url("positions" if kind == "position" else "quantities", [found])
 
 
+def _doc_fact(store: Store, kind: str, doc: str, start: int, end: int) -> dict[str, Any]:
+    """The position or quantity on ``doc[start:end]`` (one an analyst marked wrong too), evidence as a list."""
+    from dyad.store import corrections_spans as spans
+
+    record = facts.doc_record(store, spans.TABLES[kind], doc, start, end) or spans.withheld(
+        store, kind, doc, start, end
+    )
+    if record is None:
+        raise not_found(kind, f"{doc} {start}-{end}")
+    ev = record.get("evidence")
+    return {**record, "evidence": [ev] if isinstance(ev, dict) else ev or []}
+
+
 def position(store: Store, doc: str, start: int, end: int) -> dict[str, Any]:
     """One position: the stance quoted in context, and the actor's other stances on the issue over time."""
-    record = facts.doc_record(store, "positions", doc, start, end)
-    if record is None:
-        raise not_found("position", f"{doc} {start}-{end}")
+    record = _doc_fact(store, "position", doc, start, end)
     docs = Documents(store)
     actor_id = (record.get("actor") or {}).get("id")
     history = q.positions(store, actor=actor_id, issue=record.get("issue")) if actor_id else [record]
@@ -155,16 +175,15 @@ def position(store: Store, doc: str, start: int, end: int) -> dict[str, Any]:
         ev = (other.get("evidence") or [{}])[0]
         other["page"] = span_url("positions", [ev])
         other["here"] = (ev.get("doc"), ev.get("start"), ev.get("end")) == (doc, start, end)
-    return {"position": record, "quotes": docs.quotes(record.get("evidence")), "history": history}
+    return {"position": record, "quotes": docs.quotes(record.get("evidence")), "history": history,
+            "correction": _correction(record), "name": f"positions/{doc}/{start}-{end}"}  # fmt: skip
 
 
 def quantity(store: Store, doc: str, start: int, end: int) -> dict[str, Any]:
     """One quantity: the number quoted in context, and the other values of the same measure."""
     from dyad.web.indicators import describe, pair_of
 
-    record = facts.doc_record(store, "quantities", doc, start, end)
-    if record is None:
-        raise not_found("quantity", f"{doc} {start}-{end}")
+    record = _doc_fact(store, "quantity", doc, start, end)
     names = facts.actor_names(store)
     measure = describe(record.get("what"), names)
     same = []
@@ -183,4 +202,6 @@ def quantity(store: Store, doc: str, start: int, end: int) -> dict[str, Any]:
         "pair": pair_of(record.get("subject")),
         "quotes": Documents(store).quotes(record.get("evidence")),
         "same_measure": same,
+        "correction": _correction(record),
+        "name": f"quantities/{doc}/{start}-{end}",
     }

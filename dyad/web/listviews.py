@@ -21,7 +21,6 @@ from dyad.store import lists as sql
 from dyad.store.db import Store
 from dyad.store.sorting import Sort
 from dyad.web import charts, views
-from dyad.web.indicators import describe, pair_of
 
 #: A download holds at most this many records.
 MAX_DOWNLOAD = 100_000
@@ -29,19 +28,24 @@ MAX_DOWNLOAD = 100_000
 
 def facet_group(name: str, param: str, values: Iterable[tuple[Any, str | None]]) -> dict[str, Any]:
     """One facet: ``(value, label)`` pairs counted, busiest first (ties by value); None values left out."""
+    return weighted_group(name, param, ((value, label, 1) for value, label in values))
+
+
+def weighted_group(name: str, param: str, values: Iterable[tuple[Any, str | None, int]]) -> dict[str, Any]:
+    """One facet from ``(value, label, count)`` triples, the counts of one value added up."""
     counts: Counter[Any] = Counter()
     labels: dict[Any, str] = {}
-    for value, label in values:
+    for value, label, n in values:
         if value is None or value == "":
             continue
-        counts[value] += 1
+        counts[value] += n
         labels.setdefault(value, label or str(value))
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
     return {"name": name, "param": param, "values": [{"value": v, "count": n, "label": labels[v]} for v, n in ordered]}
 
 
 def _sql_group(name: str, param: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"name": name, "param": param, "values": [{**r, "label": str(r["value"])} for r in rows]}
+    return {"name": name, "param": param, "values": [{"label": str(r["value"]), **r} for r in rows]}
 
 
 def agreements(store: Store, f: sql.AgreementFilter, sort: Sort, *, limit: int, offset: int) -> dict[str, Any]:
@@ -68,39 +72,54 @@ def all_agreements(store: Store, f: sql.AgreementFilter, sort: Sort) -> list[dic
 
 
 def positions(store: Store, *, actor: str | None, issue: str | None) -> dict[str, Any]:
-    """The actor × issue matrix of the filtered positions, with issue and actor facets."""
-    data = views.positions_matrix(store, actor=actor, issue=issue)
-    records = data["positions"]
-
-    def who(r: dict[str, Any]) -> tuple[Any, str | None]:
-        a = r.get("actor") or {}
-        return a.get("id"), a.get("name")
-
-    data["facets"] = [
-        facet_group("issue", "issue", ((r.get("issue"), None) for r in records)),
-        facet_group("actor", "actor", (who(r) for r in records)),
-    ]
+    """The actor × issue matrix of the filtered positions, with issue and actor facets over all of them."""
+    f = sql.PositionFilter(actor, issue)
+    records, total = sql.positions(store, f, limit=views.MATRIX_CAP)
+    data = views.matrix(records)
+    counts = sql.position_facets(store, f)
+    data["facets"] = [_sql_group("issue", "issue", counts["issue"]), _sql_group("actor", "actor", counts["actor"])]
     data["filter"] = {k: v for k, v in (("actor", actor), ("issue", issue)) if v}
-    data["total"] = len(records)
+    data["total"] = total
     return data
+
+
+def all_positions(store: Store, *, actor: str | None, issue: str | None) -> list[dict[str, Any]]:
+    """Every position of the filtered view (up to :data:`MAX_DOWNLOAD`), by document and place."""
+    return sql.positions(store, sql.PositionFilter(actor, issue), limit=MAX_DOWNLOAD)[0]
 
 
 def indicators(
-    store: Store, *, what: str | None, subject: str | None, measure: str | None, unit: str | None, pair: str | None
+    store: Store,
+    *,
+    what: str | None,
+    subject: str | None,
+    measure: str | None,
+    unit: str | None,
+    pair: str | None,
+    sort: Sort = views.SOURCE_ORDER,
+    limit: int = 200,
+    offset: int = 0,
 ) -> dict[str, Any]:
-    """The indicators page of the filtered quantities, with measure, unit and pair facets."""
-    data = views.indicators(store, what=what, subject=subject, measure=measure, unit=unit, pair=pair)
-    records = data["quantities"]
-    names = facts.actor_names(store)
+    """The indicators page of the filtered quantities, with measure, unit and pair facets over all of them."""
+    data = views.indicators(store, what=what, subject=subject, measure=measure, unit=unit, pair=pair, sort=sort,
+                            limit=limit, offset=offset)  # fmt: skip
+    groups = data.pop("groups")
     data["facets"] = [
-        facet_group("measure", "measure", ((describe(r.get("what"), names), None) for r in records)),
-        facet_group("unit", "unit", ((r.get("unit"), None) for r in records)),
-        facet_group("pair", "pair", ((pair_of(r.get("subject")), None) for r in records)),
+        weighted_group("measure", "measure", ((g["measure"], None, g["count"]) for g in groups)),
+        weighted_group("unit", "unit", ((g["unit"], None, g["count"]) for g in groups)),
+        weighted_group("pair", "pair", ((g["pair"], None, g["count"]) for g in groups)),
     ]
     data["filter"] = {k: v for k, v in (("what", what), ("subject", subject), ("measure", measure),
                                          ("unit", unit), ("pair", pair)) if v}  # fmt: skip
-    data["total"] = len(records)
     return data
+
+
+def all_quantities(store: Store, filters: dict[str, str | None], sort: Sort) -> list[dict[str, Any]]:
+    """Every quantity of the filtered view (charted or not; up to :data:`MAX_DOWNLOAD`), in ``sort`` order."""
+    names = facts.actor_names(store)
+    groups = views.quantity_groups(store, names, **filters)
+    keys = [g["key"] for g in groups] if any(filters.values()) else None
+    return sql.quantities(store, keys, sort, limit=MAX_DOWNLOAD)
 
 
 def download(records: Iterable[dict[str, Any]], fmt: str, kind: str = "") -> str:

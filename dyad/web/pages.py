@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -20,7 +19,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from dyad.analysis import index as cci
 from dyad.store.db import Store
 from dyad.store.lists import AgreementFilter
-from dyad.store.sorting import AGREEMENT_SORTS, ENTITY_SORTS, EVENT_SORTS
+from dyad.store.sorting import AGREEMENT_SORTS, DOCUMENT_SORTS, ENTITY_SORTS, EVENT_SORTS, QUANTITY_SORTS
 from dyad.web import factviews, listviews, views
 from dyad.web.app import store_for
 from dyad.web.errors import ApiError
@@ -120,10 +119,15 @@ def actors(
 
 @router.get("/actors/{actor_id}")  # registered second: the .json twin below must match first
 @router.get("/actors/{actor_id}.json")
-def actor(request: Request, store: DB, actor_id: str, limit: Small = 200, offset: Offset = 0) -> Response:
-    return _answer(
-        request, "actor.html", lambda: views.actor(store, actor_id, limit=limit, offset=offset), nav="actors"
-    )
+def actor(
+    request: Request, store: DB, actor_id: str, limit: Small = 200, offset: Offset = 0, sort: SortParam = None
+) -> Response:
+    order = check_sort(sort, EVENT_SORTS, "date")
+
+    def build() -> dict[str, Any]:
+        return views.actor(store, actor_id, limit=limit, offset=offset, sort=order)
+
+    return _answer(request, "actor.html", build, nav="actors")
 
 
 def agreement_query(
@@ -199,6 +203,20 @@ def event(request: Request, store: DB, event_id: str) -> Response:
 @router.post("/agreements/{fact_id}/corrections")
 async def correct_fact(request: Request, fact_id: str) -> Response:
     """The correction form's POST (``dyad serve --allow-corrections`` only; same-origin pages only)."""
+    kind = "agreement" if request.url.path.startswith("/agreements/") else "event"
+    return await _correct(request, fact_id, kind)
+
+
+@router.post("/positions/{doc}/{span}/corrections")
+@router.post("/quantities/{doc}/{span}/corrections")
+async def correct_span_fact(request: Request, doc: str, span: str) -> Response:
+    """The correction form's POST for a position or quantity, named by its passage."""
+    start, end = _span(span)
+    table = "positions" if request.url.path.startswith("/positions/") else "quantities"
+    return await _correct(request, f"{table}/{doc}/{start}-{end}", "position" if table == "positions" else "quantity")
+
+
+async def _correct(request: Request, fact_id: str, kind: str) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     from dyad.web import correct
@@ -207,10 +225,9 @@ async def correct_fact(request: Request, fact_id: str) -> Response:
         raise ApiError(403, "read_only", "this server is read-only: run the dyad correct command the page shows,"
                        " or start the server with dyad serve --allow-corrections")  # fmt: skip
     correct.check_same_origin(request)
-    kind = "agreement" if request.url.path.startswith("/agreements/") else "event"
     _action, changes, who, why = await correct.form_changes(request, kind)
     key = await run_in_threadpool(correct.write, request.app.state.db, fact_id, changes, who=who, why=why, kind=kind)
-    return RedirectResponse(f"/{kind}s/{quote(key, safe='')}#correction", status_code=303)
+    return RedirectResponse(correct.fact_path(key, kind) + "#correction", status_code=303)
 
 
 def _span(span: str) -> tuple[int, int]:
@@ -222,14 +239,28 @@ def _span(span: str) -> tuple[int, int]:
 
 @router.get("/positions/{doc}/{span}")
 def position(request: Request, store: DB, doc: str, span: str) -> Response:
+    from dyad.web import correct
+
     start, end = _span(span)
-    return _answer(request, "position.html", lambda: factviews.position(store, doc, start, end), nav="positions")
+
+    def build() -> dict[str, Any]:
+        data = factviews.position(store, doc, start, end)
+        return {**data, "correct": correct.help_for(request, data["name"], "position")}
+
+    return _answer(request, "position.html", build, nav="positions")
 
 
 @router.get("/quantities/{doc}/{span}")
 def quantity(request: Request, store: DB, doc: str, span: str) -> Response:
+    from dyad.web import correct
+
     start, end = _span(span)
-    return _answer(request, "quantity.html", lambda: factviews.quantity(store, doc, start, end), nav="indicators")
+
+    def build() -> dict[str, Any]:
+        data = factviews.quantity(store, doc, start, end)
+        return {**data, "correct": correct.help_for(request, data["name"], "quantity")}
+
+    return _answer(request, "quantity.html", build, nav="indicators")
 
 
 @router.get("/positions.json")
@@ -257,8 +288,7 @@ def positions_download(
     issue: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
     """Every position of the filtered view, in the export's shape."""
-    records = listviews.positions(store, actor=actor or None, issue=issue or None)["positions"]
-    return _download(request, "positions", records)
+    return _download(request, "positions", listviews.all_positions(store, actor=actor or None, issue=issue or None))
 
 
 def quantity_query(
@@ -278,25 +308,40 @@ def indicators(
     request: Request,
     store: DB,
     filters: Annotated[dict[str, str | None], Depends(quantity_query)],
+    limit: Small = 200,
+    offset: Offset = 0,
+    sort: SortParam = None,
 ) -> Response:
-    return _answer(request, "indicators.html", lambda: listviews.indicators(store, **filters), nav="indicators")
+    order = check_sort(sort, QUANTITY_SORTS, "source")
+
+    def build() -> dict[str, Any]:
+        return listviews.indicators(store, **filters, sort=order, limit=limit, offset=offset)
+
+    return _answer(request, "indicators.html", build, nav="indicators")
 
 
 @router.get("/indicators.csv")
 @router.get("/indicators.jsonl")
 def indicators_download(
-    request: Request, store: DB, filters: Annotated[dict[str, str | None], Depends(quantity_query)]
+    request: Request,
+    store: DB,
+    filters: Annotated[dict[str, str | None], Depends(quantity_query)],
+    sort: SortParam = None,
 ) -> Response:
-    """Every quantity of the filtered view (charted or not), in the export's shape."""
-    return _download(request, "quantities", listviews.indicators(store, **filters)["quantities"])
+    """Every quantity of the filtered view (charted or not), in the export's shape and the table's order."""
+    order = check_sort(sort, QUANTITY_SORTS, "source")
+    return _download(request, "quantities", listviews.all_quantities(store, filters, order))
 
 
 @router.get("/documents.json")
 @router.get("/documents")
-def documents(request: Request, store: DB, limit: Small = 500, offset: Offset = 0) -> Response:
-    return _answer(
-        request, "documents.html", lambda: views.documents(store, limit=limit, offset=offset), nav="documents"
-    )
+def documents(request: Request, store: DB, limit: Small = 500, offset: Offset = 0, sort: SortParam = None) -> Response:
+    order = check_sort(sort, DOCUMENT_SORTS, "name")
+
+    def build() -> dict[str, Any]:
+        return views.documents(store, limit=limit, offset=offset, sort=order)
+
+    return _answer(request, "documents.html", build, nav="documents")
 
 
 @router.get("/documents/{name}")  # registered second: the .json twin below must match first

@@ -141,9 +141,10 @@ def _listed(entity: dict[str, Any]) -> list[dict[str, Any]]:
     return value if isinstance(value, list) else []
 
 
-def actor(store: Store, actor_id: str, *, limit: int, offset: int) -> dict[str, Any]:
+def actor(store: Store, actor_id: str, *, limit: int, offset: int, sort: Sort = DATE_ORDER) -> dict[str, Any]:
+    """One actor: its record, mentions, positions, and one page of its events in ``sort`` order (before paging)."""
     entity = q.entity(store, actor_id)
-    rows, total = q.events(store, q.EventFilter(actor=actor_id), limit=limit, offset=offset)
+    rows, total = sorting.sorted_events(store, q.EventFilter(actor=actor_id), sort, limit=limit, offset=offset)
     rows = Documents(store).with_quotes(rows)
     if entity is None and total == 0:
         raise not_found("actor", actor_id)
@@ -159,6 +160,7 @@ def actor(store: Store, actor_id: str, *, limit: int, offset: int) -> dict[str, 
         "offset": offset,
         "as_source": as_source,
         "as_target": len(rows) - as_source,
+        "sort": sort.param,
         "positions": q.positions(store, actor=actor_id),
         "chart": charts.timeline(rows),
     }
@@ -179,8 +181,21 @@ def agreements(store: Store) -> dict[str, Any]:
 
 
 def positions_matrix(store: Store, *, actor: str | None = None, issue: str | None = None) -> dict[str, Any]:
+    """Actor × issue cells of the positions (the first :data:`MATRIX_CAP` of them by document and place)."""
+    from dyad.store import lists
+
+    records, _total = lists.positions(store, lists.PositionFilter(actor, issue), limit=MATRIX_CAP)
+    return matrix(records)
+
+
+#: The positions matrix and the indicator charts are drawn from at most this many records; counts, facets,
+#: tables and downloads cover every one.
+MATRIX_CAP = 5000
+CHART_CAP = 20_000
+
+
+def matrix(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Actor × issue cells, each with its stances in date order (undated last) and the latest one."""
-    records = q.positions(store, actor=actor, issue=issue)
     cells: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     names: dict[str, str] = {}
     for rec in records:
@@ -199,6 +214,43 @@ def positions_matrix(store: Store, *, actor: str | None = None, issue: str | Non
     return {"issues": issues, "rows": rows, "positions": records}
 
 
+#: The quantities table's default order: by document and place.
+SOURCE_ORDER = sorting.Sort("source")
+
+
+def quantity_groups(
+    store: Store,
+    names: Any,
+    *,
+    what: str | None,
+    subject: str | None,
+    measure: str | None = None,
+    unit: str | None = None,
+    pair: str | None = None,
+) -> list[dict[str, Any]]:
+    """The groups of quantities (same what, unit, subject) the filters keep, each with its ``measure`` and ``pair``.
+
+    ``what`` matches a substring of the phrase or of its normalised description, in any case; ``measure`` a
+    whole normalised description, ``unit`` the unit, ``pair`` the subject's pair (``JPN-RUS``), ``subject`` a
+    code the subject holds.
+    """
+    from dyad.store import lists
+
+    needle = " ".join(what.lower().split()) if what else None
+    kept = []
+    for g in lists.quantity_groups(store):
+        described = describe(g["what"], names)
+        g = {**g, "measure": described, "pair": pair_of(g["subject"])}
+        if needle and needle not in str(g["what"]).lower() and needle not in (described or ""):
+            continue
+        if (measure and described != measure) or (unit and g["unit"] != unit) or (pair and g["pair"] != pair):
+            continue
+        if subject and subject not in (g["subject"] or []):
+            continue
+        kept.append(g)
+    return kept
+
+
 def indicators(
     store: Store,
     *,
@@ -207,35 +259,37 @@ def indicators(
     measure: str | None = None,
     unit: str | None = None,
     pair: str | None = None,
+    sort: Sort = SOURCE_ORDER,
+    limit: int = 200,
+    offset: int = 0,
 ) -> dict[str, Any]:
-    """One series per (normalised description, unit, pair), each its own chart; ``what`` matches a substring,
-    ``measure`` a whole normalised description, ``unit`` the unit and ``pair`` the subject's pair (``JPN-RUS``)."""
-    records = q.quantities(store, subject=subject)
+    """One chart per (normalised description, unit, pair) of the filtered quantities (:func:`quantity_groups`),
+    and one page of them in ``sort`` order (applied before paging); ``groups`` are the groups kept."""
+    from dyad.store import lists
+
     names = facts.actor_names(store)
-    if what:  # a substring of the extracted phrase or of its normalised description, in any case
-        needle = " ".join(what.lower().split())
-        records = [
-            r
-            for r in records
-            if needle in str(r.get("what")).lower() or needle in (describe(r.get("what"), names) or "")
-        ]
-    if measure:
-        records = [r for r in records if describe(r.get("what"), names) == measure]
-    if unit:
-        records = [r for r in records if r.get("unit") == unit]
-    if pair:
-        records = [r for r in records if pair_of(r.get("subject")) == pair]
-    out, undescribed = indicator_series(records, names)
+    groups = quantity_groups(store, names, what=what, subject=subject, measure=measure, unit=unit, pair=pair)
+    filtered = any((what, subject, measure, unit, pair))
+    keys = [g["key"] for g in groups] if filtered else None
+    total = sum(g["count"] for g in groups)
+    charted = lists.quantities(store, keys, SOURCE_ORDER, limit=CHART_CAP)
+    out, undescribed = indicator_series(charted, names)
     return {
         "what": what,
         "subject": subject,
         "measure": measure,
         "unit": unit,
         "pair": pair,
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "sort": sort.param,
         "series": out,
         "undescribed": undescribed,
-        "quantities": records,
+        "charted_from": len(charted),
+        "quantities": lists.quantities(store, keys, sort, limit=limit, offset=offset),
         "charts": charts.indicators(out),
+        "groups": groups,
     }
 
 
@@ -278,9 +332,12 @@ def _grouped(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(spans.values())
 
 
-def documents(store: Store, *, limit: int, offset: int) -> dict[str, Any]:
-    rows, total = q.documents(store, limit=limit, offset=offset)
-    return {"documents": rows, "total": total, "limit": limit, "offset": offset}
+def documents(store: Store, *, limit: int, offset: int, sort: Sort = NAME_ORDER) -> dict[str, Any]:
+    """One page of the current documents in ``sort`` order (applied before paging)."""
+    from dyad.store import lists
+
+    rows, total = lists.documents(store, sort, limit=limit, offset=offset)
+    return {"documents": rows, "total": total, "limit": limit, "offset": offset, "sort": sort.param}
 
 
 def _optional(module: str, name: str) -> Any:

@@ -124,7 +124,7 @@ def test_exported_gold_is_scored_by_dyad_eval(db: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "problem"),
     [
-        (["ev-nosuchevent", "--wrong", "--why", "x"], "no event or agreement 'ev-nosuchevent'"),
+        (["ev-nosuchevent", "--wrong", "--why", "x"], "no event, agreement, position or quantity 'ev-nosuchevent'"),
         (["{id}", "--type", "HUG", "--why", "x"], "unknown PLOVER type 'HUG'"),
         (["{id}", "--date", "2019-13", "--why", "x"], "not an ISO date"),
         (["{id}", "--wrong"], "say why"),
@@ -141,7 +141,7 @@ def test_bad_corrections_are_one_line(db: Path, args: list[str], problem: str) -
 
 @pytest.mark.parametrize(
     ("args", "problem"),
-    [([], "give one of"), (["--list", "--withdraw", "1"], "give one of"), (["--wrong", "--why", "x"], "which event")],
+    [([], "give one of"), (["--list", "--withdraw", "1"], "give one of"), (["--wrong", "--why", "x"], "which fact")],
 )
 def test_correct_usage_errors(db: Path, args: list[str], problem: str) -> None:
     assert problem in one_line_error(run_dyad("correct", *args, db=db), 2)
