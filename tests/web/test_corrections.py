@@ -165,3 +165,69 @@ def test_csv_downloads_keep_the_correction_column_whatever_comes_first(db: Path)
         assert rows[0]["id"] != "ev-treaty" and rows[0]["correction"] == ""
         treaty = next(r for r in rows if r["id"] == "ev-treaty")
         assert json.loads(treaty["correction"])["original"]["type"] == "REQUEST" and treaty["type"] == "ACCUSE"
+
+
+def span_path(table: str, doc: str, needle: str) -> str:
+    from tests.web.conftest import DOCS
+
+    start = DOCS[doc][1].index(needle)
+    return f"/{table}/{doc}/{start}-{start + len(needle)}"
+
+
+def test_a_corrected_position_and_quantity_show_what_changed_everywhere(db: Path) -> None:
+    japan = span_path("positions", "beta.txt", "the return of all four")
+    trade = span_path("quantities", "alpha.txt", "Bilateral trade reached 20 billion dollars in 2016")
+    correct(db, japan, stance="two-plus-alpha", date="2018-11")
+    correct(db, trade, value="20.7")
+    with TestClient(create_app(db)) as client:
+        page = client.get(japan).text
+        assert "Corrected by an analyst" in page and "the text says otherwise" in page
+        assert '<td class="was">all-four-islands</td><td class="now">two-plus-alpha</td>' in page
+        assert f"dyad correct {japan[1:]} --stance oppose --why" in page  # the read-only server's commands
+        matrix = client.get("/positions").text
+        cell = matrix[matrix.index("two-plus-alpha") :].split("</div>")[0]
+        assert 'class="corrected"' in cell
+        assert '<td class="was">20.0</td><td class="now">20.7</td>' in client.get(trade).text
+        table = client.get("/indicators?pair=JPN-RUS").text
+        row = (
+            table[: table.index(">20.7</a>")].rsplit("<tr>", 1)[1] + table[table.index(">20.7</a>") :].split("</tr>")[0]
+        )
+        assert 'class="corrected"' in row and "18.0" not in row
+        assert any(q.get("correction") for q in map(json.loads, client.get("/indicators.jsonl").text.splitlines()))
+        assert json.loads(client.get(japan + ".json").text)["position"]["correction"]["original"]["date"] == "2018"
+
+
+def test_a_quantity_marked_wrong_leaves_the_counts_but_keeps_its_page(db: Path) -> None:
+    trade = span_path("quantities", "beta.txt", "Trade fell to 18 billion dollars in 2017")
+    with Store.open(db, read_only=True) as store:
+        before = len(list(store.records("quantities")))
+    correct(db, trade, wrong=True)
+    with TestClient(create_app(db)) as client:
+        after = client.get("/indicators.json").json()
+        assert after["total"] == before - 1 and sum(v["count"] for v in after["facets"][1]["values"]) == before - 1
+        page = client.get(trade)
+        assert page.status_code == 200 and "Marked wrong by an analyst" in page.text
+        assert "18 billion" not in client.get("/indicators.csv").text
+
+
+def test_the_position_form_stores_a_correction(writable: TestClient) -> None:
+    russia = span_path("positions", "beta.txt", "no territorial problem")
+    page = writable.get(russia).text
+    assert f'action="{russia}/corrections"' in page and '<option value="stance"' in page
+    form = {"action": "actor", "value": "Vladimir Putin", "why": "Putin said it", "by": "ana"}
+    sent = writable.post(russia + "/corrections", data=form, headers={"Origin": OWN}, follow_redirects=False)
+    assert sent.status_code == 303 and sent.headers["location"] == russia + "#correction"
+    shown = writable.get(russia + ".json").json()["position"]
+    assert shown["actor"]["id"] == "Q7747" and shown["correction"]["log"][0]["who"] == "ana"
+    refused = writable.post(russia + "/corrections", data={"action": "type", "value": "PROTEST", "why": "x"},
+                            headers={"Origin": OWN})  # fmt: skip
+    assert refused.status_code == 400 and "action must be one of" in refused.text
+
+
+def test_a_status_correction_shows_the_history_ending_in_that_status(db: Path) -> None:
+    correct(db, "ag-1956-joint-declaration", status="signed")
+    with TestClient(create_app(db)) as client:
+        page = client.get("/agreements/ag-1956-joint-declaration").text
+        assert "left out the later steps read from the text: in_force (1956-12-12)" in page
+        steps = client.get("/api/agreements/ag-1956-joint-declaration").json()["status_history"]
+        assert [s["status"] for s in steps] == ["signed"]

@@ -90,3 +90,68 @@ def test_indicator_facets_measure_unit_pair(client: Any) -> None:
     assert [p["value"] for p in narrowed["series"][0]["points"]] == [20.0, 18.0]
     html = client.get("/indicators").text
     assert 'href="/indicators?measure=trade+turnover"' in html and 'href="/indicators.csv"' in html
+
+
+def test_indicators_documents_and_an_actors_events_sort_every_row_before_paging(client: Any) -> None:
+    def column(url: str, key: str, pick: Any) -> list[Any]:
+        total = client.get(url + "&limit=1").json()["total"]
+        return [pick(client.get(f"{url}&limit=1&offset={i}").json()[key][0]) for i in range(total)]
+
+    values = column("/indicators.json?sort=-value", "quantities", lambda r: r["value"])
+    assert len(values) >= 3 and values == sorted(values, reverse=True)
+    sizes = column("/documents.json?sort=-chars", "documents", lambda d: d["chars"])
+    assert len(sizes) == 3 and sizes == sorted(sizes, reverse=True)
+    titles = column("/documents.json?sort=title", "documents", lambda d: d["title"].lower())
+    assert titles == sorted(titles)
+    strengths = column("/actors/Q17.json?sort=-intensity", "events", lambda e: e["intensity"])
+    assert len(strengths) >= 3 and strengths == sorted(strengths, reverse=True)
+    html = client.get("/documents?sort=chars").text
+    assert 'href="/documents?sort=-chars"' in html and 'aria-sort="ascending"' in html
+    assert client.get("/indicators.json?sort=colour").status_code == 400
+    assert client.get("/documents.json?sort=colour").status_code == 400
+
+
+def test_indicators_download_keeps_the_tables_order(client: Any) -> None:
+    rows = jsonl(client.get("/indicators.jsonl?sort=-value").text)
+    assert [r["value"] for r in rows] == sorted((r["value"] for r in rows), reverse=True) and len(rows) >= 3
+
+
+def test_counts_facets_and_downloads_cover_every_record_past_five_thousand(tmp_path: Any) -> None:
+    from fastapi.testclient import TestClient
+
+    from dyad.offsets import MappedText
+    from dyad.records import ActorRef, Evidence, Extraction, PositionRecord, QuantityRecord, Sentence
+    from dyad.store.db import Store
+    from dyad.web.app import create_app
+
+    many = 5_050
+    text = "Long table.\n\n" + "".join(f"Row {i} gave {i} tonnes to Japan. " for i in range(many))
+    ex = Extraction()
+    for i in range(many):
+        start = text.index(f"Row {i} gave")
+        ev = Evidence("many.txt", start, start + 10, text[start : start + 10])
+        unit = "t" if i % 2 else "kt"
+        ex.quantities.append(QuantityRecord("grain shipments", float(i), unit, "2019", ("JPN", "RUS"), ev))
+        issue = "grain" if i % 3 else "fish"
+        ex.positions.append(PositionRecord(ActorRef("Q17", "Japan", "JPN"), issue, "support", "2019", "", ev))
+    db = tmp_path / "many.duckdb"
+    with Store.open(db) as store:
+        doc = {"doc_id": "sha-many", "name": "many.txt", "path": "many.txt", "format": "txt", "title": "Long table",
+               "published": "2019", "original": text, "text": text,
+               "offset_map": MappedText.identity(text).dumps()}  # fmt: skip
+        store.write_document(doc=doc, removed=[], sentences=[Sentence(0, 0, 0, len(text), 0, len(text), text)],
+                             ref_dates=["2019"], extraction=ex, to_original=lambda s, e: (s, e))  # fmt: skip
+    with TestClient(create_app(db)) as c:
+        shown = c.get("/indicators.json").json()
+        counts = facets(shown)
+        assert shown["total"] == many == sum(counts["unit"].values()) == counts["measure"]["grain shipments"]
+        assert counts["unit"] == {"t": many // 2, "kt": many - many // 2}
+        assert c.get("/indicators.json?unit=t").json()["total"] == many // 2
+        assert len(c.get("/indicators.jsonl").text.splitlines()) == many
+        last = c.get(f"/indicators.json?sort=-value&limit=1&offset={many - 1}").json()["quantities"]
+        assert [q["value"] for q in last] == [0.0]
+        positions = c.get("/positions.json").json()
+        assert positions["total"] == many == sum(facets(positions)["issue"].values())
+        assert facets(positions)["issue"]["fish"] == len(range(0, many, 3))
+        assert len(c.get("/positions.jsonl").text.splitlines()) == many
+        assert "the counts and the downloads hold all 5050" in c.get("/positions").text
