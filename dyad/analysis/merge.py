@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 from dyad.knowledge.actors import state_of
 from dyad.knowledge.events import Lexicon
@@ -123,6 +124,7 @@ class _Partition:
 
     def _home(self, rec: EventRecord, win: tuple[str, str], months: range | None) -> int | None:
         """The oldest cluster ``rec`` fits, among those listed under its months."""
+        cands: Sequence[int]
         if months is None:
             cands = range(len(self.members))
         else:
@@ -182,16 +184,17 @@ def _clusters(records: list[EventRecord], lex: Lexicon) -> list[list[EventRecord
 
 def _best_date(members: list[EventRecord]) -> tuple[str | None, str | None]:
     """The most precise date that is backed by the most members whose windows contain it."""
-    dated = [(m.date, m.end) for m in members if m.date]
+    dated: list[tuple[str, str | None]] = [(m.date, m.end) for m in members if m.date]
     if not dated:
         return None, None
 
     counts = Counter(dated)
-    windows = {d: date_window(*d) for d in counts}
+    # a record with a date has a window
+    windows = {d: cast(tuple[str, str], date_window(*d)) for d in counts}
 
     def support(cand: tuple[str, str | None]) -> int:
-        lo, hi = windows[cand]  # type: ignore[misc]
-        return sum(n for d, n in counts.items() if windows[d][0] <= lo and hi <= windows[d][1])  # type: ignore[index]
+        lo, hi = windows[cand]
+        return sum(n for d, n in counts.items() if windows[d][0] <= lo and hi <= windows[d][1])
 
     best = max(
         counts,
@@ -207,7 +210,7 @@ def _best_date(members: list[EventRecord]) -> tuple[str | None, str | None]:
     return best
 
 
-def _majority(values: Iterable, default=None):  # type: ignore[no-untyped-def]
+def _majority(values: Iterable[Any], default: Any = None) -> Any:
     counts = Counter(v for v in values if v is not None)
     return max(counts, key=lambda v: (counts[v], str(v))) if counts else default
 

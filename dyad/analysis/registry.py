@@ -81,7 +81,11 @@ def _history(mentions: list[AgreementMention], own: str | None) -> list[dict[str
         if k < len(same) and same[k].startswith(date):
             steps[(status, same[k])] += steps.pop((status, date))
             same.pop(k - 1)
-    ordered = sorted(steps.items(), key=cmp_to_key(lambda a, b: _before(a[0], b[0])))
+
+    def by_step(a: tuple[Step, Any], b: tuple[Step, Any]) -> int:
+        return _before(a[0], b[0])
+
+    ordered = sorted(steps.items(), key=cmp_to_key(by_step))
     out: list[dict[str, Any]] = []
     have: set[tuple] = set()  # the evidence of the last entry
     for (status, date), evs in ordered:

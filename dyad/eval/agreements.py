@@ -73,7 +73,11 @@ def matches(record: dict[str, Any], gold: GoldAgreement) -> bool:
     if _parties(record.get("parties") or ()) != gold.parties:
         return False
     if not gold.names:
-        return record.get("kind") == gold.kind and bool(gold.date) and (record.get("date") or "")[:4] == gold.date[:4]
+        return (
+            record.get("kind") == gold.kind
+            and bool(gold.date)
+            and (record.get("date") or "")[:4] == (gold.date or "")[:4]
+        )
     have = name_words(record.get("name") or "")
     for name in gold.names:
         want = name_words(name)

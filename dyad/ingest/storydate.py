@@ -154,9 +154,9 @@ def parse_partial(value: str) -> str | None:
             return None
     short = re.match(rf"^(\d{{1,2}})\s+({_MONTH}),?\s+(\d{{2}})$", value)
     if short:
-        month = _MONTHS.get(short.group(2).rstrip(".").lower())
+        named = _MONTHS.get(short.group(2).rstrip(".").lower())
         try:
-            return dt.date(2000 + int(short.group(3)), month or 0, int(short.group(1))).isoformat()
+            return dt.date(2000 + int(short.group(3)), named or 0, int(short.group(1))).isoformat()
         except ValueError:
             return None
     from dateparser.date import DateDataParser  # slow import; only for prose dates

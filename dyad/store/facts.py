@@ -48,7 +48,7 @@ def _current_ids(store: Store, names: list[str]) -> dict[str, str]:
     return {name: doc_id for name, doc_id in cur.fetchall()}
 
 
-def _same_span(ev: Any, doc: str, start: int, end: int) -> bool:
+def _same_span(ev: Any, doc: str, start: int | None, end: int | None) -> bool:
     return isinstance(ev, dict) and ev.get("doc") == doc and ev.get("start") == start and ev.get("end") == end
 
 
@@ -79,7 +79,7 @@ def _label_event(rec: dict[str, Any]) -> str:
 
 def _events_citing(store: Store, doc: str, doc_id: str) -> list[dict[str, Any]]:
     needle = json.dumps(doc)  # records are stored with json.dumps, so the name appears exactly like this
-    where, params = "NOT negated AND NOT hypothetical AND contains(record, ?)", [needle]
+    where, params = "NOT negated AND NOT hypothetical AND contains(record, ?)", list[Any]([needle])
     if has_pair_column(store):
         cur = store.con.execute("SELECT DISTINCT pair FROM event_mentions WHERE doc_id = ?", [doc_id])
         pairs = [r[0] for r in cur.fetchall()]

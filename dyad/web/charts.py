@@ -266,7 +266,7 @@ def indicators(series: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "marker": {"size": 9, "color": "#0072b2"},
             "hovertemplate": "%{x}: %{y} (“%{text}”)<extra></extra>",
         }
-        xaxis = {"type": "date", "range": _date_range(dates), "tickformat": "%Y" if yearly else "%b %Y"}
+        xaxis: dict[str, Any] = {"type": "date", "range": _date_range(dates), "tickformat": "%Y" if yearly else "%b %Y"}
         if yearly:
             xaxis["dtick"] = "M12" if int(xaxis["range"][1][:4]) - int(xaxis["range"][0][:4]) <= 12 else None
         title = plain(f"{s['what']} ({s['unit']}) · {s['pair']}")

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -136,11 +137,12 @@ def compiled(kb: Actors, vocab: Vocab) -> _Compiled:
         phrases = _phrases(kb)
         for phrase, cands in phrases.items():
             groups.setdefault((tuple(cands), phrase[0].isupper(), _acronym(phrase)), []).append(phrase)
-        for (cands, upper, acronym), members in groups.items():
+        tokenizer = cast(Any, nlp.tokenizer)  # a spaCy Tokenizer (compiled, no stubs): it has pipe()
+        for (readings, upper, acronym), members in groups.items():
             label = vocab.strings.add(members[0])
-            table[label] = cands
+            table[label] = readings
             capital[label] = upper
-            (orth if acronym else norm).add(members[0], list(nlp.tokenizer.pipe(members)))
+            (orth if acronym else norm).add(members[0], list(tokenizer.pipe(members)))
         kb.cache[key] = _Compiled(norm, orth, table, capital)
     result: _Compiled = kb.cache[key]
     return result

@@ -74,7 +74,7 @@ def given_tokens(span: Span, taken: set[int]) -> list[Token]:
     """Name words written right beside a matched surname that no other match took: the given names of
     "Rajnath Singh" or "Zhao Lijian". Only words the parser tags as part of a person's name count, so
     honorifics and titles ("Mr", "General") and ordinary capitalised words do not."""
-    doc, out = span.doc, []
+    doc, out = span.doc, list[Token]()
     i = span.start - 1
     while i >= 0 and _name_word(doc[i], taken):
         out.insert(0, doc[i])

@@ -287,10 +287,11 @@ def text_agreements(
         if low == "it" and tok.pos_ == "PRON" and (earlier or out):
             found = _it_refers(tok, [*earlier, *out], since, data, status_of)
             if found is not None:
-                status, cue, ref = found
+                it_status, it_cue, it_ref = found
                 rel = (tok.idx - span.start_char, tok.idx - span.start_char + len(tok))
-                when = status_date(times, pdoc, idx, cue, rel)
-                out.append(replace(ref, status=status, status_date=when, evidence=pdoc.evidence(sent.start, sent.end)))
+                it_when = status_date(times, pdoc, idx, it_cue, rel)
+                evidence = pdoc.evidence(sent.start, sent.end)
+                out.append(replace(it_ref, status=it_status, status_date=it_when, evidence=evidence))
             continue
         if tok.i in used or tok.pos_ not in ("NOUN", "PROPN") or (low not in names and low not in described):
             continue
@@ -326,7 +327,7 @@ def text_agreements(
             mods = [t for t in tok.lefts if t.dep_ in ("nummod", "compound", "amod", "nmod")]
             year, subject = _year(mods), _subject(tok, data.not_subjects)
             det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
-            ref = None
+            ref: AgreementMention | None = None
             if not subject and not year and det in _DEFINITE and status is not None:
                 ref = _referent([*earlier, *out], kind, data)  # "the deal was signed": the one named before
             if ref is not None:
@@ -337,7 +338,7 @@ def text_agreements(
                 name = " ".join(t.text for t in [*mods, tok] if not subject or not _YEAR.match(t.text))
                 name += (" on " + " ".join(t.text for t in subject)) if subject else ""
                 key = f"text:{kind}:{_slug([t.lemma_ for t in subject]) or '-'}:{year or '-'}:{side}"
-            elif status in data.done and when and len(when) >= 7:
+            elif status is not None and status in data.done and when and len(when) >= 7:
                 year, name = None, f"{tok.lower_} {status.replace('_', ' ')} {when}"
                 key = f"text:{kind}:{side}:{when}"
             else:

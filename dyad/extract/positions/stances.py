@@ -62,10 +62,10 @@ def extract_positions(
         listed: set[str | None] = set()  # countries holding a listed position here: a listed cue wins
         here = by_sent.get(sent.idx, [])
         for pattern, issue, stance in _cues_for(sent.text, data):
-            for m in pattern.finditer(sent.text):
-                if _negated(sent.text, m.start(), data) or issue in {i for i, _ in seen}:
+            for hit in pattern.finditer(sent.text):
+                if _negated(sent.text, hit.start(), data) or issue in {i for i, _ in seen}:
                     continue
-                actor = _holder(span, here, m.start(), data, sent.start - span.start_char, last_person)
+                actor = _holder(span, here, hit.start(), data, sent.start - span.start_char, last_person)
                 if actor is None:
                     continue
                 seen.add((issue, stance))

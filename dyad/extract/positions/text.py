@@ -118,7 +118,7 @@ def issue_slug(words: Sequence[Token]) -> str:
 
 
 def open_positions(
-    span: Span, mentions: list[Mention], shift: int, data: Any, holder: Any, taken: set[str]
+    span: Span, mentions: list[Mention], shift: int, data: Any, holder: Any, taken: set[str | None]
 ) -> list[tuple[ActorRef, str, str]]:
     """``(actor, issue, stance)`` for each open stance in one sentence (``span``).
 
@@ -166,7 +166,7 @@ def open_positions(
 
 
 def _adjective_stances(
-    span: Span, shift: int, mentions: list[Mention], data: Any, holder: Any, taken: set[str]
+    span: Span, shift: int, mentions: list[Mention], data: Any, holder: Any, taken: set[str | None]
 ) -> list[tuple[ActorRef, str, str]]:
     """Stances an adjective holds: "Nairobi remained keen to widen trade" (support, widen-trade), "ready to
     sign the accord"; the subject of its verb holds it, which must not be negated, modal or conditional."""

@@ -165,7 +165,7 @@ def _narrate(
     times: list[TimeExpr] = []
     infos: list[_Info] = []
     refs: list[str | None] = []
-    para, entry, moves = -1, story, []  # the paragraph, the story on entering it, its story moves
+    para, entry, moves = -1, story, list[str]()  # the paragraph, the story on entering it, its story moves
     first_of_para = 0
     told, entry_told = False, False  # whether the story time was stated by the text (not the document's date)
     assumed: set[int] = set()

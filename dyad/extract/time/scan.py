@@ -135,8 +135,8 @@ def _with_context(f: Found, sh: str, lex: TimeLexicon) -> Found:
         before = before[:-1]
     if before:
         word = before[-1].lower()
-        if f.kind == "period" and word in lex.words["open_after"]:  # "after World War II": from its end
-            f = replace(f, cal=_closing(f.cal))
+        if f.kind == "period" and f.cal is not None and word in lex.words["open_after"]:
+            f = replace(f, cal=_closing(f.cal))  # "after World War II": from its end
         if word in lex.words["no_story"]:
             f = replace(f, cue=word)
         if word in lex.words["open_after"]:
