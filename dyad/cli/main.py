@@ -181,7 +181,7 @@ def serve(
         typer.Option("--allowed-host", help="Another Host name to answer (besides localhost and --host); repeatable."),
     ] = None,
     allow_corrections: Annotated[
-        bool, typer.Option("--allow-corrections", help="Event pages offer a form that stores corrections.")
+        bool, typer.Option("--allow-corrections", help="Fact pages offer a form that stores corrections.")
     ] = False,
 ) -> None:
     """The web UI and JSON API (read-only unless --allow-corrections; 127.0.0.1 unless told otherwise)."""

@@ -219,3 +219,25 @@ def _shots_dir() -> Path:
 
 def test_browser_chromium_is_debian_s(browser: Any) -> None:
     assert shutil.which("chromium") and browser.version
+
+
+def test_browser_indicator_and_document_headers_sort_every_row(live_server: str, tab: tuple[Any, list[str]]) -> None:
+    page, problems = tab
+
+    def column(selector: str) -> list[str]:
+        return [c.strip() for c in page.locator(selector).all_inner_texts()]
+
+    page.goto(live_server + "/indicators")
+    page.locator("table.quantities th a", has_text="value").click()
+    page.wait_for_url("**sort=value**")
+    ascending = [float(v) for v in column("table.quantities tbody td.num a.fact")]
+    assert len(ascending) >= 3 and ascending == sorted(ascending)
+    page.locator("table.quantities th a", has_text="value").click()
+    page.wait_for_url("**sort=-value**")
+    assert [float(v) for v in column("table.quantities tbody td.num a.fact")] == sorted(ascending, reverse=True)
+    page.goto(live_server + "/documents")
+    page.locator("table.documents th a", has_text="characters").click()
+    page.wait_for_url("**sort=chars**")
+    sizes = [int(v) for v in column("table.documents tbody td.num")]
+    assert len(sizes) == 3 and sizes == sorted(sizes)
+    _assert_clean(page, problems)

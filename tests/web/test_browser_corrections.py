@@ -98,3 +98,56 @@ def test_browser_correction_survives_a_reingest(chromium: Any, tmp_path: Path) -
         assert not errors, errors
     finally:
         next(server, None)
+
+
+def test_browser_position_and_quantity_corrections_survive_a_reingest(chromium: Any, tmp_path: Path) -> None:
+    from tests.cli.test_cli_correct_spans import NOTE as TRADE
+
+    note, db = tmp_path / "trade.txt", tmp_path / "trade.duckdb"
+    note.write_text(TRADE, encoding="utf-8")
+    assert run_dyad("ingest", str(note), db=db).returncode == 0
+    server = serve(db)
+    base = next(server)
+    try:
+        page = chromium.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "/positions")
+        japan = page.locator("table.matrix tr", has_text="Japan").locator("a.fact").first
+        assert japan.inner_text() == "oppose"
+        japan.click()
+        page.wait_for_selector("form.correct")
+        page.select_option("form.correct select[name=action]", "stance")
+        page.fill("form.correct input[name=value]", "support")
+        page.fill("form.correct input[name=why]", "the note says Japan backs it")
+        page.fill("form.correct input[name=by]", "ana")
+        page.click("form.correct button[type=submit]")
+        page.wait_for_url("**#correction")
+        assert "Corrected by an analyst" in page.inner_text("section.correction")
+        assert page.inner_text("h1").endswith(": support")
+
+        page.goto(base + "/indicators")
+        page.locator("table.quantities a.fact", has_text="21.0").click()
+        page.wait_for_selector("form.correct")
+        page.select_option("form.correct select[name=action]", "value")
+        page.fill("form.correct input[name=value]", "21.4")
+        page.fill("form.correct input[name=why]", "the customs figure")
+        page.click("form.correct button[type=submit]")
+        page.wait_for_url("**#correction")
+        assert page.inner_text("td.was") == "21.0" and page.inner_text("td.now") == "21.4"
+
+        # the document changes and is ingested again while the server runs
+        note.write_text("Filed late.\n\n" + TRADE, encoding="utf-8")
+        assert run_dyad("ingest", str(note), db=db).returncode == 0
+        page.goto(base + "/positions")
+        cell = page.locator("table.matrix tr", has_text="Japan").locator("div.stance", has_text="support")
+        assert cell.locator(".corrected").inner_text() == "corrected"
+        page.goto(base + "/indicators")
+        row = page.locator("table.quantities tr", has_text="21.4")
+        assert row.locator(".corrected").inner_text() == "corrected"
+        row.locator("a.fact").click()
+        assert "the customs figure" in page.inner_text("section.correction")
+        assert "Filed late." not in page.inner_text("blockquote") and "21 billion" in page.inner_text("blockquote")
+        assert not errors, errors
+    finally:
+        next(server, None)
