@@ -1,7 +1,7 @@
 """Regenerate docs/screenshots/: the demo database, served by the real app, photographed in Chromium.
 
 Builds the demo model in a temporary folder (``dyad demo``), confirms its most-cited
-event with ``dyad correct`` (so the event page shows an analyst's correction), serves
+event and a position with ``dyad correct`` (so their pages show an analyst's correction), serves
 it with uvicorn on a free port of 127.0.0.1 (``--allow-corrections``, so it shows the
 form), opens each page in Debian's Chromium via Playwright and saves one PNG per page
 at 1280×800, plus the brief opened from its file. Nothing is fetched from the network.
@@ -61,6 +61,20 @@ def confirm(db: Path, event_id: str) -> None:
     subprocess.run([*cmd, "--db", str(db)], check=True, capture_output=True, text=True)
 
 
+def confirmed_position(db: Path) -> str:
+    """The page of a Japanese position (the first), confirmed by an analyst with ``dyad correct``."""
+    cmd = [sys.executable, "-m", "dyad", "export", "positions", "--db", str(db)]
+    found = [
+        json.loads(line) for line in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()
+    ]
+    pick = next((p for p in found if (p.get("actor") or {}).get("country") == "JPN"), found[0])
+    ev = pick["evidence"][0]
+    name = f"positions/{ev['doc']}/{ev['start']}-{ev['end']}"
+    cmd = [sys.executable, "-m", "dyad", "correct", name, "--confirm", "--why", "checked against its passage"]
+    subprocess.run([*cmd, "--by", "demo analyst", "--db", str(db)], check=True, capture_output=True, text=True)
+    return "/" + name
+
+
 def serve(db: Path) -> tuple[str, object, threading.Thread]:
     import socket
 
@@ -110,8 +124,9 @@ def main() -> int:
         db = build_demo(Path(tmp))
         event_id = busiest_event(db)
         confirm(db, event_id)
+        position = confirmed_position(db)
         base, server, thread = serve(db)
-        pages = {**PAGES, **first_ids(base, event_id)}
+        pages = {**PAGES, **first_ids(base, event_id), "position": position}
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
             page = browser.new_page(viewport={"width": 1280, "height": 800})

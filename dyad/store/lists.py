@@ -124,10 +124,12 @@ def _records(rows: list[tuple[str]]) -> list[dict[str, Any]]:
     return out
 
 
-def positions(store: Store, f: PositionFilter, *, limit: int) -> tuple[list[dict[str, Any]], int]:
-    """The first ``limit`` positions matching ``f`` (by document and place), and how many match in all."""
+def positions(store: Store, f: PositionFilter, *, limit: int, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """One page of the positions matching ``f`` (by document and place), and how many match in all."""
     where, params = _position_where(f)
-    cur = store.con.execute(f"SELECT t.record{where} ORDER BY d.name, t.rowid LIMIT ?", [*params, limit])
+    cur = store.con.execute(
+        f"SELECT t.record{where} ORDER BY d.name, t.rowid LIMIT ? OFFSET ?", [*params, limit, offset]
+    )
     rows = _records(cur.fetchall())
     total = store.con.execute(f"SELECT count(*){where}", params).fetchone()
     return rows, int(total[0]) if total else 0

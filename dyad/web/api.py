@@ -113,9 +113,13 @@ def list_positions(
     store: DB,
     actor: Annotated[str | None, Query(max_length=100)] = None,
     issue: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Limit = 1000,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    rows = q.positions(store, actor=actor, issue=issue)
-    return _page(rows, len(rows), len(rows), 0)
+    from dyad.store import lists
+
+    rows, total = lists.positions(store, lists.PositionFilter(actor, issue), limit=limit, offset=offset)
+    return _page(rows, total, limit, offset)
 
 
 @router.get("/quantities", summary="Quantities (trade, polls, counts ...) with units and dates")
@@ -123,9 +127,17 @@ def list_quantities(
     store: DB,
     what: Annotated[str | None, Query(max_length=100)] = None,
     subject: Annotated[str | None, Query(max_length=10, pattern=r"^[A-Za-z0-9]{2,5}$")] = None,
+    limit: Limit = 1000,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    rows = q.quantities(store, what=what, subject=subject.upper() if subject else None)
-    return _page(rows, len(rows), len(rows), 0)
+    from dyad.store import lists
+
+    code = subject.upper() if subject else None
+    groups = [g for g in lists.quantity_groups(store)
+              if (what is None or g["what"] == what) and (code is None or code in (g["subject"] or []))]  # fmt: skip
+    keys = [g["key"] for g in groups] if what or code else None
+    rows = lists.quantities(store, keys, lists.Sort("source"), limit=limit, offset=offset)
+    return _page(rows, sum(g["count"] for g in groups), limit, offset)
 
 
 @router.get("/index", summary="The cooperation–conflict index of a dyad, monthly, with turning points")

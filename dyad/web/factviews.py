@@ -181,20 +181,21 @@ def position(store: Store, doc: str, start: int, end: int) -> dict[str, Any]:
 
 def quantity(store: Store, doc: str, start: int, end: int) -> dict[str, Any]:
     """One quantity: the number quoted in context, and the other values of the same measure."""
+    from dyad.store import lists
     from dyad.web.indicators import describe, pair_of
 
     record = _doc_fact(store, "quantity", doc, start, end)
     names = facts.actor_names(store)
     measure = describe(record.get("what"), names)
     same = []
-    if measure is not None:
-        for other in q.quantities(store):
-            if (describe(other.get("what"), names), other.get("unit"), pair_of(other.get("subject"))) == (
-                measure, record.get("unit"), pair_of(record.get("subject"))
-            ):  # fmt: skip
-                ev = (other.get("evidence") or [{}])[0]
-                same.append({**other, "page": span_url("quantities", [ev]),
-                             "here": (ev.get("doc"), ev.get("start"), ev.get("end")) == (doc, start, end)})  # fmt: skip
+    if measure is not None:  # every quantity of the same measure, unit and pair (grouped in SQL, then described)
+        keys = [g["key"] for g in lists.quantity_groups(store)
+                if (describe(g["what"], names), g["unit"], pair_of(g["subject"]))
+                == (measure, record.get("unit"), pair_of(record.get("subject")))]  # fmt: skip
+        for other in lists.quantities(store, keys, lists.Sort("source"), limit=100_000):
+            ev = (other.get("evidence") or [{}])[0]
+            same.append({**other, "page": span_url("quantities", [ev]),
+                         "here": (ev.get("doc"), ev.get("start"), ev.get("end")) == (doc, start, end)})  # fmt: skip
     same.sort(key=lambda r: (r.get("date") is None, r.get("date") or ""))
     return {
         "quantity": record,

@@ -155,3 +155,9 @@ def test_counts_facets_and_downloads_cover_every_record_past_five_thousand(tmp_p
         assert facets(positions)["issue"]["fish"] == len(range(0, many, 3))
         assert len(c.get("/positions.jsonl").text.splitlines()) == many
         assert "the counts and the downloads hold all 5050" in c.get("/positions").text
+        api = c.get("/api/positions?limit=10&offset=5040").json()
+        assert api["total"] == many and len(api["items"]) == 10
+        assert c.get("/api/quantities?subject=rus&what=grain+shipments").json()["total"] == many
+        assert c.get("/api/quantities?what=grain").json()["total"] == 0  # the API's what is the whole phrase
+        page = c.get(f"/quantities/many.txt/{text.index('Row 7 gave')}-{text.index('Row 7 gave') + 10}.json").json()
+        assert len(page["same_measure"]) == many // 2  # every value of the same measure, unit and pair
