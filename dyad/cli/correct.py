@@ -14,8 +14,8 @@ from typing import Any
 
 import typer
 
-from dyad.analysis.corrections import Correction
 from dyad.errors import CorrectionError
+from dyad.store.corrections_rules import Correction
 
 
 def describe(c: Correction) -> str:

@@ -20,9 +20,9 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from dyad.analysis.corrections import Correction, apply, pair_of
 from dyad.knowledge.events import Lexicon, read_lexicon
 from dyad.store import corrections_spans as spans
+from dyad.store.corrections_rules import Correction, apply, pair_of
 from dyad.store.db import Store
 
 
@@ -219,8 +219,8 @@ def make(
     position ``stance``, ``issue`` (slugs) and ``actor``; for a quantity ``value``, ``unit``, ``what`` and
     ``subject`` (country codes).
     """
-    from dyad.analysis.corrections import ACTIONS
     from dyad.errors import CorrectionError
+    from dyad.store.corrections_rules import ACTIONS
 
     if not why.strip():
         raise CorrectionError("say why (--why): a correction without a reason cannot be reviewed")
@@ -250,7 +250,7 @@ def make(
 
 def _todo(store: Store, kind: str, changes: dict[str, Any]) -> list[tuple[str, Any]]:
     """``(action, value)`` for each change asked for, checked (ValueError says what is wrong)."""
-    from dyad.analysis.corrections import STATUSES, check_date, type_value
+    from dyad.store.corrections_rules import STATUSES, check_date, type_value
 
     todo: list[tuple[str, Any]] = [(flag, None) for flag in ("wrong", "confirm") if changes.get(flag)]
     if changes.get("type"):
@@ -323,9 +323,9 @@ def reviewed_documents(store: Store, kind: str = "events") -> set[str]:
 
 def export_gold(store: Store, kind: str = "events") -> list[dict[str, Any]]:
     """Gold lines of the corrected model for every document an analyst reviewed, in the format of the scorer
-    of ``kind`` (gold/GUIDELINES.md for events; :mod:`dyad.analysis.corrections_gold` for the others)."""
-    from dyad.analysis.corrections import gold_lines
-    from dyad.analysis.corrections_gold import agreement_lines, position_lines, quantity_lines
+    of ``kind`` (gold/GUIDELINES.md for events; :mod:`dyad.store.corrections_gold` for the others)."""
+    from dyad.store.corrections_gold import agreement_lines, position_lines, quantity_lines
+    from dyad.store.corrections_rules import gold_lines
 
     docs = reviewed_documents(store, kind)
     if kind == "events":

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote
 
-from dyad.analysis.corrections import Correction, apply
+from dyad.store.corrections_rules import Correction, apply
 from dyad.store.db import Store
 
 #: Kind of fact -> its per-document table.

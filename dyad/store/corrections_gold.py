@@ -1,6 +1,6 @@
 """Gold lines of agreements, positions and quantities from a corrected model (``dyad correct --export-gold``).
 
-Each kind is written in the format its scorer reads (events are :func:`dyad.analysis.corrections.gold_lines`):
+Each kind is written in the format its scorer reads (events are :func:`dyad.store.corrections_rules.gold_lines`):
 
 - agreements as ``agreements_gold.jsonl`` (tests/extract/heldout_pairs/README.md): ``id``, ``name``,
   ``aliases``, ``kind``, ``parties``, ``date``, ``status``, ``docs``;

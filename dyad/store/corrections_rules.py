@@ -1,4 +1,5 @@
-"""An analyst's corrections of events and agreements, and what they do to a derived record.
+"""An analyst's corrections of events and agreements, and what they do to a derived record (the rules the
+store applies: :mod:`dyad.store.corrections` keeps the log and applies them to the derived tables).
 
 A correction is one row of the ``corrections`` table (``dyad correct``): which fact (an event or agreement
 id, as the analyst saw it), what was done, who did it, when and why. The actions on either kind:
