@@ -49,7 +49,8 @@ def listing(
     store: Store, *, facts: list[str] | None = None, number: int | None = None, live: bool = False
 ) -> list[Correction]:
     """Corrections in the order made; only those of ``facts`` (ids as given), of ``number``, or not withdrawn."""
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if facts is not None:
         clauses.append("fact = ANY(?)")
         params.append(facts)

@@ -52,9 +52,9 @@ def verb_key(tok: Token, lex: Lexicon) -> tuple[str, Token | None] | None:
     keys: list[tuple[str, Token | None]] = [(f"{lemma} {c.lower_}", None) for c in tok.children if c.dep_ in _KEY_CHILD]
     for obj in _objects(tok):
         keys += [(f"{lemma} {obj.lemma_.lower()}", obj), (f"{lemma} {obj.lower_}", obj)]
-    for key, obj in sorted(keys, key=lambda k: (-len(k[0]), k[0])):
+    for key, word in sorted(keys, key=lambda k: (-len(k[0]), k[0])):
         if key in lex.verbs:
-            return key, obj
+            return key, word
     return (lemma, None) if lemma in lex.verbs else None
 
 
