@@ -43,3 +43,18 @@ def test_knowledge_a_malformed_file_fails_when_the_run_reads_it_all(tmp_path: Pa
     with pytest.raises(KnowledgeError) as err:
         k.read_all()
     assert err.value.path == str(tmp_path / "issues.yaml")
+
+
+def test_knowledge_dyad_ingest_names_a_malformed_file_before_any_document(tmp_path: Path) -> None:
+    from tests.conftest import run_dyad
+
+    doc = tmp_path / "note.txt"
+    doc.write_text("The envoys of Peru and Chile met in Lima on 4 June 2021.\n", "utf-8")
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "units.yaml").write_text("number_words: {one: 1}\n", "utf-8")  # the other required keys are missing
+    db = tmp_path / "k.duckdb"
+    run = run_dyad("ingest", str(doc), "--knowledge", str(folder), db=db)
+    assert run.returncode != 0
+    assert "E201" in run.stderr and str(folder / "units.yaml") in run.stderr
+    assert "added" not in run.stdout
