@@ -260,10 +260,28 @@ _FACTUAL = EventFilter()
 _BY = {"source_id": "by_id", "source_country": "by_country"}
 
 
-def _month_summary(store: Store, f: EventFilter, pair_column: bool, rows: int) -> tuple[int, str | None] | None:
+def event_total(store: Store, f: EventFilter) -> int | None:
+    """How many events match ``f``, from the page aggregates (an actor alone; any of dyad, type and dates); None
+    when ``f`` filters on more than they hold (the caller counts). A list sorted another way than the timeline
+    (:mod:`dyad.store.sorting`) pages the same set, so its total is this one."""
+    if f.actor:
+        if replace(f, actor=None) != _FACTUAL:
+            return None
+        actor = f.actor
+        columns = _cached(store, f"columns:{actor}", lambda: _actor_columns(store, actor))
+        by = _BY[columns[0]]
+        total: int = _cached(
+            store, f"actor:{actor}", lambda: _aggregate_total(store, "actor_pairs", "actor", actor, by)
+        )
+        return total
+    summary = _month_summary(store, f, has_pair_column(store), None)
+    return None if summary is None else summary[0]
+
+
+def _month_summary(store: Store, f: EventFilter, pair_column: bool, rows: int | None) -> tuple[int, str | None] | None:
     """The total of ``f`` and a date that its first ``rows`` events in timeline order do not pass (None when
-    none is found in the first months), from ``pair_months``; None when ``f`` filters on more than they hold
-    (an actor, a quad, words, or events negated or hypothetical).
+    none is found in the first months, or ``rows`` is None), from ``pair_months``; None when ``f`` filters on
+    more than they hold (an actor, a quad, words, or events negated or hypothetical).
 
     The months are taken together over the pairs and types the filter keeps. A month whose dates all lie
     within the filter's dates counts whole, one wholly outside not at all, and the events of a month the
@@ -312,9 +330,9 @@ def _month_summary(store: Store, f: EventFilter, pair_column: bool, rows: int) -
             " ORDER BY month NULLS LAST LIMIT 500",
             [*params, *bounds, *bounds],
         )
-        return _bound(cur.fetchall(), rows)
+        return _bound(cur.fetchall(), rows or 0)
 
-    return _cached(store, key, total), _cached(store, f"{key}:{rows}", cutoff)
+    return _cached(store, key, total), None if rows is None else _cached(store, f"{key}:{rows}", cutoff)
 
 
 def _actor_cutoff(store: Store, actor: str, by: str, rows: int) -> str | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dyad.store.db import Store
-from dyad.store.queries import EventFilter, _count, _event_where, events, has_pair_column
+from dyad.store.queries import EventFilter, _count, _event_where, event_total, events, has_pair_column
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,8 @@ def sorted_events(
         f"SELECT record FROM events WHERE rowid IN (SELECT rowid FROM events{where} {order} LIMIT ? OFFSET ?) {order}",
         [*params, limit, offset],
     )
-    return [json.loads(r[0]) for r in cur.fetchall()], _count(store, where, params)
+    total = event_total(store, f)  # the page aggregates where the filter allows: the same set, in any order
+    return [json.loads(r[0]) for r in cur.fetchall()], _count(store, where, params) if total is None else total
 
 
 def entities(

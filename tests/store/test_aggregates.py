@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyad.store import queries as q
+from dyad.store import sorting
 from dyad.store.db import Store
 from dyad.store.schema import MIGRATIONS
 
@@ -129,6 +130,9 @@ def _check_pages(store: Store) -> None:
         keys = [(e["date"] is None, e["date"] or "", e["id"]) for e in listed]
         assert keys == sorted(keys)
         mine = order([r for r, side in zip(rows, sides, strict=True) if actor_id in side])
+        assert sorting.sorted_events(store, q.EventFilter(actor=actor_id), sorting.Sort("type"), limit=1, offset=0)[
+            1
+        ] == (len(mine))
         for limit, offset in ((1, 0), (2, 1), (3, 0)):  # first pages: bounded by the actor's months
             listed, total = q.events(store, q.EventFilter(actor=actor_id), limit=limit, offset=offset)
             assert total == len(mine)
@@ -152,6 +156,9 @@ def _check_pages(store: Store) -> None:
                     listed, total = q.events(store, f, limit=limit, offset=offset)
                     assert total == len(kept), (f, limit, offset)
                     assert [e["id"] for e in listed] == order(kept)[offset : offset + limit], (f, limit, offset)
+                # another order pages the same set: its total comes from the aggregates too
+                by_intensity = sorting.sorted_events(store, f, sorting.Sort("intensity", True), limit=2, offset=0)
+                assert by_intensity[1] == len(kept)
     for d in q._dyads(store, 50):
         assert d["events"] == sum(r[0] == f"{d['a']}|{d['b']}" for r in rows)
 
