@@ -253,7 +253,7 @@ def doc_record(store: Store, table: str, doc: str, start: int, end: int) -> dict
     cur = store.con.execute(
         f"SELECT t.record FROM {table} t JOIN documents d USING (doc_id)"
         " WHERE d.current AND d.name = ? AND json_extract(t.record, '$.evidence.start')::INTEGER = ?"
-        " AND json_extract(t.record, '$.evidence.end')::INTEGER = ? LIMIT 1",
+        " AND json_extract(t.record, '$.evidence.end')::INTEGER = ? ORDER BY t.rowid LIMIT 1",
         [doc, start, end],
     )
     row = cur.fetchone()
