@@ -52,8 +52,9 @@ _WHICH_PERSON = re.compile(
     rf"\b(which|what)\s+(?:[a-z'-]+\s+){{0,3}}?({_PERSON_NOUNS})\b"
     r"(?!\s+(?:of|for) (?:the )?(?:area|value|share))"
 )
+# "the name of" asks for a name: it says what kind of answer, not what the passage is about
 _STOP_WH = re.compile(
-    r"\b(when|who|whom|whose|where|which|what|how|why|did|does|do|was|were|is|are|the|a|an|of|"
+    r"\b(name of|title of|when|who|whom|whose|where|which|what|how|why|did|does|do|was|were|is|are|the|a|an|of|"
     r"roughly|approximately|about|according to)\b",
     re.I,
 )

@@ -22,6 +22,7 @@ class RepairKnowledge:
     shift_range: range
     boilerplate: re.Pattern[str]
     reference_headings: frozenset[str]
+    back_matter_headings: frozenset[str]
     citation: re.Pattern[str]
     comment_headings: re.Pattern[str]
     captions: re.Pattern[str]
@@ -64,6 +65,7 @@ def parse_knowledge(raw: object, path: Path) -> RepairKnowledge:
         shift_range=range(shifts["min"], shifts["max"] + 1),
         boilerplate=_pattern(raw, "boilerplate_lines", path),
         reference_headings=frozenset(s.lower() for s in _strings(raw, "reference_headings", path)),
+        back_matter_headings=frozenset(s.lower() for s in _strings(raw, "back_matter_headings", path)),
         citation=_pattern(raw, "citation_cues", path),
         comment_headings=_pattern(raw, "comment_headings", path),
         captions=_pattern(raw, "caption_lines", path),

@@ -39,3 +39,10 @@ def test_recognise_keeps_units_heads_and_dates() -> None:
 
 def test_focus_drops_question_words() -> None:
     assert recognise("When did Norland protest?").focus == "Norland protest"
+
+
+def test_focus_drops_the_words_asking_for_a_name() -> None:
+    # "name" here says the answer is a name; searched for, it would match the verb "to name" (appoint)
+    assert recognise("What was the name of the first joint Norland-Valmark patrol?").focus == (
+        "first joint Norland-Valmark patrol"
+    )

@@ -160,3 +160,45 @@ def test_events_a_weekday_with_its_part_of_day_dates_the_act(tmp_path: Path) -> 
     )
     shelled = [e for e in _in(_events(tmp_path, text), "Tuesday evening") if e.type == "ASSAULT"]
     assert shelled and {e.date for e in shelled} == {"2023-06-13"}
+
+
+@pytest.mark.slow
+def test_events_under_a_modal_main_verb_are_not_told_as_done(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 February 2024\n\n"
+        "In 2023 the two neighbours held talks on the border. "
+        "The ideal arrangement for Lima would be for Chile to abandon its support for Bolivia and drop its claims. "
+        "Chile would rather revive the accord that Peru signed with it in 2019.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "would be for Chile to abandon")
+    # a clause of its own told as done keeps its act under the modal main verb
+    assert {p[2] for p in _pairs(_in(events, "that Peru signed"))} == {"AGREE"}
+
+
+@pytest.mark.slow
+def test_events_an_era_of_many_states_is_no_act_between_two(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 February 2024\n\n"
+        "Chile and Peru drifted apart during the Cold War. "
+        "Chile and Peru fought the War of the Pacific in 1879.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "Cold War")
+    assert _in(events, "War of the Pacific")
+
+
+@pytest.mark.slow
+def test_events_an_act_noun_comes_from_its_doer(tmp_path: Path) -> None:
+    text = (
+        "Published: 19 August 2024\n\n"
+        "The Chilean president visited Lima in June despite objections from Bolivia. "
+        "Chile completed the withdrawal from Peru in July.\n"
+    )
+    events = _events(tmp_path, text)
+    assert ("BOL", "CHL", "REJECT") in _pairs(_in(events, "objections from Bolivia")) or (
+        "BOL",
+        "PER",
+        "REJECT",
+    ) in _pairs(_in(events, "objections from Bolivia"))
+    assert ("CHL", "PER", "RETREAT") in _pairs(_in(events, "withdrawal from Peru"))

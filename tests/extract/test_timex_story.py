@@ -139,3 +139,25 @@ def test_story_weekday_near() -> None:
     assert weekday_near("2030-05-15", 6) == "2030-05-12"
     assert weekday_near("2030-05-15", 2) == "2030-05-15"
     assert weekday_near("2030-05", 2) is None
+
+
+def test_story_a_cued_span_of_time_is_what_the_text_is_about_not_its_date() -> None:
+    # an infobox line "date = <start> – <end>" gives the period a history covers
+    text = (
+        "| date = 3 March 1841 – 12 June 1843 | place = the northern gulf\n\n"
+        "The Lake War was fought between two river states. "
+        "The treaty of 1843, signed on 12 June, ended it."
+    )
+    pdoc, layer = _layer(text)
+    assert layer.doc_date_how != "cue"
+    assert _value(layer, "12 June") == "1843-06-12"
+
+
+def test_story_a_counterfactual_looking_back_does_not_move_the_story() -> None:
+    text = (
+        "The two navies held their first joint drill. "
+        "This would have been unthinkable even a decade ago. "
+        "The defence minister visited the port in June."
+    )
+    pdoc, layer = _layer(text, "2031-08-19")
+    assert _ref(pdoc, layer, "The defence minister") == "2031-06"

@@ -63,3 +63,50 @@ def test_repair_sections_keeps_lists_and_numbers(text: str) -> None:
     body, kinds = _kinds(text)
     assert kinds == {}
     assert body == text
+
+
+LONG_ARTICLE = (
+    "The Lake War was fought between two river states over the northern gulf and its fisheries.\n\n"
+    "The first state closed the straits in 1841, and the second answered by seizing three of its boats.\n\n"
+    "After two years of skirmishes, the two governments signed a treaty at the border town in June 1843.\n\n"
+)
+
+
+def test_repair_sections_closing_back_matter_is_not_the_article() -> None:
+    back = (
+        "See also\n\n-   The Gulf Fisheries Treaty\n-   River states of the north\n\n"
+        "References\n\n[1]\n\n[2] Harlan, 1911, p. 40.\n\n"
+        "Further reading\n\n-   Osei, K. _A war on the water: the gulf, 1841–1843_ (Lakeside Press, 1970)\n\n"
+        "Lake_War Category:Wars involving the river states Category:1841 in the north\n"
+    )
+    body, kinds = _kinds(LONG_ARTICLE + back)
+    assert body.rstrip().endswith("in June 1843.")
+    assert kinds["references"][0].startswith("See also")
+
+
+def test_repair_sections_a_see_also_list_followed_by_prose_is_kept() -> None:
+    # a pointer list in the middle of an article: prose follows it, so the article goes on
+    middle = "See also\n\n-   The Gulf Fisheries Treaty\n\n"
+    rest = "In 1850 the two states renewed the treaty and opened a joint commission on the fisheries.\n"
+    body, _kinds_found = _kinds(LONG_ARTICLE + middle + rest)
+    assert "renewed the treaty" in body
+
+
+def test_repair_sections_a_wiki_infobox_is_markup_not_the_article() -> None:
+    box = (
+        "  | image = Lake war.jpg\n\n"
+        "}}--> | caption = Boats on the gulf | date = 3 March 1841 – 12 June 1843 | place = the northern gulf\n\n"
+        "| commander1 = Admiral Vane\nCaptain Oduya\n\n"
+        "-   Over 40 boats captured in total\n\n"
+        "| casualties2 = Unknown | casus = }}\n\n"
+    )
+    body, kinds = _kinds(box + LONG_ARTICLE)
+    assert body.startswith("The Lake War was fought")
+    assert any("commander1" in r for r in kinds["boilerplate"])
+
+
+def test_repair_sections_a_table_row_with_pipes_in_prose_is_kept() -> None:
+    # two field-like lines are not a box, and prose between field lines ends a run
+    text = "| year = 1841\n\n" + LONG_ARTICLE + "| year = 1843\n"
+    body, _found = _kinds(text)
+    assert "The first state closed the straits" in body

@@ -106,11 +106,13 @@ def verb_args(tok: Token, *, place_is_target: bool = False) -> Args:
     return Args(tuple(source), tuple(sorted(set(target))), tuple(place), inherited)
 
 
-def noun_args(tok: Token, *, place_is_target: bool = False, patient: bool = False) -> Args:
+def noun_args(tok: Token, *, place_is_target: bool = False, patient: bool = False, leaving: bool = False) -> Args:
     """Source and target of a nominal trigger ("Putin's visit to Japan", "the Soviet-Japanese talks").
 
     ``patient`` nouns are done to their "of" object ("Russia's annexation of Crimea"); without
     one, a "from" or "by" makes the possessor the one acted on ("Russia's expulsion from the G8").
+    Otherwise an act with no named doer comes "from" its doer ("objections from Washington",
+    "a request from Tokyo"), unless the act is ``leaving`` a place ("the withdrawal from Syria").
     """
     mods: list[int] = []
     for c in tok.children:
@@ -126,6 +128,9 @@ def noun_args(tok: Token, *, place_is_target: bool = False, patient: bool = Fals
             source, target = mods + _prep_objects(tok, frozenset({"by", "between", "among"})), target + of
     else:
         source = mods + _prep_objects(tok, frozenset({"by", "of", "between", "among"}))
+        if not source and not leaving:
+            source = _prep_objects(tok, frozenset({"from"}))
+            target = [i for i in target if i not in source]
     place = _prep_objects(tok, _PLACE_PREPS)
     if place_is_target:
         target += place

@@ -301,6 +301,17 @@ def _from_sentence(
     return actor_ref(a, kb), actor_ref(b, kb), [a, b]
 
 
+def _stateless_eras(times: Any, idx: int, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Body spans of the named eras in a sentence whose names hold no state ("the Cold War", not
+    "the Russo-Japanese War")."""
+    infos = getattr(times, "info", [])
+    return [
+        (t.start, t.end)
+        for t, info in zip(times.times, infos, strict=False)
+        if t.sentence == idx and info.era and not any(t.start <= m.start < t.end for m in mentions)
+    ]
+
+
 def _to_attend(trig: Trigger, triggers: list[Trigger]) -> bool:
     """A trip made to attend a gathering ("a visit to Mexico to attend the G20 summit"): the host
     is the venue, not the other side."""
@@ -461,13 +472,18 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
         sa = SentenceActors(span, offset, sorted(here, key=lambda m: m.start))
         sent_times = times_by_sent.get(idx, [])
         triggers = find_triggers(span, lex, sent_times, offset)
+        eras = _stateless_eras(times, idx, by_sent.get(idx, []) + adjectives.get(idx, []))
         told: list[tuple[Trigger, EventRecord]] = []
         for trig in triggers:
             if trig.nominal and _inside_name(trig, sa):
                 continue
+            if trig.nominal and any(a <= offset + trig.token.idx < b for a, b in eras):
+                continue  # "the Cold War", "World War II": an era of many states, no act between two
             if trig.nominal:
                 patient = trig.token.lemma_.lower() in lex.cue("patient_nouns")
-                args = noun_args(trig.token, place_is_target=trig.type == "CONSULT", patient=patient)
+                args = noun_args(
+                    trig.token, place_is_target=trig.type == "CONSULT", patient=patient, leaving=trig.type == "RETREAT"
+                )
             else:
                 args = verb_args(trig.token, place_is_target=trig.type == "CONSULT")
             date = event_date(trig, triggers, sent_times, times, idx, offset)

@@ -125,9 +125,40 @@ def verb_modality(tok: Token, lex: Lexicon, *, climb: bool = True) -> Modality:
         if not (found.negated or found.hypothetical) and shares:
             # "refrained from expelling diplomats and censuring Russia": the second act shares the first's
             # governor, and so its flags (a negation of the first's own does not carry: "did not X but Y")
-            return _walk_up(tok.head, lex)
+            found = _walk_up(tok.head, lex)
+        if not (found.negated or found.hypothetical) and _under_modal_root(tok, lex):
+            return Modality(hypothetical=True)
         return found
     return Modality()
+
+
+def _told_as_fact(node: Token) -> bool:
+    """Whether a clause's verb is told in a past tense or a present perfect ("which was signed", "has sent"),
+    or is a past participle describing a noun."""
+    if node.tag_ == "VBN" and node.dep_ == "acl":
+        return True  # "the premises agreed on in Nagato": a thing described by what was done to it
+    aux = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
+    return node.tag_ in {"VBD", "VBN"} and (node.tag_ == "VBD" or any(c.tag_ in {"VBD", "VBZ", "VBP"} for c in aux))
+
+
+def _under_modal_root(tok: Token, lex: Lexicon) -> bool:
+    """Whether the sentence's main verb is modal ("Moscow would like to see ...", "The ideal would be for
+    Russia to abandon ...", "Both can gain by cooperating") and the trigger hangs from it with no clause
+    of its own told as fact on the way ("..., which Japan signed in 1956" keeps its act).
+    """
+    node = tok
+    for _ in range(12):
+        head = node.head
+        if head is node:
+            break
+        if node.pos_ in {"VERB", "AUX"} and _told_as_fact(node):
+            return False
+        if node.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+            return False  # "Japan protested and Russia would not answer": a clause of its own
+        if node.dep_ == "prep" and node.lower_ in lex.cue("factive_preps"):
+            return False
+        node = head
+    return node is not tok and node.pos_ in {"VERB", "AUX"} and _modal_here(node, lex)
 
 
 def trigger_modality(tok: Token, lex: Lexicon) -> Modality:

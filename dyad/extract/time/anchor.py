@@ -68,8 +68,8 @@ def cue_date(text: str, lex: TimeLexicon, *, window: int = 600) -> str | None:
     """A date introduced by a cue word near the top ("Published: 3 May 2019")."""
     head = text[:window]
     for f in scan(head, lex):
-        if f.cal is None or f.cal.precision not in ("day", "month"):
-            continue
+        if f.cal is None or f.cal.precision not in ("day", "month") or f.cal.end:
+            continue  # a span of time ("date = 7 July 1798 – 30 September 1800") is what a text is about
         words = head[max(0, f.start - 24) : f.start].lower().replace(":", " ").split()
         if any(w in lex.words["doc_date_cues"] for w in words[-3:]):
             return f.cal.value

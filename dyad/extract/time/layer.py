@@ -116,6 +116,7 @@ def resolve_times(pdoc: ParsedDoc, lexicon: TimeLexicon) -> TimeLayer:
             attributive = _attributive(span, lex)
             story = not attributive and f.cue is None and not _irrealis(span, pdoc.spans[idx], lex)
             story = story and span.root.dep_ not in _SUBJECT_DEPS  # "2018 was named the year of ..."
+            story = story and not _counterfactual(span)  # "unthinkable even a decade ago" tells no time
             if f.rel is not None and _word_before(text, f.start) in lex.words["deadline"]:
                 story = False  # "by the end of the year" is a deadline, not when things happen
             if f.kind == "period" and span.root.dep_ == "compound":
@@ -376,6 +377,23 @@ def _past(verb: Token) -> bool:
         if verb.head.i == verb.i:
             return False
         verb = verb.head
+    return False
+
+
+_COUNTERFACTUAL_MODALS = frozenset({"would", "could", "might", "should"})
+
+
+def _counterfactual(span: Span) -> bool:
+    """Whether the expression's verb is a modal perfect ("would have been unthinkable a decade ago"):
+    what did not happen then moves no story."""
+    tok = span.root
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
+            aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+            return any(a in _COUNTERFACTUAL_MODALS for a in aux) and "have" in aux
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
     return False
 
 

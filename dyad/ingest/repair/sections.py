@@ -145,6 +145,61 @@ def _tail(text: str, pos: int) -> list[Removal]:
     return [(start, start + len(body), "comment" if long_or_bulleted else "boilerplate")]
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•●▪◦*·]|\[\d{1,3}\]|\d{1,3}[.)]\s)")
+_PROSE_LINE_WORDS = 8  # an unmarked line this long ending a sentence is prose, not a pointer
+
+
+def back_matter_removals(text: str, kb: RepairKnowledge) -> list[Removal]:
+    """A closing run of "See also", references, further reading and links, to the end of the text.
+
+    From a back-matter or reference heading in the second half of the text, when every line
+    after it is a list item, a citation or a short line (no unmarked prose sentence), the
+    whole rest is back matter: the article has ended.
+    """
+    heads = kb.reference_headings | kb.back_matter_headings
+    lines = line_spans(text)
+    for k, (s, e) in enumerate(lines):
+        if s < len(text) // 2:
+            continue
+        key = re.sub(r"[\d.:\s]+$", "", text[s:e].strip().lower()).strip()
+        if key not in heads:
+            continue
+        if all(not _prose_line(text[a:b]) for a, b in lines[k + 1 :]):
+            end = len(text.rstrip())
+            return [(s + len(text[s:e]) - len(text[s:e].lstrip()), end, "references")]
+    return []
+
+
+def _prose_line(line: str) -> bool:
+    words = line.split()
+    return len(words) >= _PROSE_LINE_WORDS and not _LIST_ITEM.match(line) and line.rstrip().endswith((".", "!", "?"))
+
+
+_TEMPLATE_FIELD = re.compile(r"^\s*(?:\}\}(?:-->)?\s*)?\|(?:\w|[^\S\n]){1,30}=")
+_MIN_TEMPLATE_FIELDS = 3
+
+
+def template_removals(text: str) -> list[Removal]:
+    """A wiki infobox left in the text: a run of ``| field = value`` lines and what lies between them.
+
+    Three or more field lines with no prose sentence between them are the box's markup and
+    its terse values (commanders, casualties, dates of a whole war), not the article.
+    """
+    lines = line_spans(text)
+    fields = [k for k, (s, e) in enumerate(lines) if _TEMPLATE_FIELD.match(text[s:e])]
+    out: list[Removal] = []
+    run: list[int] = []
+    for k in [*fields, None]:
+        if k is not None and run and not any(_prose_line(text[a:b]) for a, b in lines[run[-1] + 1 : k]):
+            run.append(k)
+            continue
+        if len(run) >= _MIN_TEMPLATE_FIELDS:
+            s, e = lines[run[0]][0], lines[run[-1]][1]
+            out.append((s + len(text[s:e]) - len(text[s:e].lstrip()), e, "boilerplate"))
+        run = [k] if k is not None else []
+    return out
+
+
 def comment_removals(text: str, kb: RepairKnowledge) -> list[Removal]:
     """A comments heading in the second half of the text opens a comment section to the end."""
     for s, e in line_spans(text):
@@ -159,6 +214,7 @@ def comment_removals(text: str, kb: RepairKnowledge) -> list[Removal]:
 def section_removals(text: str, kb: RepairKnowledge) -> list[Removal]:
     """All line-level removals of this module, non-overlapping, in text order."""
     found = boilerplate_removals(text, kb) + reference_removals(text, kb) + comment_removals(text, kb)
+    found += back_matter_removals(text, kb) + template_removals(text)
     found += footnote_removals(text)
     found.sort()
     out: list[Removal] = []
