@@ -202,3 +202,35 @@ def test_events_an_act_noun_comes_from_its_doer(tmp_path: Path) -> None:
         "REJECT",
     ) in _pairs(_in(events, "objections from Bolivia"))
     assert ("CHL", "PER", "RETREAT") in _pairs(_in(events, "withdrawal from Peru"))
+
+
+def _dates(events: list, phrase: str) -> set[str | None]:
+    return {e.date for e in _in(events, phrase)}
+
+
+@pytest.mark.slow
+def test_events_a_year_naming_the_thing_acted_on_does_not_date_the_act(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 February 2024\n\n"
+        "In 2019 the two governments fell out over the border. "
+        "Chile abrogated the alliance with Peru of 1998. "
+        "In the summer of 2016 Chile had protested to Peru. "
+        "Chile signed the Lima Treaty of 2010 with Peru in 2011. "
+        "Chile made several offers to Peru, most notably in its statement of March 2012.\n"
+    )
+    events = _events(tmp_path, text)
+    assert _dates(events, "alliance with Peru of 1998") == {"2019"}  # the story's year, not the alliance's
+    assert _dates(events, "summer of 2016") == {"2016"}
+    assert _dates(events, "Lima Treaty of 2010") == {"2011"}
+    assert _dates(events, "statement of March 2012") == {"2012-03"}  # the statement is the act
+
+
+@pytest.mark.slow
+def test_events_an_agreement_named_and_told_by_its_participle_is_one_act(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 February 2024\n\n"
+        "The war between Chile and Peru lasted from 1879 to 1881. "
+        "The Convention of 1881, signed on 30 September, ended the war.\n"
+    )
+    found = _in(_events(tmp_path, text), "signed on 30 September")
+    assert [(e.type, e.date) for e in found] == [("AGREE", "1881-09-30")]

@@ -67,6 +67,19 @@ def _factual(rec: EventRecord) -> bool:
     return not (rec.negated or rec.hypothetical)
 
 
+def _told_by_participle(noun: Trigger, rec: EventRecord, verb: Trigger, vrec: EventRecord) -> bool:
+    """An act noun described by a participle telling the same act: "the Convention, signed on 30
+    September" is one signing, told best by the verb (with its own date)."""
+    tok = verb.token
+    return (
+        noun.nominal
+        and tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and tok.head.i == noun.token.i
+        and (rec.type == vrec.type)
+    )
+
+
 def one_act_one_event(items: list[tuple[Trigger, EventRecord]]) -> list[EventRecord]:
     """The records of one sentence, less those that tell a part of another record's act."""
     keep = []
@@ -77,7 +90,7 @@ def one_act_one_event(items: list[tuple[Trigger, EventRecord]]) -> list[EventRec
             and _pair(orec) == _pair(rec)
             and _dates_fit(orec, rec)
             and (_factual(orec) or not _factual(rec))
-            and _part_of(trig.token, other.token)
+            and (_part_of(trig.token, other.token) or _told_by_participle(trig, rec, other, orec))
             for other, orec in items
         )
         if not absorbed:

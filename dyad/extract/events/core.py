@@ -486,7 +486,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 )
             else:
                 args = verb_args(trig.token, place_is_target=trig.type == "CONSULT")
-            date = event_date(trig, triggers, sent_times, times, idx, offset)
+            date = event_date(trig, triggers, sent_times, times, idx, offset, lex.nouns)
             if date is None and idx in getattr(times, "assumed", ()):
                 continue  # a history's act that the text gives no date: its writing date is not its date
             ref = ref_dates[idx] if idx < len(ref_dates) else getattr(times, "doc_date", None)

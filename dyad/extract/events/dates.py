@@ -14,6 +14,7 @@ the anchor date moved by the stated number of days, weeks, months or years.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -86,9 +87,19 @@ def _distance_date(trig: Trigger, sent_times: list[TimeExpr], offset: int) -> Ti
 
 
 def event_date(
-    trig: Trigger, triggers: list[Trigger], sent_times: list[TimeExpr], layer: Any, idx: int, offset: int
+    trig: Trigger,
+    triggers: list[Trigger],
+    sent_times: list[TimeExpr],
+    layer: Any,
+    idx: int,
+    offset: int,
+    act_nouns: Mapping[str, tuple[str, str | None]] | None = None,
 ) -> TimeExpr | None:
-    """The TimeExpr dating ``trig`` (sentence ``idx``; ``offset`` is its paragraph's body offset)."""
+    """The TimeExpr dating ``trig`` (sentence ``idx``; ``offset`` is its paragraph's body offset).
+
+    ``act_nouns`` (the lexicon's event nouns) tell an act ("his statement of March 2012", when the act
+    happened) from a thing ("the alliance of 1778", which an act is done to).
+    """
     if trig.nominal:
         moved = _distance_date(trig, sent_times, offset)
         if moved is not None:
@@ -98,11 +109,43 @@ def event_date(
     starts = {offset + doc[i].idx for i in own}
     pos = offset + trig.token.idx
     inside = [t for t in sent_times if any(t.start <= s < t.end for s in starts)]
+    # "abrogated the alliance of 1778": a year naming the thing acted on is not when the act happened,
+    # unless the act made the thing ("signed the Treaty of 1855")
+    named = (
+        []
+        if trig.nominal or trig.type == "AGREE"
+        else [t for t in sent_times if _of_year(t, layer, doc, offset, act_nouns)]
+    )
+    inside = [t for t in inside if t not in named]
     if inside:
         # a year naming a thing ("observe the 2003 ceasefire") dates the act only when nothing else does
-        return min(inside, key=lambda t: (_names_thing(t, trig, offset), abs(t.start - pos), t.start))
+        return min(
+            inside,
+            key=lambda t: (
+                _names_thing(t, trig, offset) or _of_year(t, layer, doc, offset, act_nouns),
+                abs(t.start - pos),
+                t.start,
+            ),
+        )
     date_for = getattr(layer, "date_for", None)
-    return date_for(idx, pos) if date_for else None
+    found = date_for(idx, pos) if date_for else None
+    return None if found in named else found
+
+
+def _of_year(
+    t: TimeExpr, layer: Any, doc: Any, offset: int, act_nouns: Mapping[str, tuple[str, str | None]] | None
+) -> bool:
+    """Whether a time expression names a thing after "of" ("the alliance of 1778"; not "the summer of 1945",
+    nor an act other than an agreement: "his statement of March 2012")."""
+    infos, times = getattr(layer, "info", []), getattr(layer, "times", [])
+    info = next((i for x, i in zip(times, infos, strict=False) if x is t), None)
+    if info is None or not info.attributive:
+        return False
+    span = doc.char_span(t.start - offset, t.end - offset, alignment_mode="expand")
+    if span is None or span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return False
+    act = (act_nouns or {}).get(doc[span.start - 2].lemma_.lower())
+    return act is None or act[0] == "AGREE"
 
 
 _MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod"})

@@ -416,14 +416,13 @@ def _attributive(span: Span, lex: TimeLexicon) -> bool:
     prev = span.doc[span.start - 1] if span.start > 0 else None
     if prev is not None and prev.lower_ in _TIME_PREPOSITIONS:
         return False
+    owner = span.doc[prev.i - 1] if prev is not None and prev.lower_ == "of" and prev.i > 0 else None
+    if owner is not None and (owner.lower_ in lex.parts or owner.lower_ in lex.words["seasons"]):
+        return False  # "the summer of 2016", however the parser hung the year ("of 2016 Chile")
     root = span.root
     if root.dep_ in _MODIFIER_DEPS and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN"):
         return True
-    if prev is not None and prev.lower_ == "of" and prev.i > 0:
-        owner = span.doc[prev.i - 1]
-        timely = owner.lower_ in lex.parts or owner.lower_ in lex.words["seasons"]  # "the summer of 2016"
-        return owner.pos_ in ("NOUN", "PROPN") and not timely
-    return False
+    return owner is not None and owner.pos_ in ("NOUN", "PROPN")
 
 
 def _governor(span: Span, off: int) -> int | None:
