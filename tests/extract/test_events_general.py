@@ -234,3 +234,26 @@ def test_events_an_agreement_named_and_told_by_its_participle_is_one_act(tmp_pat
     )
     found = _in(_events(tmp_path, text), "signed on 30 September")
     assert [(e.type, e.date) for e in found] == [("AGREE", "1881-09-30")]
+
+
+@pytest.mark.slow
+def test_events_sides_of_a_call_are_the_callers_not_its_topic(tmp_path: Path) -> None:
+    text = (
+        "Published: 12 April 2023\n\n"
+        "Chile and Bolivia have clashed over water rights for years. "
+        "Chilean Foreign Minister Alberto van Klaveren and his Peruvian counterpart, Ana Cecilia Gervasi, "
+        "held a phone call on Wednesday to discuss the recent clashes between Chile and Bolivia. "
+        "On Thursday the two ministers of Peru and Chile met again; "
+        "the ministers discussed the situation on the Chilean-Bolivian border.\n"
+    )
+    events = _events(tmp_path, text)
+    assert _pairs(_in(events, "held a phone call")) == {("CHL", "PER", "CONSULT")}
+    assert not {p for p in _pairs(_in(events, "ministers discussed")) if "BOL" in p}
+
+
+@pytest.mark.slow
+def test_events_a_role_before_a_name_is_not_the_subject(tmp_path: Path) -> None:
+    text = "Published: 2 March 2023\n\nTrade fell sharply after Bolivia's main ally Peru closed the border with Chile in 2022.\n"
+    found = _in(_events(tmp_path, text), "main ally Peru")
+    assert ("PER", "CHL") in {(p[0], p[1]) for p in _pairs(found)}
+    assert not {p for p in _pairs(found) if p[0] == "BOL"}

@@ -48,6 +48,17 @@ def _span_tokens(tok: Token, *, stop: frozenset[str] = _CLAUSAL) -> list[int]:
     return sorted(out)
 
 
+def _met_tokens(obj: Token) -> list[int]:
+    """The object of a meeting verb, less the phrases on its topic: "met the president of Peru" names
+    whom they met; "discussed the situation on the Armenian-Azerbaijani border" names no one."""
+    out, todo = [], [obj]
+    while todo:
+        node = todo.pop()
+        out.append(node.i)
+        todo.extend(c for c in node.children if c.dep_ not in _CLAUSAL and (c.dep_ != "prep" or c.lower_ == "of"))
+    return sorted(out)
+
+
 def _prep_objects(tok: Token, preps: frozenset[str]) -> list[int]:
     out: list[int] = []
     for c in tok.children:
@@ -74,6 +85,8 @@ def _subject(tok: Token) -> tuple[list[int], bool]:
             subj = []
         if subj:
             head = subj[0]
+            if len(subj) > 1 and subj[1].pos_ == "PROPN" and subj[1].i == subj[0].right_edge.i + 1:
+                head = subj[1]  # "Belarus' main ally Russia invaded": the name, not the role before it
             if head.tag_ in {"WDT", "WP"} and node.dep_ == "relcl":
                 return _span_tokens(node.head, stop=_CLAUSAL | {"prep"}), True
             return _span_tokens(head), inherited
@@ -86,15 +99,18 @@ def _subject(tok: Token) -> tuple[list[int], bool]:
     return [], inherited
 
 
-def verb_args(tok: Token, *, place_is_target: bool = False) -> Args:
-    """Source and target of a verbal trigger ("Japan imposed sanctions on Russia")."""
+def verb_args(tok: Token, *, place_is_target: bool = False, meeting: bool = False) -> Args:
+    """Source and target of a verbal trigger ("Japan imposed sanctions on Russia").
+
+    For a ``meeting`` verb the object's topic phrases name no side ("discussed the situation in Syria").
+    """
     source, inherited = _subject(tok)
     target: list[int] = []
     if _is_passive(tok) and source:
         target += [i for c in tok.children if c.dep_ == "nsubjpass" for i in _span_tokens(c)]
     for c in tok.children:
         if c.dep_ in _OBJ or (c.dep_ == "attr" and c.pos_ in {"PROPN", "NOUN"}):
-            target += _span_tokens(c)
+            target += _met_tokens(c) if meeting else _span_tokens(c)
     target += _prep_objects(tok, _TARGET_PREPS)
     for c in tok.children:  # "agreed to visit Japan": the other side sits in the complement
         if c.dep_ == "xcomp":

@@ -142,6 +142,9 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     venues = [m for m in sa.mentions if _venue(m, trig, sa, lex)]
     if venues:
         sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if m not in venues])
+    topic = _topic_tokens(trig, args)
+    if topic:  # "discussed the situation on the Armenian-Azerbaijani border": what was talked about is no side
+        sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if not set(sa.tokens_of(m)) & topic])
     origins = [m for m in sa.mentions if m.country and _origin(m, sa, lex)]
     if origins:
         sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if m not in origins])
@@ -183,6 +186,14 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         both = dyad.both_in_view()  # "On 10 August 1919, a ceasefire was signed." after a paragraph on the two
         return [(both[0], both[1], [])] if both else []
     return [found] if found else []
+
+
+def _topic_tokens(trig: Trigger, args: Args) -> set[int]:
+    """The parts of a meeting verb's object that tell its topic, not whom was met."""
+    if trig.type != "CONSULT" or trig.nominal:
+        return set()
+    objects = {t.i for c in trig.token.children if c.dep_ in {"dobj", "obj"} for t in c.subtree}
+    return objects - set(args.target)
 
 
 def _other_doer(args: Args, trig: Trigger, sa: SentenceActors, lex: Lexicon) -> bool:
@@ -240,7 +251,9 @@ def _several_sources(
     every two of them."""
     states = {state_of(m.country) for m in src}
     firsts = list({state_of(m.country): m for m in reversed(src)}.values())[::-1]  # first mention of each state
-    if mutual and len(firsts) >= 3 and _coordinated(src, sa):
+    if mutual and len(firsts) >= 2 and _coordinated(src, sa):
+        # "Bayramov and his Turkish counterpart held a phone call to discuss the clashes with Armenia": a mutual
+        # act of coordinated states is between them, whatever third state its topic names
         return [(actor_ref(a, kb), actor_ref(b, kb), [a, b]) for i, a in enumerate(firsts) for b in firsts[i + 1 :]]
     third = None
     if not states <= set(dyad.pair) and _coordinated(src, sa):
@@ -268,10 +281,17 @@ def _coordinated(src: list[Mention], sa: SentenceActors) -> bool:
     """True when the source mentions are joined by a conjunction ("A and B"), not one compound
     word naming both sides ("Sino-Japanese", "the Japan-Russia summit")."""
     toks = {i: m for m in src for i in sa.tokens_of(m)}
-    doc = sa.span.doc
-    return any(
-        doc[i].dep_ == "conj" and doc[i].head.i in toks and toks[doc[i].head.i] is not m for i, m in toks.items()
-    )
+    for tok in sa.span:
+        if tok.dep_ != "conj" or tok.head.i not in toks:
+            continue
+        first = toks[tok.head.i]
+        # "Bayramov and his Turkish counterpart": the second conjunct is a mention, or a noun one describes
+        phrase = [tok]
+        for t in phrase:  # the conjunct's own phrase, not the clauses hanging from it
+            phrase += [c for c in t.children if c.dep_ not in {"relcl", "acl", "ccomp", "advcl", "conj", "cc"}]
+        if any(t.i in toks and state_of(toks[t.i].country) != state_of(first.country) for t in phrase):
+            return True
+    return False
 
 
 def _counterpart(sa: SentenceActors, pos: int, known: Mention, dyad: Dyad) -> tuple[Mention | None, ActorRef | None]:
@@ -485,7 +505,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                     trig.token, place_is_target=trig.type == "CONSULT", patient=patient, leaving=trig.type == "RETREAT"
                 )
             else:
-                args = verb_args(trig.token, place_is_target=trig.type == "CONSULT")
+                args = verb_args(trig.token, place_is_target=trig.type == "CONSULT", meeting=trig.type == "CONSULT")
             date = event_date(trig, triggers, sent_times, times, idx, offset, lex.nouns)
             if date is None and idx in getattr(times, "assumed", ()):
                 continue  # a history's act that the text gives no date: its writing date is not its date
