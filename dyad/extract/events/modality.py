@@ -83,9 +83,10 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
     """Modality inherited from heads the trigger is a complement of (a few steps up)."""
     irrealis, implicative = lex.cue("irrealis_heads"), lex.cue("implicative_heads")
     negating, nouns = lex.cue("negating_heads"), lex.cue("irrealis_nouns")
-    node = tok
+    node, negation_only = tok, False
     for _ in range(4):
-        if node.dep_ not in _COMPLEMENT and not (node.pos_ == "NOUN" and node.dep_ in _NOMINAL_UP):
+        infinitive = node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ not in _COMPLEMENT and not (node.pos_ == "NOUN" and node.dep_ in _NOMINAL_UP) and not infinitive:
             break
         if node.dep_ == "prep" and node.lower_ in lex.cue("factive_preps"):
             break  # "despite Japan's protests ...": what the phrase names happened, whatever the clause says
@@ -93,14 +94,18 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
         if head is node:
             break
         lemma = head.lemma_.lower()
-        if head.pos_ in {"VERB", "AUX"} and node.dep_ in {"xcomp", "pcomp", "prep", "ccomp", "oprd"}:
+        if infinitive:  # "the willingness to join": an infinitive describing a noun is as real as the noun says
+            return Modality(hypothetical=head.pos_ == "NOUN" and lemma in nouns)
+        if head.pos_ in {"VERB", "AUX", "ADJ"} and node.dep_ in {"xcomp", "pcomp", "prep", "ccomp", "oprd"}:
             if lemma in negating:
                 return Modality(negated=True)
-            if lemma in irrealis and lemma not in implicative:
+            if lemma in irrealis and lemma not in implicative and not negation_only:
                 return Modality(hypothetical=True)
             if lemma in implicative:
                 node = head
                 continue
+        if negation_only:
+            break
         if head.pos_ == "NOUN" and lemma in nouns:
             return Modality(hypothetical=True)
         if head.pos_ in {"VERB", "AUX"}:
@@ -108,7 +113,9 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
             if own.negated or own.hypothetical:
                 return own
             if node.dep_ not in {"xcomp", "pcomp", "prep"}:
-                break
+                if head.dep_ != "xcomp":
+                    break
+                negation_only = True  # "was unable to execute the attack": the object's verb may be denied above
         node = head
     return Modality()
 

@@ -161,7 +161,7 @@ def back_matter_removals(text: str, kb: RepairKnowledge) -> list[Removal]:
     for k, (s, e) in enumerate(lines):
         if s < len(text) // 2:
             continue
-        key = re.sub(r"[\d.:\s]+$", "", text[s:e].strip().lower()).strip()
+        key = re.sub(r"[\d.:\s]+$", "", text[s:e].strip().lower().lstrip("#* ")).strip()
         if key not in heads:
             continue
         if all(not _prose_line(text[a:b]) for a, b in lines[k + 1 :]):
