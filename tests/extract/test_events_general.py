@@ -257,3 +257,32 @@ def test_events_a_role_before_a_name_is_not_the_subject(tmp_path: Path) -> None:
     found = _in(_events(tmp_path, text), "main ally Peru")
     assert ("PER", "CHL") in {(p[0], p[1]) for p in _pairs(found)}
     assert not {p for p in _pairs(found) if p[0] == "BOL"}
+
+
+@pytest.mark.slow
+def test_events_amounts_counts_and_bare_bodies_name_no_partner(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 February 2024\n\n"
+        "Chile and Peru have argued about the border for decades. "
+        "The Chilean president devotes a great deal of attention to Peru and has visited more than 40 countries. "
+        "In 2019, police arrested a Peruvian consul for smuggling. "
+        "In 2020 Peru's state oil firm sued a Chilean bank. The firm then criticized Chile in public.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "great deal of attention")
+    assert not _in(events, "police arrested")  # whose police the sentence does not say
+    assert ("PER", "CHL") in {(p[0], p[1]) for p in _pairs(_in(events, "The firm then criticized"))}
+
+
+@pytest.mark.slow
+def test_events_wanting_or_failing_to_act_is_no_act(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 February 2024\n\n"
+        "In 2021 Peru showed its willingness to join a trade pact with Chile. "
+        "Chile's efforts to establish relations with Bolivia stalled in 2022. "
+        "Ordered not to engage, the Peruvian commander was unable to execute the attack on Chile in 2023.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "willingness to join")
+    assert not _in(events, "efforts to establish")
+    assert not _in(events, "unable to execute")

@@ -48,14 +48,21 @@ def _span_tokens(tok: Token, *, stop: frozenset[str] = _CLAUSAL) -> list[int]:
     return sorted(out)
 
 
-def _met_tokens(obj: Token) -> list[int]:
+def _met_tokens(obj: Token, agents: frozenset[str]) -> list[int]:
     """The object of a meeting verb, less the phrases on its topic: "met the president of Peru" names
-    whom they met; "discussed the situation on the Armenian-Azerbaijani border" names no one."""
+    whom they met; "discussed the situation on the border", "the issues of US presence" name no one."""
+    whom = obj.pos_ == "PROPN" or obj.lemma_.lower() in agents
+    if not whom:  # a topic ("the issues", "North Korea's threats"): no side, but a conjoined name may be one
+        return [obj.i] + [i for c in obj.children if c.dep_ == "conj" for i in _met_tokens(c, agents)]
     out, todo = [], [obj]
     while todo:
         node = todo.pop()
         out.append(node.i)
-        todo.extend(c for c in node.children if c.dep_ not in _CLAUSAL and (c.dep_ != "prep" or c.lower_ == "of"))
+        for c in node.children:
+            if c.dep_ == "conj":
+                out += _met_tokens(c, agents)  # "Putin and his foreign minister"; "the issues ... and X's threats"
+            elif c.dep_ not in _CLAUSAL and (c.dep_ != "prep" or c.lower_ == "of"):
+                todo.append(c)
     return sorted(out)
 
 
@@ -99,10 +106,13 @@ def _subject(tok: Token) -> tuple[list[int], bool]:
     return [], inherited
 
 
-def verb_args(tok: Token, *, place_is_target: bool = False, meeting: bool = False) -> Args:
+def verb_args(
+    tok: Token, *, place_is_target: bool = False, meeting: bool = False, agents: frozenset[str] = frozenset()
+) -> Args:
     """Source and target of a verbal trigger ("Japan imposed sanctions on Russia").
 
-    For a ``meeting`` verb the object's topic phrases name no side ("discussed the situation in Syria").
+    For a ``meeting`` verb the object's topic phrases name no side ("discussed the situation in Syria"):
+    only an object that is a name or one of the ``agents`` nouns ("the president of Peru") keeps its "of".
     """
     source, inherited = _subject(tok)
     target: list[int] = []
@@ -110,7 +120,7 @@ def verb_args(tok: Token, *, place_is_target: bool = False, meeting: bool = Fals
         target += [i for c in tok.children if c.dep_ == "nsubjpass" for i in _span_tokens(c)]
     for c in tok.children:
         if c.dep_ in _OBJ or (c.dep_ == "attr" and c.pos_ in {"PROPN", "NOUN"}):
-            target += _met_tokens(c) if meeting else _span_tokens(c)
+            target += _met_tokens(c, agents) if meeting else _span_tokens(c)
     target += _prep_objects(tok, _TARGET_PREPS)
     for c in tok.children:  # "agreed to visit Japan": the other side sits in the complement
         if c.dep_ == "xcomp":

@@ -164,6 +164,8 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         t = next((m for m in tgt if state_of(m.country) != state_of(src[0].country)), None)
         if t:
             return [(actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t])]
+        if _counted_object(args, trig):
+            return []  # "has visited more than 90 countries": the object is many, not the partner
         t, other = _counterpart(sa, pos, src[0], dyad)
         if t is None and trig.mode == STATEMENT_MODE:
             # a statement is aimed at a side the sentence names: "Abe stated that Japan would support the U.S."
@@ -176,6 +178,8 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     if tgt and trig.nominal and any(c.dep_ == "amod" and c.lower_ in lex.cue("collective_agents")
                                     for c in trig.token.children):  # fmt: skip
         return []  # "international sanctions on Russia": many unnamed states act, no one state to name
+    if tgt and _bare_doer(args, trig, lex):
+        return []  # "police arrested Suzuki": a body of some state, which the sentence does not say
     if tgt:
         s, other = _counterpart(sa, pos, tgt[0], dyad)
         if s:
@@ -194,6 +198,37 @@ def _topic_tokens(trig: Trigger, args: Args) -> set[int]:
         return set()
     objects = {t.i for c in trig.token.children if c.dep_ in {"dobj", "obj"} for t in c.subtree}
     return objects - set(args.target)
+
+
+_MANY = frozenset({"many", "several", "some", "all", "most", "other", "various", "numerous", "dozens", "hundreds"})
+
+
+def _counted_object(args: Args, trig: Trigger) -> bool:
+    """Whether the verb's own object is a plural counted or quantified ("90 countries", "several states")."""
+    if trig.nominal:
+        return False
+    doc = trig.token.doc
+    heads = [doc[i] for i in args.target if doc[i].head.i == trig.token.i and doc[i].dep_ in {"dobj", "obj"}]
+    return any(
+        h.tag_ == "NNS" and any(c.dep_ in {"nummod", "amod", "det"} and (c.like_num or c.lower_ in _MANY)
+                                for c in h.children)
+        for h in heads
+    )  # fmt: skip
+
+
+def _bare_doer(args: Args, trig: Trigger, lex: Lexicon) -> bool:
+    """Whether a verb's own subject is a bare body of some state ("police arrested ..."), neither named
+    with its state nor pointing back to one ("the company", "its army")."""
+    if trig.nominal or args.inherited or not args.source:
+        return False
+    doc, own = trig.token.doc, set(args.source)
+    heads = [doc[i] for i in own if doc[i].head.i not in own or doc[i].head.i == i]
+    return bool(heads) and all(
+        h.pos_ == "NOUN"
+        and h.lemma_.lower() in lex.cue("agent_heads")
+        and not any(c.dep_ in {"det", "poss"} for c in h.children)
+        for h in heads
+    )  # fmt: skip  ("the company criticized China" points back to a body named before)
 
 
 def _other_doer(args: Args, trig: Trigger, sa: SentenceActors, lex: Lexicon) -> bool:
@@ -505,7 +540,8 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                     trig.token, place_is_target=trig.type == "CONSULT", patient=patient, leaving=trig.type == "RETREAT"
                 )
             else:
-                args = verb_args(trig.token, place_is_target=trig.type == "CONSULT", meeting=trig.type == "CONSULT")
+                meeting = trig.type == "CONSULT"
+                args = verb_args(trig.token, place_is_target=meeting, meeting=meeting, agents=lex.cue("agent_heads"))
             date = event_date(trig, triggers, sent_times, times, idx, offset, lex.nouns)
             if date is None and idx in getattr(times, "assumed", ()):
                 continue  # a history's act that the text gives no date: its writing date is not its date

@@ -85,7 +85,11 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
     negating, nouns = lex.cue("negating_heads"), lex.cue("irrealis_nouns")
     node, negation_only = tok, False
     for _ in range(4):
-        infinitive = node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        infinitive = (
+            node.dep_ in {"acl", "advcl"}
+            and node.head.pos_ == "NOUN"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        )
         if node.dep_ not in _COMPLEMENT and not (node.pos_ == "NOUN" and node.dep_ in _NOMINAL_UP) and not infinitive:
             break
         if node.dep_ == "prep" and node.lower_ in lex.cue("factive_preps"):

@@ -87,6 +87,19 @@ def _has_date(tok: Token, times: list[TimeExpr], offset: int) -> bool:
     return any(lo <= t.start and t.end <= hi for t in times)
 
 
+_AMOUNT_ADJECTIVES = frozenset({"great", "good"})
+
+
+def _quantity(tok: Token) -> bool:
+    """A noun used as an amount: "a great deal of", "a good deal of"."""
+    kids = list(tok.children)
+    return (
+        any(c.dep_ == "amod" and c.lower_ in _AMOUNT_ADJECTIVES for c in kids)
+        and any(c.dep_ == "det" and c.lower_ == "a" for c in kids)
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)
+    )
+
+
 def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) -> list[Trigger]:
     """Triggers of one sentence in text order; ``times`` are the sentence's time expressions."""
     verbs: dict[int, Trigger] = {}
@@ -116,6 +129,8 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
             continue
         if tok.dep_ in _ABSORBED and tok.head.i in verbs:
             continue
+        if _quantity(tok):
+            continue  # "a great deal of attention": an amount, not an agreement
         nouns[tok.i] = Trigger(tok, hit[0], hit[1], lemma, nominal=True)
     for i, trig in list(nouns.items()):
         # "summit meeting", "peace treaty talks": the head noun (or the verb that took it) stands for the act
