@@ -253,7 +253,10 @@ def test_events_sides_of_a_call_are_the_callers_not_its_topic(tmp_path: Path) ->
 
 @pytest.mark.slow
 def test_events_a_role_before_a_name_is_not_the_subject(tmp_path: Path) -> None:
-    text = "Published: 2 March 2023\n\nTrade fell sharply after Bolivia's main ally Peru closed the border with Chile in 2022.\n"
+    text = (
+        "Published: 2 March 2023\n\n"
+        "Trade fell sharply after Bolivia's main ally Peru closed the border with Chile in 2022.\n"
+    )
     found = _in(_events(tmp_path, text), "main ally Peru")
     assert ("PER", "CHL") in {(p[0], p[1]) for p in _pairs(found)}
     assert not {p for p in _pairs(found) if p[0] == "BOL"}
@@ -286,3 +289,22 @@ def test_events_wanting_or_failing_to_act_is_no_act(tmp_path: Path) -> None:
     assert not _in(events, "willingness to join")
     assert not _in(events, "efforts to establish")
     assert not _in(events, "unable to execute")
+
+
+@pytest.mark.slow
+def test_events_hearsay_and_seized_things_make_no_act_between_states(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 February 2024\n\n"
+        "Chile and Peru have quarrelled over smuggling for years. "
+        "On 3 May 2023 Chilean police arrested five men who were believed to accept money from Peru. "
+        "Chilean customs officers seized a large stash of weapons on 9 May 2023. "
+        "On 12 May 2023 Chile expelled two Peruvian diplomats.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "believed to accept")
+    assert not _in(events, "seized a large stash")
+    assert ("CHL", "PER", "COERCE") in _pairs(_in(events, "expelled two Peruvian diplomats")) or (
+        "CHL",
+        "PER",
+        "SANCTION",
+    ) in _pairs(_in(events, "expelled two Peruvian diplomats"))

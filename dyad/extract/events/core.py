@@ -164,8 +164,8 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         t = next((m for m in tgt if state_of(m.country) != state_of(src[0].country)), None)
         if t:
             return [(actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t])]
-        if _counted_object(args, trig):
-            return []  # "has visited more than 90 countries": the object is many, not the partner
+        if _counted_object(args, trig) or _seized_thing(args, trig, lex):
+            return []  # "has visited more than 90 countries", "seized a stash of weapons": no partner acted on
         t, other = _counterpart(sa, pos, src[0], dyad)
         if t is None and trig.mode == STATEMENT_MODE:
             # a statement is aimed at a side the sentence names: "Abe stated that Japan would support the U.S."
@@ -214,6 +214,17 @@ def _counted_object(args: Args, trig: Trigger) -> bool:
                                 for c in h.children)
         for h in heads
     )  # fmt: skip
+
+
+def _seized_thing(args: Args, trig: Trigger, lex: Lexicon) -> bool:
+    """Whether a coercive verb's own object is a thing or people of no named state ("seized a stash of
+    weapons", "arrested a number of people"): what was seized says nothing of whose it was."""
+    if trig.nominal or trig.type != "COERCE":
+        return False
+    doc = trig.token.doc
+    heads = [doc[i] for i in args.target if doc[i].head.i == trig.token.i and doc[i].dep_ in {"dobj", "obj"}]
+    stands = lex.cue("agent_heads") | lex.cue("stand_in_nouns")
+    return bool(heads) and all(h.pos_ == "NOUN" and h.lemma_.lower() not in stands for h in heads)
 
 
 def _bare_doer(args: Args, trig: Trigger, lex: Lexicon) -> bool:
