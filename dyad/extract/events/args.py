@@ -52,8 +52,10 @@ def _met_tokens(obj: Token, agents: frozenset[str]) -> list[int]:
     """The object of a meeting verb, less the phrases on its topic: "met the president of Peru" names
     whom they met; "discussed the situation on the border", "the issues of US presence" name no one."""
     whom = obj.pos_ == "PROPN" or obj.lemma_.lower() in agents
-    if not whom:  # a topic ("the issues", "North Korea's threats"): no side, but a conjoined name may be one
-        return [obj.i] + [i for c in obj.children if c.dep_ == "conj" for i in _met_tokens(c, agents)]
+    if not whom:  # a topic ("the issues", "North Korea's threats"): no side, but a conjoined name may be one,
+        # and "held talks in Sochi" says where they met
+        out = [obj.i] + [i for c in obj.children if c.dep_ == "conj" for i in _met_tokens(c, agents)]
+        return out + [i for c in obj.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for i in _span_tokens(c)]
     out, todo = [], [obj]
     while todo:
         node = todo.pop()
