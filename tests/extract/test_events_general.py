@@ -308,3 +308,15 @@ def test_events_hearsay_and_seized_things_make_no_act_between_states(tmp_path: P
         "PER",
         "SANCTION",
     ) in _pairs(_in(events, "expelled two Peruvian diplomats"))
+
+
+@pytest.mark.slow
+def test_events_a_clause_describing_an_object_keeps_its_time_to_itself(tmp_path: Path) -> None:
+    text = (
+        "Published: 20 December 2023\n\n"
+        "The two presidents met in Lima in November 2023. "
+        "Before the meeting, Chile rejected a Peruvian offer of a second statue to stand beside the one "
+        "it received in 2019.\n"
+    )
+    found = _in(_events(tmp_path, text), "rejected a Peruvian offer")
+    assert {e.date for e in found if e.type == "REJECT"} == {"2023-11"}  # the story's time, not the statue's

@@ -129,7 +129,16 @@ def event_date(
         )
     date_for = getattr(layer, "date_for", None)
     found = date_for(idx, pos) if date_for else None
+    if found is not None and _in_description(found, trig, offset):
+        return None  # "rejecting its offer of a dog to go with the one he received in 2012": that clause's own time
     return None if found in named else found
+
+
+def _in_description(t: TimeExpr, trig: Trigger, offset: int) -> bool:
+    """Whether a time expression lies in a clause describing one of the trigger's words (a relative
+    clause or an apposition below it), which has a time of its own."""
+    described = [tok for tok in trig.token.subtree if tok.dep_ in _DESCRIBING and tok.i != trig.token.i]
+    return any(t.start <= offset + d.idx < t.end for tok in described for d in tok.subtree)
 
 
 def _of_year(
