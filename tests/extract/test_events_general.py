@@ -320,3 +320,16 @@ def test_events_a_clause_describing_an_object_keeps_its_time_to_itself(tmp_path:
     )
     found = _in(_events(tmp_path, text), "rejected a Peruvian offer")
     assert {e.date for e in found if e.type == "REJECT"} == {"2023-11"}  # the story's time, not the statue's
+
+
+@pytest.mark.slow
+def test_events_a_meeting_that_sets_an_act_is_between_its_sides(tmp_path: Path) -> None:
+    text = (
+        "Published: 20 April 2023\n\n"
+        "Chile and Bolivia have disputed the Silala waters for decades. "
+        "Chilean President Gabriel Boric and Bolivian President Luis Arce accepted the text at a meeting in Lima "
+        "on 27 February 2023, and on 18 March in Cusco, Peru, they agreed on an annex.\n"
+    )
+    found = _in(_events(tmp_path, text), "accepted the text")
+    assert {frozenset(p[:2]) for p in _pairs(found)} == {frozenset({"CHL", "BOL"})}  # Peru is only where
+    assert {p[2] for p in _pairs(found)} >= {"CONSULT", "AGREE"}

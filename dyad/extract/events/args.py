@@ -73,8 +73,8 @@ def _prep_objects(tok: Token, preps: frozenset[str]) -> list[int]:
     for c in tok.children:
         if c.dep_ in {"prep", "agent"} and c.lower_ in preps:
             for obj in c.children:
-                if obj.dep_ in {"pobj", "pcomp"}:
-                    out += _span_tokens(obj)
+                if obj.dep_ in {"pobj", "pcomp"} and obj.ent_type_ not in {"DATE", "TIME"}:
+                    out += _span_tokens(obj)  # not "on 18 March in Ohrid, North Macedonia": a time, not a side
     return out
 
 

@@ -378,6 +378,24 @@ def _stateless_eras(times: Any, idx: int, mentions: list[Mention]) -> list[tuple
     ]
 
 
+_SETTING_PREPS = frozenset({"at", "during", "on", "after", "following", "before"})
+
+
+def _setting_of(
+    trig: Trigger, args: Args, sa: SentenceActors, told: list[tuple[Trigger, EventRecord]]
+) -> Resolved | None:
+    """The sides of the act a meeting noun is the setting of, when the noun names none of its own:
+    "Vucic and Kurti accepted the text at a meeting in Brussels" (the meeting is theirs)."""
+    tok = trig.token
+    if not trig.nominal or trig.type != "CONSULT" or tok.dep_ != "pobj" or tok.head.lower_ not in _SETTING_PREPS:
+        return None
+    if any(m.country for m in sa.covering([*args.source, *args.target])):
+        return None
+    governor = tok.head.head
+    rec = next((r for t, r in told if t.token.i == governor.i), None)
+    return (rec.source, rec.target, []) if rec is not None else None
+
+
 def _to_attend(trig: Trigger, triggers: list[Trigger]) -> bool:
     """A trip made to attend a gathering ("a visit to Mexico to attend the G20 summit"): the host
     is the venue, not the other side."""
@@ -562,7 +580,8 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
             speaker = _speaker(trig.token, sa, lex, kb)
             if trig.mode == "visit" and _to_attend(trig, triggers):
                 continue
-            for found in resolve_actors(trig, args, view, dyad, lex, kb):
+            setting = _setting_of(trig, args, view, told)
+            for found in [setting] if setting else resolve_actors(trig, args, view, dyad, lex, kb):
                 if state_of(found[0].country) == state_of(found[1].country):
                     continue
                 if trig.mode == "multilateral" and not _named_state_target(args, view, found):
