@@ -333,3 +333,13 @@ def test_events_a_meeting_that_sets_an_act_is_between_its_sides(tmp_path: Path) 
     found = _in(_events(tmp_path, text), "accepted the text")
     assert {frozenset(p[:2]) for p in _pairs(found)} == {frozenset({"CHL", "BOL"})}  # Peru is only where
     assert {p[2] for p in _pairs(found)} >= {"CONSULT", "AGREE"}
+
+
+@pytest.mark.slow
+def test_events_an_open_bound_dates_no_act_but_a_span_does(tmp_path: Path) -> None:
+    # a held-out timeline of ours: "the first meeting ... since 2016" is no meeting in 2016
+    timeline = Path(__file__).parent / "heldout" / "australia_china_timeline_2023.txt"
+    events = _events(tmp_path, timeline.read_text(encoding="utf-8"))
+    assert _dates(events, "since 2016") == {"2022-11-15"}
+    text = "Published: 20 December 2022\n\nArce returned the visit with a trip to Chile from 14 to 16 December 2022.\n"
+    assert "2022-12-14" in _dates(_events(tmp_path, text), "returned the visit")

@@ -116,7 +116,7 @@ def event_date(
         if trig.nominal or trig.type == "AGREE"
         else [t for t in sent_times if _of_year(t, layer, doc, offset, act_nouns)]
     )
-    inside = [t for t in inside if t not in named]
+    inside = [t for t in inside if t not in named and not _bound(t, layer)]  # "the first meeting since 2016"
     if inside:
         # a year naming a thing ("observe the 2003 ceasefire") dates the act only when nothing else does
         return min(
@@ -132,6 +132,14 @@ def event_date(
     if found is not None and _in_description(found, trig, offset):
         return None  # "rejecting its offer of a dog to go with the one he received in 2012": that clause's own time
     return None if found in named else found
+
+
+def _bound(t: TimeExpr, layer: Any) -> bool:
+    """Whether a time expression is an open bound ("since 2016", "until 2021"): it says when a stretch
+    began or ends, not when an act happened."""
+    infos, times = getattr(layer, "info", []), getattr(layer, "times", [])
+    info = next((i for x, i in zip(times, infos, strict=False) if x is t), None)
+    return info is not None and info.open is not None and t.end_value is None  # "from 14 to 16 July" is a span
 
 
 def _in_description(t: TimeExpr, trig: Trigger, offset: int) -> bool:
