@@ -343,3 +343,15 @@ def test_events_an_open_bound_dates_no_act_but_a_span_does(tmp_path: Path) -> No
     assert _dates(events, "since 2016") == {"2022-11-15"}
     text = "Published: 20 December 2022\n\nArce returned the visit with a trip to Chile from 14 to 16 December 2022.\n"
     assert "2022-12-14" in _dates(_events(tmp_path, text), "returned the visit")
+
+
+@pytest.mark.slow
+def test_events_a_writers_gloss_makes_no_statement_an_accusation(tmp_path: Path) -> None:
+    text = (
+        "Published: 20 February 2023\n\n"
+        "Chile said earlier this month it was closing a border crossing into Bolivia, "
+        "driving already hostile relations between the two countries to a new low.\n"
+    )
+    found = _in(_events(tmp_path, text), "it was closing")
+    assert "ACCUSE" not in {p[2] for p in _pairs(found)}
+    assert found
