@@ -355,3 +355,14 @@ def test_events_a_writers_gloss_makes_no_statement_an_accusation(tmp_path: Path)
     found = _in(_events(tmp_path, text), "it was closing")
     assert "ACCUSE" not in {p[2] for p in _pairs(found)}
     assert found
+
+
+@pytest.mark.slow
+def test_events_a_clause_with_its_own_subject_keeps_its_time(tmp_path: Path) -> None:
+    text = (
+        "Published: 20 February 2016\n\n"
+        "On 4 January 2016, Chile severed diplomatic ties with Bolivia, accusing it of interference after "
+        "a Bolivian singer won a prize for his songs of the 2011-12 season.\n"
+    )
+    found = _in(_events(tmp_path, text), "accusing it of interference")
+    assert {e.date for e in found if e.type == "ACCUSE"} == {"2016-01-04"}

@@ -19,6 +19,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from spacy.tokens import Token
+
 from dyad.extract.events.triggers import Trigger
 from dyad.records import TimeExpr
 
@@ -29,7 +31,7 @@ def _own_tokens(trig: Trigger, triggers: list[Trigger]) -> set[int]:
     """The trigger's phrase, less other triggers' phrases and appositions describing one of its words."""
     own = {t.i for t in trig.token.subtree}
     for tok in trig.token.subtree:
-        if tok.dep_ in _DESCRIBING and tok.i != trig.token.i:
+        if tok.i != trig.token.i and (tok.dep_ in _DESCRIBING or _own_clause(tok)):
             # "talks in the valley, scene of a skirmish on Monday"; "a pact in a border accord, which
             # parliament approved a year later": a description of one of its words has its own time
             own -= {t.i for t in tok.subtree}
@@ -134,6 +136,15 @@ def event_date(
     return None if found in named else found
 
 
+_CLAUSES = frozenset({"advcl", "ccomp", "acl"})
+
+
+def _own_clause(tok: Token) -> bool:
+    """A clause with a subject of its own ("... after Saudi Arabia executed a cleric in 2012"): another
+    act, with its own time."""
+    return tok.dep_ in _CLAUSES and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+
+
 def _bound(t: TimeExpr, layer: Any) -> bool:
     """Whether a time expression is an open bound ("since 2016", "until 2021"): it says when a stretch
     began or ends, not when an act happened."""
@@ -145,7 +156,9 @@ def _bound(t: TimeExpr, layer: Any) -> bool:
 def _in_description(t: TimeExpr, trig: Trigger, offset: int) -> bool:
     """Whether a time expression lies in a clause describing one of the trigger's words (a relative
     clause or an apposition below it), which has a time of its own."""
-    described = [tok for tok in trig.token.subtree if tok.dep_ in _DESCRIBING and tok.i != trig.token.i]
+    described = [
+        tok for tok in trig.token.subtree if tok.i != trig.token.i and (tok.dep_ in _DESCRIBING or _own_clause(tok))
+    ]
     return any(t.start <= offset + d.idx < t.end for tok in described for d in tok.subtree)
 
 
