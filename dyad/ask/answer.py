@@ -271,7 +271,7 @@ def _date_fit(shape: Shape, row: dict[str, Any]) -> float:
     if not shape.dates:
         return 0.0
     text = row["text"]
-    written = {d.iso for d in pick.cands.dates(text)}
+    written = {d.iso for d in pick.cands.dates(text) if d.iso}  # a date found in text always has one
     best = 0.0
     for d in shape.dates:
         if d.iso in written or any(w.endswith(d.iso.lstrip("-")) for w in written if d.iso.startswith("-")):
