@@ -261,19 +261,10 @@ _BY = {"source_id": "by_id", "source_country": "by_country"}
 
 
 def event_total(store: Store, f: EventFilter) -> int | None:
-    """How many events match ``f``, from the page aggregates (an actor alone; any of dyad, type and dates); None
-    when ``f`` filters on more than they hold (the caller counts). A list sorted another way than the timeline
-    (:mod:`dyad.store.sorting`) pages the same set, so its total is this one."""
-    if f.actor:
-        if replace(f, actor=None) != _FACTUAL:
-            return None
-        actor = f.actor
-        columns = _cached(store, f"columns:{actor}", lambda: _actor_columns(store, actor))
-        by = _BY[columns[0]]
-        total: int = _cached(
-            store, f"actor:{actor}", lambda: _aggregate_total(store, "actor_pairs", "actor", actor, by)
-        )
-        return total
+    """How many events match ``f``, from the page aggregates (any of dyad, type and dates); None when ``f``
+    filters on more than they hold (the caller counts). A list sorted another way than the timeline
+    (:mod:`dyad.store.sorting`) pages the same set, so its total is this one. An actor filter is left to the
+    caller: the sorted lists match an actor on its id and country columns together, the timeline on one kind."""
     summary = _month_summary(store, f, has_pair_column(store), None)
     return None if summary is None else summary[0]
 

@@ -114,8 +114,9 @@ def sorted_events(
         f"SELECT record FROM events WHERE rowid IN (SELECT rowid FROM events{where} {order} LIMIT ? OFFSET ?) {order}",
         [*params, limit, offset],
     )
+    rows = [json.loads(r[0]) for r in cur.fetchall()]  # before any other statement on this connection
     total = event_total(store, f)  # the page aggregates where the filter allows: the same set, in any order
-    return [json.loads(r[0]) for r in cur.fetchall()], _count(store, where, params) if total is None else total
+    return rows, _count(store, where, params) if total is None else total
 
 
 def entities(

@@ -130,9 +130,11 @@ def _check_pages(store: Store) -> None:
         keys = [(e["date"] is None, e["date"] or "", e["id"]) for e in listed]
         assert keys == sorted(keys)
         mine = order([r for r, side in zip(rows, sides, strict=True) if actor_id in side])
-        assert sorting.sorted_events(store, q.EventFilter(actor=actor_id), sorting.Sort("type"), limit=1, offset=0)[
-            1
-        ] == (len(mine))
+        # sorted another way, an actor's list counts what it lists (its own filter: id and country columns)
+        listed, total = sorting.sorted_events(
+            store, q.EventFilter(actor=actor_id), sorting.Sort("type"), limit=50, offset=0
+        )
+        assert total == len(listed)
         for limit, offset in ((1, 0), (2, 1), (3, 0)):  # first pages: bounded by the actor's months
             listed, total = q.events(store, q.EventFilter(actor=actor_id), limit=limit, offset=offset)
             assert total == len(mine)
@@ -157,8 +159,8 @@ def _check_pages(store: Store) -> None:
                     assert total == len(kept), (f, limit, offset)
                     assert [e["id"] for e in listed] == order(kept)[offset : offset + limit], (f, limit, offset)
                 # another order pages the same set: its total comes from the aggregates too
-                by_intensity = sorting.sorted_events(store, f, sorting.Sort("intensity", True), limit=2, offset=0)
-                assert by_intensity[1] == len(kept)
+                listed, total = sorting.sorted_events(store, f, sorting.Sort("intensity", True), limit=50, offset=0)
+                assert total == len(kept) and sorted(e["id"] for e in listed) == sorted(r[7] for r in kept)
     for d in q._dyads(store, 50):
         assert d["events"] == sum(r[0] == f"{d['a']}|{d['b']}" for r in rows)
 
