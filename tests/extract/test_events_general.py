@@ -366,3 +366,17 @@ def test_events_a_clause_with_its_own_subject_keeps_its_time(tmp_path: Path) -> 
     )
     found = _in(_events(tmp_path, text), "accusing it of interference")
     assert {e.date for e in found if e.type == "ACCUSE"} == {"2016-01-04"}
+
+
+@pytest.mark.slow
+def test_events_no_sides_are_guessed_for_a_described_act_or_a_non_state_doer(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 February 2024\n\n"
+        "Trade between Chile and Peru stalled in 2019, and a number of projects being negotiated were frozen. "
+        "A second report, which Chile's minister presented in Lima in 2020, called for closer cooperation with Peru. "
+        "In April 2021 Peruvian agents demanded a bribe from Chilean diplomats.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "being negotiated")
+    assert not [e for e in _in(events, "called for closer") if e.trigger == "called"]
+    assert ("PER", "CHL", "REQUEST") in _pairs(_in(events, "Peruvian agents demanded"))

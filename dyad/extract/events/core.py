@@ -185,6 +185,8 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         if s:
             return [(actor_ref(s, kb), actor_ref(tgt[0], kb), [s, tgt[0]])]
         return [(other, actor_ref(tgt[0], kb), [tgt[0]])] if other else []
+    if not trig.nominal and (trig.token.dep_ == "acl" or _other_doer(args, trig, sa, lex)):
+        return []  # "projects being negotiated", "the document called for ...": no side named, none to guess
     found = _from_sentence(sa, pos, dyad, kb)
     if found is None and not sa.mentions and lex.is_mutual(trig.type, trig.mode):
         both = dyad.both_in_view()  # "On 10 August 1919, a ceasefire was signed." after a paragraph on the two
