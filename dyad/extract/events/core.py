@@ -185,7 +185,7 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         if s:
             return [(actor_ref(s, kb), actor_ref(tgt[0], kb), [s, tgt[0]])]
         return [(other, actor_ref(tgt[0], kb), [tgt[0]])] if other else []
-    if not trig.nominal and (trig.token.dep_ == "acl" or _other_doer(args, trig, sa, lex)):
+    if not trig.nominal and (_describes_thing(trig, lex) or _other_doer(args, trig, sa, lex)):
         return []  # "projects being negotiated", "the document called for ...": no side named, none to guess
     found = _from_sentence(sa, pos, dyad, kb)
     if found is None and not sa.mentions and lex.is_mutual(trig.type, trig.mode):
@@ -227,6 +227,15 @@ def _seized_thing(args: Args, trig: Trigger, lex: Lexicon) -> bool:
     heads = [doc[i] for i in args.target if doc[i].head.i == trig.token.i and doc[i].dep_ in {"dobj", "obj"}]
     stands = lex.cue("agent_heads") | lex.cue("stand_in_nouns")
     return bool(heads) and all(h.pos_ == "NOUN" and h.lemma_.lower() not in stands for h in heads)
+
+
+def _describes_thing(trig: Trigger, lex: Lexicon) -> bool:
+    """A participle describing a thing ("projects being negotiated"); one describing an agreement or other
+    document tells how it was made ("the Convention, signed on 30 September")."""
+    head = trig.token.head
+    if trig.token.dep_ != "acl":
+        return False
+    return head.lemma_.lower() not in lex.dated_nouns
 
 
 def _bare_doer(args: Args, trig: Trigger, lex: Lexicon) -> bool:
