@@ -318,6 +318,27 @@ def _main_content(markup: str, blocks: list[Block]) -> list[bool]:
     lines = [_norm(re.sub(r"^\s*(?:[-*\u2022]|#+)\s+", "", ln)) for ln in extracted.splitlines()]
     lines = [ln for ln in lines if ln]
     whole = " ".join(lines)
+    by_length: dict[int, list[str]] = {}
+    for ln in set(lines):
+        by_length.setdefault(len(ln), []).append(ln)
+    seen: dict[str, bool] = {}  # a page repeats its short blocks ("Share", "Home"): each is matched once
+
+    def near(text: str) -> bool:
+        """Whether a line holds ``text`` nearly whole, or ``text`` holds the line (lengths within 0.6)."""
+        if text not in seen:
+            lo, hi = int(len(text) * 0.6), int(len(text) / 0.6) + 1
+            seen[text] = any(
+                _overlaps(text, ln) for n in range(lo, hi + 1) for ln in by_length.get(n, ())
+            )  # only lines whose length can pass the 0.6 test: blocks x lines stays linear in practice
+        return seen[text]
+
+    found: dict[str, bool] = {}
+
+    def inside(text: str) -> bool:
+        if text not in found:
+            found[text] = text in whole
+        return found[text]
+
     keep: list[bool] = []
     for block in blocks:
         text = _norm(block.text)
@@ -325,11 +346,11 @@ def _main_content(markup: str, blocks: list[Block]) -> list[bool]:
             keep.append(False)
         elif block.tag == "h1" and (text in whole or block.text.strip() == _first_line(extracted)):
             keep.append(True)
-        elif len(text) >= 40 and text in whole:
+        elif len(text) >= 40 and inside(text):
             keep.append(True)  # long prose: a verbatim match anywhere is safe
         else:
             # Short blocks ("Home", "Share") must match a line nearly whole, not a word of one.
-            keep.append(any(_overlaps(text, ln) for ln in lines))
+            keep.append(near(text))
     return keep
 
 
