@@ -107,10 +107,13 @@ def id_redirects(old: dict[str, list[dict[str, Any]]], new: list[dict[str, Any]]
     [('ev-a', 'ev-b')]
     """
     live = {e["id"] for e in new}
-    holder = {m: e["id"] for e in new for m in _marks(e["evidence"])}
+    holders: dict[tuple, list[str]] = {}  # a passage can be evidence of several events (a fact and a plan)
+    for e in new:
+        for m in _marks(e["evidence"]):
+            holders.setdefault(m, []).append(e["id"])
     out: list[tuple[str, str]] = []
     for old_id, evidence in sorted(old.items()):
-        votes = Counter(holder[m] for m in _marks(evidence) if m in holder)
+        votes = Counter(i for m in _marks(evidence) for i in holders.get(m, ()))
         if old_id not in live and votes:
             out.append((old_id, max(votes, key=lambda i: (votes[i], i))))
     return out

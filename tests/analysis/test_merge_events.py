@@ -132,3 +132,14 @@ def test_merge_events_scales_linearly() -> None:
     started = time.perf_counter()
     merge_events(records, KNOWLEDGE.events)
     assert time.perf_counter() - started < 10  # the every-record-meets-every-cluster version took minutes
+
+
+def test_id_redirect_goes_to_the_event_holding_most_of_the_old_evidence() -> None:
+    # a passage told as a fact and as a plan is evidence of two events; the one that also holds the old
+    # event's other passage wins, whatever the ids' order
+    from dyad.analysis.derive import id_redirects
+
+    a = {"doc": "x.txt", "start": 0, "end": 10, "text": "Abe went."}
+    b = {"doc": "x.txt", "start": 20, "end": 30, "text": "He met Putin."}
+    new = [{"id": "ev-b", "evidence": [a, b]}, {"id": "ev-z", "evidence": [a]}]
+    assert id_redirects({"ev-old": [a, b]}, new) == [("ev-old", "ev-b")]
