@@ -350,7 +350,7 @@ def test_events_a_writers_gloss_makes_no_statement_an_accusation(tmp_path: Path)
     text = (
         "Published: 20 February 2023\n\n"
         "Chile said earlier this month it was closing a border crossing into Bolivia, "
-        "driving already hostile relations between the two countries to a new low.\n"
+        "pushing the strained and hostile ties between the neighbours further down.\n"
     )
     found = _in(_events(tmp_path, text), "it was closing")
     assert "ACCUSE" not in {p[2] for p in _pairs(found)}

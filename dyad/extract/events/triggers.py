@@ -76,7 +76,7 @@ def _judges(verb: Token, lex: Lexicon) -> bool:
     for c in verb.children:
         if c.dep_ in {"nsubj", "nsubjpass", "prep", "advcl", "npadvmod", "punct", "aux", "neg"}:
             continue
-        # a participle clause after it is the writer's gloss ("..., driving already hostile relations to a new low")
+        # a participle clause after it is the writer's gloss ("..., pushing hostile ties further down")
         gloss = {t.i for d in c.subtree if d.dep_ == "advcl" and d.tag_ == "VBG" for t in d.subtree}
         if any((t.lemma_.lower() in words or t.lower_ in words) and t.i not in gloss for t in c.subtree):
             return True
