@@ -145,11 +145,16 @@ def _own_clause(tok: Token) -> bool:
     return tok.dep_ in _CLAUSES and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
 
 
+def _info(t: TimeExpr, layer: Any) -> Any:
+    """What the time layer knows of one of its expressions (attributive, open bound ...), if anything."""
+    infos, times = getattr(layer, "info", []), getattr(layer, "times", [])
+    return next((i for x, i in zip(times, infos, strict=False) if x is t), None)
+
+
 def _bound(t: TimeExpr, layer: Any) -> bool:
     """Whether a time expression is an open bound ("since 2016", "until 2021"): it says when a stretch
     began or ends, not when an act happened."""
-    infos, times = getattr(layer, "info", []), getattr(layer, "times", [])
-    info = next((i for x, i in zip(times, infos, strict=False) if x is t), None)
+    info = _info(t, layer)
     return info is not None and info.open is not None and t.end_value is None  # "from 14 to 16 July" is a span
 
 
@@ -167,8 +172,7 @@ def _of_year(
 ) -> bool:
     """Whether a time expression names a thing after "of" ("the alliance of 1778"; not "the summer of 1945",
     nor an act other than an agreement: "his statement of March 2012")."""
-    infos, times = getattr(layer, "info", []), getattr(layer, "times", [])
-    info = next((i for x, i in zip(times, infos, strict=False) if x is t), None)
+    info = _info(t, layer)
     if info is None or not info.attributive:
         return False
     span = doc.char_span(t.start - offset, t.end - offset, alignment_mode="expand")
