@@ -32,7 +32,6 @@ import os
 import subprocess
 import threading
 import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -114,21 +113,30 @@ class SnapshotFollower:
 
 def follow_snapshots(app: Any, db: Path) -> SnapshotFollower:
     """Make ``app`` (from ``create_app``) serve the newest snapshot of ``db`` on every request."""
-    from fastapi import Request, Response
-    from fastapi.responses import JSONResponse
-
     follower = SnapshotFollower(db)
     app.state.store = follower.current()
-
-    @app.middleware("http")
-    async def newest_snapshot(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        try:
-            request.app.state.store = follower.current()
-        except (StoreError, OSError):
-            body = {
-                "error": {"code": "busy", "message": "the database is being written; retry shortly", "details": None}
-            }
-            return JSONResponse(body, status_code=503, headers={"Retry-After": "1"})
-        return await call_next(request)
-
+    app.add_middleware(NewestSnapshot, follower=follower, state=app.state)
     return follower
+
+
+class NewestSnapshot:
+    """Pure ASGI middleware (no task or stream per request, unlike ``@app.middleware``): before each request,
+    ``state.store`` becomes the newest snapshot's store; 503 + Retry-After while none can be opened."""
+
+    def __init__(self, app: Any, *, follower: SnapshotFollower, state: Any) -> None:
+        self.app = app
+        self.follower = follower
+        self.state = state
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            try:
+                self.state.store = self.follower.current()
+            except (StoreError, OSError):
+                from fastapi.responses import JSONResponse
+
+                body = {"error": {"code": "busy", "message": "the database is being written; retry shortly",
+                                  "details": None}}  # fmt: skip
+                await JSONResponse(body, status_code=503, headers={"Retry-After": "1"})(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

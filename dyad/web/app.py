@@ -13,7 +13,7 @@ the API and the ``.json`` twins; pages show the same error as HTML.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -60,8 +60,9 @@ def wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path.endswith(".json") or path == "/openapi.json"
 
 
-def store_for(request: Request) -> Iterator[Store]:
-    """A per-request view of the shared read-only database (a FastAPI dependency)."""
+async def store_for(request: Request) -> AsyncIterator[Store]:
+    """A per-request view of the shared read-only database (a FastAPI dependency; async, so that taking and
+    closing a cursor, which cost nothing, do not hop to the thread pool and back as a plain generator would)."""
     base: Store = request.app.state.store
     cursor = base.con.cursor()
     try:
@@ -114,7 +115,7 @@ def create_app(db: Path, *, allowed_hosts: frozenset[str] | None = None, allow_c
     """
     from dyad.store.snapshot import follow_snapshots
     from dyad.web import api, pages
-    from dyad.web.middleware import HostAndHead
+    from dyad.web.middleware import HostAndHead, SecurityHeaders
 
     app = FastAPI(
         title="dyad",
@@ -134,14 +135,7 @@ def create_app(db: Path, *, allowed_hosts: frozenset[str] | None = None, allow_c
     headers = {**SECURITY_HEADERS, **({"Referrer-Policy": "same-origin"} if allow_corrections else {})}
     app.state.plotly_js = plotly_js_path()
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        for key, value in headers.items():
-            response.headers.setdefault(key, value)
-        if request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "public, max-age=3600")
-        return response
+    app.add_middleware(SecurityHeaders, headers=headers)  # outside the snapshot's: its 503 gets them too
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:

@@ -83,6 +83,33 @@ class HostAndHead:
         await self.app({**scope, "method": "GET"}, receive, send_no_body)
 
 
+class SecurityHeaders:
+    """Pure ASGI middleware: each of ``headers`` on every HTTP response that does not set it itself, and an hour's
+    cache lifetime on ``/static/`` files."""
+
+    def __init__(self, app: Any, headers: dict[str, str]) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = scope["path"].startswith("/static/")
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                have = [(k, v) for k, v in message.get("headers") or ()]
+                names = {k.lower() for k, _v in have}
+                extra = [(k, v) for k, v in self.headers if k not in names]
+                if static and b"cache-control" not in names:
+                    extra.append((b"cache-control", b"public, max-age=3600"))
+                message = {**message, "headers": have + extra}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 async def _bad_host(send: Send, name: str) -> None:
     message = f"this server does not answer for the host {name[:100]!r}; start it with --allowed-host {name[:100]}"
     body = json.dumps({"error": {"code": "bad_host", "message": message, "details": None}}).encode()

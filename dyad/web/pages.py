@@ -29,6 +29,8 @@ from dyad.web.render import page
 router = APIRouter(include_in_schema=False)
 DB = Annotated[Store, Depends(store_for)]
 Small = Annotated[int, Query(ge=1, le=1000)]
+#: Events on one page of an actor: a first page that loads at once, the pager for the rest.
+ACTOR_PAGE = 50
 
 
 def _answer(request: Request, template: str, build: Callable[[], dict[str, Any]], **extra: Any) -> Response:
@@ -120,7 +122,7 @@ def actors(
 @router.get("/actors/{actor_id}")  # registered second: the .json twin below must match first
 @router.get("/actors/{actor_id}.json")
 def actor(
-    request: Request, store: DB, actor_id: str, limit: Small = 200, offset: Offset = 0, sort: SortParam = None
+    request: Request, store: DB, actor_id: str, limit: Small = ACTOR_PAGE, offset: Offset = 0, sort: SortParam = None
 ) -> Response:
     order = check_sort(sort, EVENT_SORTS, "date")
 
