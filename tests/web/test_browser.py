@@ -141,6 +141,24 @@ def test_browser_a_marked_passage_opens_its_fact(live_server: str, tab: tuple[An
     assert '"id":"ev-sanction"' in page.content().replace(" ", "")
 
 
+def test_browser_actor_pager_walks_through_its_events(live_server: str, tab: tuple[Any, list[str]]) -> None:
+    page, problems = tab
+    page.goto(live_server + "/actors/Q17?limit=1")
+    page.wait_for_selector(".chart[data-drawn] .main-svg")
+    first = page.inner_text("table.events tbody tr")
+    total = int(re.search(r"of (\d+)", page.inner_text("p.pager")).group(1))  # type: ignore[union-attr]
+    assert total >= 2
+    page.click("p.pager a >> text=next")
+    page.wait_for_selector(".chart[data-drawn] .main-svg")
+    assert page.url.endswith("offset=1&limit=1")
+    assert page.inner_text("p.pager").startswith(f"2–2 of {total}")
+    assert page.inner_text("table.events tbody tr") != first
+    page.click("p.pager a >> text=previous")
+    page.wait_for_selector("body[data-ready]")
+    assert page.inner_text("table.events tbody tr") == first
+    _assert_clean(page, problems)
+
+
 def test_browser_index_opens_on_the_busy_period_with_full_range_one_click_away(
     live_server: str, tab: tuple[Any, list[str]]
 ) -> None:

@@ -69,6 +69,18 @@ def test_pages_document_escapes_hostile_text(client: Any) -> None:
     assert "&lt;script&gt;window.__pwned" in html and "<script>window" not in html
 
 
+def test_pages_actor_pages_its_events_fifty_at_a_time(client: Any) -> None:
+    first = client.get("/actors/Q17.json").json()
+    assert first["limit"] == 50 and first["offset"] == 0  # a first page that loads at once; the pager has the rest
+    ids = [e["id"] for e in first["events"]]
+    assert len(ids) == min(first["total"], 50) and len(ids) >= 2
+    one = client.get("/actors/Q17.json?limit=1").json()
+    two = client.get("/actors/Q17.json?limit=1&offset=1").json()
+    assert [one["events"][0]["id"], two["events"][0]["id"]] == ids[:2]  # pages follow on, neither repeat nor skip
+    html = client.get("/actors/Q17?limit=1").text
+    assert f"1–1 of {first['total']}" in html and 'href="/actors/Q17?offset=1&amp;limit=1">next</a>' in html
+
+
 def test_pages_agreements_show_status_history(client: Any) -> None:
     html = client.get("/agreements").text
     assert "1956 Joint Declaration" in html and "in_force" in html and "1956-12-12" in html
