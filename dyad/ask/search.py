@@ -1,8 +1,10 @@
 """Search over passages: BM25 keywords, optional sentence vectors, fused by reciprocal rank.
 
-The keyword index (bm25s with a Snowball stemmer) is built in memory from the
-stored passages at the first search and kept for as long as the database's
-set of current documents stays the same, so later searches cost milliseconds.
+The keyword index (BM25 over Snowball stems, :mod:`dyad.ask.keywords`) is made at
+the first search from the terms the ingest stored for each passage
+(:mod:`dyad.store.keywords`), or from the passages' text where some have none,
+and kept for as long as the database's set of current documents stays the same,
+so later searches cost milliseconds.
 Semantic search is an optional extra (:mod:`dyad.ask.embed`); without it the
 ranking is the keyword ranking alone.
 
@@ -13,15 +15,16 @@ ranking is the keyword ranking alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import bm25s
 import numpy as np
 import Stemmer
 
+from dyad.ask import keywords
 from dyad.store import search as sql
 from dyad.store.db import Store
 
@@ -61,20 +64,22 @@ class Index:
 
     stamp: str
     rows: list[dict[str, Any]]
-    bm25: bm25s.BM25 | None
+    bm25: keywords.Keywords | None
     vectors: np.ndarray | None = None
     encoder: Any = None
-    term_sets: list[frozenset[str]] = field(default_factory=list)
+    term_sets: Sequence[frozenset[str]] = field(default_factory=list)
 
     @classmethod
     def build(cls, store: Store, *, semantic: bool = False) -> Index:
         rows = sql.index_rows(store)
-        tokens = [terms(r["text"]) for r in rows]
-        bm25 = None
-        if rows:
-            bm25 = bm25s.BM25()
-            bm25.index(tokens, show_progress=False)
-        index = cls(sql.corpus_stamp(store), rows, bm25, term_sets=[frozenset(t) for t in tokens])
+        bm25 = keywords.stored(store, len(rows)) if rows else None
+        if bm25 is not None:
+            term_sets: Sequence[frozenset[str]] = bm25.term_sets()
+        else:  # some passage has no stored terms (a database from before, a killed ingest): tokenise here
+            tokens = [terms(r["text"]) for r in rows]
+            bm25 = keywords.Keywords.from_tokens(tokens) if rows else None
+            term_sets = [frozenset(t) for t in tokens]
+        index = cls(sql.corpus_stamp(store), rows, bm25, term_sets=term_sets)
         if semantic and rows:
             from dyad.ask import embed
 

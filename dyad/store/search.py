@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from dyad.store.db import dict_rows
+from dyad.store.keywords import ORDER
 
 if TYPE_CHECKING:
     from dyad.store.db import Store
@@ -50,10 +51,10 @@ _STAMPS: dict[tuple[str, int], str] = {}
 
 def index_rows(store: Store) -> list[dict[str, Any]]:
     """Every current passage: ``doc`` (file name), ``doc_id``, ``idx``, original ``start``/``end``, ``text``,
-    ``ref_date`` and the document's ``published`` date, in a stable order."""
+    ``ref_date`` and the document's ``published`` date, in the stored terms' order (:mod:`dyad.store.keywords`)."""
     cur = store.con.execute(
         'SELECT d.name AS doc, p.doc_id, p.idx, p.ostart AS start, p.oend AS "end", p.text, p.ref_date,'
-        " d.published FROM passages p JOIN documents d USING (doc_id) WHERE d.current ORDER BY d.name, p.idx"
+        f" d.published FROM passages p JOIN documents d USING (doc_id) WHERE d.current ORDER BY {ORDER}"
     )
     return dict_rows(cur)
 
