@@ -11,6 +11,8 @@ read at run time and never copied; the held-out documents written for dyad live 
 with the ingest pipeline (the function ``dyad ingest`` runs), scores it with the function
 ``dyad eval`` runs (:func:`dyad.eval.run.evaluate`, strict one-to-one events), and prints one
 table; ``--keep`` leaves the databases and the full reports (misses, false alarms) in ``DIR``.
+``--one-db`` ingests the named sets (default: the seeds and the dev sets) together into one
+database, as a user with all of them would, and scores each set there (:func:`one_corpus`).
 The floors every set must hold are in ``tests/eval/floors.json`` (set -> kind -> figure ->
 floor); ``tests/eval/test_eval_gate.py`` checks them through the real command line.
 """
@@ -70,6 +72,10 @@ SETS: dict[str, EvalSet] = {
 }
 
 
+#: the sets ``--one-db`` puts together when none is named: the ones with questions gold
+ONE_DB_SETS = ("seeds", "dev/news", "dev/long")
+
+
 def load_floors() -> dict[str, dict[str, dict[str, float]]]:
     """Set name -> kind -> figure -> floor."""
     raw = json.loads(FLOORS.read_text(encoding="utf-8"))
@@ -85,6 +91,47 @@ def ingest_folder(folder: Path, db: Path) -> None:
         pass
 
 
+def prefix_of(name: str, names: list[str]) -> str:
+    """The file-name prefix a set's documents get in a shared database (none for the first set named)."""
+    return "" if name == names[0] else name.rsplit("/", 1)[-1] + "-"
+
+
+def one_corpus(names: list[str], where: Path) -> tuple[Path, dict[str, EvalSet]]:
+    """Copy the documents of ``names`` into one folder under ``where`` and rewrite their gold to match.
+
+    Sets share file names (both dev sets have ``d01.txt``), so every set but the first gets its
+    last name part as a prefix (``news-d01.txt``); each gold file's ``doc`` fields are rewritten the
+    same way. Returns the documents folder and, per set name, the set as it lies in the copy.
+    """
+    import shutil
+
+    docs = where / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    docs.mkdir(parents=True)
+    out: dict[str, EvalSet] = {}
+    for name in names:
+        eval_set, prefix = SETS[name], prefix_of(name, names)
+        for f in sorted(eval_set.docs.iterdir()):
+            if f.is_file():
+                shutil.copyfile(f, docs / f"{prefix}{f.name}")
+        gold: dict[str, Path] = {}
+        for kind, path in eval_set.gold.items():
+            if not path.is_file():
+                continue
+            target = where / "gold" / name.replace("/", "-") / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            lines = []
+            for line in path.read_text(encoding="utf-8").splitlines():
+                item = json.loads(line) if line.strip() else None
+                if isinstance(item, dict) and isinstance(item.get("doc"), str):
+                    item["doc"] = prefix + item["doc"]
+                lines.append(json.dumps(item, ensure_ascii=False) if item is not None else line)
+            target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            gold[kind] = target
+        out[name] = EvalSet(name, docs, gold)
+    return docs, out
+
+
 def score_set(eval_set: EvalSet, db: Path, kinds: list[str]) -> dict[str, Any]:
     """kind -> the report ``dyad eval KIND`` gives on ``db`` (ingested already)."""
     from dyad.eval.run import evaluate
@@ -98,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dyad.eval.sets", description=__doc__.split("\n\n")[0])
     parser.add_argument("sets", nargs="*", help=f"which sets (default all): {', '.join(SETS)}")
     parser.add_argument("--keep", type=Path, help="leave each set's database and full report in this folder")
+    parser.add_argument(
+        "--one-db", action="store_true", help="ingest the sets together into one database and score each there"
+    )
     args = parser.parse_args(argv)
     floors = load_floors()
     below: list[str] = []
@@ -108,20 +158,32 @@ def main(argv: list[str] | None = None) -> int:
             f"{'set':<13} {'precision':>9} {'recall':>7} {'type':>6} {'questions':>9} {'agreements P/R':>14}"
             f" {'positions P/R':>13}"
         )
-        for name in args.sets or list(SETS):
-            eval_set = SETS[name]
-            if not eval_set.present:
-                print(f"{name:<13} absent ({eval_set.docs})")
-                continue
-            slug = name.replace("/", "-")
-            db = where / f"{slug}.duckdb"
+        names = args.sets or (list(ONE_DB_SETS) if args.one_db else list(SETS))
+        absent = [n for n in names if not SETS[n].present]
+        for name in absent:
+            print(f"{name:<13} absent ({SETS[name].docs})")
+        names = [n for n in names if n not in absent]
+        shared: dict[str, EvalSet] = {}
+        if args.one_db and names:
+            docs, shared = one_corpus(names, where / "one-db")
+            db = where / "one-db.duckdb"
             db.unlink(missing_ok=True)
-            ingest_folder(eval_set.docs, db)
-            kinds = sorted(set(floors.get(name, {})) | {"events"} | (set(eval_set.gold) & _ALWAYS))
+            ingest_folder(docs, db)
+        for name in names:
+            slug = name.replace("/", "-")
+            if args.one_db:
+                eval_set, slug = shared[name], f"one-db-{slug}"
+            else:
+                eval_set = SETS[name]
+                db = where / f"{slug}.duckdb"
+                db.unlink(missing_ok=True)
+                ingest_folder(eval_set.docs, db)
+            key = f"one-db {name}" if args.one_db else name  # a shared database has floors of its own
+            kinds = sorted(set(floors.get(key, {})) | {"events"} | (set(eval_set.gold) & _ALWAYS))
             reports = score_set(eval_set, db, kinds)
             (where / f"{slug}.txt").write_text("\n\n".join(r.render() for r in reports.values()) + "\n", "utf-8")
             figures = {k: figures_of(r) for k, r in reports.items()}
-            for kind, wanted in floors.get(name, {}).items():
+            for kind, wanted in floors.get(key, {}).items():
                 below += [f"{name} {kind} {f} {figures[kind][f]:.3f} < {v}" for f, v in wanted.items()
                           if figures.get(kind, {}).get(f, 0.0) < v]  # fmt: skip
             ev = figures["events"]
