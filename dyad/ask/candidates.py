@@ -46,6 +46,8 @@ _DURATION = {
     "year",
     "years",
 }
+#: a possessive ending to cut from a name ("Adams's" -> "Adams"), never a name's own final s
+_POSSESSIVE = re.compile(r"(?:['’]s?)$")
 _PERSON = {"PERSON"}
 _PLACE = {"GPE", "LOC", "FAC"}
 _THING = {"ORG", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "NORP", "FAC", "GPE", "LOC", "PERSON"}
@@ -127,7 +129,7 @@ def entities(text: str) -> tuple[Candidate, ...]:
             kind = "thing"
         else:
             continue
-        span_text = re.sub(r"^(?:the|The)\s+", "", ent.text).rstrip("'’s").strip()
+        span_text = _POSSESSIVE.sub("", re.sub(r"^(?:the|The)\s+", "", ent.text)).strip()
         if not span_text:
             continue
         offset = ent.text.find(span_text)
