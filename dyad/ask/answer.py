@@ -44,6 +44,9 @@ EVENT_SHAPES = frozenset({"when", "year", "what", "where"})
 #: What taking the key item from the sentence beside the best one costs in the selection score.
 NEIGHBOUR_PENALTY = 0.3
 CONTEXT_CHARS = 320
+#: The share of a state's weight a passage gets when its document, not the passage itself, names the state:
+#: the states a question names choose the documents (the pair), its other words the passage.
+ACTOR_IN_DOC = 1.0
 _SAID_RE = re.compile(
     r"\b(say|said|tell|told|state|stated|declare|declared|answer|answered|respond|responded|"
     r"reply|replied|write|wrote|call|called|describe|described)\b"
@@ -52,7 +55,7 @@ _STOP = frozenset(
     terms(
         "a an the of to in on at by for from with and or as is was were be been did do does what which who whom whose "
         "when where how why that this it its into about according after before during than their his her roughly "
-        "approximately take place many much sources source disagree differ"
+        "between approximately take place many much sources source disagree differ"
     )
 )
 
@@ -92,7 +95,7 @@ def answer(store: Store, question: str, *, llm: LLMConfig | None = None, semanti
         if got:
             return Answer(got[0], model.sentence_citations(store, index, got[1]), shape=shape.kind)
     if shape.kind == "when":
-        got = model.agreement_when(store, shape)
+        got = model.agreement_when(store, index, shape)
         if got:
             return Answer(got[0], model.sentence_citations(store, index, got[1]), shape=shape.kind)
     if shape.kind == "number":
@@ -204,7 +207,10 @@ def _rerank(store: Store, index: Index, shape: Shape) -> tuple[list[tuple[int, f
     often leaves its subject to the sentence before it. The question's event
     verb counts as covered by any verb of its family ("abandon" by "pull out");
     names the question gives weigh double, so a passage about other actors
-    does not pass. Passages that hold the family's verb, or are the evidence
+    does not pass. The states a question names choose the documents (the
+    pair) rather than the passage: a passage counts them as covered when its
+    document names them, so the question's other words decide which passage
+    of the document answers. Passages that hold the family's verb, or are the evidence
     of a stored event of that kind between the question's actors, rank up;
     passages about the opposite event (renewing talks, not leaving them) down.
     """
@@ -216,7 +222,7 @@ def _rerank(store: Store, index: Index, shape: Shape) -> tuple[list[tuple[int, f
     key = verbs.key_family(shape.question, fams)  # the question's own event, not its setting
     against = [o for o in verbs.opposites(key) if not (verbs.members(o) & qterms)]
     idf = _idf(index)
-    names = _name_terms(shape)
+    names = shape.names
     rare = math.log(1 + 1 / RARE_NAME_SHARE)
     unseen = math.log(1 + len(index.rows))
     # a rare name, or a word no passage holds at all, is what the question is about: it weighs double
@@ -232,6 +238,8 @@ def _rerank(store: Store, index: Index, shape: Shape) -> tuple[list[tuple[int, f
             others = " ".join(sorted(verbs.members(f) - qterms))
             pool += [i for i, _f in index.ranked(f"{plain} {others}", depth=RERANK_DEPTH)[:EXPANDED_DEPTH]]
         pool = list(dict.fromkeys(pool))
+    by_doc = model.doc_terms(index)
+    actors = names & model.state_terms(store, index)
     evented = model.event_rows(store, index, key, qterms, shape.years) if shape.kind in EVENT_SHAPES else {}
     pool += [i for i in evented if i not in pool]
     out = []
@@ -243,7 +251,10 @@ def _rerank(store: Store, index: Index, shape: Shape) -> tuple[list[tuple[int, f
             if j is not None:
                 near |= index.term_sets[j]
         own = index.term_sets[i]
-        covered = sum(w if t in own else 0.5 * w if t in near else 0.0 for t, w in weights.items())
+        held = by_doc.get(row["doc"], own)
+        covered = sum(
+            w * max(t in own, 0.5 * (t in near), ACTOR_IN_DOC * (t in actors and t in held)) for t, w in weights.items()
+        )
         if fams:
             covered += verb_weight * max(1.0 if f.in_terms(own) else 0.5 if f.in_terms(near) else 0.0 for f in fams)
         has_verb = any(f.in_terms(own) for f in key)
@@ -258,12 +269,6 @@ def _rerank(store: Store, index: Index, shape: Shape) -> tuple[list[tuple[int, f
         out.append((i, base + 0.6 * fit, coverage, base))
     out.sort(key=lambda x: -x[1])
     return [(i, score, coverage) for i, score, coverage, _b in out], {i: b for i, _s, _c, b in out}
-
-
-def _name_terms(shape: Shape) -> set[str]:
-    """Stems of the names the question gives: capitalised words past its first word."""
-    words = re.findall(r"(?u)\b\w\w+\b", shape.question)[1:]
-    return {t for w in words if w[:1].isupper() for t in terms(w)}
 
 
 def _date_fit(shape: Shape, row: dict[str, Any]) -> float:

@@ -247,22 +247,58 @@ _STATUS_VERBS = {
 _NAME_STOP = {"the", "of", "on", "and", "between", "treaty", "declaration", "agreement", "plan", "japan", "russia"}
 
 
-def agreement_when(store: Store, shape: Shape) -> tuple[str, list[dict[str, Any]]] | None:
+def doc_terms(index: Index) -> dict[str, frozenset[str]]:
+    """Each document's terms (the union of its passages' terms), computed once per index."""
+    cached = getattr(index, "_doc_terms", None)
+    if cached is None:
+        sets: dict[str, set[str]] = {}
+        for row, ts in zip(index.rows, index.term_sets, strict=True):
+            sets.setdefault(row["doc"], set()).update(ts)
+        cached = {doc: frozenset(ts) for doc, ts in sets.items()}
+        index._doc_terms = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def state_terms(store: Store, index: Index) -> frozenset[str]:
+    """Terms of every way the corpus names a state (``Iran``, ``Iranian``, ``Tehran``), from the linked mentions."""
+    cached = getattr(index, "_state_terms", None)
+    if cached is None:
+        found = store.con.execute(
+            "SELECT DISTINCT m.text FROM mentions m JOIN documents d USING (doc_id)"
+            " WHERE d.current AND m.country IS NOT NULL AND (m.kind = 'state' OR m.how IN ('demonym', 'metonym'))"
+        ).fetchall()
+        cached = frozenset(t for (text,) in found for t in terms(text))
+        index._state_terms = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _status_word(word: str) -> bool:
+    return any(word.startswith(s) for stems in _STATUS_VERBS.values() for s in stems if " " not in s)
+
+
+def agreement_when(store: Store, index: Index, shape: Shape) -> tuple[str, list[dict[str, Any]]] | None:
     """'When was <agreement> signed / abandoned ...?': the registry's dated status step, with its evidence.
 
     The question must name the agreement (its name or an alias, by its distinctive words plus its
-    kind word) and use a verb of one status; the answer is that step's date.
+    kind word; a status verb or a number in a name identifies nothing) and use a verb of one status;
+    the answer is that step's date. Every other name the question gives ("when did Putin propose a
+    peace treaty") must be in a document the agreement's evidence comes from, so a namesake in a
+    document about other actors does not answer.
     """
     low = shape.question.lower()
     wanted = next((st for st, stems in _STATUS_VERBS.items() if any(re.search(rf"\b{s}", low) for s in stems)), None)
     if wanted is None:
         return None
+    by_doc = doc_terms(index)
     best: tuple[int, dict[str, Any]] | None = None
     for rec in export.records(store, "agreements"):
+        held = frozenset().union(*(by_doc.get(e["doc"], frozenset()) for e in rec.get("evidence", [])))
         for name in [rec["name"], *rec.get("aliases", [])]:
             words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if len(w) > 2]
             kind_words = [w for w in words if w in _NAME_STOP]
-            own = [w for w in words if w not in _NAME_STOP]
+            own = [w for w in words if w not in _NAME_STOP and not _status_word(w) and not w.isdigit()]
+            if not set(shape.names) - set(terms(name)) <= held:
+                continue
             hits = [w for w in own if re.search(rf"\b{w}", low)]
             if hits and 2 * len(hits) >= len(own) and all(w in low for w in kind_words):
                 score = 2 * len(hits) + len(kind_words) - len(own)

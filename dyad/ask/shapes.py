@@ -28,6 +28,8 @@ _PERSON_NOUNS = (
     "journalist|scholar|analyst|person|people|man|woman|chairman|governor|mayor|side"
 )
 _PLACE_NOUNS = "city|town|country|place|island|islands|port|region|venue|capital|location|resort"
+#: "which country", "in what city": the kind of place asked for, which the answering passage seldom says
+_PLACE_ASKED = re.compile(rf"\b(?:which|what)\s+(?:{_PLACE_NOUNS})\b", re.I)
 _UNITS = [
     ("percent", r"\b(share|percentage|proportion|per ?cent|percent|what part|fraction)\b"),
     ("duration", r"\bhow (late|long|early)\b|\bfor how\b"),
@@ -75,9 +77,17 @@ class Shape:
         return {d.iso[:4] for d in self.dates if not d.iso.startswith("-")}
 
     @property
+    def names(self) -> frozenset[str]:
+        """Stems of the names the question gives: capitalised words past its first word."""
+        from dyad.ask.search import terms
+
+        words = re.findall(r"(?u)\b\w\w+\b", self.question)[1:]
+        return frozenset(t for w in words if w[:1].isupper() for t in terms(w))
+
+    @property
     def focus(self) -> str:
         """The question without its question words: what to search for."""
-        return re.sub(r"\s+", " ", _STOP_WH.sub(" ", self.question)).strip(" ?")
+        return re.sub(r"\s+", " ", _STOP_WH.sub(" ", _PLACE_ASKED.sub(" ", self.question))).strip(" ?")
 
 
 def recognise(question: str) -> Shape:

@@ -111,8 +111,9 @@ def one_corpus(names: list[str], where: Path) -> tuple[Path, dict[str, EvalSet]]
     out: dict[str, EvalSet] = {}
     for name in names:
         eval_set, prefix = SETS[name], prefix_of(name, names)
+        gold_files = {p.resolve() for p in eval_set.gold.values()}
         for f in sorted(eval_set.docs.iterdir()):
-            if f.is_file():
+            if f.is_file() and f.resolve() not in gold_files:
                 shutil.copyfile(f, docs / f"{prefix}{f.name}")
         gold: dict[str, Path] = {}
         for kind, path in eval_set.gold.items():

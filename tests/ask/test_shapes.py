@@ -46,3 +46,16 @@ def test_focus_drops_the_words_asking_for_a_name() -> None:
     assert recognise("What was the name of the first joint Norland-Valmark patrol?").focus == (
         "first joint Norland-Valmark patrol"
     )
+
+
+def test_focus_drops_the_kind_of_place_asked_for() -> None:
+    # the passage that answers names the place ("Ostria mediated"), seldom the word "country"
+    assert recognise("Which country mediated the truce between Norland and Valmark?").focus == (
+        "mediated truce between Norland and Valmark"
+    )
+    assert recognise("In what city did the envoys of Norland sign the truce?").focus == "In envoys Norland sign truce"
+
+
+def test_names_are_the_capitalised_words_past_the_first() -> None:
+    got = recognise("When did Norland's envoy Ilse Varga visit Halvik?").names
+    assert got == {"norland", "ils", "varga", "halvik"}  # stems
