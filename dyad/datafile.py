@@ -15,6 +15,7 @@ turns the cache off, and a folder that cannot be written is simply not used.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -22,21 +23,23 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dyad.errors import KnowledgeError
 
-_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses the lexicons ten times faster
 
+@functools.cache
+def _loader() -> Any:
+    """Safe YAML (libyaml's, ten times faster, where built) that keeps dates as the strings written; made at the
+    first file the cache does not hold, so a process whose files are all cached never imports yaml."""
+    import yaml
 
-class _Loader(_SafeBase):
-    """Safe YAML that keeps dates as the strings written."""
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
-
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    Loader.yaml_implicit_resolvers = {
+        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
 
 
 def read_yaml(name: str, path: str | Path | None, what: str) -> tuple[Any, str]:
@@ -52,8 +55,10 @@ def read_yaml(name: str, path: str | Path | None, what: str) -> tuple[Any, str]:
             return json.loads(cached.read_text("utf-8")), where
         except (OSError, ValueError):
             pass  # not there yet (or cut short): parse, and write it
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"the {what} is not valid YAML: {exc}".splitlines()[0], path=where) from None
     if cached is not None:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -57,6 +55,9 @@ def ask_llm(config: LLMConfig, question: str, hits: Sequence[Hit]) -> tuple[str,
         "temperature": 0,
         "max_tokens": config.max_tokens,
     }
+    import urllib.error  # here: http.client and ssl cost every `dyad ask` a few hundredths of a second
+    import urllib.request
+
     request = urllib.request.Request(
         config.base_url.rstrip("/") + "/chat/completions",
         data=json.dumps(body).encode(),
