@@ -141,4 +141,10 @@ class TermSets(Sequence[frozenset[str]]):
         return got
 
     def __iter__(self) -> Iterator[frozenset[str]]:
-        return (self[i] for i in range(len(self._sets)))
+        if any(s is None for s in self._sets):  # all of them at once: one pass over the postings
+            ids, ptr = self._kw._doc_terms()
+            vocab = self._kw._vocab
+            flat = [vocab[t] for t in ids.tolist()]
+            bounds = ptr.tolist()
+            self._sets = [s or frozenset(flat[bounds[j] : bounds[j + 1]]) for j, s in enumerate(self._sets)]
+        return iter(self._sets)  # type: ignore[arg-type]

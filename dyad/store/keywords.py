@@ -8,7 +8,7 @@ computes the BM25 weights, which depend on the whole corpus, in NumPy (:mod:`dya
 
 A passage's terms are a function of its text, so its row stays valid whatever other documents come
 and go: a new document adds rows, a replaced one leaves rows that no current document reads.
-``chars`` (the text's length) is checked on both sides, so a row can never stand for another text.
+``chars`` (the text's length in UTF-8 bytes) is checked on both sides, so a row can never stand for another text.
 A run killed between writing a document and the end of its batch leaves passages without terms;
 :func:`missing` counts them, the reader then tokenises in memory as before, and the next ingest fills
 them. The two tables are created by the first writer that fills them (no schema migration): a
@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS passage_terms (
 #: The current passages in the keyword index's order (:func:`dyad.store.search.index_rows` uses the same).
 ORDER = "d.name, p.doc_id, p.idx"
 _CURRENT = "passages p JOIN documents d USING (doc_id) WHERE d.current"
-_VALID = "t.doc_id = p.doc_id AND t.idx = p.idx AND t.chars = length(p.text)"
+_VALID = "t.doc_id = p.doc_id AND t.idx = p.idx AND t.chars = strlen(p.text)"  # bytes: kept with the string
 
 
 def _has_tables(store: Store) -> bool:
@@ -88,7 +88,7 @@ def fill(store: Store, tokenize: Callable[[str], list[str]]) -> int:
                 i = vocab[term] = start + len(new)
                 new.append((term, i))
             ids.append(i)
-        rows.append((doc_id, idx, len(text), ids, list(counts.values())))
+        rows.append((doc_id, idx, len(text.encode("utf-8")), ids, list(counts.values())))
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(  # a stale row of the same passage (its text's length differs): replaced
