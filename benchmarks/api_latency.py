@@ -39,8 +39,8 @@ REQUESTS: dict[str, Callable[[int], str]] = {
         f"/api/events?dyad={STATES[i % 12]}-{STATES[(i + 5) % 12]}&type=SANCTION"
         f"&date_from={1990 + i % 20}-01-01&date_to={2000 + i % 20}-12-31&limit=50"
     ),
-    "actor page (.json)": lambda i: f"/actors/{STATES[i % 12]}.json",
-    "actor page, 50 events": lambda i: f"/actors/{STATES[i % 12]}.json?limit=50",
+    "actor page (.json, 50 events)": lambda i: f"/actors/{STATES[i % 12]}.json",
+    "actor page, 200 events": lambda i: f"/actors/{STATES[i % 12]}.json?limit=200",
     "dyad index": lambda i: f"/api/index?dyad={STATES[i % 12]}-{STATES[(i + 3) % 12]}",
     "search": lambda i: f"/api/search?q={TOPICS[i % len(TOPICS)]}",
 }
@@ -85,8 +85,8 @@ DIRECT: dict[str, Callable[[Any, int], Any]] = {
         date_from=f"{1990 + i % 20}-01-01",
         date_to=f"{2000 + i % 20}-12-31",
     ),
-    "actor page (.json)": lambda store, i: _view("actor", store, STATES[i % 12], limit=200, offset=0),
-    "actor page, 50 events": lambda store, i: _view("actor", store, STATES[i % 12], limit=50, offset=0),
+    "actor page (.json, 50 events)": lambda store, i: _view("actor", store, STATES[i % 12], limit=50, offset=0),
+    "actor page, 200 events": lambda store, i: _view("actor", store, STATES[i % 12], limit=200, offset=0),
     "dyad index": lambda store, i: _view("index_view", store, _dyad(STATES[i % 12], STATES[(i + 3) % 12])),
     "search": lambda store, i: _view("search", store, TOPICS[i % len(TOPICS)], limit=20),
 }
