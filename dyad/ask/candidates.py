@@ -76,6 +76,8 @@ def numbers(text: str) -> list[Candidate]:
         if not num or not num.strip():
             continue
         s, e = m.span("num")
+        if text[s - 1 : s] == "[" and text[e : e + 1] == "]":
+            continue  # a footnote mark ("[7]"), not a quantity
         unit = (m.group("unit") or "").strip().lower()
         scale = (m.group("scale") or "").strip()
         if not unit and not scale and any(ds <= s and e <= de for ds, de in spans):

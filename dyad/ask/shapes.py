@@ -30,6 +30,8 @@ _PERSON_NOUNS = (
 _PLACE_NOUNS = "city|town|country|place|island|islands|port|region|venue|capital|location|resort"
 #: "which country", "in what city": the kind of place asked for, which the answering passage seldom says
 _PLACE_ASKED = re.compile(rf"\b(?:which|what)\s+(?:{_PLACE_NOUNS})\b", re.I)
+#: "how many days" counts a span of time: a duration ("four days") answers it
+_DURATION_HEADS = frozenset({"hours", "days", "weeks", "months", "years", "decades", "centuries"})
 _UNITS = [
     ("percent", r"\b(share|percentage|proportion|per ?cent|percent|what part|fraction)\b"),
     ("duration", r"\bhow (late|long|early)\b|\bfor how\b"),
@@ -116,7 +118,8 @@ def recognise(question: str) -> Shape:
 
 def _unit(low: str) -> str:
     if re.search(r"\bhow many\b", low):
-        return "count"
+        head = _count_head(low)
+        return "duration" if head in _DURATION_HEADS else "count"
     for unit, pattern in _UNITS:
         if re.search(pattern, low):
             return unit

@@ -15,3 +15,10 @@ def test_a_name_keeps_its_own_final_s() -> None:
 
 def test_a_possessive_ending_is_cut() -> None:
     assert _names("Foreign Minister Tomas Brenn's reply came from Paris.") == ["Tomas Brenn"]
+
+
+def test_a_footnote_mark_is_not_a_quantity() -> None:
+    from dyad.ask.candidates import numbers
+
+    got = [c.text for c in numbers("Valmark denied it.[7] Later 12 boats [3] fished there for 3 days.")]
+    assert got == ["12", "3 days"]

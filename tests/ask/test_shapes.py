@@ -59,3 +59,9 @@ def test_focus_drops_the_kind_of_place_asked_for() -> None:
 def test_names_are_the_capitalised_words_past_the_first() -> None:
     got = recognise("When did Norland's envoy Ilse Varga visit Halvik?").names
     assert got == {"norland", "ils", "varga", "halvik"}  # stems
+
+
+def test_how_many_days_asks_for_a_duration() -> None:
+    assert recognise("Over how many days did the Norland envoys stay in Halvik?").unit == "duration"
+    assert recognise("To how many years in prison was the Valmark reporter sentenced?").unit == "duration"
+    assert recognise("How many ships did Valmark send?").unit == "count"
