@@ -20,6 +20,7 @@ _WORD_NUMS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     "sixty|seventy|eighty|ninety|hundred|a hundred|a dozen|dozens|hundreds|thousands"
 )
+NUMBER_WORD = re.compile(r"(?:" + _WORD_NUMS + r")(?:[- ](?:" + _WORD_NUMS + r"))?", re.IGNORECASE)
 _NUMBER_RE = re.compile(
     r"(?P<approx>\b(?:about|around|roughly|some|nearly|almost|approximately|over|more than|less than|up to|"
     r"only|just)\s+)?"

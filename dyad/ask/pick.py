@@ -37,11 +37,21 @@ def given_in_question(c: Candidate, shape: Shape) -> bool:
     qwords = set(_WORD_RE.findall(shape.question.lower()))
     words = [w for w in _WORD_RE.findall(c.text.lower()) if len(w) > 2]
     if c.kind in _NUMBER_KINDS:
-        return bool(re.search(rf"(?<![\d.,]){re.escape(c.text.split()[-1])}(?![\d.,])", shape.question))
+        # the number itself, not its unit: "eight years" is new to "how many years ...?"
+        num = re.search(r"\d(?:[\d.,]*\d)?", c.text)
+        if num is None:
+            return _word_number(c.text) in qwords
+        return bool(re.search(rf"(?<![\d.,]){re.escape(num.group(0))}(?![\d.,])", shape.question))
     if c.kind == "person" and not _KIN.search(shape.question):
         # one shared name is enough: "Sergei Lavrov" is the question's "Lavrov" (but Abe's father is not Abe)
         return any(w in qwords for w in words)
     return bool(words) and all(w in qwords or stemmer().stemWord(w) in qwords for w in words)
+
+
+def _word_number(text: str) -> str:
+    """The number word of a quantity written in words ("about eight years" -> "eight")."""
+    words = _WORD_RE.findall(text.lower())
+    return next((w for w in words if cands.NUMBER_WORD.fullmatch(w)), words[-1] if words else "")
 
 
 def wanted(shape: Shape, c: Candidate) -> float:

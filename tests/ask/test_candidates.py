@@ -22,3 +22,15 @@ def test_a_footnote_mark_is_not_a_quantity() -> None:
 
     got = [c.text for c in numbers("Valmark denied it.[7] Later 12 boats [3] fished there for 3 days.")]
     assert got == ["12", "3 days"]
+
+
+def test_a_quantity_is_given_by_the_question_only_when_its_number_is() -> None:
+    from dyad.ask import pick
+    from dyad.ask.candidates import numbers
+    from dyad.ask.shapes import recognise
+
+    text = "A Valmark court sentenced the reporter to eight years in prison; about 3,400 people marched."
+    asked = recognise("To how many years in prison was the Norland reporter sentenced?")
+    assert [pick.given_in_question(c, asked) for c in numbers(text)] == [False, False]  # "years" is only the unit
+    told = recognise("Why did 3,400 people march after the eight years sentence?")
+    assert [pick.given_in_question(c, told) for c in numbers(text)] == [True, True]
