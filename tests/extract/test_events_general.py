@@ -380,3 +380,50 @@ def test_events_no_sides_are_guessed_for_a_described_act_or_a_non_state_doer(tmp
     assert not _in(events, "being negotiated")
     assert not [e for e in _in(events, "called for closer") if e.trigger == "called"]
     assert ("PER", "CHL", "REQUEST") in _pairs(_in(events, "Peruvian agents demanded"))
+
+
+@pytest.mark.slow
+def test_events_nobody_as_the_doer_denies_the_act(tmp_path: Path) -> None:
+    text = (
+        "Published: 4 May 2022\n\n"
+        "Neither side signed the fisheries accord with Peru on Tuesday. "
+        "No Bolivian minister visited Peru in 2021. "
+        "Chile and Peru signed a customs protocol on Tuesday.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "Neither side")
+    assert not _in(events, "No Bolivian minister")
+    assert ("CHL", "PER", "AGREE") in _pairs(_in(events, "customs protocol"))
+
+
+@pytest.mark.slow
+def test_events_traded_accusations_are_one_mutual_accusation(tmp_path: Path) -> None:
+    text = (
+        "Published: 8 March 2023\n\n"
+        "Chile and Peru traded accusations on Tuesday over a fishing boat seized near the maritime boundary.\n"
+    )
+    found = _in(_events(tmp_path, text), "traded accusations")
+    assert len(found) == 1 and found[0].type == "ACCUSE"  # not the COOPERATE of a bare "trade"
+
+
+@pytest.mark.slow
+def test_events_calling_a_leader_is_a_phone_call(tmp_path: Path) -> None:
+    text = (
+        "Published: 8 March 2023\n\n"
+        "On March 7 Gustavo Petro called Luiz Inacio Lula da Silva and promised assistance with the flood relief. "
+        "Lula called elections in Brazil for October. "
+        "The pact, also called the Treaty of Quito, was signed by Colombia and Ecuador in 1990.\n"
+    )
+    events = _events(tmp_path, text)
+    call = _in(events, "Petro called Luiz")
+    assert ("COL", "BRA", "CONSULT") in _pairs(call)
+    assert ("COL", "BRA", "REQUEST") in _pairs(call)  # a promise of help is an offer, not the help
+    assert not [e for e in events if e.type == "CONSULT" and "called elections" in e.evidence.text]
+    assert not [e for e in events if e.type == "CONSULT" and "Treaty of Quito" in e.evidence.text]
+
+
+@pytest.mark.slow
+def test_events_a_dating_preposition_forms_no_phrasal_verb(tmp_path: Path) -> None:
+    text = "Published: 8 March 2023\n\nOn Monday Bolivia called on Chile to reopen the border posts.\n"
+    found = _in(_events(tmp_path, text), "called on Chile")
+    assert _pairs(found) == {("BOL", "CHL", "REQUEST")}

@@ -43,6 +43,8 @@ def test_repair_sections_notes_then_comment() -> None:
         "Page last modified: 01-02-2020 10:00",
         "Join the Example.org mailing list",
         "© 2020 Example Media. All rights reserved.",
+        "Tags: Chile, Peru, border treaty, fisheries",
+        "Most read: Storm closes the port again | Rail strike called off",
     ],
 )
 def test_repair_sections_boilerplate_lines(banner: str) -> None:

@@ -210,7 +210,7 @@ class _DocLinker(PersonRules):
         """``speaker`` for the subject of a verb of saying or the X of "according to X", ``subject``
         for another subject or passive agent ("was recognised by X"), else None."""
         node = span.root
-        while node.dep_ in ("compound", "flat", "appos") and node.head is not node:
+        while node.dep_ in ("compound", "flat", "appos") and node.head != node:
             node = node.head  # "Minister of Trade Seko Hiroshige", "Ushakov, Putin's aide"
         head = node.head
         if node.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":

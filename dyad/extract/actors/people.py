@@ -143,7 +143,7 @@ def phrase_range(span: Span) -> tuple[int, int]:
     """Token range of the noun phrase a name heads, with its modifiers and apposition ("India's defence
     minister Rajnath Singh", "Zhao Lijian, a spokesman for the Chinese foreign ministry"), not its clauses."""
     node = span.root
-    while node.dep_ in ("compound", "flat") and node.head is not node and node.head.i - node.i <= 3:
+    while node.dep_ in ("compound", "flat") and node.head != node and node.head.i - node.i <= 3:
         node = node.head
     lo, hi = min(span.start, node.left_edge.i), span.end
     for child in node.rights:

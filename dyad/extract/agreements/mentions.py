@@ -83,7 +83,7 @@ def _head(span: Span, start: int, end: int) -> Token | None:
     """The syntactic head of the sentence-relative character range ``[start, end)``."""
     toks = [t for t in span if start <= t.idx - span.start_char < end]
     inside = {t.i for t in toks}
-    return next((t for t in toks if t.head.i not in inside or t.head is t), toks[-1] if toks else None)
+    return next((t for t in toks if t.head.i not in inside or t.head == t), toks[-1] if toks else None)
 
 
 def _mention(
@@ -223,7 +223,7 @@ def status_of(head: Token, data: AgreementData) -> tuple[str | None, Token | Non
         if status and status != "negotiating" and not _blocked(child, data) and _real(child, status, data):
             return status, child
     tok, hops, goal = head, 0, False
-    while tok.head is not tok and hops < MAX_HOPS:
+    while tok.head != tok and hops < MAX_HOPS:
         dep, tok, hops = tok.dep_, tok.head, hops + 1
         if tok.lower_ in data.blocking or tok.lemma_.lower() in data.blocking:
             return None, None
@@ -307,7 +307,7 @@ def _real(tok: Token, status: str, data: AgreementData) -> bool:
 def _over_talks(talks: Token, data: AgreementData) -> tuple[str, Token] | None:
     """A verb over the talks that ends or halts them: "abandoned the discussions", "talks were frozen"."""
     verb = talks.head
-    while verb.pos_ in ("ADP", "ADV") and verb.head is not verb:
+    while verb.pos_ in ("ADP", "ADV") and verb.head != verb:
         verb = verb.head
     status = _cue(verb, data)
     if status in ("suspended", "abandoned") and not _blocked(verb, data) and _real(verb, status, data):

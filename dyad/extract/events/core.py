@@ -435,7 +435,7 @@ def _agent_adjective(m: Mention, span: Any, offset: int, lex: Lexicon) -> bool:
     if not toks or toks[-1].dep_ not in {"amod", "compound", "nmod"}:
         return False
     head = toks[-1].head
-    while head.dep_ == "compound" and head.head is not head:  # "fighter jet": the noun the compound names
+    while head.dep_ == "compound" and head.head != head:  # "fighter jet": the noun the compound names
         head = head.head
     lemma = head.lemma_.lower()
     return (
@@ -461,7 +461,7 @@ def _speaker(tok: Token, sa: SentenceActors, lex: Lexicon, kb: Any) -> ActorRef 
     """The subject of the reporting verb whose complement holds ``tok``, if any."""
     node = tok
     for _ in range(5):
-        if node.head is node:
+        if node.head == node:
             return None
         if node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_.lower() in lex.cue("reporting_verbs"):
             subj = [c for c in node.head.children if c.dep_ == "nsubj"]
@@ -480,7 +480,7 @@ def _embeds_event(trig: Trigger, others: list[Trigger], lex: Lexicon) -> bool:
     """
     tok = trig.token
     for o in others:
-        if o.token is tok or o.token not in tok.subtree or o.token.dep_ == "ROOT":
+        if o.token == tok or o.token not in tok.subtree or o.token.dep_ == "ROOT":
             continue
         mod = trigger_modality(o.token, lex)
         if not (mod.hypothetical or mod.negated):

@@ -35,10 +35,22 @@ def _negated_here(tok: Token, lex: Lexicon) -> bool:
     negators = lex.cue("negators")
     if any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in tok.children):
         return True  # "have held no summit": the act's own object denies it
+    if any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} and _nobody(c) for c in tok.children):
+        return True  # "Neither side signed it", "no state recognised it", "signed nothing": nobody did it
     return any(
         ((c.dep_ == "neg") or (c.dep_ in {"det", "advmod", "preconj"} and c.lower_ in negators)) and not _not_only(c)
         for c in tok.children
     )
+
+
+_NOBODY = frozenset({"neither", "none", "nobody", "nothing", "noone"})
+
+
+def _nobody(arg: Token) -> bool:
+    """An argument that names no one: "neither", "none (of them)", "nothing", "neither side", "no state"."""
+    if arg.lower_ in _NOBODY:
+        return True
+    return any(d.dep_ in {"det", "preconj"} and d.lower_ in {"no", "neither"} for d in arg.children)
 
 
 def _not_only(tok: Token) -> bool:
@@ -59,7 +71,7 @@ def _conditional(tok: Token, lex: Lexicon) -> bool:
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in marks for c in node.children) or _inverted(node):
             return True
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
     return False
@@ -95,7 +107,7 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
         if node.dep_ == "prep" and node.lower_ in lex.cue("factive_preps"):
             break  # "despite Japan's protests ...": what the phrase names happened, whatever the clause says
         head = node.head
-        if head is node:
+        if head == node:
             break
         lemma = head.lemma_.lower()
         if infinitive:  # "the willingness to join": an infinitive describing a noun is as real as the noun says
@@ -160,7 +172,7 @@ def _under_modal_root(tok: Token, lex: Lexicon) -> bool:
     node = tok
     for _ in range(12):
         head = node.head
-        if head is node:
+        if head == node:
             break
         if node.pos_ in {"VERB", "AUX"} and _told_as_fact(node):
             return False
@@ -169,7 +181,7 @@ def _under_modal_root(tok: Token, lex: Lexicon) -> bool:
         if node.dep_ == "prep" and node.lower_ in lex.cue("factive_preps"):
             return False
         node = head
-    return node is not tok and node.pos_ in {"VERB", "AUX"} and _modal_here(node, lex)
+    return node != tok and node.pos_ in {"VERB", "AUX"} and _modal_here(node, lex)
 
 
 def trigger_modality(tok: Token, lex: Lexicon) -> Modality:
@@ -203,7 +215,7 @@ def clause_tense(tok: Token) -> str:
                 return "past"
             if node.tag_ in _PRESENT or any(c.tag_ in _PRESENT for c in aux):
                 return "present"
-        if node.head is node:
+        if node.head == node:
             break
         node = node.head
     return "unknown"
@@ -222,7 +234,7 @@ def recent_perfect(tok: Token, lex: Lexicon) -> bool:
                 c.lower_ in lex.cue("habitual_adverbs") or (c.dep_ == "prep" and c.lower_ in {"since", "for"})
                 for c in node.children
             )
-        if node.head is node:
+        if node.head == node:
             break
         node = node.head
     return False

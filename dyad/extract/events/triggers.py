@@ -22,7 +22,7 @@ from dyad.records import TimeExpr
 _VERB_POS = frozenset({"VERB"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _KEY_CHILD = frozenset({"prt", "prep", "agent", "advmod"})  # advmod: "pull back", "step down"
-_KEY_OBJ = frozenset({"dobj", "nsubjpass", "attr", "obj"})
+_KEY_OBJ = frozenset({"dobj", "nsubjpass", "attr", "obj", "oprd"})  # oprd: "called him a liar"
 _ABSORBED = frozenset({"dobj", "nsubjpass", "obj", "attr"})
 
 
@@ -46,10 +46,19 @@ def _objects(tok: Token) -> list[Token]:
     return out
 
 
+def _time_phrase(prep: Token) -> bool:
+    """ "on Tuesday", "in May": a preposition that only dates the verb forms no phrasal verb with it
+    ("called on Tuesday" is no "call on")."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return prep.dep_ == "prep" and bool(objs) and all(o.ent_type_ in {"DATE", "TIME"} for o in objs)
+
+
 def verb_key(tok: Token, lex: Lexicon) -> tuple[str, Token | None] | None:
     """The longest lexicon key this verb token fits, and the object word it used (if any)."""
     lemma = tok.lemma_.lower()
-    keys: list[tuple[str, Token | None]] = [(f"{lemma} {c.lower_}", None) for c in tok.children if c.dep_ in _KEY_CHILD]
+    keys: list[tuple[str, Token | None]] = [
+        (f"{lemma} {c.lower_}", None) for c in tok.children if c.dep_ in _KEY_CHILD and not _time_phrase(c)
+    ]
     for obj in _objects(tok):
         keys += [(f"{lemma} {obj.lemma_.lower()}", obj), (f"{lemma} {obj.lower_}", obj)]
     for key, word in sorted(keys, key=lambda k: (-len(k[0]), k[0])):
@@ -81,6 +90,27 @@ def _judges(verb: Token, lex: Lexicon) -> bool:
         if any((t.lemma_.lower() in words or t.lower_ in words) and t.i not in gloss for t in c.subtree):
             return True
     return False
+
+
+_SAID_OF = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
+
+
+def _calls_someone(verb: Token, lex: Lexicon) -> bool:
+    """ "Mitsotakis called Erdogan", "called his counterpart": a call placed to a named person or a state's
+    stand-in, with nothing said of the object ("called Erdogan a dictator" names him, "called on" asks)."""
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+        return False  # "the treaty, also called the Treaty of Moscow": a name given, no call placed
+    objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    named = [
+        c
+        for c in verb.children
+        if c.dep_ == "oprd" and c.pos_ == "PROPN" and not any(d.dep_ == "det" for d in c.children)
+    ]
+    if not objs and len(named) == 1:
+        objs = named  # "Mitsotakis called Erdogan": the parser may read a lone name as what he was called
+    if any((c.dep_ in _SAID_OF and c not in objs) or c.dep_ == "prt" for c in verb.children):
+        return False
+    return len(objs) == 1 and (objs[0].pos_ == "PROPN" or objs[0].lemma_.lower() in lex.cue("stand_in_nouns"))
 
 
 def _has_date(tok: Token, times: list[TimeExpr], offset: int) -> bool:
@@ -119,6 +149,8 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
                     used.add(obj.i)
             elif tok.lemma_.lower() in lex.cue("naming_verbs") and _judges(tok, lex):
                 verbs[tok.i] = Trigger(tok, "ACCUSE", None, tok.lemma_.lower(), nominal=False)  # "called it dangerous"
+            elif tok.lemma_.lower() in lex.cue("calling_verbs") and _calls_someone(tok, lex):
+                verbs[tok.i] = Trigger(tok, "CONSULT", "phone", tok.lemma_.lower(), nominal=False)  # "called Erdogan"
     nouns: dict[int, Trigger] = {}
     for tok in span:
         if tok.pos_ not in _NOUN_POS or tok.i in verbs or tok.i in used:

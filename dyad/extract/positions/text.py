@@ -47,7 +47,7 @@ def _subject(verb: Token) -> Token | None:
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         shared = verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
-        if subj is not None or not shared or verb.head is verb:
+        if subj is not None or not shared or verb.head == verb:
             return subj
         verb = verb.head
     return None
