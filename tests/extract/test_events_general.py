@@ -427,3 +427,25 @@ def test_events_a_dating_preposition_forms_no_phrasal_verb(tmp_path: Path) -> No
     text = "Published: 8 March 2023\n\nOn Monday Bolivia called on Chile to reopen the border posts.\n"
     found = _in(_events(tmp_path, text), "called on Chile")
     assert _pairs(found) == {("BOL", "CHL", "REQUEST")}
+
+
+@pytest.mark.slow
+def test_events_sentence_naming_both_sides_gives_a_mutual_act_its_pair(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 June 2023\n\n"
+        "Norway and Russia held talks in Oslo on Monday.\n\n"
+        "It was the first meeting between the two countries since a fisheries treaty was signed in Tromso "
+        "in May 2021.\n"
+    )
+    signed = [e for e in _in(_events(tmp_path, text), "fisheries treaty") if e.type == "AGREE"]
+    assert {(e.source.country, e.target.country, e.date) for e in signed} == {("NOR", "RUS", "2021-05")}
+
+
+@pytest.mark.slow
+def test_events_participle_with_an_agent_is_the_agents_act(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 June 2023\n\n"
+        "Norway has accused Russia of jamming GPS signals near the border, a charge denied by Moscow.\n"
+    )
+    events = _events(tmp_path, text)  # factual only: the denial is told in the tense of the accusation
+    assert ("RUS", "NOR", "REJECT") in _pairs(_in(events, "denied by Moscow"))

@@ -102,6 +102,8 @@ def _subject(tok: Token) -> tuple[list[int], bool]:
         if node.dep_ in {"xcomp", "conj", "advcl", "pcomp"} or (node.dep_ == "prep" and node.head.pos_ == "VERB"):
             node, inherited = node.head, True
             continue
+        if node.dep_ == "acl" and node.tag_ == "VBN" and (agent := _prep_objects(node, frozenset({"by"}))):
+            return agent, inherited  # "an assertion dismissed by Moscow": the doer is the agent, not the noun
         if node.dep_ in {"acl", "relcl"}:
             return _span_tokens(node.head, stop=_CLAUSAL | {"prep"}), True
         break

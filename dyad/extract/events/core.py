@@ -190,6 +190,8 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     found = _from_sentence(sa, pos, dyad, kb)
     if found is None and not sa.mentions and lex.is_mutual(trig.type, trig.mode):
         both = dyad.both_in_view()  # "On 10 August 1919, a ceasefire was signed." after a paragraph on the two
+        if both is None and _is_mutual(tuple(t.i for t in sa.span), trig.token.doc, lex):
+            both = dyad.both()  # "the standoff between the two armies began after a clash": the sentence names both
         return [(both[0], both[1], [])] if both else []
     return [found] if found else []
 

@@ -221,12 +221,18 @@ def clause_tense(tok: Token) -> str:
     return "unknown"
 
 
+def _bare_participle(node: Token) -> bool:
+    """ "an assertion dismissed by Moscow": a participle describing a noun, told in the tense of the clause
+    that holds the noun."""
+    return node.dep_ == "acl" and node.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in node.children)
+
+
 def recent_perfect(tok: Token, lex: Lexicon) -> bool:
     """A present perfect told as one recent act ("Finland has closed its crossings"), not a habit or a
     stretch of time ("has long accused", "has often spoken", "have clashed since 2020")."""
     node = tok
     for _ in range(3):
-        if node.pos_ in {"VERB", "AUX"}:
+        if node.pos_ in {"VERB", "AUX"} and not _bare_participle(node):
             aux = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
             if not any(c.lemma_ == "have" and c.tag_ in _PRESENT for c in aux):
                 return False
