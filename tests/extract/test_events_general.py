@@ -449,3 +449,10 @@ def test_events_participle_with_an_agent_is_the_agents_act(tmp_path: Path) -> No
     )
     events = _events(tmp_path, text)  # factual only: the denial is told in the tense of the accusation
     assert ("RUS", "NOR", "REJECT") in _pairs(_in(events, "denied by Moscow"))
+
+
+@pytest.mark.slow
+def test_events_a_cooperative_act_is_not_with_the_state_it_is_against(tmp_path: Path) -> None:
+    text = "Published: 2 June 2023\n\nPeru signed an alliance against Bolivia with Ecuador in March 1841.\n"
+    found = _in(_events(tmp_path, text), "alliance against Bolivia")
+    assert _pairs(found) == {("PER", "ECU", "AGREE")}

@@ -148,6 +148,8 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     origins = [m for m in sa.mentions if m.country and _origin(m, sa, lex)]
     if origins:
         sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if m not in origins])
+    if lex.quad(trig.type).endswith("cooperation"):  # "an alliance with the colonists against Britain"
+        sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if not _opposed(m, trig, sa)])
     src = [m for m in sa.covering(args.source) if m.country]
     tgt = [m for m in sa.covering(args.target) if m.country]
     pos = sa.offset + trig.token.idx
@@ -194,6 +196,21 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
             both = dyad.both()  # "the standoff between the two armies began after a clash": the sentence names both
         return [(both[0], both[1], [])] if both else []
     return [found] if found else []
+
+
+def _opposed(m: Mention, trig: Trigger, sa: SentenceActors) -> bool:
+    """A mention under an "against" phrase of the trigger's own phrase: the one a cooperative act is aimed
+    against ("signed a treaty of alliance with the colonists against Great Britain"), not its partner."""
+    doc = trig.token.doc
+    for i in sa.tokens_of(m):
+        node = doc[i]
+        for _ in range(8):
+            if node == trig.token or node.head == node:
+                break
+            if node.dep_ == "prep" and node.lower_ == "against":
+                return True
+            node = node.head
+    return False
 
 
 def _topic_tokens(trig: Trigger, args: Args) -> set[int]:
