@@ -469,8 +469,19 @@ def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
     return json.loads(row[0]) if row else None
 
 
+def _holders(store: Store, key: str, sql: str) -> frozenset[str] | None:
+    """The ids that have any row of a table, on a served (read-only) file, memoised as its other summaries are;
+    None on a file being written (the query itself answers there)."""
+    if not store.read_only:
+        return None
+    return _cached(store, key, lambda: frozenset(r[0] for r in store.con.execute(sql).fetchall() if r[0]))
+
+
 def entity_mentions(store: Store, entity_id: str, *, limit: int = 50) -> list[dict[str, Any]]:
     """The first mentions of an entity in the current documents, with original offsets."""
+    holders = _holders(store, "mention-holders", "SELECT DISTINCT entity_id FROM mentions")
+    if holders is not None and entity_id not in holders:  # a country code, an actor never mentioned: no join
+        return []
     cur = store.con.execute(
         'SELECT d.name AS doc, m.start, m."end", m.text FROM mentions m JOIN documents d USING (doc_id)'
         " WHERE m.entity_id = ? AND d.current ORDER BY d.name, m.start LIMIT ?",
@@ -511,6 +522,9 @@ def positions(
 ) -> list[dict[str, Any]]:
     """Positions in the export's shape, filtered by actor id and issue slug."""
     where, params = "", []
+    holders = _holders(store, "position-holders", "SELECT DISTINCT record->>'$.actor.id' FROM positions")
+    if actor and holders is not None and actor not in holders:  # most actors take no position: no scan
+        return []
     if actor:
         where += " AND json_extract_string(t.record, '$.actor.id') = ?"
         params.append(actor)

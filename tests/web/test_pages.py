@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -79,6 +80,33 @@ def test_pages_actor_pages_its_events_fifty_at_a_time(client: Any) -> None:
     assert [one["events"][0]["id"], two["events"][0]["id"]] == ids[:2]  # pages follow on, neither repeat nor skip
     html = client.get("/actors/Q17?limit=1").text
     assert f"1–1 of {first['total']}" in html and 'href="/actors/Q17?offset=1&amp;limit=1">next</a>' in html
+
+
+def test_pages_actor_summaries_read_alike_served_and_written(test_db: Path, tmp_path: Path) -> None:
+    """A served file skips the mentions and positions queries of an actor that has none; the page is the same."""
+    import shutil
+
+    from dyad.store.db import Store
+    from dyad.web import views
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(test_db, copy)
+    actors = ["Q7747", "Q17", "Q159", "JPN", "evil-actor"]
+    with Store.open(copy) as written:
+        assert not written.read_only
+        text = DOCS["beta.txt"][1]
+        start = text.index("Moscow says")
+        written.con.execute(  # one mention in the mentions table (the fixture's entities list theirs in the record)
+            "INSERT INTO mentions SELECT doc_id, ?, ?, 'Moscow', 'Q159', true, 'state', 'RUS', 0, 'test'"
+            " FROM documents WHERE name = 'beta.txt'",
+            [start, start + len("Moscow")],
+        )
+        expected = {a: views.actor(written, a, limit=50, offset=0) for a in actors}
+    assert expected["Q159"]["mentions"] == [{"doc": "beta.txt", "start": start, "end": start + 6, "text": "Moscow"}]
+    assert expected["Q17"]["positions"] and not expected["Q7747"]["positions"]
+    with Store.open(copy, read_only=True) as served:
+        for _round in range(2):  # the second round from the memoised sets of holders
+            assert {a: views.actor(served, a, limit=50, offset=0) for a in actors} == expected
 
 
 def test_pages_agreements_show_status_history(client: Any) -> None:
