@@ -220,7 +220,6 @@ def store_stream(
 def finish_batch(store: Store, options: Options) -> None:
     """Rebuild what the batch (and any batch killed before its rebuild) touched, store the search terms of its
     passages (and of any a killed batch left without); publish a snapshot for readers."""
-    from dyad.ask.search import terms
     from dyad.store import keywords
     from dyad.store.snapshot import publish_snapshot
 
@@ -228,7 +227,7 @@ def finish_batch(store: Store, options: Options) -> None:
     if pending:
         rebuild_derived(store, knowledge(options), names=pending)
         store.clear_pending(pending)
-    if keywords.fill(store, terms) or pending:
+    if keywords.fill(store) or pending:
         publish_snapshot(store.con, store.path)
 
 

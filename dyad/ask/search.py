@@ -14,23 +14,20 @@ ranking is the keyword ranking alone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import Stemmer
 
 from dyad.ask import keywords
 from dyad.store import search as sql
 from dyad.store.db import Store
+from dyad.store.keywords import stemmer, terms  # noqa: F401 (here for ask's modules): the stored terms' rule
 
 #: Reciprocal rank fusion constant (Cormack et al. 2009); 60 is the usual choice.
 RRF_K = 60
-_TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
 
 
 @dataclass(frozen=True)
@@ -45,17 +42,6 @@ class Hit:
 
     def citation(self) -> dict[str, Any]:
         return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text}
-
-
-@lru_cache(maxsize=1)
-def stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
-
-
-def terms(text: str) -> list[str]:
-    """Lower-cased, stemmed word tokens of ``text`` (stop words kept; BM25's idf weighs them down)."""
-    stem = stemmer().stemWord
-    return [stem(t) for t in _TOKEN_RE.findall(text.lower())]
 
 
 @dataclass

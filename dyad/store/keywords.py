@@ -14,7 +14,7 @@ A run killed between writing a document and the end of its batch leaves passages
 them. The two tables are created by the first writer that fills them (no schema migration): a
 database without them is one whose passages were never given terms, and reads as such.
 
->>> fill(store, tokenize)  # doctest: +SKIP
+>>> fill(store)  # doctest: +SKIP
 12
 >>> postings(store)["id"][:3]  # doctest: +SKIP
 array([4, 17, 230], dtype=int32)
@@ -22,12 +22,34 @@ array([4, 17, 230], dtype=int32)
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+import Stemmer
 
 if TYPE_CHECKING:
     from dyad.store.db import Store
+
+_TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
+
+
+@lru_cache(maxsize=1)
+def stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased, stemmed word tokens of ``text`` (stop words kept; BM25's idf weighs them down): what the
+    stored terms are, and what a query is cut into (``dyad.ask.search`` uses this one function).
+
+    >>> terms("The talks were suspended")
+    ['the', 'talk', 'were', 'suspend']
+    """
+    stem = stemmer().stemWord
+    return [stem(t) for t in _TOKEN_RE.findall(text.lower())]
+
 
 DDL = """
 CREATE TABLE IF NOT EXISTS search_terms (term VARCHAR NOT NULL, id INTEGER NOT NULL);
@@ -60,11 +82,9 @@ def missing(store: Store) -> int | None:
     return int(row[0]) if row else 0
 
 
-def fill(store: Store, tokenize: Callable[[str], list[str]]) -> int:
-    """Store the terms of every current passage that has none (or a stale row), in one transaction; how many.
-
-    ``tokenize`` turns a passage's text into its terms (``dyad.ask.search.terms``: the store does not stem).
-    """
+def fill(store: Store) -> int:
+    """Store the :func:`terms` of every current passage that has none (or a stale row), in one transaction;
+    how many."""
     if store.read_only:
         return 0
     con = store.con
@@ -80,7 +100,7 @@ def fill(store: Store, tokenize: Callable[[str], list[str]]) -> int:
     start = max(vocab.values(), default=-1) + 1
     rows: list[tuple[Any, ...]] = []
     for doc_id, idx, text in todo:
-        counts = Counter(tokenize(text))
+        counts = Counter(terms(text))
         ids = []
         for term in counts:
             i = vocab.get(term)

@@ -121,7 +121,7 @@ def test_keywords_missing_terms_are_seen_then_filled(tmp_path: Path) -> None:
         store.con.execute("UPDATE passage_terms SET chars = chars + 1 WHERE idx = 0")  # rows for other texts
         stale = stored.missing(store)
         assert stale is not None and stale > later
-        assert stored.fill(store, terms) == stale
+        assert stored.fill(store) == stale
         assert stored.missing(store) == 0
         index = Index.build(store)
         assert isinstance(index.term_sets, TermSets)
