@@ -456,3 +456,17 @@ def test_events_a_cooperative_act_is_not_with_the_state_it_is_against(tmp_path: 
     text = "Published: 2 June 2023\n\nPeru signed an alliance against Bolivia with Ecuador in March 1841.\n"
     found = _in(_events(tmp_path, text), "alliance against Bolivia")
     assert _pairs(found) == {("PER", "ECU", "AGREE")}
+
+
+@pytest.mark.slow
+def test_events_a_timeline_tells_past_acts_in_the_present(tmp_path: Path) -> None:
+    text = (
+        "Chile and Bolivia: a timeline\n\n"
+        "March 2018 – Bolivia takes its claim to the sea to the court in The Hague. "
+        "In reply, Chile's foreign minister warns that the case will harm relations.\n\n"
+        "Chile often warns Bolivia about the case.\n"
+    )
+    events = _events(tmp_path, text)
+    warned = _in(events, "In reply")
+    assert {(e.source.country, e.target.country, e.date) for e in warned} == {("CHL", "BOL", "2018-03")}
+    assert not _in(events, "often warns")  # outside a timeline entry the present is still a habit

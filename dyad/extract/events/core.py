@@ -20,6 +20,7 @@ own) and the sentence names another side; said by both sides together, it is an 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from contextlib import suppress
 from typing import Any
@@ -397,6 +398,23 @@ def _from_sentence(
     return actor_ref(a, kb), actor_ref(b, kb), [a, b]
 
 
+_ENTRY_MARKS = frozenset("–—-:")
+
+
+def _timeline_entries(pdoc: ParsedDoc, times: list[TimeExpr]) -> set[int]:
+    """Paragraphs that open with a date and a dash or colon ("Aug. 23, 2018 – Australia bars ...", "May 2023:
+    ..."): the entries of a timeline, whose present tense tells past acts."""
+    offsets = [off for off, _doc in pdoc.paragraphs]
+    out = set()
+    for t in times:
+        k = bisect_right(offsets, t.start) - 1
+        if k < 0 or pdoc.text[offsets[k] : t.start].strip():
+            continue
+        if pdoc.text[t.end : t.end + 4].lstrip(" ")[:1] in _ENTRY_MARKS:
+            out.add(k)
+    return out
+
+
 def _stateless_eras(times: Any, idx: int, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Body spans of the named eras in a sentence whose names hold no state ("the Cold War", not
     "the Russo-Japanese War")."""
@@ -532,7 +550,7 @@ def _joint(trig: Trigger, found: Resolved, args: Args, sa: SentenceActors) -> Tr
 def _record(
     pdoc: ParsedDoc, idx: int, trig: Trigger, actors: tuple[ActorRef, ActorRef, list[Mention]], date: TimeExpr | None,
     ref: str | None, lex: Lexicon, speaker: ActorRef | None, place: str | None, doc_date: str | None,
-    news: bool = False,
+    news: bool = False, entry: bool = False,
 ) -> EventRecord:  # fmt: skip
     sent = pdoc.sentences[idx]
     mod = trigger_modality(trig.token, lex)
@@ -541,6 +559,8 @@ def _record(
     # event noun outside a past-tense clause is background ("the sanctions against Russia are cited as a factor")
     tense = clause_tense(trig.token) if date is None else None
     generic = tense == "present" or (tense is not None and trig.nominal and tense != "past")
+    if entry:
+        generic = False  # "Nov. 2020 – China's envoy warns that ...": a timeline tells its history in the present
     if generic and news and not trig.nominal and recent_perfect(trig.token, lex):
         generic = False  # a dated story's "Finland has closed its crossings" is this story's act
     hypothetical = mod.hypothetical or generic or is_future(value, doc_date)
@@ -575,6 +595,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
     doc_date = getattr(times, "doc_date", None)
     stated = getattr(times, "doc_date_how", None) in ("published", "cue")
     news = stated and len(doc_date or "") == 10  # a story dated to the day
+    entries = _timeline_entries(pdoc, times.times)
     out: list[EventRecord] = []
     for idx, sent in enumerate(pdoc.sentences):
         dyad.focus = idx
@@ -619,6 +640,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 if not _statement_ok(trig, triggers, found[2], args, view, lex):
                     continue
                 act = _joint(trig, found, args, view)
-                told.append((trig, _record(pdoc, idx, act, found, date, ref, lex, speaker, place, doc_date, news)))
+                told.append((trig, _record(pdoc, idx, act, found, date, ref, lex, speaker, place, doc_date, news,
+                                           sent.para in entries)))  # fmt: skip
         out += one_act_one_event(told)
     return out
