@@ -470,3 +470,19 @@ def test_events_a_timeline_tells_past_acts_in_the_present(tmp_path: Path) -> Non
     warned = _in(events, "In reply")
     assert {(e.source.country, e.target.country, e.date) for e in warned} == {("CHL", "BOL", "2018-03")}
     assert not _in(events, "often warns")  # outside a timeline entry the present is still a habit
+
+
+@pytest.mark.slow
+def test_events_an_undated_stretch_of_a_history_is_not_of_its_latest_date(tmp_path: Path) -> None:
+    # no date line: the document's date is only the latest the text states (September 1866)
+    text = (
+        "The Guano War was an undeclared war fought at sea between Chile and Peru from 1864 to 1866. "
+        "After the old regime fell in March 1861, Peru stopped paying its debt to Chile.\n\n"
+        "The quarrel was called a war because both navies fought at sea. Santiago took sudden action, "
+        "rejecting the hawks in its cabinet and offering peace to Peru.\n\n"
+        "In 1866 Chile sent an envoy to Peru to negotiate peace. "
+        "In September 1866 Peru and Chile signed a treaty in Lima.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "offering peace")  # the text gives that act no date; 1866-09 would be a guess
+    assert ("PER", "CHL", "AGREE") in _pairs(_in(events, "signed a treaty"))

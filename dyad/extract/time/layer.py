@@ -170,6 +170,8 @@ def _narrate(
     first_of_para = 0
     told, entry_told = False, False  # whether the story time was stated by the text (not the document's date)
     assumed: set[int] = set()
+    late: set[int] = set()  # sentences left undated after the text has told some time
+    moved = False
     for sent in pdoc.sentences:
         if sent.para != para:
             if _brief_flashback(entry, moves):
@@ -189,13 +191,19 @@ def _narrate(
                 # after a range the story stands at its end ("between 2013 and 2016")
                 story = cal.end if cal.end and cal.precision != "decade" else cal.value
                 said = story if f.cal else said
-                told = told or story != doc_date  # restating the document's own date (its stamp) tells nothing
+                # restating the document's own date (its stamp) tells nothing, unless that date is the text's own
+                told = told or story != doc_date or how == "latest"
                 moves.append("opening" if opening else story)
         if not told:
             assumed.add(sent.idx)
+            if moved:
+                late.add(sent.idx)
+        moved = moved or bool(moves)
         refs.append(story)
     if not _retrospective(doc_date, times, infos):
-        assumed = set()
+        # a document dated only by the latest date it states: once the text has told other times, a stretch it
+        # leaves undated is not of that date (a history's "Adams took sudden action ..." after its 1792 paragraph)
+        assumed = late if how == "latest" else set()
     return TimeLayer(times, doc_date, refs, how, infos, frozenset(assumed))
 
 
