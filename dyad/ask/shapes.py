@@ -34,7 +34,7 @@ _PLACE_ASKED = re.compile(rf"\b(?:which|what)\s+(?:{_PLACE_NOUNS})\b", re.I)
 _DURATION_HEADS = frozenset({"hours", "days", "weeks", "months", "years", "decades", "centuries"})
 _UNITS = [
     ("percent", r"\b(share|percentage|proportion|per ?cent|percent|what part|fraction)\b"),
-    ("duration", r"\bhow (late|long|early)\b|\bfor how\b"),
+    ("duration", r"\bhow (late|long|early)\b|\bfor how\b|\bwhat (?:period|time)\b"),
     ("area", r"\b(area|how large an area|square)\b(?! of (?:cooperation|joint))"),
     (
         "money",
@@ -43,7 +43,8 @@ _UNITS = [
     ),
 ]
 _NUMBER_RE = re.compile(
-    r"\b(how (many|much|large|big|late|long|early|far|high|often)|what (share|percentage|proportion|percent|"
+    r"\b(how (many|much|large|big|late|long|early|far|high|often)|(?:within|in|for|over) what (?:period|time)|"
+    r"what (share|percentage|proportion|percent|"
     r"part|fraction|number|amount|sum|size|value|area|volume|level)|what (?:is|was|were) (?:the )?(?:[\w'-]+ )*?"
     r"(share|percentage|value|size|amount|area|volume|level|number|turnover|population|cost|worth|trade))\b"
 )
@@ -104,7 +105,9 @@ def recognise(question: str) -> Shape:
         return Shape("actions", q, dates=dates, actor=q[m.start(1) : m.end(1)])
     if re.search(r"\b(in|of|for) (which|what) year\b|^\s*(which|what) year\b|\bwhat year\b", low):
         return Shape("year", q, dates=dates)
-    if re.search(r"^\s*when\b|\b(what|which) (date|day|month)\b|\bwhat month and year\b", low):
+    if re.search(
+        r"^\s*when\b|\b(what|which) (date|day|month)\b|\bwhat month and year\b|^\s*what (?:is|was) the date\b", low
+    ):
         return Shape("when", q, dates=dates)
     person_asked = re.search(r"^\s*(who|whom|whose)\b", low) or _WHICH_PERSON.search(low)
     if person_asked and not _NUMBER_RE.search(low):

@@ -65,3 +65,14 @@ def test_how_many_days_asks_for_a_duration() -> None:
     assert recognise("Over how many days did the Norland envoys stay in Halvik?").unit == "duration"
     assert recognise("To how many years in prison was the Valmark reporter sentenced?").unit == "duration"
     assert recognise("How many ships did Valmark send?").unit == "count"
+
+
+def test_within_what_period_asks_for_a_duration() -> None:
+    s = recognise("Within what period must Norland withdraw its boats from the Skerry Islands?")
+    assert (s.kind, s.unit) == ("number", "duration")
+    assert recognise("In what time will Valmark reopen the port?").unit == "duration"
+
+
+def test_what_is_the_date_of_asks_when() -> None:
+    assert recognise("What is the date of Norland's note to Valmark on the fishing talks?").kind == "when"
+    assert recognise("What was the date of the Halvik summit?").kind == "when"
