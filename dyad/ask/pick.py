@@ -20,6 +20,8 @@ from dyad.ask.shapes import Shape
 
 _KIN = re.compile(r"\b(father|mother|son|daughter|brother|sister|wife|husband|grandfather|grandson|uncle)\b", re.I)
 _WORD_RE = re.compile(r"(?u)\b\w\w+\b")
+#: What being the agent of the question's verb in the passive adds to a name's score.
+AGENT_BONUS = 0.5
 _NUMBER_KINDS = {"percent", "money", "area", "duration", "count"}
 _PLURAL_HEADS = re.compile(r"\b(leaders|officials|ministers|sides|parties|persons|diplomats|negotiators)\b")
 
@@ -133,6 +135,8 @@ def scored(
             score += 1.0
         if shape.kind == "who" and shape.head and _head_precedes(text, c, shape.head):
             score += 0.5
+        if shape.kind == "who" and _agent_of(text, c, qterms):
+            score += AGENT_BONUS
         out.append((score, c))
     out.sort(key=lambda sc: (-sc[0], sc[1].start))
     if shape.kind == "who" and (_PLURAL_HEADS.search(shape.head or "") or _PLURAL_HEADS.search(shape.question)):
@@ -153,6 +157,16 @@ def _head_precedes(text: str, c: Candidate, head: str) -> bool:
     stem = stemmer().stemWord(head)
     words = _WORD_RE.findall(text[max(0, c.start - 60) : c.start].lower())[-6:]
     return any(stemmer().stemWord(w) == stem for w in words)
+
+
+#: "<verb> by <capitalised title words> <name>": the name is the agent of the verb
+_AGENT_RE = re.compile(r"(?u)\b(\w+)\s+by\s+(?:the\s+)?(?:[A-Z][\w.'’-]*,?\s+){0,4}$")
+
+
+def _agent_of(text: str, c: Candidate, qterms: set[str]) -> bool:
+    """The name is the agent of the question's verb in the passive: "troops led by <name>" for "who led"."""
+    m = _AGENT_RE.search(text[max(0, c.start - 60) : c.start])
+    return m is not None and stemmer().stemWord(m.group(1).lower()) in qterms
 
 
 def _distinct(items: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:

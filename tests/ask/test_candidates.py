@@ -34,3 +34,22 @@ def test_a_quantity_is_given_by_the_question_only_when_its_number_is() -> None:
     assert [pick.given_in_question(c, asked) for c in numbers(text)] == [False, False]  # "years" is only the unit
     told = recognise("Why did 3,400 people march after the eight years sentence?")
     assert [pick.given_in_question(c, told) for c in numbers(text)] == [True, True]
+
+
+def test_the_agent_of_the_questions_verb_in_the_passive_is_the_name_asked_for() -> None:
+    from dyad.ask import pick
+    from dyad.ask.search import terms
+    from dyad.ask.shapes import recognise
+
+    for question, text in [
+        (
+            "Who led the Valmark troops into Halvik?",
+            "The Valmark troops that Anna Schmidt had trained for Halvik were led by Colonel John Miller.",
+        ),
+        (
+            "Who signed the truce for Norland?",
+            "Anna Schmidt wrote the Norland truce, which was later signed by General John Miller.",
+        ),
+    ]:
+        shape = recognise(question)
+        assert [c.text for c in pick.choose(shape, text, set(terms(shape.focus)))] == ["John Miller"]
