@@ -486,3 +486,16 @@ def test_events_an_undated_stretch_of_a_history_is_not_of_its_latest_date(tmp_pa
     events = _events(tmp_path, text)
     assert not _in(events, "offering peace")  # the text gives that act no date; 1866-09 would be a guess
     assert ("PER", "CHL", "AGREE") in _pairs(_in(events, "signed a treaty"))
+
+
+@pytest.mark.slow
+def test_events_where_a_withdrawal_goes_is_no_side(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 June 2023\n\n"
+        "Chile and Peru fought over the nitrate fields in 1879. Peru lost the port of Arica to Chile.\n\n"
+        "On 14 May 1880 Britain withdrew its ships to Bolivia.\n\n"
+        "On 15 May 1880 Peru withdrew from the talks with Chile.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "ships to Bolivia")  # a destination, not the one the ships left
+    assert ("PER", "CHL", "RETREAT") in _pairs(_in(events, "withdrew from the talks"))

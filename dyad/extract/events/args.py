@@ -25,6 +25,7 @@ _CLAUSAL = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis", "csubj", "x
 _SUBJ = frozenset({"nsubj", "csubj", "expl"})
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "from", "between", "into", "over"})
 _PLACE_PREPS = frozenset({"in", "at"})
+_DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
 _OBJ = frozenset({"dobj", "dative", "obj", "iobj"})
 
 
@@ -111,12 +112,18 @@ def _subject(tok: Token) -> tuple[list[int], bool]:
 
 
 def verb_args(
-    tok: Token, *, place_is_target: bool = False, meeting: bool = False, agents: frozenset[str] = frozenset()
+    tok: Token,
+    *,
+    place_is_target: bool = False,
+    meeting: bool = False,
+    agents: frozenset[str] = frozenset(),
+    leaving: bool = False,
 ) -> Args:
     """Source and target of a verbal trigger ("Japan imposed sanctions on Russia").
 
     For a ``meeting`` verb the object's topic phrases name no side ("discussed the situation in Syria"):
     only an object that is a name or one of the ``agents`` nouns ("the president of Peru") keeps its "of".
+    For a ``leaving`` verb, where it went is no side ("withdrew to Iran"): what it left is ("from Baku").
     """
     source, inherited = _subject(tok)
     target: list[int] = []
@@ -125,7 +132,7 @@ def verb_args(
     for c in tok.children:
         if c.dep_ in _OBJ or (c.dep_ == "attr" and c.pos_ in {"PROPN", "NOUN"}):
             target += _met_tokens(c, agents) if meeting else _span_tokens(c)
-    target += _prep_objects(tok, _TARGET_PREPS)
+    target += _prep_objects(tok, _TARGET_PREPS - _DESTINATION_PREPS if leaving else _TARGET_PREPS)
     for c in tok.children:  # "agreed to visit Japan": the other side sits in the complement
         if c.dep_ == "xcomp":
             target += [i for g in c.children if g.dep_ in _OBJ for i in _span_tokens(g)]

@@ -150,7 +150,9 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     if origins:
         sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if m not in origins])
     if lex.quad(trig.type).endswith("cooperation"):  # "an alliance with the colonists against Britain"
-        sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if not _opposed(m, trig, sa)])
+        sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if not _under(m, trig, sa, _AGAINST)])
+    if trig.type == "RETREAT" and not trig.nominal:  # "withdrew to Iran": where it went is no side
+        sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if not _under(m, trig, sa, _DESTINATION)])
     src = [m for m in sa.covering(args.source) if m.country]
     tgt = [m for m in sa.covering(args.target) if m.country]
     pos = sa.offset + trig.token.idx
@@ -199,17 +201,25 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     return [found] if found else []
 
 
-def _opposed(m: Mention, trig: Trigger, sa: SentenceActors) -> bool:
-    """A mention under an "against" phrase of the trigger's own phrase: the one a cooperative act is aimed
-    against ("signed a treaty of alliance with the colonists against Great Britain"), not its partner."""
+_AGAINST = frozenset({"against"})
+_DESTINATION = frozenset({"to", "into", "toward", "towards"})
+
+
+def _under(m: Mention, trig: Trigger, sa: SentenceActors, preps: frozenset[str]) -> bool:
+    """A mention inside one of ``preps``'s phrases within the trigger's own phrase: the state a cooperative
+    act is aimed against ("signed a treaty of alliance with the colonists against Great Britain"), or where
+    a withdrawal went ("withdrew to Iran"): no side of the act."""
     doc = trig.token.doc
     for i in sa.tokens_of(m):
-        node = doc[i]
+        node, passed = doc[i], False
         for _ in range(8):
-            if node == trig.token or node.head == node:
+            if node == trig.token:
+                if passed:
+                    return True
                 break
-            if node.dep_ == "prep" and node.lower_ == "against":
-                return True
+            if node.head == node:
+                break
+            passed = passed or (node.dep_ == "prep" and node.lower_ in preps)
             node = node.head
     return False
 
@@ -621,7 +631,10 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 )
             else:
                 meeting = trig.type == "CONSULT"
-                args = verb_args(trig.token, place_is_target=meeting, meeting=meeting, agents=lex.cue("agent_heads"))
+                args = verb_args(
+                    trig.token, place_is_target=meeting, meeting=meeting, agents=lex.cue("agent_heads"),
+                    leaving=trig.type == "RETREAT",
+                )  # fmt: skip
             date = event_date(trig, triggers, sent_times, times, idx, offset, lex.nouns)
             if date is None and idx in getattr(times, "assumed", ()):
                 continue  # a history's act that the text gives no date: its writing date is not its date
