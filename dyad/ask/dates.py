@@ -2,7 +2,7 @@
 
 The time extractor's normalised expressions (the ``timexes`` table) are the
 first source for passages; this small reader covers the plain written forms
-("21 March 2022", "March 21, 2022", "May 2016", "1980", "15-16 December 2016")
+("21 March 2022", "March 21, 2022", "May 2016", "1980", "15-16 December 2016", "2022-03-21")
 for questions, and for passages stored before the time layer ran.
 
 >>> [d.iso for d in find_dates("talks on April 28, 2018 and in May 2016")]
@@ -39,6 +39,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?:\s*[-–]\s*(?P<day2>[0-3]?\d))?"
 
 _PATTERNS = [
+    rf"\b{_YEAR}-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b",  # ISO, as in metadata lines
     rf"\b{_DAY}{_DAY2}\s+{_MON},?\s+(?:of\s+)?{_YEAR}\b",
     rf"\b{_MON}\s+{_DAY}{_DAY2},?\s+{_YEAR}\b",
     rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b",
@@ -80,7 +81,7 @@ def find_dates(text: str) -> list[FoundDate]:
 
 def _from_match(m: re.Match[str]) -> FoundDate | None:
     g = m.groupdict()
-    mon = _MONTH_NUM.get((g.get("mon") or "").lower().rstrip("."))
+    mon = int(g["mnum"]) if g.get("mnum") else _MONTH_NUM.get((g.get("mon") or "").lower().rstrip("."))
     day, day2, year = g.get("day"), g.get("day2"), g.get("year")
     if g.get("mon") and g["mon"].lower() == "may" and not (day or year):
         return None

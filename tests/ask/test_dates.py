@@ -45,3 +45,11 @@ def test_in_words_puts_words_then_iso(iso: str, end: str | None, words: str) -> 
 def test_with_year_fills_only_yearless_dates() -> None:
     assert with_year("--05-25", "2018") == "2018-05-25"
     assert with_year("2017-05-25", "2018") == "2017-05-25"
+
+
+def test_an_iso_date_is_a_date_and_its_parts_are_not_quantities() -> None:
+    from dyad.ask.candidates import numbers
+
+    text = "posted 2021-07-14 HALVIK: Norland sent 40 boats; batch 2021-13-40 was lost."
+    assert [(d.text, d.iso) for d in find_dates(text)][0] == ("2021-07-14", "2021-07-14")
+    assert [c.text for c in numbers(text)] == ["40", "13", "40"]  # no month 13: not a date
