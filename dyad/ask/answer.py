@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from dyad.ask import candidates as cands
 from dyad.ask import dates, model, pick, verbs
 from dyad.ask.llm import LLMConfig, ask_llm
 from dyad.ask.search import Index, index_for, terms
@@ -120,7 +121,7 @@ def answer(store: Store, question: str, *, llm: LLMConfig | None = None, semanti
             (_neighbour(index, i, -1), NEIGHBOUR_PENALTY),
             (_neighbour(index, i, +1), NEIGHBOUR_PENALTY),
         ):
-            if j is None:
+            if j is None or _names_another(shape, index.rows[j]["text"]):
                 continue
             found = pick.scored(shape, index.rows[j]["text"], qterms, _stored(store, shape, index.rows[j]))
             if not found:
@@ -173,6 +174,19 @@ def _neighbour(index: Index, i: int, step: int) -> int | None:
     if 0 <= j < len(index.rows) and index.rows[j]["doc"] == index.rows[i]["doc"]:
         return j
     return None
+
+
+def _names_another(shape: Shape, text: str) -> bool:
+    """The question names a treaty, plan or the like, and ``text`` names only others of them.
+
+    Such a passage, or a sentence beside it, gives no date or number: it is about another
+    named agreement ("... another agreement, the Treaty of X, signed on ...").
+    """
+    asked = {t.text.lower() for t in cands.titled_things(shape.question)}
+    if not asked:
+        return False
+    named = {t.text.lower() for t in cands.titled_things(text)}
+    return bool(named) and not any(a in n or n in a for a in asked for n in named)
 
 
 def _said_next(index: Index, i: int, shape: Shape) -> list[int]:

@@ -141,7 +141,7 @@ def entities(text: str) -> tuple[Candidate, ...]:
                 ent.start_char + max(offset, 0), ent.start_char + max(offset, 0) + len(span_text), span_text, kind
             )
         )
-    out.extend(_titled_things(text))
+    out.extend(titled_things(text))
     return tuple(out)
 
 
@@ -152,7 +152,7 @@ _TITLED = re.compile(
 )
 
 
-def _titled_things(text: str) -> list[Candidate]:
+def titled_things(text: str) -> list[Candidate]:
     """Capitalised names of treaties, declarations, plans and the like, which the recogniser often misses."""
     out = []
     for m in _TITLED.finditer(text):
