@@ -85,10 +85,23 @@ def _signature(rec: EventRecord, lex: Lexicon) -> tuple:
 def _compatible(a: EventRecord, b: EventRecord, lex: Lexicon) -> bool:
     if _signature(a, lex) != _signature(b, lex):
         return False
+    if _told_apart(a, b):
+        return False
     wa, wb = date_window(a.date, a.end), date_window(b.date, b.end)
     if wa is None or wb is None:
         return wa is None and wb is None
     return wa[0] <= wb[1] and wb[0] <= wa[1]
+
+
+def _told_apart(a: EventRecord, b: EventRecord) -> bool:
+    """Two acts the extraction told apart in one sentence, by different words and types ("refused to talk
+    with him, accusing him of ..."): not one event, whatever their class."""
+    return (
+        a.evidence.doc == b.evidence.doc
+        and a.evidence.start == b.evidence.start
+        and a.trigger != b.trigger
+        and a.type != b.type
+    )
 
 
 def _precision(rec: EventRecord) -> int:
@@ -135,7 +148,7 @@ class _Partition:
             if common is None or months is None:
                 if all(_compatible(rec, m, self.lex) for m in self.members[i]):
                     return i
-            elif common[0] <= hi and lo <= common[1]:
+            elif common[0] <= hi and lo <= common[1] and not any(_told_apart(rec, m) for m in self.members[i]):
                 return i
         return None
 

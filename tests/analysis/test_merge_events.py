@@ -143,3 +143,14 @@ def test_id_redirect_goes_to_the_event_holding_most_of_the_old_evidence() -> Non
     b = {"doc": "x.txt", "start": 20, "end": 30, "text": "He met Putin."}
     new = [{"id": "ev-b", "evidence": [a, b]}, {"id": "ev-z", "evidence": [a]}]
     assert id_redirects({"ev-old": [a, b]}, new) == [("ev-old", "ev-b")]
+
+
+def test_merge_events_keeps_acts_told_apart_in_one_sentence() -> None:
+    # "Putin refused to meet Kishida in May 2022, accusing him of ...": a refusal and an accusation, one sentence
+    refusal = rec("a.txt", 5, "2022-05", src=RUS, type_="REJECT", mode=None)
+    accusation = EventRecord("2022-05", None, RUS, JPN, "ACCUSE", None, "verbal_conflict", -2.0, False, False,
+                             "112", Evidence("a.txt", 5, 15, "a.txt:5"), trigger="accusing")  # fmt: skip
+    elsewhere = rec("b.txt", 9, "2022-05", src=RUS, type_="REJECT", mode=None)
+    merged = merge_events([refusal, accusation, elsewhere], KNOWLEDGE.events)
+    assert len(merged) == 2  # the other passage's refusal joins one of them
+    assert all("a.txt" in {e["doc"] for e in m["evidence"]} for m in merged)
