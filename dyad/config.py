@@ -75,11 +75,18 @@ class Options:
     )
     plugins: tuple[str, ...] = setting(
         (),
-        "Python modules to import before analysing, each of which may register an extraction stage of its own"
-        " (dyad.extract.stages.stage); repeatable (the environment's list comes first, separated by the path"
-        " separator).",
+        "Python modules to import before analysing, each of which may register spaCy factories for extraction"
+        " stages of its own (@Language.factory); repeatable (the environment's list comes first, separated by the"
+        " path separator).",
         flag="--plugin",
         env="DYAD_PLUGINS",
+        shown="none",
+    )
+    stages: tuple[str, ...] = setting(
+        (),
+        "Change the extraction stages of dyad/extract/stages.cfg: FACTORY adds the component a registered spaCy"
+        " factory makes after the others, NAME=FACTORY puts it in the place of the stage NAME; repeatable.",
+        flag="--stage",
         shown="none",
     )
 

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+
+from spacy.language import Language
 
 from dyad.analysis.derive import event_pairs, rebuild_derived
 from dyad.config import Options
 from dyad.engines import Work, engine_named
 from dyad.engines.guard import time_limit
 from dyad.errors import InputRejected
-from dyad.extract.parse import load_nlp, parse
-from dyad.extract.stages import extract_document, load_plugins
+from dyad.extract.parse import ParsedDoc, load_nlp, parse
+from dyad.extract.stages import Stages, load_plugins
 from dyad.ingest.files import discover, file_sha256
 from dyad.ingest.readers import read_file
 from dyad.ingest.repair import repair
@@ -36,12 +39,14 @@ from dyad.store.db import Store
 __all__ = [
     "Analysed",
     "IngestResult",
+    "Pipeline",
     "analyse",
     "analyse_file",
     "discover",
     "file_sha256",
     "ingest",
     "knowledge",
+    "pipeline",
     "shown",
     "warm_up",
 ]
@@ -93,29 +98,66 @@ class Analysed:
     extraction: Extraction
 
 
-#: The knowledge of this process's run, with the settings it was built from: the one bundle every
-#: document of the run is analysed and every derived table rebuilt with (each worker process builds
-#: its own, once, in :func:`warm_up`).
-_RUN: list[tuple[tuple[object, ...], Knowledge]] = []
+class Pipeline:
+    """One run's analysis, built from the run's :class:`Options`: the :class:`Knowledge` bundle, the spaCy
+    model and the extraction stages (:class:`~dyad.extract.stages.Stages`), each made the first time it is
+    needed and kept here (no module-level cache holds any of them).
+
+    >>> pipe = Pipeline(Options())
+    >>> pipe.analyse(source).extraction.events  # doctest: +SKIP
+    """
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.knowledge = Knowledge.from_options(options)
+
+    @cached_property
+    def nlp(self) -> Language:
+        """The English model the documents are parsed with."""
+        return load_nlp()
+
+    @cached_property
+    def stages(self) -> Stages:
+        """The stages of ``stages.cfg`` as ``--stage`` changes them, the ``--plugin`` modules imported first."""
+        load_plugins(self.options.plugins)
+        return Stages.from_config(self.nlp.vocab, self.options.stages)
+
+    def parse(self, name: str, body: MappedText, original: str, published: str | None) -> ParsedDoc:
+        """One body text parsed, paragraph by paragraph (:func:`dyad.extract.parse.parse`)."""
+        return parse(name, body, original, published, nlp=self.nlp, batch_size=self.options.batch_size)
+
+    def analyse(self, source: SourceText) -> Analysed:
+        """Repair, parse and run the stages over one read document."""
+        k = self.knowledge
+        body, repaired_away = repair(source.base, fmt=source.format, kb=k.repair)
+        removed = sorted([*source.removed, *repaired_away], key=lambda r: (r.start, r.end))
+        pdoc = self.parse(source.name, body, source.original, source.published)
+        ctx = self.stages.run(pdoc, k, removed)
+        return Analysed(source, body, removed, pdoc.sentences, ctx.ref_dates, ctx.extraction)
+
+
+#: This process's pipeline and the settings it was built from: the one object every document of the run
+#: is analysed and every derived table rebuilt with (each worker process builds its own, once, in
+#: :func:`warm_up`; engines call the module-level functions below, which pickle by name).
+_RUN: list[tuple[tuple[object, ...], Pipeline]] = []
+
+
+def pipeline(options: Options) -> Pipeline:
+    """This process's :class:`Pipeline` for ``options``: built the first time, then the same."""
+    key = (options.knowledge, options.actor_files, options.plugins, options.stages, options.batch_size)
+    if not _RUN or _RUN[0][0] != key:
+        _RUN[:] = [(key, Pipeline(options))]
+    return _RUN[0][1]
 
 
 def knowledge(options: Options) -> Knowledge:
-    """The run's :class:`Knowledge` for ``options`` (its plugins imported): built the first time, then the same."""
-    key = (options.knowledge, options.actor_files, options.plugins)
-    if not _RUN or _RUN[0][0] != key:
-        load_plugins(options.plugins)
-        _RUN[:] = [(key, Knowledge.from_options(options))]
-    return _RUN[0][1]
+    """The run's :class:`Knowledge` for ``options`` (its pipeline's)."""
+    return pipeline(options).knowledge
 
 
 def analyse(source: SourceText, options: Options) -> Analysed:
     """Repair, parse and run the extraction stages (:mod:`dyad.extract.stages`) over one read document."""
-    k = knowledge(options)
-    body, repaired_away = repair(source.base, fmt=source.format, kb=k.repair)
-    removed = sorted([*source.removed, *repaired_away], key=lambda r: (r.start, r.end))
-    pdoc = parse(source.name, body, source.original, source.published, nlp=load_nlp(), batch_size=options.batch_size)
-    extraction, ref_dates = extract_document(pdoc, k, removed)
-    return Analysed(source, body, removed, pdoc.sentences, ref_dates, extraction)
+    return pipeline(options).analyse(source)
 
 
 def analyse_file(path: Path, options: Options) -> Analysed | IngestResult:
@@ -145,10 +187,11 @@ def warm_up(options: Options) -> None:
     Run before forking worker processes: the workers then share what it loaded instead of each
     loading it again (which, for two workers, costs more than half a second of each one's time).
     """
-    knowledge(options).read_all()  # a malformed knowledge file fails here, before the first document
+    pipe = pipeline(options)
+    pipe.knowledge.read_all()  # a malformed knowledge file fails here, before the first document
+    pipe.stages  # and a plugin or stage that cannot be made  # noqa: B018 - made and kept
     text = _WARM_UP
-    source = SourceText("warm-up", "", "", "txt", text, MappedText.identity(text))
-    analyse(source, options)
+    pipe.analyse(SourceText("warm-up", "", "", "txt", text, MappedText.identity(text)))
 
 
 #: What every engine runs: module-level functions, so they pickle by name for worker processes and Ray.

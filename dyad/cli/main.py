@@ -69,10 +69,12 @@ def options_for(db: Path, **settings: Any) -> Options:
     given = {k: v for k, v in settings.items() if v is not None}
     hints = get_type_hints(Options)
     for f in declared():
-        if get_origin(hints[f.name]) is tuple and "env" in f.metadata:
-            item = get_args(hints[f.name])[0]
-            from_env = [item(v) for v in os.environ.get(f.metadata["env"], "").split(os.pathsep) if v]
-            given[f.name] = (*from_env, *given.get(f.name, ()))
+        if get_origin(hints[f.name]) is not tuple:
+            continue
+        item = get_args(hints[f.name])[0]
+        env = f.metadata.get("env")
+        from_env = [item(v) for v in os.environ.get(env, "").split(os.pathsep) if v] if env else []
+        given[f.name] = (*from_env, *given.get(f.name, ()))
     return Options(**{**given, "db": db})
 
 

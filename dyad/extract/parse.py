@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -26,9 +25,9 @@ _PARA_RE = re.compile(r"\n[ \t]*\n\s*")
 _CUT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"“(])")
 
 
-@lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    """The English pipeline, loaded once per process from its installed package."""
+    """The English pipeline, loaded from its installed package (a second or so: keep what it returns; the
+    run's :class:`~dyad.pipeline.Pipeline` holds one)."""
     return spacy.load(MODEL)
 
 
@@ -43,6 +42,7 @@ class ParsedDoc:
     paragraphs: list[tuple[int, Doc]]
     sentences: list[Sentence]
     spans: list[Span]  # the spaCy span of each sentence, parallel to ``sentences``
+    nlp: Language  # the pipeline that parsed it (its vocabulary and tokenizer)
 
     @property
     def text(self) -> str:
@@ -52,6 +52,24 @@ class ParsedDoc:
         """Evidence for the body span ``[start, end)``, cited in original offsets."""
         ostart, oend = self.body.to_original(start, end)
         return Evidence(self.name, ostart, oend, self.original[ostart:oend])
+
+    def document(self) -> Doc:
+        """The whole body as one spaCy ``Doc``: ``doc.text`` is the body text, so token offsets are body
+        offsets. The paragraphs' parses are joined as they are, the whitespace between them as space tokens."""
+        vocab, text = self.nlp.vocab, self.body.text
+        parts: list[Doc] = []
+        pos = 0
+        for start, doc in self.paragraphs:
+            if start > pos:
+                parts.append(Doc(vocab, words=[text[pos:start]], spaces=[False]))
+            parts.append(doc)
+            pos = start + len(doc.text)
+        if pos < len(text):
+            parts.append(Doc(vocab, words=[text[pos:]], spaces=[False]))
+        if not parts:
+            return Doc(vocab, words=[])
+        # spaCy's stub lacks from_docs's exclude; the space tokens have no tensor to join
+        return Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
 
     def sentence_at(self, pos: int) -> int:
         """Index of the sentence holding body offset ``pos`` (the last one before it otherwise)."""
@@ -96,11 +114,10 @@ def parse(
     original: str,
     published: str | None,
     *,
-    nlp: Language | None = None,
+    nlp: Language,
     batch_size: int = 64,
 ) -> ParsedDoc:
-    """Parse one document's body text paragraph by paragraph."""
-    nlp = nlp or load_nlp()
+    """Parse one document's body text paragraph by paragraph with ``nlp`` (:func:`load_nlp`'s pipeline)."""
     spans = list(paragraph_spans(body.text))
     docs = nlp.pipe((body.text[s:e] for s, e in spans), batch_size=batch_size)
     paragraphs: list[tuple[int, Doc]] = []
@@ -115,4 +132,4 @@ def parse(
             os_, oe = body.to_original(s, e)
             sentences.append(Sentence(len(sentences), p, s, e, os_, oe, sent.text))
             sent_spans.append(sent)
-    return ParsedDoc(name, body, original, published, paragraphs, sentences, sent_spans)
+    return ParsedDoc(name, body, original, published, paragraphs, sentences, sent_spans, nlp)

@@ -1,7 +1,8 @@
 """Load and validate the repair stage's knowledge file (``dyad/data/repair/repair.yaml``).
 
 Produces one frozen :class:`RepairKnowledge` (compiled patterns, ligature
-stand-ins, shift range), read once per :class:`~dyad.knowledge.Knowledge`.
+stand-ins, shift range, and the word list the word checks use), read once per
+:class:`~dyad.knowledge.Knowledge`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from dyad.datafile import read_yaml
 from dyad.errors import KnowledgeError
+from dyad.knowledge.words import WordList
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "repair" / "repair.yaml"
 
@@ -27,6 +29,8 @@ class RepairKnowledge:
     comment_headings: re.Pattern[str]
     captions: re.Pattern[str]
     number_abbreviations: frozenset[str]
+    #: how common English words are (wordfreq's list, read on first use and kept here)
+    words: WordList
 
 
 def _strings(raw: dict, key: str, path: Path) -> list[str]:
@@ -70,6 +74,7 @@ def parse_knowledge(raw: object, path: Path) -> RepairKnowledge:
         comment_headings=_pattern(raw, "comment_headings", path),
         captions=_pattern(raw, "caption_lines", path),
         number_abbreviations=frozenset(s.lower() for s in _strings(raw, "number_abbreviations", path)),
+        words=WordList(),
     )
 
 

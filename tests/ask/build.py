@@ -9,12 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from dyad.config import Options
-from dyad.extract.parse import parse
 from dyad.ingest.readers import read_file
 from dyad.ingest.repair import repair
 from dyad.records import Extraction
 from dyad.store.db import Store
-from tests.bundled import KNOWLEDGE
+from tests.bundled import KNOWLEDGE, parse
 
 
 def write_texts(db: Path, files: list[Path], extractions: dict[str, Extraction] | None = None) -> Path:

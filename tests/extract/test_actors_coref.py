@@ -7,10 +7,9 @@ import re
 import pytest
 
 from dyad.extract.actors.link import link_actors
-from dyad.extract.parse import parse
 from dyad.offsets import MappedText
 from dyad.records import Mention
-from tests.bundled import KNOWLEDGE
+from tests.bundled import KNOWLEDGE, parse
 
 KONO, LAVROV, G7 = "person:kono-taro", "Q48862", "G7"
 

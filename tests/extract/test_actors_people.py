@@ -13,11 +13,10 @@ import pytest
 
 from dyad.config import Options
 from dyad.extract.actors.link import link_actors
-from dyad.extract.parse import parse
 from dyad.offsets import MappedText
 from dyad.pipeline import analyse_file
 from dyad.records import Mention
-from tests.bundled import KNOWLEDGE
+from tests.bundled import KNOWLEDGE, parse
 
 JASWANT, ZHAO_ZIYANG, PUTIN, WANG_YI = "person:singh-jaswant", "person:zhao-ziyang", "Q7747", "person:wang-yi"
 MOGHERINI = "person:mogherini-federica"

@@ -12,11 +12,11 @@ from functools import cache
 import pytest
 
 from dyad.extract.actors.link import link_actors
-from dyad.extract.parse import ParsedDoc, parse
+from dyad.extract.parse import ParsedDoc
 from dyad.ingest.repair import repair
 from dyad.offsets import MappedText
 from dyad.records import Mention
-from tests.bundled import KNOWLEDGE
+from tests.bundled import KNOWLEDGE, parse
 from tests.conftest import seed_file
 
 ABE, PUTIN, LAVROV, JPN, RUS, SUN, USA = "Q132345", "Q7747", "Q48862", "Q17", "Q159", "Q15180", "Q30"

@@ -7,11 +7,10 @@ import pytest
 from dyad.analysis.registry import build_registry
 from dyad.errors import KnowledgeError
 from dyad.extract.agreements import doc_dyad, extract_agreements
-from dyad.extract.parse import parse
 from dyad.knowledge.agreements import read_agreements
 from dyad.offsets import MappedText
 from dyad.records import AgreementMention, Evidence, Mention
-from tests.bundled import KNOWLEDGE
+from tests.bundled import KNOWLEDGE, parse
 
 
 def _pdoc(text: str, name: str = "t.txt"):

@@ -6,12 +6,11 @@ from __future__ import annotations
 import pytest
 
 from dyad.config import Options
-from dyad.extract.parse import parse
-from dyad.extract.stages import extract_document
 from dyad.ingest.storydate import header_date
 from dyad.knowledge import Knowledge
 from dyad.offsets import MappedText
 from dyad.records import AgreementMention
+from tests.bundled import PIPELINE, parse
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +20,7 @@ def extractors() -> Knowledge:
 
 def agreements(text: str, extractors: Knowledge) -> list[AgreementMention]:
     pdoc = parse("t.txt", MappedText.identity(text), text, header_date(text))
-    return extract_document(pdoc, extractors)[0].agreements
+    return PIPELINE.stages.run(pdoc, extractors).extraction.agreements
 
 
 def test_agreements_text_lower_case_name_after_a_proper_noun(extractors: Knowledge) -> None:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 import pytest
 
 from dyad.extract.events.core import extract_events
-from dyad.extract.parse import ParsedDoc, parse
+from dyad.extract.parse import ParsedDoc
 from dyad.offsets import MappedText
 from dyad.records import Mention, TimeExpr
-from tests.bundled import KNOWLEDGE
+from tests.bundled import KNOWLEDGE, parse
 
 # surface -> (entity id, kind, country): the actor table the test sentences use
 ACTORS = {

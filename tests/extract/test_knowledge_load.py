@@ -9,11 +9,10 @@ import pytest
 from dyad.config import Options
 from dyad.errors import KnowledgeError
 from dyad.extract.actors.link import link_actors
-from dyad.extract.parse import parse
 from dyad.knowledge import Knowledge
 from dyad.knowledge.actors import Actors
 from dyad.offsets import MappedText
-from tests.bundled import KNOWLEDGE
+from tests.bundled import KNOWLEDGE, parse
 
 
 def test_knowledge_has_enough_actors():

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dyad.analysis.disagreements import find_disagreements
-from dyad.extract.parse import parse
 from dyad.extract.positions import extract_positions
 from dyad.offsets import MappedText
 from dyad.records import ActorRef, Evidence, Mention, PositionRecord, QuantityRecord
-from tests.bundled import KNOWLEDGE
+from tests.bundled import KNOWLEDGE, parse
 
 
 def _run(text: str, mentions):

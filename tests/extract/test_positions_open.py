@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 from dyad.config import Options
-from dyad.extract.parse import parse
-from dyad.extract.stages import extract_document
 from dyad.knowledge import Knowledge
 from dyad.offsets import MappedText
+from tests.bundled import PIPELINE, parse
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +18,7 @@ def extractors() -> Knowledge:
 
 def stances(text: str, extractors: Knowledge) -> set[tuple[str | None, str, str]]:
     pdoc = parse("t.txt", MappedText.identity(text), text, "2021-05-06")
-    return {(p.actor.country, p.issue, p.stance) for p in extract_document(pdoc, extractors)[0].positions}
+    return {(p.actor.country, p.issue, p.stance) for p in PIPELINE.stages.run(pdoc, extractors).extraction.positions}
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,11 @@ import re
 
 import pytest
 
-from dyad.extract.parse import parse
 from dyad.extract.quantities.chart import extract_chart_series, merge_chart
 from dyad.extract.quantities.prose import extract_quantities
 from dyad.offsets import MappedText
 from dyad.records import Mention, Removed, TimeExpr
-from tests.bundled import KNOWLEDGE
+from tests.bundled import KNOWLEDGE, parse
 
 
 def _doc(text: str):

@@ -7,11 +7,10 @@ import pytest
 from dyad.analysis.registry import build_registry
 from dyad.extract.actors.link import link_actors
 from dyad.extract.agreements import extract_agreements
-from dyad.extract.parse import parse
 from dyad.extract.positions import extract_positions
 from dyad.extract.time.layer import resolve_times
 from dyad.offsets import MappedText
-from tests.bundled import KNOWLEDGE
+from tests.bundled import KNOWLEDGE, parse
 
 
 def _doc(text: str, name: str = "t.txt", when: str = "2019-06-01"):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dyad.extract.parse import ParsedDoc, parse
+from dyad.extract.parse import ParsedDoc
 from dyad.extract.time.layer import resolve_times
 from dyad.extract.time.scan import scan
 from dyad.offsets import MappedText
-from tests.bundled import KNOWLEDGE
+from tests.bundled import KNOWLEDGE, parse
 
 STORY = (
     "In March 2011 the two foreign ministers met in a northern port. "

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from dyad.eval.dates import date_cases, read_gold, score_dates
-from dyad.extract.parse import ParsedDoc, parse
+from dyad.extract.parse import ParsedDoc
 from dyad.extract.time.layer import TimeLayer, resolve_times
 from dyad.ingest.repair import repair
 from dyad.offsets import MappedText
-from tests.bundled import KNOWLEDGE
+from tests.bundled import KNOWLEDGE, parse
 from tests.conftest import GOLD, seed_file
 
 _CACHE: dict[str, tuple[ParsedDoc, TimeLayer]] = {}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.extract.parse import ParsedDoc, parse
+from dyad.extract.parse import ParsedDoc
 from dyad.extract.time.calendar import story_year, weekday_near
 from dyad.extract.time.layer import TimeLayer, resolve_times
 from dyad.extract.time.scan import scan
 from dyad.offsets import MappedText
-from tests.bundled import KNOWLEDGE
+from tests.bundled import KNOWLEDGE, parse
 
 
 def _layer(text: str, published: str | None = None) -> tuple[ParsedDoc, TimeLayer]:

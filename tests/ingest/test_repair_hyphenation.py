@@ -6,10 +6,11 @@ import pytest
 
 from dyad.ingest.repair.hyphenation import hyphenation_edits, keep_hyphen
 from dyad.offsets import MappedText
+from tests.bundled import KNOWLEDGE
 
 
 def _fix(text: str) -> str:
-    return MappedText.identity(text).edit(hyphenation_edits(text)).text
+    return MappedText.identity(text).edit(hyphenation_edits(text, KNOWLEDGE.repair.words)).text
 
 
 @pytest.mark.parametrize(
@@ -33,4 +34,4 @@ def test_repair_hyphenation_cases(raw: str, fixed: str) -> None:
     ("left", "right", "keep"), [("bi", "lateral", False), ("well", "known", True), ("anti", "Japanese", True)]
 )
 def test_repair_hyphenation_decision(left: str, right: str, keep: bool) -> None:
-    assert keep_hyphen(left, right) is keep
+    assert keep_hyphen(left, right, KNOWLEDGE.repair.words) is keep

@@ -46,7 +46,7 @@ def test_repair_spacing_cases(raw: str, fixed: str) -> None:
     ],
 )
 def test_repair_spacing_join_decision(left: str, right: str, join: bool) -> None:
-    assert should_join(left, right) is join
+    assert should_join(left, right, KNOWLEDGE.repair.words) is join
 
 
 @pytest.mark.parametrize(

@@ -31,9 +31,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
 from dyad.extract.actors.people import PersonRules, acting_for, person_key
 from dyad.extract.parse import ParsedDoc
@@ -122,13 +122,11 @@ def _phrases(kb: Actors) -> dict[str, list[Cand]]:
     return out
 
 
-def compiled(kb: Actors, vocab: Vocab) -> _Compiled:
-    """The matchers for ``kb`` over ``vocab``, built once and kept on the Actors object."""
+def compiled(kb: Actors, nlp: Language) -> _Compiled:
+    """The matchers for ``kb`` over ``nlp``'s vocabulary, built once and kept on the Actors object."""
+    vocab = nlp.vocab
     key = f"matcher:{id(vocab)}"
     if key not in kb.cache:
-        from dyad.extract.parse import load_nlp
-
-        nlp = load_nlp()
         norm, orth = PhraseMatcher(vocab, attr="NORM"), PhraseMatcher(vocab, attr="ORTH")
         table: dict[int, tuple[Cand, ...]] = {}
         capital: dict[int, bool] = {}
@@ -226,7 +224,7 @@ class _DocLinker(PersonRules):
     def run(self) -> list[Mention]:
         if not self.pdoc.paragraphs:
             return []
-        comp = compiled(self.kb, self.pdoc.paragraphs[0][1].vocab)
+        comp = compiled(self.kb, self.pdoc.nlp)
         found = [_matches(comp, doc) for _off, doc in self.pdoc.paragraphs]
         self.doc_states.update(code for ms in found for _s, _e, c in ms if (code := self._state_code(c)))
         for para, (off, doc) in enumerate(self.pdoc.paragraphs):

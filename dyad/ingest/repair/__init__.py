@@ -78,12 +78,13 @@ def repair(base: MappedText, *, fmt: str, kb: RepairKnowledge) -> tuple[MappedTe
     for make in text_passes:
         mt = mt.edit(make(mt.text))
     mt = _line_passes(mt, kb, removed)
+    words = kb.words
     for make in (
-        hyphenation_edits,
+        lambda t: hyphenation_edits(t, words),
         paragraph_edits,
-        letterspace_edits,
-        split_word_edits,
-        lost_hyphen_edits,
+        lambda t: letterspace_edits(t, words),
+        lambda t: split_word_edits(t, words),
+        lambda t: lost_hyphen_edits(t, words),
         punctuation_edits,
     ):
         mt = mt.edit(make(mt.text))

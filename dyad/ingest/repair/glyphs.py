@@ -17,8 +17,9 @@ import ftfy
 from ftfy.badness import is_bad
 
 from dyad.ingest.repair.editing import piece_edits
-from dyad.ingest.repair.words import segment, zipf
+from dyad.ingest.repair.words import segment
 from dyad.knowledge.repair import RepairKnowledge
+from dyad.knowledge.words import WordList
 from dyad.offsets import Edit
 
 # Ligature glyphs are expanded by _GLYPH above; ftfy only undoes mojibake, whose fix is always shorter than the
@@ -83,7 +84,7 @@ _ABBREVIATION = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
 _EDGE_PUNCT = ".,;:!?()[]\"'“”‘’"
 
 
-def _candidate(tok: str, standins: dict[str, str]) -> bool:
+def _candidate(tok: str, standins: dict[str, str], words: WordList) -> bool:
     """A token shaped like shifted glyphs: not a word, not an abbreviation, not a number.
 
     Shifted text puts punctuation and digits inside words (``7KH``, ``.XULO,VODQGV``)
@@ -101,18 +102,18 @@ def _candidate(tok: str, standins: dict[str, str]) -> bool:
         return False  # "G7", "F-16": short codes, and too short to decode with confidence
     if not core.isalpha():
         return True
-    return zipf(core) < 1.0 and (len(core) >= 5 or bool(re.search(r"[a-z][A-Z]", core)))
+    return words.zipf(core) < 1.0 and (len(core) >= 5 or bool(re.search(r"[a-z][A-Z]", core)))
 
 
-def _score(pieces: list[str]) -> tuple[list[str], float]:
+def _score(pieces: list[str], wl: WordList) -> tuple[list[str], float]:
     """Segment decoded letters; the share of letters in frequent words of three or more letters.
 
     Short words are left out of the share: random shifts often yield two-letter
     abbreviations, which prove nothing.
     """
-    words = segment("".join(pieces))
+    words = segment("".join(pieces), wl)
     total = sum(len(w) for w in words)
-    good = sum(len(w) for w in words if len(w) >= 3 and zipf(w) >= 3.0)
+    good = sum(len(w) for w in words if len(w) >= 3 and wl.zipf(w) >= 3.0)
     return words, good / total if total else 0.0
 
 
@@ -136,7 +137,7 @@ def _decodings(tokens: list[re.Match[str]], kb: RepairKnowledge) -> dict[int, di
             pieces = _decode(tok, shift, kb.ligature_standins)
             if pieces is None or len("".join(pieces)) < MIN_DECODED:
                 continue
-            words, known = _score(pieces)
+            words, known = _score(pieces, kb.words)
             if known >= MIN_KNOWN:
                 found.setdefault(shift, {})[tok] = (pieces, words)
     return found
@@ -147,9 +148,9 @@ def _loose(tok: str, shift: int, kb: RepairKnowledge) -> tuple[list[str], list[s
     pieces = _decode(tok, shift, kb.ligature_standins)
     if pieces is None:
         return None
-    words = segment("".join(pieces))
+    words = segment("".join(pieces), kb.words)
     total = sum(len(w) for w in words)
-    known = sum(len(w) for w in words if len(w) >= 3 and zipf(w) >= 2.0)
+    known = sum(len(w) for w in words if len(w) >= 3 and kb.words.zipf(w) >= 2.0)
     return (pieces, words) if total and known >= 0.5 * total else None
 
 
@@ -161,7 +162,7 @@ def shift_edits(text: str, kb: RepairKnowledge) -> list[Edit]:
         tok = m.group()
         hit = seen.get(tok)
         if hit is None:
-            hit = seen[tok] = _candidate(tok, kb.ligature_standins)
+            hit = seen[tok] = _candidate(tok, kb.ligature_standins, kb.words)
         if hit:
             tokens.append(m)
     found = _decodings(tokens, kb)

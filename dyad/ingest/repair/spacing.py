@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from dyad.ingest.repair.editing import respace_edits
-from dyad.ingest.repair.words import segment, zipf
+from dyad.ingest.repair.words import segment
+from dyad.knowledge.words import WordList
 from dyad.offsets import Edit
 
 _TOKEN = re.compile(r"\S+")
@@ -51,7 +52,7 @@ def _runs(text: str) -> list[list[re.Match[str]]]:
     return runs
 
 
-def letterspace_edits(text: str) -> list[Edit]:
+def letterspace_edits(text: str, words: WordList) -> list[Edit]:
     edits: list[Edit] = []
     for run in _runs(text):
         group: list[re.Match[str]] = []
@@ -61,28 +62,28 @@ def letterspace_edits(text: str) -> list[Edit]:
                 continue
             if group:
                 letters = "".join(g.group() for g in group)
-                edits.extend(respace_edits(text, group[0].start(), group[-1].end(), segment(letters)))
+                edits.extend(respace_edits(text, group[0].start(), group[-1].end(), segment(letters, words)))
                 group = []
             if m is not None:  # punctuation: glue to the word before it
                 edits.append((run[run.index(m) - 1].end(), m.start(), ""))
     return edits
 
 
-def should_join(left: str, right: str) -> bool:
+def should_join(left: str, right: str, words: WordList) -> bool:
     """Whether ``left right`` is one word broken by a stray space (conservative)."""
     if not (left.isalpha() and right.isalpha()) or len(left) < 2 or len(right) < 2:
         return False
     if not right[0].islower() or (left[1:] and not left[1:].islower()):
         return False
-    zj = zipf(left + right)
+    zj = words.zipf(left + right)
     if zj < JOIN_FLOOR:
         return False
-    zl, zr = zipf(left), zipf(right)
+    zl, zr = words.zipf(left), words.zipf(right)
     weak = min(zl, zr)
     return weak < 1.0 or zj > max(zl, zr) or (zj >= 4.0 and weak < 3.0 and zj >= weak + 1.5)
 
 
-def split_word_edits(text: str) -> list[Edit]:
+def split_word_edits(text: str, words: WordList) -> list[Edit]:
     edits: list[Edit] = []
     tokens = list(_TOKEN.finditer(text))
     k = 0
@@ -90,7 +91,7 @@ def split_word_edits(text: str) -> list[Edit]:
         a, b = tokens[k], tokens[k + 1]
         left = a.group().lstrip("(\"“‘'[")
         right = b.group().rstrip(",.;:!?)\"”’'-]")
-        if text[a.end() : b.start()] == " " and should_join(left, right):
+        if text[a.end() : b.start()] == " " and should_join(left, right, words):
             edits.append((a.end(), b.start(), ""))
             k += 2
             continue
@@ -108,7 +109,7 @@ def punctuation_edits(text: str) -> list[Edit]:
 _CAMEL = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
 
 
-def lost_hyphen_edits(text: str) -> list[Edit]:
+def lost_hyphen_edits(text: str, words: WordList) -> list[Edit]:
     """``RussianChinese`` -> ``Russian-Chinese``: a line-end hyphen the extractor dropped.
 
     Only when both halves are words and the whole is not (``YouTube`` stays).
@@ -116,6 +117,7 @@ def lost_hyphen_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for m in _CAMEL.finditer(text):
         left, right = m.group(1), m.group(2)
-        if zipf(left + right) < 1.0 and zipf(left) >= JOIN_FLOOR and zipf(right) >= JOIN_FLOOR:
+        z = words.zipf
+        if z(left + right) < 1.0 and z(left) >= JOIN_FLOOR and z(right) >= JOIN_FLOOR:
             edits.append((m.end(1) - 1, m.end(1), left[-1] + "-"))
     return edits

@@ -1,41 +1,23 @@
-"""Word checks for the repair stage: how plausible a string is as an English word.
+"""Word segmentation for the repair stage: a run of letters with its spaces lost, split into words.
 
-Backed by wordfreq's frequency list (loaded once, on first use). Produces
-Zipf frequencies and a dynamic-programming word segmentation used to re-space
-letter-spaced words and decoded glyph runs.
+A dynamic programme over the Zipf frequencies of a :class:`~dyad.knowledge.words.WordList` (the
+run's, ``kb.words`` of the repair knowledge), used to re-space letter-spaced words and decoded glyph runs.
 
->>> segment("Thefirst")
+>>> segment("Thefirst", WordList())
 ['The', 'first']
 """
 
 from __future__ import annotations
 
 import math
-from functools import cache
 
-from wordfreq import get_frequency_dict
+from dyad.knowledge.words import WordList
 
 MAX_WORD = 20
 # Single letters other than these are almost never words in running prose, and
 # two-letter "words" in the list are often abbreviations: both get a surcharge so
 # the segmenter prefers real longer words.
 SINGLE_LETTER_WORDS = frozenset({"a", "i"})
-
-
-@cache
-def _frequencies() -> dict[str, float]:
-    return get_frequency_dict("en")
-
-
-def zipf(word: str) -> float:
-    """Zipf frequency of a single alphabetic word (0.0 when unknown); case-insensitive.
-
-    Computed on lookup from wordfreq's list (turning all 320,000 entries into Zipf values up front
-    would cost every process a tenth of a second).
-    """
-    w = word.lower()
-    f = _frequencies().get(w, 0.0) if w.isalpha() else 0.0
-    return math.log10(f) + 9.0 if f > 0 else 0.0
 
 
 def _cost(piece: str, z: float) -> float:
@@ -49,7 +31,7 @@ def _cost(piece: str, z: float) -> float:
     return cost
 
 
-def segment(letters: str) -> list[str]:
+def segment(letters: str, words: WordList) -> list[str]:
     """Split a run of letters with its spaces lost into the likeliest word sequence.
 
     Case is kept; lookups are case-insensitive. Non-letters are never split off
@@ -59,7 +41,7 @@ def segment(letters: str) -> list[str]:
     best = [0.0] + [math.inf] * n
     back = [0] * (n + 1)
     low = letters.lower()
-    freqs = _frequencies()
+    freqs = words.freqs
     for end in range(1, n + 1):
         for start in range(max(0, end - MAX_WORD), end):
             piece = low[start:end]
@@ -67,16 +49,9 @@ def segment(letters: str) -> list[str]:
             c = best[start] + _cost(piece, math.log10(f) + 9.0 if f > 0 else 0.0)
             if c < best[end]:
                 best[end], back[end] = c, start
-    words: list[str] = []
+    out: list[str] = []
     end = n
     while end > 0:
-        words.append(letters[back[end] : end])
+        out.append(letters[back[end] : end])
         end = back[end]
-    return words[::-1]
-
-
-def phrase_zipf(text: str) -> float:
-    """Zipf frequency of a hyphenated or multi-word form, as wordfreq combines its parts."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(text, "en")
+    return out[::-1]
