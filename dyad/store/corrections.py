@@ -20,7 +20,10 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from dyad.knowledge.events import Lexicon, read_lexicon
+from dyad.config import Options
+from dyad.knowledge import Knowledge
+from dyad.knowledge.actors import Actors
+from dyad.knowledge.events import Lexicon
 from dyad.store import corrections_spans as spans
 from dyad.store.corrections_rules import Correction, apply, pair_of
 from dyad.store.db import Store
@@ -122,6 +125,11 @@ def lift(store: Store) -> None:
     spans.lift(store)
 
 
+def packaged() -> Knowledge:
+    """The packaged knowledge (each part read when first asked for), for a caller that holds no bundle of its own."""
+    return Knowledge.from_options(Options())
+
+
 def apply_all(store: Store, lex: Lexicon | None = None) -> int:
     """Apply every live correction to the (lifted) derived tables; returns how many facts it changed (the
     types of ``lex``, the run's event lexicon; the packaged one when None).
@@ -134,7 +142,7 @@ def apply_all(store: Store, lex: Lexicon | None = None) -> int:
     for c in live:
         if c.kind in TABLES and (where := target(store, c.fact, c.kind)) is not None:
             groups[(c.kind, where)].append(c)
-    lex = lex or read_lexicon()
+    lex = lex or packaged().events
     applied = _apply_events(store, groups, lex) + _apply_agreements(store, groups, lex)
     return applied + spans.apply_all(store, live, lex)
 
@@ -166,10 +174,11 @@ def _apply_agreements(store: Store, groups: dict[tuple[str, str], list[Correctio
     return len(changed)
 
 
-def refresh(store: Store) -> int:
-    """Lift and apply again: after a correction is added or withdrawn."""
+def refresh(store: Store, knowledge: Knowledge | None = None) -> int:
+    """Lift and apply again: after a correction is added or withdrawn (with ``knowledge``'s event types; the
+    packaged ones when None)."""
     lift(store)
-    return apply_all(store)
+    return apply_all(store, (knowledge or packaged()).events)
 
 
 def withheld(store: Store, fact_id: str, kind: str = "event") -> dict[str, Any] | None:
@@ -183,23 +192,23 @@ def withheld(store: Store, fact_id: str, kind: str = "event") -> dict[str, Any] 
     return apply(json.loads(row[0]), [c for c in listing(store, facts=facts, live=True) if c.kind == kind])
 
 
-def actor_ref(store: Store, text: str) -> dict[str, Any]:
-    """An actor for a ``source``/``target`` correction from an id, a country code or a name (CorrectionError)."""
+def actor_ref(store: Store, text: str, kb: Actors | None = None) -> dict[str, Any]:
+    """An actor for a ``source``/``target`` correction from an id, a country code or a name (CorrectionError);
+    ``kb``: the actor knowledge (the packaged actors when None)."""
     from dyad.errors import CorrectionError
-    from dyad.knowledge.actors import actor_files, read_actors
     from dyad.store.facts import resolve_actor
 
     text = text.strip()
     row = store.con.execute("SELECT id, name, country FROM entities WHERE id = ?", [text]).fetchone()
     if row:
         return {"id": row[0], "name": row[1], "country": row[2]}
-    kb = read_actors(actor_files())
+    kb = kb or packaged().actors
     known = kb.by_id.get(text) or kb.state(text.upper() if len(text) <= 5 else None)
     if known is not None:
         return {"id": known.id, "name": known.name, "country": known.country}
     found = resolve_actor(store, text)
     if found["name"] is not None and found["id"] != text:
-        return actor_ref(store, found["id"])
+        return actor_ref(store, found["id"], kb)
     raise CorrectionError(f"no actor {text!r}: give an actor id (see dyad export entities), a country code or a name")
 
 
@@ -210,6 +219,7 @@ def make(
     *,
     who: str,
     why: str,
+    knowledge: Knowledge | None = None,
 ) -> list[Correction]:
     """Check and store the corrections of one fact, then apply them; CorrectionError names what is wrong.
 
@@ -218,7 +228,8 @@ def make(
     event, ``end``); for an event ``type`` (and ``mode``), ``source``, ``target`` (an actor id, country code or
     name); for an agreement ``status`` and ``parties`` (country codes, comma-separated or a list); for a
     position ``stance``, ``issue`` (slugs) and ``actor``; for a quantity ``value``, ``unit``, ``what`` and
-    ``subject`` (country codes).
+    ``subject`` (country codes). ``knowledge``: the caller's bundle (the web app keeps one); the packaged
+    knowledge when None.
     """
     from dyad.errors import CorrectionError
     from dyad.store.corrections_rules import ACTIONS
@@ -235,8 +246,9 @@ def make(
     if unfit := [k for k in given if k not in ACTIONS[kind]]:
         article = "an" if kind[0] in "aeiou" else "a"
         raise CorrectionError(f"{article} {kind} takes no --{unfit[0]}; it takes --{', --'.join(ACTIONS[kind])}")
+    knowledge = knowledge or packaged()
     try:
-        todo = _todo(store, kind, changes)
+        todo = _todo(store, kind, changes, knowledge)
     except ValueError as exc:
         raise CorrectionError(str(exc)) from exc
     if not todo:
@@ -245,17 +257,17 @@ def make(
         add(store, fact=canonical(fact), action=a, value=v, who=who.strip() or "?", why=why.strip(), kind=kind)
         for a, v in todo
     ]
-    refresh(store)
+    refresh(store, knowledge)
     return made
 
 
-def _todo(store: Store, kind: str, changes: dict[str, Any]) -> list[tuple[str, Any]]:
+def _todo(store: Store, kind: str, changes: dict[str, Any], knowledge: Knowledge) -> list[tuple[str, Any]]:
     """``(action, value)`` for each change asked for, checked (ValueError says what is wrong)."""
     from dyad.store.corrections_rules import STATUSES, check_date, type_value
 
     todo: list[tuple[str, Any]] = [(flag, None) for flag in ("wrong", "confirm") if changes.get(flag)]
     if changes.get("type"):
-        todo.append(("type", type_value(changes["type"], changes.get("mode"))))
+        todo.append(("type", type_value(changes["type"], changes.get("mode"), knowledge.events)))
     elif changes.get("mode"):
         raise ValueError("--mode goes with --type")
     if changes.get("date"):
@@ -279,7 +291,7 @@ def _todo(store: Store, kind: str, changes: dict[str, Any]) -> list[tuple[str, A
         todo.append(("subject", {"subject": list(dict.fromkeys(_codes("subject", changes["subject"])))}))
     for side in ("source", "target", "actor"):
         if changes.get(side):
-            todo.append((side, actor_ref(store, changes[side])))
+            todo.append((side, actor_ref(store, changes[side], knowledge.actors)))
     for name in ("stance", "issue"):
         if raw := changes.get(name):
             slug = re.sub(r"[^a-z0-9]+", "-", str(raw).lower()).strip("-")

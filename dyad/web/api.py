@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from dyad.analysis import index as cci
 from dyad.store import queries as q
@@ -167,8 +167,8 @@ def search(
 
 
 @router.get("/disagreements", summary="Where sources disagree about the same fact or judgement")
-def disagreements(store: DB) -> dict[str, Any]:
-    return views.disagreements(store)
+def disagreements(request: Request, store: DB) -> dict[str, Any]:
+    return views.disagreements(store, request.app.state.knowledge.issues)
 
 
 def _raise(exc: Exception) -> Any:

@@ -126,6 +126,11 @@ def create_app(db: Path, *, allowed_hosts: frozenset[str] | None = None, allow_c
     )
     app.state.db = db
     app.state.allow_corrections = allow_corrections
+    # the packaged knowledge, one bundle for the app's life: each part read the first time a page needs it
+    from dyad.config import Options
+    from dyad.knowledge import Knowledge
+
+    app.state.knowledge = Knowledge.from_options(Options())
     if allow_corrections:  # readers must follow a snapshot, never hold the file a correction writes
         from dyad.web.correct import prepare
 

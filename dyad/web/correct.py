@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import Request
+from starlette.datastructures import State
 
 from dyad.errors import CorrectionError, StoreError
 from dyad.web.errors import ApiError
@@ -183,17 +184,19 @@ async def form_changes(request: Request, kind: str = "event") -> tuple[str, dict
     return action, changes, form.get("by") or "web", form.get("why", "")
 
 
-def write(db: Path, fact_id: str, changes: dict[str, Any], *, who: str, why: str, kind: str = "event") -> str:
-    """Store and apply the correction, publish a snapshot; returns the id the fact lives under now."""
+def write(state: State, fact_id: str, changes: dict[str, Any], *, who: str, why: str, kind: str = "event") -> str:
+    """Store and apply the correction to the app's database (``state.db``) with the app's knowledge
+    (``state.knowledge``), publish a snapshot; returns the id the fact lives under now."""
     from dyad.store import corrections
     from dyad.store.snapshot import publish_snapshot
 
+    db = state.db
     with _WRITE:
         store = _open(db)
         try:
             if corrections.kind_of(store, fact_id) != kind:
                 raise ApiError(404, "not_found", f"no {kind} {fact_id!r}")
-            corrections.make(store, fact_id, changes, who=who, why=why)
+            corrections.make(store, fact_id, changes, who=who, why=why, knowledge=state.knowledge)
             publish_snapshot(store.con, db)
             return corrections.target(store, fact_id, kind) or fact_id
         except CorrectionError as exc:

@@ -228,7 +228,7 @@ async def _correct(request: Request, fact_id: str, kind: str) -> Response:
                        " or start the server with dyad serve --allow-corrections")  # fmt: skip
     correct.check_same_origin(request)
     _action, changes, who, why = await correct.form_changes(request, kind)
-    key = await run_in_threadpool(correct.write, request.app.state.db, fact_id, changes, who=who, why=why, kind=kind)
+    key = await run_in_threadpool(correct.write, request.app.state, fact_id, changes, who=who, why=why, kind=kind)
     return RedirectResponse(correct.fact_path(key, kind) + "#correction", status_code=303)
 
 
@@ -366,7 +366,12 @@ def document(
 @router.get("/disagreements.json")
 @router.get("/disagreements")
 def disagreements(request: Request, store: DB) -> Response:
-    return _answer(request, "disagreements.html", lambda: views.disagreements(store), nav="disagreements")
+    return _answer(
+        request,
+        "disagreements.html",
+        lambda: views.disagreements(store, request.app.state.knowledge.issues),
+        nav="disagreements",
+    )
 
 
 @router.get("/search.json")

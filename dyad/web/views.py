@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dyad.analysis import index as cci
 from dyad.offsets import MappedText
@@ -25,6 +25,9 @@ from dyad.web.factviews import fact_url
 from dyad.web.highlight import segments
 from dyad.web.indicators import describe, pair_of
 from dyad.web.indicators import series as indicator_series
+
+if TYPE_CHECKING:
+    from dyad.knowledge.issues import IssueData
 
 #: The default orders of the sortable lists.
 DATE_ORDER = sorting.Sort("date")
@@ -383,8 +386,9 @@ def search(store: Store, text: str, *, limit: int, offset: int = 0, sort: Sort =
             "sort": sort.param}  # fmt: skip
 
 
-def disagreements(store: Store) -> dict[str, Any]:
-    """Judgements and values on which sources differ (the analysis teammate's finder, when present)."""
+def disagreements(store: Store, issues: IssueData) -> dict[str, Any]:
+    """Judgements and values on which sources differ (the analysis teammate's finder, when present); ``issues``:
+    the app's issue lexicon (its publishers)."""
     fn = _optional("dyad.analysis.disagreements", "find_disagreements")
     if fn is None:
         return {"available": False, "disagreements": []}
@@ -393,8 +397,5 @@ def disagreements(store: Store) -> dict[str, Any]:
     positions = [position_from_dict(r) for _d, r in store.records("positions")]
     quantities = [quantity_from_dict(r) for _d, r in store.records("quantities")]
     documents = {d["name"]: d["original"] for d in store.documents()}  # publisher lines decide perspectives
-    from dyad.knowledge.issues import read_issues
-
-    issues = read_issues()  # the publishers of the packaged issues.yaml
     found = [_plain(d) for d in fn(positions, quantities=quantities, documents=documents, issues=issues)]
     return {"available": True, "disagreements": found}
