@@ -3,8 +3,9 @@
 A stage is a spaCy pipeline component (``@Language.factory``) over one document's ``Doc``: the whole
 body parsed (``doc.text`` is the body text, token offsets are body offsets), with the document's
 :class:`Context` as ``doc._.dyad``. It reads what earlier stages left in the context and adds its own
-records to ``ctx.extraction``. The order is the ``pipeline`` of ``stages.cfg`` beside this module
-(spaCy's config format)::
+records to ``ctx.extraction``. (dyad's own stages read the paragraphs' parses in ``ctx.pdoc``, so
+the paragraphs are joined into the document's ``Doc`` only when a stage of someone else's runs.) The
+order is the ``pipeline`` of ``stages.cfg`` beside this module (spaCy's config format)::
 
     time → actors → events → quantities → agreements → positions → charts
 
@@ -158,6 +159,9 @@ class Stages:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
+        #: whether a stage of someone else's runs: only then are the paragraphs' parses joined into one Doc
+        #: (a hundredth of the analysis); dyad's own stages read them in ``ctx.pdoc`` and get an empty Doc
+        self.joined = any(nlp.get_pipe_meta(name).factory not in OWN for name in nlp.pipe_names)
 
     @classmethod
     def from_config(cls, vocab: Vocab, changes: Iterable[str] = (), *, config: Path = CONFIG) -> Stages:
@@ -195,7 +199,7 @@ class Stages:
     def run(self, pdoc: ParsedDoc, knowledge: Knowledge, removed: list[Removed] | None = None) -> Context:
         """Run every stage over one parsed document; return its context (``extraction`` holds the records)."""
         ctx = Context(pdoc, knowledge, removed)
-        doc = pdoc.document()
+        doc = pdoc.document() if self.joined else Doc(pdoc.nlp.vocab, words=[])
         doc._.dyad = ctx
         for _name, component in self.nlp.pipeline:  # nlp(doc) would turn a stage's KeyError into spaCy's E109
             doc = component(doc)
@@ -258,6 +262,9 @@ def _charts(ctx: Context) -> None:
 
 
 _NEEDS = ["doc._.dyad_times", "doc._.dyad_mentions"]
+#: the factories of dyad's own stages, which read the parsed paragraphs (``ctx.pdoc``) and not the Doc
+OWN = frozenset({"dyad_time", "dyad_actors", "dyad_events", "dyad_quantities", "dyad_agreements", "dyad_positions",
+                 "dyad_charts"})  # fmt: skip
 
 
 @Language.factory("dyad_time", assigns=["doc._.dyad_times"])

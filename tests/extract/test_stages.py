@@ -36,7 +36,9 @@ def _stages(*changes: str) -> Stages:
 
 
 def test_stages_built_in_order_from_the_config() -> None:
-    assert _stages().names == BUILT_IN
+    stages = _stages()
+    assert stages.names == BUILT_IN
+    assert not stages.joined  # dyad's own stages read the paragraphs: no document Doc to join
 
 
 def test_stages_a_stage_added_last_or_in_a_place() -> None:
@@ -74,7 +76,9 @@ def test_stages_a_component_sees_the_whole_document_and_the_earlier_stages() -> 
         return component
 
     Language.factory("test_look", requires=["doc._.dyad_mentions"], func=look)
-    ctx = _stages("test_look").run(parse("t.txt", MappedText.identity(text), text, None), KNOWLEDGE)
+    stages = _stages("test_look")
+    assert stages.joined
+    ctx = stages.run(parse("t.txt", MappedText.identity(text), text, None), KNOWLEDGE)
     assert isinstance(ctx, Context)
     [(body, count, countries)] = seen
     assert body == text  # the body itself: token offsets are body offsets
