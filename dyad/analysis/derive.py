@@ -6,6 +6,10 @@ ingest rebuilds only what it touched: the country pairs its documents' events
 fall in (the merge never joins records of different pairs, so other pairs
 cannot change) and the entities its documents mention. The result is the same
 as a full rebuild, whatever the ingest order.
+
+Each step is records in, records out (:func:`merge_all`, :func:`remerge_pair`,
+:func:`registry_of`, :func:`entities_of`); :func:`rebuild_derived` reads their
+records through :mod:`dyad.store.derived` and writes what they return there.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dyad.knowledge.actors import Actors
 from dyad.knowledge.agreements import AgreementData
 from dyad.knowledge.events import Lexicon
 from dyad.records import EventRecord, agreement_from_dict, event_from_dict
+from dyad.store import derived
 from dyad.store.db import Store
 
 
@@ -43,23 +48,23 @@ def rebuild_derived(store: Store, knowledge: Knowledge, *, names: list[str] | No
 
     corrections.lift(store)
     if names is None:
-        merged = merge_all(store.event_records(), knowledge.events)
-        store.replace_events(merged, redirects=id_redirects(store.evidence("events"), merged))
+        merged = merge_all(derived.event_records(store), knowledge.events)
+        derived.replace_events(store, merged, redirects=id_redirects(derived.evidence(store, "events"), merged))
     else:
-        for pair in store.touched_pairs(names):
+        for pair in derived.event_pairs_of(store, names):
             _rebuild_pair(store, pair, names, knowledge.events)
     if names is None:
         mentions = (r for _d, r in store.records("agreement_mentions"))
-        registry, redirects = registry_of(mentions, store.evidence("agreements"), knowledge.agreements)
-        store.replace_agreements(registry, redirects)
-    elif keys := store.touched_agreement_keys(names):  # each agreement's record is built from its own mentions only
+        registry, redirects = registry_of(mentions, derived.evidence(store, "agreements"), knowledge.agreements)
+        derived.replace_agreements(store, registry, redirects)
+    elif keys := derived.agreement_keys_of(store, names):  # each agreement's record is built from its own mentions
         # a key no mention has any more (a new version names it otherwise): its id follows its passages
         gone = [agreement_id(k) for k in keys]
-        before = store.evidence("agreements", gone)
-        registry, redirects = registry_of(store.agreement_records(keys), before, knowledge.agreements)
-        store.replace_agreement_ids(gone, registry, redirects)
-    ids = store.entity_ids(names)
-    store.upsert_entities(*entities_of(ids, store.entity_mention_stats(ids), knowledge.actors))
+        before = derived.evidence(store, "agreements", gone)
+        registry, redirects = registry_of(derived.agreement_records(store, keys), before, knowledge.agreements)
+        derived.replace_agreement_ids(store, gone, registry, redirects)
+    ids = derived.entity_ids_of(store, names)
+    derived.upsert_entities(store, *entities_of(ids, derived.entity_mentions(store, ids), knowledge.actors))
     corrections.apply_all(store, knowledge.events)
 
 
@@ -73,11 +78,29 @@ def registry_of(
 
 
 def entities_of(
-    ids: list[str], stats: dict[str, tuple[int, str, str | None, str | None]], kb: Actors
+    ids: list[str], stats: dict[str, tuple[int, Counts, Counts, Counts]], kb: Actors
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """Records in, records out: the entity record of each of ``ids`` that still has mentions (``stats``: id ->
-    (mentions, most common text, kind, country)), and the ids that have none left."""
-    return [entity_summary(kb, i, stats[i]) for i in ids if i in stats], [i for i in ids if i not in stats]
+    (mentions, and how often each text, kind and country is said)), and the ids that have none left. An
+    entity goes by its most common text, kind and country (the smallest of those tied)."""
+    summaries = []
+    for i in ids:
+        if i in stats:
+            count, texts, kinds, countries = stats[i]
+            summaries.append(
+                entity_summary(kb, i, (count, _most_common(texts), _most_common(kinds), _most_common(countries)))
+            )
+    return summaries, [i for i in ids if i not in stats]
+
+
+Counts = dict[Any, int]
+
+
+def _most_common(counts: Counts) -> Any:
+    """The most frequent value, the smallest of those tied (None for no values)."""
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
 
 
 def merge_all(records: Iterable[tuple[str, dict[str, Any]]], lex: Lexicon) -> list[dict[str, Any]]:
@@ -121,10 +144,10 @@ def id_redirects(old: dict[str, list[dict[str, Any]]], new: list[dict[str, Any]]
 
 def _rebuild_pair(store: Store, pair: str, names: list[str], lex: Lexicon) -> None:
     """Re-merge the events of one pair where the named documents can have changed them (:func:`remerge_pair`)."""
-    gone, merged = remerge_pair(
-        pair, store.event_dates(pair, names), store.pair_event_records(pair), store.pair_event_dates(pair), lex
-    )
-    store.replace_event_ids(gone, merged, id_redirects(store.evidence("events", gone), merged))
+    named = set(names)
+    windows = [(date, end, name in named) for date, end, name in derived.pair_windows(store, pair, names)]
+    gone, merged = remerge_pair(pair, windows, derived.pair_records(store, pair), derived.pair_events(store, pair), lex)
+    derived.replace_event_ids(store, gone, merged, id_redirects(derived.evidence(store, "events", gone), merged))
 
 
 def remerge_pair(

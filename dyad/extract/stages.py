@@ -201,8 +201,10 @@ class Stages:
         ctx = Context(pdoc, knowledge, removed)
         doc = pdoc.document() if self.joined else Doc(pdoc.nlp.vocab, words=[])
         doc._.dyad = ctx
-        for _name, component in self.nlp.pipeline:  # nlp(doc) would turn a stage's KeyError into spaCy's E109
+        for name, component in self.nlp.pipeline:  # nlp(doc) would turn a stage's KeyError into spaCy's E109
             doc = component(doc)
+            if not isinstance(doc, Doc):
+                raise PluginError(f"the stage {name!r} returned {type(doc).__name__}, not the Doc it was given")
         return ctx
 
 

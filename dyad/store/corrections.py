@@ -25,6 +25,7 @@ from dyad.knowledge import Knowledge
 from dyad.knowledge.actors import Actors
 from dyad.knowledge.events import Lexicon
 from dyad.store import corrections_spans as spans
+from dyad.store import derived
 from dyad.store.corrections_rules import Correction, apply, pair_of
 from dyad.store.db import Store
 
@@ -116,11 +117,11 @@ def lift(store: Store) -> None:
     rows = store.con.execute("SELECT id, pair, record FROM uncorrected_events").fetchall()
     if rows:
         originals = [{**json.loads(record), "pair": pair} for _i, pair, record in rows]
-        store.replace_event_ids([r[0] for r in rows], originals)
+        derived.replace_event_ids(store, [r[0] for r in rows], originals)
         store.con.execute("DELETE FROM uncorrected_events")
     rows = store.con.execute("SELECT id, record FROM uncorrected_agreements").fetchall()
     if rows:
-        store.replace_agreement_ids([r[0] for r in rows], [json.loads(record) for _i, record in rows])
+        derived.replace_agreement_ids(store, [r[0] for r in rows], [json.loads(record) for _i, record in rows])
         store.con.execute("DELETE FROM uncorrected_agreements")
     spans.lift(store)
 
@@ -157,7 +158,7 @@ def _apply_events(store: Store, groups: dict[tuple[str, str], list[Correction]],
     kept = [[i, pair, json.dumps(rec)] for i, (pair, rec) in sorted(rows.items())]
     store.con.executemany("INSERT OR REPLACE INTO uncorrected_events VALUES (?, ?, ?)", kept)
     keep = [{**rec, "pair": pair_of(rec)} for rec in changed if not rec["correction"]["wrong"]]
-    store.replace_event_ids(sorted(rows), keep)
+    derived.replace_event_ids(store, sorted(rows), keep)
     return len(changed)
 
 
@@ -170,7 +171,7 @@ def _apply_agreements(store: Store, groups: dict[tuple[str, str], list[Correctio
     changed = [apply(rows[i], groups[("agreement", i)], lex) for i in sorted(rows)]
     kept = [[i, json.dumps(rec)] for i, rec in sorted(rows.items())]
     store.con.executemany("INSERT OR REPLACE INTO uncorrected_agreements VALUES (?, ?)", kept)
-    store.replace_agreement_ids(sorted(rows), [rec for rec in changed if not rec["correction"]["wrong"]])
+    derived.replace_agreement_ids(store, sorted(rows), [rec for rec in changed if not rec["correction"]["wrong"]])
     return len(changed)
 
 

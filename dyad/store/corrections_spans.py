@@ -104,7 +104,7 @@ def lift(store: Store) -> None:
     rows = store.con.execute("SELECT kind, doc_id, original, corrected, withheld FROM uncorrected_records").fetchall()
     if not rows:
         return
-    with _transaction(store):
+    with store.transaction():
         for kind, doc_id, original, corrected, gone in rows:
             table = TABLES[kind]
             if gone:
@@ -135,7 +135,7 @@ def apply_all(store: Store, corrections: Iterable[Correction], lex: Any = None) 
             originals[where] = found[2]
     if not groups:
         return 0
-    with _transaction(store):
+    with store.transaction():
         for (kind, doc_id, rowid), made in sorted(groups.items()):
             original = originals[(kind, doc_id, rowid)]
             record = apply(json.loads(original), made, lex)
@@ -168,16 +168,3 @@ def withheld_records(store: Store, kind: str) -> list[dict[str, Any]]:
         [kind],
     ).fetchall()
     return [json.loads(r[0]) for r in rows]
-
-
-class _transaction:
-    """BEGIN ... COMMIT on the store's connection, ROLLBACK when the block raises."""
-
-    def __init__(self, store: Store) -> None:
-        self.con = store.con
-
-    def __enter__(self) -> None:
-        self.con.execute("BEGIN TRANSACTION")
-
-    def __exit__(self, kind: object, *_exc: object) -> None:
-        self.con.execute("ROLLBACK" if kind is not None else "COMMIT")

@@ -1,9 +1,9 @@
 """The DuckDB store: the only module that speaks SQL.
 
 One document is written in one transaction with all its rows, so a killed
-ingest leaves either the whole document or none of it. Derived tables
-(merged events, the agreement registry, entities) are rebuilt in their own
-transaction from the per-document rows.
+ingest leaves either the whole document or none of it. The derived tables
+(merged events, the agreement registry, entities) are read for and written by
+the rebuild in :mod:`dyad.store.derived`, each write in its own transaction.
 
 >>> with Store.open(Path("/tmp/x.duckdb")) as store:   # doctest: +SKIP
 ...     store.has_document(sha)
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,6 @@ import duckdb
 
 from dyad.errors import StoreError
 from dyad.records import Extraction, Removed, Sentence, plain
-from dyad.store import aggregates
 from dyad.store.schema import DOC_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 
@@ -153,7 +152,7 @@ class Store:
         to_original: Any,
         event_pairs: list[str] | None,
     ) -> None:
-        self._append(
+        self.append(
             "passages",
             [
                 [
@@ -170,7 +169,7 @@ class Store:
                 for s in sentences
             ],
         )
-        self._append(
+        self.append(
             "mentions",
             [
                 [
@@ -187,7 +186,7 @@ class Store:
                 for m in ex.mentions
             ],
         )
-        self._append(
+        self.append(
             "timexes",
             [
                 [
@@ -204,7 +203,7 @@ class Store:
             ],
         )
         pairs = event_pairs or ["?|?"] * len(ex.events)
-        self._append(
+        self.append(
             "event_mentions", [[doc_id, pair, json.dumps(plain(r))] for pair, r in zip(pairs, ex.events, strict=True)]
         )
         for table, records in (
@@ -212,9 +211,9 @@ class Store:
             ("agreement_mentions", ex.agreements),
             ("positions", ex.positions),
         ):
-            self._append(table, [[doc_id, json.dumps(plain(r))] for r in records])
+            self.append(table, [[doc_id, json.dumps(plain(r))] for r in records])
 
-    def _append(self, table: str, rows: list[list[Any]]) -> None:
+    def append(self, table: str, rows: list[list[Any]]) -> None:
         """Insert rows (in the table's column order) as one batch of columns; row-by-row inserts cost ~1 ms each.
 
         The columns are NumPy object arrays, which DuckDB scans directly (building an Arrow table
@@ -312,244 +311,14 @@ class Store:
     def clear_pending(self, names: list[str]) -> None:
         self.con.execute("DELETE FROM derived_pending WHERE name IN (SELECT unnest(?))", [names])
 
-    def touched_pairs(self, names: list[str]) -> list[str]:
-        """Country pairs with event records in any version of the named documents."""
-        return self._of_documents("e.pair", "event_mentions e", names)
-
-    def event_dates(self, pair: str, names: list[str]) -> list[tuple[str | None, str | None, bool]]:
-        """``(date, end, touched)`` of the pair's event records in current documents and in any version of
-        the named documents (``touched``: the record is in one of those)."""
-        return self.con.execute(
-            "SELECT e.record->>'date', e.record->>'end', d.name IN (SELECT unnest($names))"
-            " FROM event_mentions e JOIN documents d USING (doc_id)"
-            " WHERE e.pair = $pair AND (d.current OR d.name IN (SELECT unnest($names)))",
-            {"pair": pair, "names": names},
-        ).fetchall()
-
-    def pair_event_records(self, pair: str) -> Iterator[tuple[str | None, str | None, str]]:
-        """``(date, end, record JSON)`` of the pair's event records in current documents, in a stable order."""
-        cur = self.con.cursor().execute(
-            "SELECT e.record->>'date', e.record->>'end', e.record FROM event_mentions e JOIN documents d"
-            " USING (doc_id) WHERE d.current AND e.pair = ? ORDER BY d.name, e.rowid",
-            [pair],
-        )
-        while batch := cur.fetchmany(4096):
-            yield from batch
-
-    def pair_event_dates(self, pair: str) -> list[tuple[str, str | None, str | None]]:
-        """``(id, date, end)`` of the pair's merged events."""
-        return self.con.execute("SELECT id, date, end_date FROM events WHERE pair = ?", [pair]).fetchall()
-
-    def replace_event_ids(
-        self, gone: list[str], events: list[dict[str, Any]], redirects: Sequence[tuple[str, str]] = ()
-    ) -> None:
-        """Drop the merged events ``gone``, add ``events``, record ``(old, new)`` id redirects; one transaction."""
-        pairs = {e.get("pair") or _pair_of(e) for e in events}
-        if gone:
-            rows = self.con.execute("SELECT DISTINCT pair FROM events WHERE id IN (SELECT unnest(?))", [gone])
-            pairs.update(r[0] for r in rows.fetchall())
-
-        def insert() -> None:
-            if events:
-                self._bulk_insert_events(events)
-            self._write_redirects([e["id"] for e in events], redirects)
-            aggregates.refresh(self.con, sorted(pairs))
-
-        self._replace_ids("events", gone, insert)
-
-    def _write_redirects(self, live: list[str], redirects: Sequence[tuple[str, str]]) -> None:
-        """Ids live again stop redirecting; older redirects to an id now gone follow it (no chains)."""
-        if live:
-            self.con.execute("DELETE FROM id_redirects WHERE old IN (SELECT unnest(?))", [live])
-        if redirects:
-            olds, news = [list(x) for x in zip(*redirects, strict=True)]
-            self.con.execute(
-                "UPDATE id_redirects SET new = r.new FROM (SELECT unnest($o) AS old, unnest($n) AS new) r"
-                " WHERE id_redirects.new = r.old",
-                {"o": olds, "n": news},
-            )
-            self.con.execute("INSERT OR REPLACE INTO id_redirects SELECT unnest(?), unnest(?)", [olds, news])
-
     def redirect(self, old: str) -> str | None:
         """The id that the gone id ``old`` now lives under, if any."""
         row = self.con.execute("SELECT new FROM id_redirects WHERE old = ?", [old]).fetchone()
         return row[0] if row else None
 
-    def evidence(self, table: str, ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-        """Id -> evidence entries of the derived records of ``table`` (``events``, ``agreements``); all when
-        ``ids`` is None."""
-        if table not in ("events", "agreements"):
-            raise ValueError(f"no evidence in table {table!r}")
-        where = "" if ids is None else " WHERE id IN (SELECT unnest(?))"
-        rows = self.con.execute(
-            f"SELECT id, record->'evidence' FROM {table}{where}",
-            [] if ids is None else [ids],
-        ).fetchall()
-        return {i: json.loads(ev) for i, ev in rows}
-
-    def touched_agreement_keys(self, names: list[str]) -> list[str]:
-        """Agreement keys mentioned in any version of the named documents."""
-        return self._of_documents("a.record->>'key'", "agreement_mentions a", names)
-
-    def _of_documents(self, column: str, table: str, names: list[str]) -> list[str]:
-        """Distinct values of ``column`` in the rows of ``table`` that belong to any version of the named documents."""
-        rows = self.con.execute(
-            f"SELECT DISTINCT {column} FROM {table} JOIN documents d USING (doc_id)"
-            " WHERE d.name IN (SELECT unnest(?)) ORDER BY 1",
-            [names],
-        ).fetchall()
-        return [r[0] for r in rows]
-
-    def agreement_records(self, keys: list[str]) -> Iterator[dict[str, Any]]:
-        """Agreement mentions of the given keys in current documents, in the order of :meth:`records`."""
-        cur = self.con.cursor().execute(
-            "SELECT a.record FROM agreement_mentions a JOIN documents d USING (doc_id)"
-            " WHERE d.current AND a.record->>'key' IN (SELECT unnest(?)) ORDER BY d.name, a.rowid",
-            [keys],
-        )
-        while batch := cur.fetchmany(1024):
-            for (record,) in batch:
-                yield json.loads(record)
-
-    def replace_agreement_ids(
-        self, gone: list[str], agreements: list[dict[str, Any]], redirects: Sequence[tuple[str, str]] = ()
-    ) -> None:
-        """Drop the registry records ``gone``, add ``agreements``, record ``(old, new)`` redirects; one transaction."""
-        rows = [[a["id"], json.dumps(a)] for a in agreements]
-
-        def insert() -> None:
-            self._append("agreements", rows)
-            self._write_redirects([a["id"] for a in agreements], redirects)
-
-        self._replace_ids("agreements", gone, insert)
-
-    def _replace_ids(self, table: str, gone: list[str], insert: Any) -> None:
-        """Delete the rows of ``table`` whose ids are ``gone``, then ``insert()``, in one transaction."""
-        with self._transaction():
-            if gone:
-                self.con.execute(f"DELETE FROM {table} WHERE id IN (SELECT unnest(?))", [gone])
-            insert()
-
-    def event_records(self, pairs: list[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
-        """``(pair, record)`` for the per-passage events of current documents, grouped by pair."""
-        where = "" if pairs is None else " AND e.pair IN (SELECT unnest(?))"
-        cur = self.con.cursor().execute(
-            "SELECT e.pair, e.record FROM event_mentions e JOIN documents d USING (doc_id)"
-            f" WHERE d.current{where} ORDER BY e.pair, d.name, e.rowid",
-            [] if pairs is None else [pairs],
-        )
-        while batch := cur.fetchmany(4096):
-            for pair, record in batch:
-                yield pair, json.loads(record)
-
-    def entity_ids(self, names: list[str] | None = None) -> list[str]:
-        """Entity ids mentioned in the named documents (any version), or in all documents."""
-        if names is None:
-            rows = self.con.execute("SELECT DISTINCT entity_id FROM mentions ORDER BY 1").fetchall()
-        else:
-            rows = self.con.execute(
-                "SELECT DISTINCT m.entity_id FROM mentions m JOIN documents d USING (doc_id)"
-                " WHERE d.name IN (SELECT unnest(?)) ORDER BY 1",
-                [names],
-            ).fetchall()
-        return [r[0] for r in rows]
-
-    def entity_mention_stats(self, ids: list[str]) -> dict[str, tuple[int, str, str | None, str | None]]:
-        """id -> (current mention count, most common text, kind, country) for the given entity ids."""
-        # histograms, not mode(): DuckDB's mode() breaks ties by whichever thread saw a value first
-        rows = self.con.execute(
-            "SELECT m.entity_id, count(*), histogram(m.text), histogram(m.kind), histogram(m.country)"
-            " FROM mentions m JOIN documents d USING (doc_id)"
-            " WHERE d.current AND m.entity_id IN (SELECT unnest(?)) GROUP BY 1",
-            [ids],
-        ).fetchall()
-        return {r[0]: (r[1], _most_common(r[2]), _most_common(r[3]), _most_common(r[4])) for r in rows}
-
-    def replace_events(
-        self,
-        events: list[dict[str, Any]],
-        pairs: list[str] | None = None,
-        redirects: Sequence[tuple[str, str]] = (),
-    ) -> None:
-        """Replace the merged events of the given pairs (all pairs when None) in one transaction."""
-        with self._transaction():
-            if pairs is None:
-                self.con.execute("DELETE FROM events")
-            else:
-                self.con.execute("DELETE FROM events WHERE pair IN (SELECT unnest(?))", [pairs])
-            if events:
-                self._bulk_insert_events(events)
-            self._write_redirects([e["id"] for e in events], redirects)
-            new = {e.get("pair") or _pair_of(e) for e in events}
-            aggregates.refresh(self.con, None if pairs is None else sorted(new.union(pairs)))
-
-    def _bulk_insert_events(self, events: list[dict[str, Any]]) -> None:
-        """One columnar insert: row-by-row inserts cost seconds at 100,000 events."""
-        # date order lets DuckDB skip whole row groups on date-range scans
-        ordered = sorted(events, key=lambda e: (e.get("date") or "9999", e["id"]))
-        self._append(
-            "events",
-            [
-                [
-                    e["id"],
-                    e.get("pair") or _pair_of(e),
-                    e.get("date"),
-                    e.get("end"),
-                    e["source"]["id"],
-                    e["source"].get("country"),
-                    e["target"]["id"],
-                    e["target"].get("country"),
-                    e["type"],
-                    e["quad"],
-                    float(e["intensity"]),
-                    bool(e["negated"]),
-                    bool(e["hypothetical"]),
-                    json.dumps({k: v for k, v in e.items() if k != "pair"}),
-                ]
-                for e in ordered
-            ],
-        )
-
-    def replace_derived(
-        self, *, events: list[dict[str, Any]], agreements: list[dict[str, Any]], entities: list[dict[str, Any]]
-    ) -> None:
-        """Replace every derived table at once (tests and bulk loads)."""
-        self.replace_events(events)
-        self.replace_agreements(agreements)
-        with self._transaction():
-            self.con.execute("DELETE FROM entities")
-        self.upsert_entities(
-            [
-                {
-                    **e,
-                    "mentions": e.get("mentions")
-                    if isinstance(e.get("mentions"), int)
-                    else len(e.get("mentions") or []),
-                }
-                for e in entities
-            ],
-            [],
-        )
-
-    def replace_agreements(self, agreements: list[dict[str, Any]], redirects: Sequence[tuple[str, str]] = ()) -> None:
-        with self._transaction():
-            self.con.execute("DELETE FROM agreements")
-            self._append("agreements", [[a["id"], json.dumps(a)] for a in agreements])
-            self._write_redirects([a["id"] for a in agreements], redirects)
-
-    def upsert_entities(self, entities: list[dict[str, Any]], gone: list[str]) -> None:
-        """Insert or replace entity records (``mentions`` is their count) and drop the ``gone`` ids."""
-        with self._transaction():
-            ids = [e["id"] for e in entities] + gone
-            if ids:
-                self.con.execute("DELETE FROM entities WHERE id IN (SELECT unnest(?))", [ids])
-            self._append(
-                "entities",
-                [[e["id"], e["name"], e["kind"], e.get("country"), e["mentions"], json.dumps(e)] for e in entities],
-            )
-
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def transaction(self) -> Iterator[None]:
+        """Everything written inside is committed together, or (on an exception) not at all."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield
@@ -584,19 +353,6 @@ def stream_dicts(cur: Any, *, batch: int = 1024) -> Iterator[dict[str, Any]]:
 def dict_rows(cur: Any) -> list[dict[str, Any]]:
     """All rows of an executed cursor as dicts keyed by column name."""
     return list(stream_dicts(cur))
-
-
-def _most_common(counts: dict[Any, int] | None) -> Any:
-    """The most frequent value of a histogram, the smallest of those tied (None for no values)."""
-    if not counts:
-        return None
-    return min(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
-
-
-def _pair_of(event: dict[str, Any]) -> str:
-    a = event["source"].get("country") or event["source"]["id"]
-    b = event["target"].get("country") or event["target"]["id"]
-    return "|".join(sorted((a, b)))
 
 
 def unknown_id(text: str) -> str:

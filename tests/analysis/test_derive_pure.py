@@ -8,30 +8,34 @@ from collections import Counter
 from pathlib import Path
 
 from dyad.analysis.derive import entities_of, merge_all, registry_of, remerge_pair
+from dyad.store import derived
 from dyad.store.db import Store
 from tests.bundled import KNOWLEDGE
 
 
 def test_derive_merge_all_gives_the_stored_events(seeds_db: Path) -> None:
     with Store.open(seeds_db, read_only=True) as store:
-        merged = merge_all(store.event_records(), KNOWLEDGE.events)
-        stored = store.evidence("events")
+        merged = merge_all(derived.event_records(store), KNOWLEDGE.events)
+        stored = derived.evidence(store, "events")
     assert len(merged) > 50
     assert {e["id"]: e["evidence"] for e in merged} == stored
 
 
 def test_derive_remerge_pair_replaces_what_its_documents_touch(seeds_db: Path) -> None:
     with Store.open(seeds_db, read_only=True) as store:
-        pair, _n = Counter(e["pair"] for e in merge_all(store.event_records(), KNOWLEDGE.events)).most_common(1)[0]
+        pair, _n = Counter(e["pair"] for e in merge_all(derived.event_records(store), KNOWLEDGE.events)).most_common(1)[
+            0
+        ]
         names = sorted({name for (name,) in store.con.execute("SELECT name FROM documents").fetchall()})
-        events = store.pair_event_dates(pair)
+        events = derived.pair_events(store, pair)
+        windows = derived.pair_windows(store, pair, names)
         everything = remerge_pair(
-            pair, store.event_dates(pair, names), store.pair_event_records(pair), events, KNOWLEDGE.events
+            pair, [(d, e, True) for d, e, _n in windows], derived.pair_records(store, pair), events, KNOWLEDGE.events
         )
         nothing = remerge_pair(
-            pair, store.event_dates(pair, []), store.pair_event_records(pair), events, KNOWLEDGE.events
+            pair, [(d, e, False) for d, e, _n in windows], derived.pair_records(store, pair), events, KNOWLEDGE.events
         )
-        stored = store.evidence("events", [i for i, _d, _e in events])
+        stored = derived.evidence(store, "events", [i for i, _d, _e in events])
     gone, merged = everything
     assert sorted(gone) == sorted(stored) and {e["id"]: e["evidence"] for e in merged} == stored
     assert all(e["pair"] == pair for e in merged)
@@ -53,8 +57,8 @@ def test_derive_registry_of_gives_the_stored_agreements(seeds_db: Path) -> None:
 
 def test_derive_entities_of_gives_the_stored_entities(seeds_db: Path) -> None:
     with Store.open(seeds_db, read_only=True) as store:
-        ids = store.entity_ids()
-        stats = store.entity_mention_stats(ids)
+        ids = derived.entity_ids_of(store)
+        stats = derived.entity_mentions(store, ids)
         rows = store.con.execute("SELECT id, record FROM entities").fetchall()
     entities, gone = entities_of([*ids, "unknown:nobody"], stats, KNOWLEDGE.actors)
     assert gone == ["unknown:nobody"]

@@ -85,6 +85,17 @@ def test_stages_a_component_sees_the_whole_document_and_the_earlier_stages() -> 
     assert count == len(ctx.extraction.mentions) > 0 and {"CHL", "PER"} <= set(countries)
 
 
+def _loses_doc(nlp: Language, name: str) -> object:
+    return lambda doc: None
+
+
+def test_stages_a_component_that_returns_no_doc_is_an_error() -> None:
+    Language.factory("test_loses_doc", func=_loses_doc)
+    text = "Chile and Peru met in Lima on 2 March 2020."
+    with pytest.raises(PluginError, match="test_loses_doc.*NoneType"):
+        _stages("test_loses_doc").run(parse("t.txt", MappedText.identity(text), text, None), KNOWLEDGE)
+
+
 PLUGIN = '''
 import re
 

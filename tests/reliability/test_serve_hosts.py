@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from dyad.store import derived
 from dyad.store.db import Store
 from dyad.web.app import create_app
 from tests.reliability.conftest import ROOT, free_port
@@ -96,7 +97,7 @@ def test_serve_merged_event_id_redirects(small_db: Path, tmp_path: Path) -> None
     shutil.copy(small_db, db)
     with Store.open(db) as store:
         live = next(store.derived("events"))["id"]
-        store.replace_event_ids([], [], [("ev-merged-away", live)])
+        derived.replace_event_ids(store, [], [], [("ev-merged-away", live)])
     client = TestClient(create_app(db), follow_redirects=False)
     for path, target in [("/api/events/ev-merged-away", f"/api/events/{live}"),
                          ("/events/ev-merged-away", f"/events/{live}"),

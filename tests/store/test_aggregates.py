@@ -18,8 +18,8 @@ import duckdb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dyad.store import derived, sorting
 from dyad.store import queries as q
-from dyad.store import sorting
 from dyad.store.db import Store
 from dyad.store.schema import MIGRATIONS
 
@@ -170,21 +170,21 @@ def _check_pages(store: Store) -> None:
 def test_aggregates_follow_every_write_of_events(first: list[tuple[Any, ...]], steps: list[Any]) -> None:
     counter = iter(range(10_000))
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "a.duckdb") as store:
-        store.replace_events([_event(next(counter), *e) for e in first])
+        derived.replace_events(store, [_event(next(counter), *e) for e in first])
         _check_tables(store)
         _check_pages(store)
         for how, raw in steps:
             new = [_event(next(counter), *e) for e in raw]
             stored = [r[0] for r in store.con.execute("SELECT id FROM events ORDER BY id").fetchall()]
             if how == "all":
-                store.replace_events(new)
+                derived.replace_events(store, new)
             elif how == "pairs":
                 pairs = sorted({e["pair"] for e in new})
-                store.replace_events(new, pairs)
+                derived.replace_events(store, new, pairs)
             elif how == "ids":  # the incremental rebuild: some events go, others come (of any pair)
-                store.replace_event_ids(stored[::2], new)
+                derived.replace_event_ids(store, stored[::2], new)
             else:  # events go, none come (a correction that marks an event wrong)
-                store.replace_event_ids(stored[1::2], [])
+                derived.replace_event_ids(store, stored[1::2], [])
             _check_tables(store)
             _check_pages(store)
 

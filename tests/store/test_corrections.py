@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dyad.store import corrections
+from dyad.store import corrections, derived
 from dyad.store.db import Store
 from tests.web.conftest import build_test_db
 
@@ -29,7 +29,7 @@ def test_a_correction_follows_its_event_to_a_new_id(store: Store) -> None:
     corrections.lift(store)
     record = rows(store)["ev-reject"]
     moved = {**record, "id": "ev-reject-2", "pair": "JPN|RUS"}
-    store.replace_event_ids(["ev-reject"], [moved], [("ev-reject", "ev-reject-2")])
+    derived.replace_event_ids(store, ["ev-reject"], [moved], [("ev-reject", "ev-reject-2")])
     assert corrections.apply_all(store) == 1
     now = rows(store)
     assert "ev-reject" not in now and now["ev-reject-2"]["type"] == "PROTEST"

@@ -27,6 +27,7 @@ from dyad.records import (
     QuantityRecord,
     Sentence,
 )
+from dyad.store import derived
 from dyad.store.db import Store
 
 XSS = '<script>window.__pwned = 1; document.title = "PWNED";</script><img src=x onerror="window.__pwned = 2">'
@@ -385,7 +386,7 @@ def build_test_db(path: Path) -> Path:
                 extraction=_extraction(name),
                 to_original=lambda s, e: (s, e),
             )
-        store.replace_derived(events=_events(), agreements=_agreements(), entities=_entities())
+        derived.replace_derived(store, events=_events(), agreements=_agreements(), entities=_entities())
     return path
 
 

@@ -90,6 +90,8 @@ def test_api_search_and_dyads_and_disagreements(client: Any) -> None:
     assert _get(client, "/api/dyads")["items"][0]["dyad"] == "JPN-RUS"
     found = _get(client, "/api/disagreements")
     assert found["available"] and "kuril-sovereignty" in {d["about"] for d in found["disagreements"]}
+    issues = client.app.state.knowledge.issues  # read by the first request, kept by the app
+    assert _get(client, "/disagreements.json") == found and client.app.state.knowledge.issues is issues
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from dyad.store import derived
 from dyad.store.db import Store
 
 
@@ -36,7 +37,7 @@ def successor_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         _event("ev-e", "USA", "JPN", "JPN|USA", "1905"),  # dated to the year only: no index
     ]
     with Store.open(path) as store:
-        store.replace_derived(events=events, agreements=[], entities=[])
+        derived.replace_derived(store, events=events, agreements=[], entities=[])
     with TestClient(create_app(path)) as client:
         yield client
 

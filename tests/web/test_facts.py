@@ -16,6 +16,7 @@ import pytest
 
 from dyad.offsets import MappedText
 from dyad.records import ActorRef, EventRecord, Evidence, Extraction, Sentence, TimeExpr
+from dyad.store import derived
 from dyad.store.db import Store
 from tests.web.conftest import DOCS
 
@@ -79,7 +80,7 @@ def repaired_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
                   "source": PORTUGAL.__dict__, "target": MOROCCO.__dict__, "type": "AGREE", "mode": None,
                   "quad": "verbal_cooperation", "intensity": 6.0, "negated": False, "hypothetical": False,
                   "evidence": [evidence.__dict__]}  # fmt: skip
-        store.replace_derived(events=[record], agreements=[], entities=[])
+        derived.replace_derived(store, events=[record], agreements=[], entities=[])
     with TestClient(create_app(path)) as client:
         yield client
 
