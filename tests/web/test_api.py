@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -153,6 +154,30 @@ def test_api_security_headers_on_every_response(client: Any) -> None:
         assert "script-src 'self'" in CSP and "frame-ancestors 'none'" in CSP and "unsafe-eval" not in CSP
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "no-referrer"
+
+
+def test_api_static_files_are_cached_and_a_broken_snapshot_is_busy(test_db: Path, tmp_path: Path) -> None:
+    """The pure-ASGI middleware: a cache lifetime on /static/, and 503 with Retry-After (and the security headers)
+    while the newest published snapshot cannot be opened; the next good one is served again."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from dyad.web.app import create_app
+
+    db = tmp_path / "served.duckdb"
+    shutil.copy(test_db, db)
+    with TestClient(create_app(db)) as served:
+        static = served.get("/static/app.css")
+        assert static.headers["cache-control"] == "public, max-age=3600" and static.headers["x-frame-options"] == "DENY"
+        assert "cache-control" not in served.get("/api/events").headers
+        snapshot = db.with_name(db.name + ".snapshot")
+        snapshot.write_bytes(b"not a database")
+        busy = served.get("/api/events")
+        assert busy.status_code == 503 and busy.headers["retry-after"] == "1"
+        assert busy.json()["error"]["code"] == "busy" and busy.headers["content-security-policy"] == CSP
+        shutil.copy(test_db, snapshot)
+        assert served.get("/api/events").status_code == 200
 
 
 def test_api_is_read_only(client: Any) -> None:
