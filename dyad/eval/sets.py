@@ -76,10 +76,16 @@ SETS: dict[str, EvalSet] = {
 ONE_DB_SETS = ("seeds", "dev/news", "dev/long")
 
 
-def load_floors() -> dict[str, dict[str, dict[str, float]]]:
-    """Set name -> kind -> figure -> floor."""
+#: the key of floors.json holding the floors of the sets scored in one shared database (``--one-db``)
+ONE_DB = "one-db"
+
+
+def load_floors(*, one_db: bool = False) -> dict[str, dict[str, dict[str, float]]]:
+    """Set name -> kind -> figure -> floor: each set in its own database, or (``one_db``) in one together."""
     raw = json.loads(FLOORS.read_text(encoding="utf-8"))
-    return {k: v for k, v in raw.items() if not k.startswith("_")}
+    if one_db:
+        return {k: v for k, v in raw.get(ONE_DB, {}).items() if not k.startswith("_")}
+    return {k: v for k, v in raw.items() if not k.startswith("_") and k != ONE_DB}
 
 
 def ingest_folder(folder: Path, db: Path) -> None:
@@ -150,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         "--one-db", action="store_true", help="ingest the sets together into one database and score each there"
     )
     args = parser.parse_args(argv)
-    floors = load_floors()
+    floors = load_floors(one_db=args.one_db)
     below: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         where = args.keep or Path(tmp)
@@ -179,12 +185,11 @@ def main(argv: list[str] | None = None) -> int:
                 db = where / f"{slug}.duckdb"
                 db.unlink(missing_ok=True)
                 ingest_folder(eval_set.docs, db)
-            key = f"one-db {name}" if args.one_db else name  # a shared database has floors of its own
-            kinds = sorted(set(floors.get(key, {})) | {"events"} | (set(eval_set.gold) & _ALWAYS))
+            kinds = sorted(set(floors.get(name, {})) | {"events"} | (set(eval_set.gold) & _ALWAYS))
             reports = score_set(eval_set, db, kinds)
             (where / f"{slug}.txt").write_text("\n\n".join(r.render() for r in reports.values()) + "\n", "utf-8")
             figures = {k: figures_of(r) for k, r in reports.items()}
-            for kind, wanted in floors.get(key, {}).items():
+            for kind, wanted in floors.get(name, {}).items():
                 below += [f"{name} {kind} {f} {figures[kind][f]:.3f} < {v}" for f, v in wanted.items()
                           if figures.get(kind, {}).get(f, 0.0) < v]  # fmt: skip
             ev = figures["events"]
