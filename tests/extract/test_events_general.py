@@ -499,3 +499,77 @@ def test_events_where_a_withdrawal_goes_is_no_side(tmp_path: Path) -> None:
     events = _events(tmp_path, text)
     assert not _in(events, "ships to Bolivia")  # a destination, not the one the ships left
     assert ("PER", "CHL", "RETREAT") in _pairs(_in(events, "withdrew from the talks"))
+
+
+@pytest.mark.slow
+def test_events_a_participle_before_its_noun_is_no_act(tmp_path: Path) -> None:
+    text = (
+        "Published: 5 October 2023\n\n"
+        "The presidents of Chile and Peru agreed to meet again in Lima, or at another agreed date, "
+        "to review the fishing accord.\n"
+    )
+    events = _events(tmp_path, text)
+    agreed = _in(events, "agreed to meet again")
+    assert _pairs(agreed) <= {("CHL", "PER", "AGREE"), ("PER", "CHL", "AGREE"), ("CHL", "PER", "CONSULT")}
+    assert {e.trigger for e in agreed if e.type == "AGREE"} == {"agreed"}
+    assert sum(e.type == "AGREE" for e in agreed) == 1  # "another agreed date" names a date, not a second accord
+
+
+@pytest.mark.slow
+def test_events_the_leaders_of_a_paragraph_naming_both_act_together(tmp_path: Path) -> None:
+    text = (
+        "Published: 12 July 2023\n\n"
+        "Prime Minister Ruiz of Peru met President Soto of Chile in Arica on Tuesday. "
+        "A local paper reported, citing aides, that the leaders agreed on a plan for regular talks.\n"
+    )
+    found = _in(_events(tmp_path, text), "the leaders agreed")
+    assert {frozenset((e.source.country, e.target.country)) for e in found if e.type == "AGREE"} == {
+        frozenset(("CHL", "PER"))
+    }
+
+
+@pytest.mark.slow
+def test_events_a_when_clause_takes_the_time_it_describes(tmp_path: Path) -> None:
+    text = (
+        "Chile and Peru: a history\n\n"
+        "Peru kept a claim to the valley until May 1931 when Chile invaded the valley from the south. "
+        "Peru held the port until June 1932, when Chile attacked Peru from the sea.\n"
+    )
+    events = _events(tmp_path, text)
+    found = _in(events, "when Chile invaded")
+    assert found and {e.date for e in found} == {"1931-05"}
+    found = _in(events, "when Chile attacked")
+    assert found and {e.date for e in found} == {"1932-06"}
+
+
+@pytest.mark.slow
+def test_events_what_a_commitment_governs_is_not_yet_done(tmp_path: Path) -> None:
+    text = "Published: 8 April 2022\n\nOn Monday Chile agreed to provide large amounts of equipment and assistance to Peru.\n"
+    events = _events(tmp_path, text, factual=False)
+    found = _in(events, "agreed to provide")
+    factual = {e.type for e in found if not (e.hypothetical or e.negated)}
+    assert factual == {"AGREE"}  # the aid itself is promised, not given
+    assert any(e.type == "AID" and e.hypothetical for e in found)
+
+
+@pytest.mark.slow
+def test_events_a_past_perfect_aside_is_background(tmp_path: Path) -> None:
+    text = (
+        "Chile and Peru: a history\n\n"
+        "In May 1932 Chile refused to repay its debt to Peru, which had supported it during the long war.\n"
+    )
+    events = _events(tmp_path, text)
+    assert ("CHL", "PER") in {(e.source.country, e.target.country) for e in _in(events, "refused to repay")}
+    assert not [e for e in _in(events, "had supported") if e.trigger == "supported"]
+
+
+@pytest.mark.slow
+def test_events_a_dated_happening_that_sets_the_scene_dates_what_follows(tmp_path: Path) -> None:
+    text = (
+        "Chile and Peru: a history\n\n"
+        "In June 1990 the Peruvian president visited Chile.\n\n"
+        "In the aftermath of the March 1995 protests in Lima, Chile voiced support for Peru. "
+        "Relations between Santiago and Lima cooled during the crisis, with both sides expelling diplomats.\n"
+    )
+    found = _in(_events(tmp_path, text), "expelling diplomats")
+    assert found and {e.date for e in found} == {"1995-03"}

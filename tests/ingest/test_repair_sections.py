@@ -37,6 +37,16 @@ def test_repair_sections_notes_then_comment() -> None:
     assert kinds["footnote-marker"] == ["2"]
 
 
+def test_repair_drops_encyclopedia_citation_brackets_so_sentences_split() -> None:
+    text = (
+        "The envoy dropped the claim after quiet talks in the spring.[7] Later that year the two states signed "
+        "a boundary accord.[8][9] The accord held[citation needed] for decades, and array[2] stays.\n"
+    )
+    body, kinds = _kinds(text)
+    assert kinds["footnote-marker"] == ["[7]", "[8][9]", "[citation needed]", "[2]"]
+    assert "spring. Later that year" in body and "accord. The accord held for decades" in body
+
+
 @pytest.mark.parametrize(
     "banner",
     [

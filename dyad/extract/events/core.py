@@ -121,10 +121,20 @@ def _is_mutual(tokens: tuple[int, ...], span_doc: Any, lex: Lexicon) -> bool:
 def _they_together(args: Args, trig: Trigger, lex: Lexicon) -> bool:
     """ "they" as the subject of an act done together (a mutual act, or one told as joint): the pair in view."""
     doc = trig.token.doc
-    if not any(doc[i].lower_ == "they" and doc[i].dep_ in {"nsubj", "nsubjpass"} for i in args.source):
+    if not any(doc[i].dep_ in {"nsubj", "nsubjpass"} and (doc[i].lower_ == "they" or _the_plural(doc[i], lex))
+               for i in args.source):  # fmt: skip
         return False
     joint = lex.cue("mutual_words") | {"joint"}
     return lex.is_mutual(trig.type, trig.mode) or any(t.lower_ in joint for t in trig.token.subtree)
+
+
+def _the_plural(tok: Token, lex: Lexicon) -> bool:
+    """ "the leaders", "the sides": a bare definite plural of a party noun, pointing back like "they"."""
+    return (
+        tok.tag_ == "NNS"
+        and tok.lemma_.lower() in lex.cue("mutual_heads")
+        and [c.lower_ for c in tok.children] == ["the"]
+    )
 
 
 def _nearest_other(sa: SentenceActors, pos: int, country: str | None, exclude: set[int]) -> Mention | None:
@@ -261,8 +271,11 @@ def _seized_thing(args: Args, trig: Trigger, lex: Lexicon) -> bool:
 
 def _describes_thing(trig: Trigger, lex: Lexicon) -> bool:
     """A participle describing a thing ("projects being negotiated"); one describing an agreement or other
-    document tells how it was made ("the Convention, signed on 30 September")."""
+    document tells how it was made ("the Convention, signed on 30 September"). A participle before its noun
+    only describes it ("at another agreed time", "the disputed islands")."""
     head = trig.token.head
+    if trig.token.dep_ == "amod" and trig.token.tag_ == "VBN" and head.i > trig.token.i:
+        return True
     if trig.token.dep_ != "acl":
         return False
     return head.lemma_.lower() not in lex.dated_nouns
@@ -573,6 +586,7 @@ def _record(
         generic = False  # "Nov. 2020 – China's envoy warns that ...": a timeline tells its history in the present
     if generic and news and not trig.nominal and recent_perfect(trig.token, lex):
         generic = False  # a dated story's "Finland has closed its crossings" is this story's act
+    generic = generic or _backstory(trig, date, pdoc.paragraphs[sent.para][0])
     hypothetical = mod.hypothetical or generic or is_future(value, doc_date)
     persons = tuple(dict.fromkeys(r.name for r, m in _persons(actors)))
     return EventRecord(
@@ -582,6 +596,18 @@ def _record(
         evidence=pdoc.evidence(sent.start, sent.end), speaker=speaker, location=place,
         persons=persons, trigger=trig.token.text,
     )  # fmt: skip
+
+
+def _backstory(trig: Trigger, date: TimeExpr | None, offset: int) -> bool:
+    """A relative clause in the past perfect with no time of its own ("its debt to France, which had supported
+    it during its war"): background recalled in passing, not an act the sentence's time dates."""
+    tok = trig.token
+    if trig.nominal or tok.dep_ != "relcl" or not any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
+        return False
+    if date is None:
+        return True
+    lo, hi = offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge)
+    return not lo <= date.start < hi
 
 
 def _persons(actors: tuple[ActorRef, ActorRef, list[Mention]]) -> list[tuple[ActorRef, Mention]]:

@@ -14,7 +14,7 @@ the anchor date moved by the stated number of days, weeks, months or years.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -129,6 +129,9 @@ def event_date(
                 t.start,
             ),
         )
+    told = _when_clause_of(trig, sent_times, offset)
+    if told is not None:
+        return told  # "until March 1970, when the Shah abandoned the claim": the act is at that time, bound or not
     date_for = getattr(layer, "date_for", None)
     found = date_for(idx, pos) if date_for else None
     if found is not None and _in_description(found, trig, offset):
@@ -137,6 +140,22 @@ def event_date(
 
 
 _CLAUSES = frozenset({"advcl", "ccomp", "acl"})
+
+
+def _when_clause_of(trig: Trigger, sent_times: Sequence[TimeExpr], offset: int) -> TimeExpr | None:
+    """The time expression a "when" clause holding the trigger describes ("until 1994, when the army
+    attacked"), if the trigger's verb is that clause's own."""
+    tok = trig.token
+    when = next((c for c in tok.children if c.lower_ == "when" and c.i < tok.i), None)
+    if trig.nominal or when is None or tok.dep_ not in {"relcl", "advcl"}:
+        return None
+    if tok.dep_ == "relcl":
+        at = offset + tok.head.idx
+        return next((t for t in sent_times if t.start <= at < t.end), None)
+    # "until May 1931 when Chile attacked", however the parser hung the clause: the time just before "when"
+    text = tok.doc.text
+    return next((t for t in sent_times if t.end - offset <= when.idx and not text[t.end - offset : when.idx].strip(" ,")),
+                None)  # fmt: skip
 
 
 def _own_clause(tok: Token) -> bool:

@@ -131,7 +131,9 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
             if node.dep_ not in {"xcomp", "pcomp", "prep"}:
                 if head.dep_ != "xcomp":
                     break
-                negation_only = True  # "was unable to execute the attack": the object's verb may be denied above
+                # "was unable to execute the attack": the object's verb may be denied above; "agreed to provide
+                # assistance": what a verb of intent or commitment governs is not yet done
+                negation_only = node.pos_ not in {"NOUN", "PROPN"}
         node = head
     return Modality()
 

@@ -114,7 +114,8 @@ def resolve_times(pdoc: ParsedDoc, lexicon: TimeLexicon) -> TimeLayer:
                 continue
             idx = pdoc.sentence_at(off + f.start)
             attributive = _attributive(span, lex)
-            story = not attributive and f.cue is None and not _irrealis(span, pdoc.spans[idx], lex)
+            story = (not attributive or _sets_scene(span, lex)) and f.cue is None
+            story = story and not _irrealis(span, pdoc.spans[idx], lex)
             story = story and span.root.dep_ not in _SUBJECT_DEPS  # "2018 was named the year of ..."
             story = story and not _counterfactual(span)  # "unthinkable even a decade ago" tells no time
             if f.rel is not None and _word_before(text, f.start) in lex.words["deadline"]:
@@ -174,8 +175,10 @@ def _narrate(
     moved = False
     for sent in pdoc.sentences:
         if sent.para != para:
-            if _brief_flashback(entry, moves):
-                story, told = entry, entry_told  # a short look back ends with its paragraph
+            if _brief_flashback(entry, moves) and (entry_told or how != "latest"):
+                # a short look back ends with its paragraph; but a text dated only by its latest date has no
+                # present to come back to before it tells one: its first dated paragraph starts the story
+                story, told = entry, entry_told
             para, entry, moves, first_of_para, entry_told = sent.para, story, [], sent.idx, told
         opening = not moves and sent.idx == first_of_para
         for f, info in by_sentence.get(sent.idx, []):
@@ -431,6 +434,22 @@ def _attributive(span: Span, lex: TimeLexicon) -> bool:
     if root.dep_ in _MODIFIER_DEPS and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN"):
         return True
     return owner is not None and owner.pos_ in ("NOUN", "PROPN")
+
+
+def _sets_scene(span: Span, lex: TimeLexicon) -> bool:
+    """Whether an expression naming a happening sets the scene of its sentence ("In the aftermath of the March
+    2011 protests", "after the 1979 revolution"): the story moves to its time, though it names a thing."""
+    noun = span.root.head
+    if noun.i < span.end or noun.lemma_.lower() not in lex.words["happenings"]:
+        return False
+    node = noun
+    for _ in range(4):
+        if node.lower_ in lex.words["scene_words"]:
+            return True
+        if node.head == node:
+            break
+        node = node.head
+    return False
 
 
 def _governor(span: Span, off: int) -> int | None:

@@ -230,9 +230,18 @@ def section_removals(text: str, kb: RepairKnowledge) -> list[Removal]:
 _MARKER = re.compile(r"(?<=[A-Za-z][.,;:!?])(\d{1,3})(?=\s|$)|(?<=[A-Za-z.,;:!?][”\"’»)])(\d{1,3})(?=\s|$)")
 
 
+# encyclopedia-style citation brackets glued to a word or a sentence end: "talks.[3]", "1970[4][5]", "[citation needed]"
+_BRACKETED = re.compile(
+    r"(?<=[\w.,;:!?”\"’)])(?:\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed|clarification needed|"
+    r"better source needed|when\?|who\?|which\?)\])+",
+    re.IGNORECASE,
+)
+
+
 def footnote_marker_edits(text: str, kb: RepairKnowledge) -> list[Removal]:
-    """Note numbers stuck to the end of a sentence or quote, with reason ``footnote-marker``."""
-    out: list[Removal] = []
+    """Note numbers stuck to the end of a sentence or quote ("negotiations.3", "talks.[3]", "[citation
+    needed]"), with reason ``footnote-marker``."""
+    out: list[Removal] = [(m.start(), m.end(), "footnote-marker") for m in _BRACKETED.finditer(text)]
     for m in _MARKER.finditer(text):
         word = re.search(r"(\w+)\W*$", text[max(0, m.start() - 12) : m.start()])
         if word and word.group(1).lower() in kb.number_abbreviations:
@@ -240,4 +249,4 @@ def footnote_marker_edits(text: str, kb: RepairKnowledge) -> list[Removal]:
         if word and word.group(1).isdigit():
             continue
         out.append((m.start(), m.end(), "footnote-marker"))
-    return out
+    return sorted(out)
