@@ -520,7 +520,7 @@ def test_events_the_leaders_of_a_paragraph_naming_both_act_together(tmp_path: Pa
     text = (
         "Published: 12 July 2023\n\n"
         "Prime Minister Ruiz of Peru met President Soto of Chile in Arica on Tuesday. "
-        "A local paper reported, citing aides, that the leaders agreed on a plan for regular talks.\n"
+        "A news agency in Bolivia reported, citing aides, that the leaders agreed on a plan for regular talks.\n"
     )
     found = _in(_events(tmp_path, text), "the leaders agreed")
     assert {frozenset((e.source.country, e.target.country)) for e in found if e.type == "AGREE"} == {
@@ -544,7 +544,7 @@ def test_events_a_when_clause_takes_the_time_it_describes(tmp_path: Path) -> Non
 
 @pytest.mark.slow
 def test_events_what_a_commitment_governs_is_not_yet_done(tmp_path: Path) -> None:
-    text = "Published: 8 April 2022\n\nOn Monday Chile agreed to provide large amounts of equipment and assistance to Peru.\n"
+    text = "Published: 8 April 2022\n\nOn Monday Chile agreed to provide lots of equipment and assistance to Peru."
     events = _events(tmp_path, text, factual=False)
     found = _in(events, "agreed to provide")
     factual = {e.type for e in found if not (e.hypothetical or e.negated)}
@@ -573,3 +573,14 @@ def test_events_a_dated_happening_that_sets_the_scene_dates_what_follows(tmp_pat
     )
     found = _in(_events(tmp_path, text), "expelling diplomats")
     assert found and {e.date for e in found} == {"1995-03"}
+
+
+@pytest.mark.slow
+def test_events_a_passive_clause_with_its_own_subject_does_not_borrow_the_main_doer(tmp_path: Path) -> None:
+    text = (
+        "Chile and Peru: a history\n\n"
+        "In 1929 Bolivia protested to Chile over the border talks, and after the treaty was signed with Peru, "
+        "Bolivia recalled its envoy from Lima.\n"
+    )
+    signed = [e for e in _in(_events(tmp_path, text), "treaty was signed") if e.trigger == "signed"]
+    assert signed and all("BOL" not in (e.source.country, e.target.country) for e in signed)

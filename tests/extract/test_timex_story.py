@@ -161,3 +161,27 @@ def test_story_a_counterfactual_looking_back_does_not_move_the_story() -> None:
     )
     pdoc, layer = _layer(text, "2031-08-19")
     assert _ref(pdoc, layer, "The defence minister") == "2031-06"
+
+
+def test_story_a_scene_setting_phrase_moves_the_story_though_its_date_sits_in_a_clause() -> None:
+    text = (
+        "Chile and Peru\n\n"
+        "The two states signed a fishing accord in 2016.\n\n"
+        "After the war in which Chile took the southern ports in 1883, Peru rebuilt its navy.\n\n"
+        "Two years later, Peru bought three ships from Britain."
+    )
+    pdoc, layer = _layer(text, "2017-03-01")
+    assert _ref(pdoc, layer, "After the war") == "1883"
+    assert _value(layer, "Two years later") == "1885"
+
+
+def test_story_a_count_after_a_short_look_back_starts_where_it_looked() -> None:
+    text = (
+        "Chile and Peru\n\n"
+        "The two foreign ministers met in Lima on 3 March 2016 to review the fishing accord.\n\n"
+        "The idea is not new. A first accord was signed in 1990.\n\n"
+        "Two years later, both navies held joint drills. Last week the ministers met again."
+    )
+    pdoc, layer = _layer(text, "2016-03-10")
+    assert _value(layer, "Two years later") == "1992"
+    assert _value(layer, "Last week") not in {None, "1990", "1992"}

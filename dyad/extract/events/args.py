@@ -92,6 +92,8 @@ def _subject(tok: Token) -> tuple[list[int], bool]:
             agent = _prep_objects(node, frozenset({"by"}))
             if agent:
                 return agent, inherited
+            if any(c.dep_ in {"nsubjpass", "csubjpass"} for c in node.children):
+                return [], inherited  # "after the treaty was signed": a subject of its own, its doer unnamed
             subj = []
         if subj:
             head = subj[0]

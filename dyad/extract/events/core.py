@@ -128,6 +128,11 @@ def _they_together(args: Args, trig: Trigger, lex: Lexicon) -> bool:
     return lex.is_mutual(trig.type, trig.mode) or any(t.lower_ in joint for t in trig.token.subtree)
 
 
+def _they(args: Args, trig: Trigger) -> bool:
+    doc = trig.token.doc
+    return any(doc[i].lower_ == "they" and doc[i].dep_ in {"nsubj", "nsubjpass"} for i in args.source)
+
+
 def _the_plural(tok: Token, lex: Lexicon) -> bool:
     """ "the leaders", "the sides": a bare definite plural of a party noun, pointing back like "they"."""
     return (
@@ -174,7 +179,11 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         a, b = dyad.both()  # type: ignore[misc]
         return [(a, b, [])]
     if not src and not tgt and _they_together(args, trig, lex) and (both := dyad.both_in_view()):
-        return [(both[0], both[1], [])]  # "China and Russia ... In 2009 they held their first joint drills"
+        # "China and Russia ... In 2009 they held their first joint drills"; but "the ministers of Peru and Chile
+        # met; the ministers discussed ...": a plural noun points to the two states its sentence names, if another pair
+        states = {state_of(m.country) for m in sa.mentions if m.country}
+        if len(states) < 2 or states <= set(dyad.pair) or _they(args, trig):
+            return [(both[0], both[1], [])]
     if src:
         t = next((m for m in tgt if state_of(m.country) != state_of(src[0].country)), None)
         if t:

@@ -154,8 +154,8 @@ def _when_clause_of(trig: Trigger, sent_times: Sequence[TimeExpr], offset: int) 
         return next((t for t in sent_times if t.start <= at < t.end), None)
     # "until May 1931 when Chile attacked", however the parser hung the clause: the time just before "when"
     text = tok.doc.text
-    return next((t for t in sent_times if t.end - offset <= when.idx and not text[t.end - offset : when.idx].strip(" ,")),
-                None)  # fmt: skip
+    before = [t for t in sent_times if t.end - offset <= when.idx]
+    return next((t for t in before if not text[t.end - offset : when.idx].strip(" ,")), None)
 
 
 def _own_clause(tok: Token) -> bool:

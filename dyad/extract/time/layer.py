@@ -173,16 +173,21 @@ def _narrate(
     assumed: set[int] = set()
     late: set[int] = set()  # sentences left undated after the text has told some time
     moved = False
+    looked_back: str | None = None  # where the last paragraph looked back to, when it was a short look back
     for sent in pdoc.sentences:
         if sent.para != para:
-            if _brief_flashback(entry, moves) and (entry_told or how != "latest"):
-                # a short look back ends with its paragraph; but a text dated only by its latest date has no
-                # present to come back to before it tells one: its first dated paragraph starts the story
-                story, told = entry, entry_told
+            looked_back = moves[-1] if _brief_flashback(entry, moves) else None
+            if looked_back is not None:
+                story, told = entry, entry_told  # a short look back ends with its paragraph
             para, entry, moves, first_of_para, entry_told = sent.para, story, [], sent.idx, told
         opening = not moves and sent.idx == first_of_para
         for f, info in by_sentence.get(sent.idx, []):
-            cal = f.cal or _anchored(pdoc, sent.idx, f, story, said, doc_date, lex, stated=how in _STATED)
+            # a time counted from the story ("Two years later") right after a look back counts from where it looked
+            rel = f.rel  # "Two years later": a count of units from the story, not a named month or weekday
+            counted = rel is not None and rel.n != 0 and not rel.deictic and rel.month is None and rel.weekday is None
+            back = looked_back is not None and not moves and counted
+            anchor = looked_back if back else story  # ("last week" still counts from the story's present)
+            cal = f.cal or _anchored(pdoc, sent.idx, f, anchor, said, doc_date, lex, stated=how in _STATED)
             if cal is None:
                 continue
             if _after_now(f, info, cal, now):
@@ -363,7 +368,10 @@ def _clause(span: Span, lex: TimeLexicon) -> tuple[str, bool, bool]:
             aside = (tok.dep_ in _NOUN_CLAUSE_DEPS and finite) or any(
                 c.dep_ == "mark" and c.lower_ in lex.words["aside_marks"] for c in tok.children
             )
-            clauses.append((-1 if tok.dep_ in _NOUN_CLAUSE_DEPS else tok.i, aside))
+            if tok.dep_ in _NOUN_CLAUSE_DEPS and _scene_phrase(tok, lex):
+                clauses.append((tok.i, False))  # "Following the revolution in which X took power in 1979, ..."
+            else:
+                clauses.append((-1 if tok.dep_ in _NOUN_CLAUSE_DEPS else tok.i, aside))
         tok = tok.head
         if verb is None and tok.pos_ in ("VERB", "AUX"):
             verb = tok
@@ -376,6 +384,20 @@ def _clause(span: Span, lex: TimeLexicon) -> tuple[str, bool, bool]:
     finite_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
     nonfinite = verb.tag_ == "VBG" and not finite_aux
     return side, nonfinite, _past(verb)
+
+
+def _scene_phrase(clause: Token, lex: TimeLexicon) -> bool:
+    """Whether a clause describing a noun lies in a phrase opening the sentence that sets its scene ("Following the
+    revolution in which X came to power in 1979, Iran ..."): its time is the sentence's, not an aside."""
+    node = clause.head
+    for _ in range(6):
+        head = node.head
+        if head == node:
+            return False
+        if node.dep_ == "prep" and node.lower_ in lex.words["scene_words"] and head.pos_ in ("VERB", "AUX"):
+            return node.i < head.i
+        node = head
+    return False
 
 
 def _past(verb: Token) -> bool:
