@@ -584,3 +584,25 @@ def test_events_a_passive_clause_with_its_own_subject_does_not_borrow_the_main_d
     )
     signed = [e for e in _in(_events(tmp_path, text), "treaty was signed") if e.trigger == "signed"]
     assert signed and all("BOL" not in (e.source.country, e.target.country) for e in signed)
+
+
+@pytest.mark.slow
+def test_events_people_in_a_city_are_not_its_state(tmp_path: Path) -> None:
+    text = (
+        "Published: 3 May 2013\n\n"
+        "Chile and Peru signed a fishing deal in Quito on Friday. "
+        "Students in Lima condemned the deal on Friday. Diplomats in Lima welcomed the deal on Friday.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "Students in Lima")  # students are no state
+    assert ("PER", "CHL", "SUPPORT") in _pairs(_in(events, "Diplomats in Lima"))  # a state's body still stands for it
+
+
+@pytest.mark.slow
+def test_events_two_bodies_are_no_guess_for_the_sides_of_a_war(tmp_path: Path) -> None:
+    text = (
+        "Chile and Peru: a history\n\n"
+        "The region was put under UN administration by a Security Council resolution after the war of 1992-1995 "
+        "and the NATO mission.\n"
+    )
+    assert not _in(_events(tmp_path, text), "the war of 1992-1995")

@@ -319,10 +319,14 @@ def _other_doer(args: Args, trig: Trigger, sa: SentenceActors, lex: Lexicon) -> 
     )
 
 
+_WHERE_AT = frozenset({"in", "at"})
+
+
 def _origin(m: Mention, sa: SentenceActors, lex: Lexicon) -> bool:
-    """A state named only as where people come from ("refugees from Sudan and Chad",
-    "tourists from China"): the people are the doers, not the state. A body of the state
-    ("officials from Moscow") and a thing sent ("a query from Japan") still stand for it."""
+    """A state named only as where people come from or are ("refugees from Sudan and Chad",
+    "tourists from China", "protesters in Belgrade"): the people are the doers, not the state. A body of
+    the state ("officials from Moscow", "diplomats in Beijing") and a thing sent ("a query from Japan") still
+    stand for it."""
     doc = sa.span.doc
     for i in sa.tokens_of(m)[:1]:
         node = doc[i]
@@ -330,6 +334,8 @@ def _origin(m: Mention, sa: SentenceActors, lex: Lexicon) -> bool:
             head = node.head
             if head.i == node.i:
                 return False
+            if node.dep_ == "pobj" and head.lower_ in _WHERE_AT and head.head.lemma_.lower() in lex.cue("crowd_nouns"):
+                return True  # "protesters in Belgrade", not "missions in Iran" nor "views in Japan"
             if node.dep_ == "pobj" and head.lower_ == "from" and head.head.tag_ == "NNS":
                 owner = head.head.lemma_.lower()  # "expulsion from the G8": an act's own target
                 return owner not in lex.cue("agent_heads") and owner not in lex.nouns
@@ -427,6 +433,8 @@ def _from_sentence(
         other = dyad.other(first.country)
         return (actor_ref(first, kb), other, [first]) if other else None
     a, b = sorted((first, second), key=lambda m: m.start)
+    if not (_is_state_code(state_of(a.country) or "") or _is_state_code(state_of(b.country) or "")):
+        return None  # "the war of 1998-1999" in a sentence naming the UN and NATO: two bodies are no guess for a war
     return actor_ref(a, kb), actor_ref(b, kb), [a, b]
 
 
