@@ -606,3 +606,15 @@ def test_events_two_bodies_are_no_guess_for_the_sides_of_a_war(tmp_path: Path) -
         "and the NATO mission.\n"
     )
     assert not _in(_events(tmp_path, text), "the war of 1992-1995")
+
+
+@pytest.mark.slow
+def test_events_diplomatic_phrasings_of_expulsion_and_raids(tmp_path: Path) -> None:
+    text = (
+        "Published: 9 May 2024\n\n"
+        "Chile withdrew the accreditation of the Peruvian ambassador on Tuesday. "
+        "On Wednesday Chilean police broke into the Peruvian embassy in Santiago.\n"
+    )
+    events = _events(tmp_path, text)
+    assert _pairs(_in(events, "withdrew the accreditation")) == {("CHL", "PER", "SANCTION")}
+    assert _pairs(_in(events, "broke into")) == {("CHL", "PER", "COERCE")}
