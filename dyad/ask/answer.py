@@ -21,6 +21,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,7 +104,8 @@ def answer(store: Store, question: str, *, llm: LLMConfig | None = None, semanti
         got = model.quantity(store, shape, _qterms(shape))
         if got:
             return Answer(got[0], model.sentence_citations(store, index, got[1]), shape=shape.kind)
-    ranked, bases = _rerank(store, index, shape)
+    families = verbs.load()
+    ranked, bases = _rerank(store, index, shape, families)
     if not ranked or ranked[0][2] < MIN_COVERAGE:
         return Answer(NOT_FOUND, found=False, shape=shape.kind)
     if llm is not None:
@@ -111,7 +113,7 @@ def answer(store: Store, question: str, *, llm: LLMConfig | None = None, semanti
         got_llm = ask_llm(llm, question, hits)
         if got_llm is not None:
             return Answer(got_llm[0], got_llm[1], shape=shape.kind)
-    qterms = _qterms(shape) | {t for f in verbs.families_in(_qterms(shape)) for t in verbs.members(f)}
+    qterms = _qterms(shape) | {t for f in verbs.families_in(_qterms(shape), families) for t in verbs.members(f)}
     if shape.kind in ("what", "open"):
         return _compose(store, shape, index, [ranked[0][0], *_said_next(index, ranked[0][0], shape)], [])
     best: tuple[float, list[int], int, list[pick.Candidate]] | None = None
@@ -213,7 +215,9 @@ def _idf(index: Index) -> dict[str, float]:
     return cached
 
 
-def _rerank(store: Store, index: Index, shape: Shape) -> tuple[list[tuple[int, float, float]], dict[int, float]]:
+def _rerank(
+    store: Store, index: Index, shape: Shape, families: Mapping[str, verbs.Family]
+) -> tuple[list[tuple[int, float, float]], dict[int, float]]:
     """``(row, score, coverage)`` for the best passages, best first, and each one's score before its items.
 
     Coverage is the idf-weighted share of the question's terms in the passage,
@@ -231,10 +235,10 @@ def _rerank(store: Store, index: Index, shape: Shape) -> tuple[list[tuple[int, f
     qterms = _qterms(shape)
     if not qterms:
         return [], {}
-    fams = verbs.families_in(qterms)
+    fams = verbs.families_in(qterms, families)
     fam_terms = {t for f in fams for t in verbs.members(f) & qterms}
     key = verbs.key_family(shape.question, fams)  # the question's own event, not its setting
-    against = [o for o in verbs.opposites(key) if not (verbs.members(o) & qterms)]
+    against = [o for o in verbs.opposites(key, families) if not (verbs.members(o) & qterms)]
     idf = _idf(index)
     names = shape.names
     rare = math.log(1 + 1 / RARE_NAME_SHARE)

@@ -7,15 +7,18 @@ passage covers the question's verb when it holds any member of the family, a
 passage about the opposite event (renewing the talks) is ranked down, and the
 stored events of the family's PLOVER types point at the passages to prefer.
 
->>> fams = families_in(terms("When did Russia pull out of the talks?"))   # doctest: +SKIP
->>> [f.name for f in fams]                                                 # doctest: +SKIP
+>>> table = load()                                                         # doctest: +SKIP
+>>> [f.name for f in families_in(terms("When did Russia pull out of the talks?"), table)]  # doctest: +SKIP
 ['withdraw']
+
+The table is read where a question is answered (``dyad.ask.answer.answer``, once per question; the packaged
+YAML comes from the parsed-knowledge cache) and handed down: no module keeps it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from dyad.ask.search import terms
 from dyad.datafile import read_yaml
@@ -44,7 +47,6 @@ class Family:
         return False
 
 
-@lru_cache(maxsize=1)
 def load() -> dict[str, Family]:
     """The families from the package's data file, validated."""
     data, where = read_yaml("ask_verbs.yaml", None, "verb families")
@@ -69,10 +71,10 @@ def load() -> dict[str, Family]:
     return out
 
 
-def families_in(question_terms: list[str] | set[str]) -> list[Family]:
-    """The families whose members the question uses."""
+def families_in(question_terms: list[str] | set[str], table: Mapping[str, Family]) -> list[Family]:
+    """The families of ``table`` whose members the question uses."""
     present = set(question_terms)
-    return [f for f in load().values() if f.in_terms(present)]
+    return [f for f in table.values() if f.in_terms(present)]
 
 
 def members(fam: Family) -> set[str]:
@@ -103,7 +105,7 @@ def key_family(question: str, fams: list[Family]) -> list[Family]:
     return []
 
 
-def opposites(fams: list[Family]) -> list[Family]:
-    table = load()
+def opposites(fams: list[Family], table: Mapping[str, Family]) -> list[Family]:
+    """The families of ``table`` that name the opposite event of ``fams`` (renewing talks for leaving them)."""
     named = {o for f in fams for o in f.opposite} - {f.name for f in fams}
     return [table[n] for n in sorted(named)]

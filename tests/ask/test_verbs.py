@@ -31,10 +31,10 @@ def test_verbs_family_covers_its_wordings(wording: str, family: str) -> None:
     ],
 )
 def test_verbs_key_family_is_the_main_verb(question: str, key: list[str]) -> None:
-    fams = verbs.families_in(terms(question))
+    fams = verbs.families_in(terms(question), verbs.load())
     assert [f.name for f in verbs.key_family(question, fams)] == key
 
 
 def test_verbs_opposite_of_leaving_talks_is_resuming_them() -> None:
     withdraw = [verbs.load()["withdraw"]]
-    assert [f.name for f in verbs.opposites(withdraw)] == ["resume"]
+    assert [f.name for f in verbs.opposites(withdraw, verbs.load())] == ["resume"]
