@@ -618,3 +618,15 @@ def test_events_diplomatic_phrasings_of_expulsion_and_raids(tmp_path: Path) -> N
     events = _events(tmp_path, text)
     assert _pairs(_in(events, "withdrew the accreditation")) == {("CHL", "PER", "SANCTION")}
     assert _pairs(_in(events, "broke into")) == {("CHL", "PER", "COERCE")}
+
+
+@pytest.mark.slow
+def test_events_what_was_said_many_times_is_a_habit(tmp_path: Path) -> None:
+    text = (
+        "Published: 23 March 2023\n\n"
+        "Chile's president has said many times that Chile will never accept Peru's claim. "
+        "On Monday Chile has rejected Peru's new proposal.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "many times")
+    assert ("CHL", "PER", "REJECT") in _pairs(_in(events, "new proposal"))

@@ -231,7 +231,7 @@ def _bare_participle(node: Token) -> bool:
 
 def recent_perfect(tok: Token, lex: Lexicon) -> bool:
     """A present perfect told as one recent act ("Finland has closed its crossings"), not a habit or a
-    stretch of time ("has long accused", "has often spoken", "have clashed since 2020")."""
+    stretch of time ("has long accused", "has often spoken", "has said many times", "have clashed since 2020")."""
     node = tok
     for _ in range(3):
         if node.pos_ in {"VERB", "AUX"} and not _bare_participle(node):
@@ -239,7 +239,9 @@ def recent_perfect(tok: Token, lex: Lexicon) -> bool:
             if not any(c.lemma_ == "have" and c.tag_ in _PRESENT for c in aux):
                 return False
             return not any(
-                c.lower_ in lex.cue("habitual_adverbs") or (c.dep_ == "prep" and c.lower_ in {"since", "for"})
+                c.lower_ in lex.cue("habitual_adverbs")
+                or (c.dep_ == "prep" and c.lower_ in {"since", "for"})
+                or (c.lemma_ == "time" and c.tag_ == "NNS")  # "has said many times", "has met three times"
                 for c in node.children
             )
         if node.head == node:
