@@ -121,22 +121,23 @@ def _is_mutual(tokens: tuple[int, ...], span_doc: Any, lex: Lexicon) -> bool:
 def _they_together(args: Args, trig: Trigger, lex: Lexicon) -> bool:
     """ "they" as the subject of an act done together (a mutual act, or one told as joint): the pair in view."""
     doc = trig.token.doc
-    if not any(doc[i].dep_ in {"nsubj", "nsubjpass"} and (doc[i].lower_ == "they" or _the_plural(doc[i], lex))
-               for i in args.source):  # fmt: skip
+    if not (_they(args, trig) or any(_the_plural(doc[i], lex) for i in args.source)):
         return False
     joint = lex.cue("mutual_words") | {"joint"}
     return lex.is_mutual(trig.type, trig.mode) or any(t.lower_ in joint for t in trig.token.subtree)
 
 
 def _they(args: Args, trig: Trigger) -> bool:
+    """ "they" as the verb's own subject."""
     doc = trig.token.doc
     return any(doc[i].lower_ == "they" and doc[i].dep_ in {"nsubj", "nsubjpass"} for i in args.source)
 
 
 def _the_plural(tok: Token, lex: Lexicon) -> bool:
-    """ "the leaders", "the sides": a bare definite plural of a party noun, pointing back like "they"."""
+    """ "the leaders", "the sides" as a subject: a bare definite plural of a party noun, pointing back like "they"."""
     return (
-        tok.tag_ == "NNS"
+        tok.dep_ in {"nsubj", "nsubjpass"}
+        and tok.tag_ == "NNS"
         and tok.lemma_.lower() in lex.cue("mutual_heads")
         and [c.lower_ for c in tok.children] == ["the"]
     )

@@ -22,7 +22,7 @@ from dyad.extract.parse import ParsedDoc
 from dyad.extract.time import calendar as tc
 from dyad.extract.time.anchor import anchor_rel, cue_date, latest_date, running_title_date, title_date, title_turn
 from dyad.extract.time.calendar import Cal
-from dyad.extract.time.scan import Found, scan
+from dyad.extract.time.scan import Found, Rel, scan
 from dyad.knowledge.time import TimeLexicon
 from dyad.records import TimeExpr
 
@@ -182,11 +182,10 @@ def _narrate(
             para, entry, moves, first_of_para, entry_told = sent.para, story, [], sent.idx, told
         opening = not moves and sent.idx == first_of_para
         for f, info in by_sentence.get(sent.idx, []):
-            # a time counted from the story ("Two years later") right after a look back counts from where it looked
-            rel = f.rel  # "Two years later": a count of units from the story, not a named month or weekday
-            counted = rel is not None and rel.n != 0 and not rel.deictic and rel.month is None and rel.weekday is None
-            back = looked_back is not None and not moves and counted
-            anchor = looked_back if back else story  # ("last week" still counts from the story's present)
+            # a time counted from the story ("Two years later") right after a look back counts from where it looked;
+            # "last week", a named month or a weekday still count from the story's present
+            back = looked_back is not None and not moves and _counts_units(f.rel)
+            anchor = looked_back if back else story
             cal = f.cal or _anchored(pdoc, sent.idx, f, anchor, said, doc_date, lex, stated=how in _STATED)
             if cal is None:
                 continue
@@ -456,6 +455,11 @@ def _attributive(span: Span, lex: TimeLexicon) -> bool:
     if root.dep_ in _MODIFIER_DEPS and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN"):
         return True
     return owner is not None and owner.pos_ in ("NOUN", "PROPN")
+
+
+def _counts_units(rel: Rel | None) -> bool:
+    """Whether a relative time counts units from the story ("Two years later"), not a named month or weekday."""
+    return rel is not None and rel.n != 0 and not rel.deictic and rel.month is None and rel.weekday is None
 
 
 def _sets_scene(span: Span, lex: TimeLexicon) -> bool:
