@@ -127,6 +127,10 @@ class EventRecord:
     location: str | None = None
     persons: tuple[str, ...] = ()
     trigger: str = ""
+    #: told by a clause of its own (a finite verb, no gerund or noun) about an act not named before ("Then, the
+    #: two leaders agreed to ..."), rather than by a noun or a verb whose object names the act again ("made the
+    #: offer"): the merge keeps two such records of one document apart
+    verbal: bool = False
 
 
 @dataclass(frozen=True)

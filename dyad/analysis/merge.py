@@ -5,9 +5,11 @@ the same direction (either direction for mutual acts: meetings, talks, signings;
 ``mutual`` list of ``dyad/data/events.yaml``), their types fall in the same coarse class (the gold's classes, from
 ``dyad/data/events.yaml``), they agree on negation and modality, and their date
 windows overlap (a ``YYYY`` record overlaps every day of that year; undated records
-only join records that are undated too). A cluster holds only records that are all
-pairwise compatible, built from a canonical order of the records, so the result is the
-same for any input order.
+only join records that are undated too), unless their document told them apart: two records
+of one sentence by different words and types, or of two sentences each a clause telling its
+act anew ("The two leaders agreed on X. Then, they agreed to Y."; not meetings, not a repeated
+headline). A cluster holds only records that are all pairwise compatible, built from a
+canonical order of the records, so the result is the same for any input order.
 
 Each merged record is in the export shape of the contract (``dyad export events``):
 its date is the most precise value among its members that another member supports
@@ -85,7 +87,7 @@ def _signature(rec: EventRecord, lex: Lexicon) -> tuple:
 def _compatible(a: EventRecord, b: EventRecord, lex: Lexicon) -> bool:
     if _signature(a, lex) != _signature(b, lex):
         return False
-    if _told_apart(a, b):
+    if _told_apart(a, b, lex):
         return False
     wa, wb = date_window(a.date, a.end), date_window(b.date, b.end)
     if wa is None or wb is None:
@@ -93,15 +95,23 @@ def _compatible(a: EventRecord, b: EventRecord, lex: Lexicon) -> bool:
     return wa[0] <= wb[1] and wb[0] <= wa[1]
 
 
-def _told_apart(a: EventRecord, b: EventRecord) -> bool:
-    """Two acts the extraction told apart in one sentence, by different words and types ("refused to talk
-    with him, accusing him of ..."): not one event, whatever their class."""
-    return (
-        a.evidence.doc == b.evidence.doc
-        and a.evidence.start == b.evidence.start
-        and a.trigger != b.trigger
-        and a.type != b.type
-    )
+def _told_apart(a: EventRecord, b: EventRecord, lex: Lexicon) -> bool:
+    """Two acts the extraction told apart: in one sentence, by different words and types ("refused to talk
+    with him, accusing him of ..."); or in two sentences of one document, each a clause of its own that tells
+    its act anew ("The two leaders agreed on X. Then, the two leaders agreed to Y."). Meetings are the
+    exception: one pair meets once on a day, however many sentences tell of it ("Abiy flew to Asmara and held
+    talks"), and so is a sentence the document repeats (a headline and its lead)."""
+    if a.evidence.doc != b.evidence.doc:
+        return False
+    if a.evidence.start == b.evidence.start:
+        return a.trigger != b.trigger and a.type != b.type
+    return a.verbal and b.verbal and lex.coarse(a.type, a.mode) != "CONSULT" and not _repeated(a, b)
+
+
+def _repeated(a: EventRecord, b: EventRecord) -> bool:
+    """Whether one passage repeats the other (a headline or a caption told again in the body)."""
+    x, y = sorted((" ".join(a.evidence.text.split()), " ".join(b.evidence.text.split())), key=len)
+    return x[-60:] in y
 
 
 def _precision(rec: EventRecord) -> int:
@@ -148,7 +158,9 @@ class _Partition:
             if common is None or months is None:
                 if all(_compatible(rec, m, self.lex) for m in self.members[i]):
                     return i
-            elif common[0] <= hi and lo <= common[1] and not any(_told_apart(rec, m) for m in self.members[i]):
+            elif (
+                common[0] <= hi and lo <= common[1] and not any(_told_apart(rec, m, self.lex) for m in self.members[i])
+            ):
                 return i
         return None
 

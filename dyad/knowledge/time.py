@@ -23,7 +23,7 @@ _WORD_LISTS = (
     "refuse_after", "seasons", "units", "later", "earlier", "ago", "following", "previous",
     "same", "open_after", "open_before", "reporting_verbs", "doc_date_cues", "part_prefixes",
     "no_story", "irrealis", "not_deictic_after", "closing_parts", "deadline", "weekday_cues",
-    "aside_marks", "happenings", "scene_words",
+    "aside_marks", "happenings", "scene_words", "plan_heads",
 )  # fmt: skip
 _INT_MAPS = ("numbers", "vague_numbers", "ordinals", "deictic", "deictic_days", "holidays")
 

@@ -154,3 +154,31 @@ def test_merge_events_keeps_acts_told_apart_in_one_sentence() -> None:
     merged = merge_events([refusal, accusation, elsewhere], KNOWLEDGE.events)
     assert len(merged) == 2  # the other passage's refusal joins one of them
     assert all("a.txt" in {e["doc"] for e in m["evidence"]} for m in merged)
+
+
+def _agreed(start: int, text: str, *, verbal: bool, doc: str = "a.txt", type_: str = "AGREE") -> EventRecord:
+    return EventRecord("2012-06-18", None, RUS, JPN, type_, None, "verbal_cooperation", 4.0, False, False, "057",
+                       Evidence(doc, start, start + len(text), text), trigger="agreed", verbal=verbal)  # fmt: skip
+
+
+def test_merge_events_keeps_two_acts_told_afresh_in_one_document_apart() -> None:
+    # "The two leaders agreed on X. Then, the two leaders agreed to Y.": two clauses, each telling an act anew
+    first = _agreed(0, "The two leaders agreed on reactivating the talks.", verbal=True)
+    then = _agreed(60, "Then, the two leaders agreed to coordinate a visit.", verbal=True)
+    assert len(merge_events([first, then], KNOWLEDGE.events)) == 2
+    # a passage that names the act again ("the agreement reached") is no new act; nor is another document's telling
+    again = _agreed(120, "The agreement reached was welcomed.", verbal=False)
+    other = _agreed(5, "Putin and Noda agreed on new talks.", verbal=True, doc="b.txt")
+    merged = merge_events([first, then, again, other], KNOWLEDGE.events)
+    assert len(merged) == 2
+    assert sorted(len(m["evidence"]) for m in merged) == [1, 3]
+
+
+def test_merge_events_a_meeting_or_a_repeated_passage_stays_one_event() -> None:
+    # one pair meets once a day, however many clauses tell of it; a headline repeated by the lead is one act
+    flew = _agreed(0, "Abiy flew to Asmara and held talks with Isaias.", verbal=True, type_="CONSULT")
+    met = _agreed(50, "The two leaders met at the palace.", verbal=True, type_="CONSULT")
+    assert len(merge_events([flew, met], KNOWLEDGE.events)) == 1
+    head = _agreed(0, "Iran and Saudi Arabia agreed on Friday to restore ties", verbal=True)
+    lead = _agreed(70, "RIYADH: Iran and Saudi Arabia agreed on Friday to restore ties.", verbal=True)
+    assert len(merge_events([head, lead], KNOWLEDGE.events)) == 1

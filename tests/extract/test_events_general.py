@@ -630,3 +630,32 @@ def test_events_what_was_said_many_times_is_a_habit(tmp_path: Path) -> None:
     events = _events(tmp_path, text)
     assert not _in(events, "many times")
     assert ("CHL", "PER", "REJECT") in _pairs(_in(events, "new proposal"))
+
+
+@pytest.mark.slow
+def test_events_what_an_infinitive_or_from_aims_at_is_not_done(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 May 2016\n\n"
+        "In April 2016 the two sides expressed readiness to sign a peace treaty. "
+        "Russia and Japan have yet to find an approach for cooperating on the islands. "
+        "In May 2016 Abe moved Japan's position away from demanding all four islands. "
+        "The policy entailed pressure on Japanese companies to invest in Russia. "
+        "In 2013 the Karabakh council was forced to sign a deal with Azerbaijan, and Japan agreed with Russia.\n"
+    )
+    events = _events(tmp_path, text)
+    for phrase in ("readiness to sign", "have yet to find", "from demanding", "to invest"):
+        assert not _in(events, phrase), phrase
+    assert ("JPN", "RUS", "AGREE") in _pairs(_in(events, "was forced to sign"))  # a forced act was done
+
+
+@pytest.mark.slow
+def test_events_a_verb_whose_object_points_back_restates(tmp_path: Path) -> None:
+    text = (
+        "Published: 13 September 2018\n\n"
+        "On September 12, 2018 Putin proposed signing a peace treaty with Japan by the end of the year. "
+        "Putin made the surprise offer in public, sitting next to Abe. "
+        "On September 12, 2018 Putin also suggested joint fishing near the islands to Japan.\n"
+    )
+    events = _events(tmp_path, text)
+    told = {e.trigger: e.verbal for e in events if e.type == "REQUEST"}
+    assert told == {"proposed": True, "made": False, "suggested": True}  # "the surprise offer" names it again

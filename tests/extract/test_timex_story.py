@@ -185,3 +185,33 @@ def test_story_a_count_after_a_short_look_back_starts_where_it_looked() -> None:
     pdoc, layer = _layer(text, "2016-03-10")
     assert _value(layer, "Two years later") == "1992"
     assert _value(layer, "Last week") not in {None, "1990", "1992"}
+
+
+def test_story_a_dated_news_story_is_back_in_its_present_after_a_background_paragraph() -> None:
+    text = (
+        "Harbour row flares again\n\n"
+        "Published: 14 October 2031\n\n"
+        "Norland said on Tuesday that it rejects the ruling on the harbour. Last week it recalled its envoy.\n\n"
+        "Background\n\n"
+        "Estavia took the case to the court in 2024. On April 7, 2019 the two signed a memorandum, "
+        "which Estavia's parliament later rejected.\n\n"
+        "The ruling came five months after the two restored relations on May 6. "
+        "Estavia agreed in March to hold new talks in July."
+    )
+    pdoc, layer = _layer(text, "2031-10-14")
+    assert _value(layer, "May 6") == "2031-05-06"  # not 2019, the year the background paragraph left behind
+    assert _value(layer, "April 7, 2019") == "2019-04-07"
+    # a plan's time does not move the story: the next sentence is still in March
+    assert _ref(pdoc, layer, "Estavia agreed in March") == "2031-03"
+
+
+def test_story_a_history_keeps_its_narrative_year_across_paragraphs() -> None:
+    text = (
+        "Published: 14 October 2031\n\n"
+        "In 1919 the two states fought over the valley. In 1920 a truce was signed.\n\n"
+        "On May 6 the truce broke down, and in 1921 a treaty followed. The treaty held until 1939.\n\n"
+        "On June 2 the border was closed."
+    )
+    pdoc, layer = _layer(text, "2031-10-14")
+    # a history told far from its date keeps the narrative's year ("until 1939" is a bound, not a move)
+    assert (_value(layer, "May 6"), _value(layer, "June 2")) == ("1920-05-06", "1921-06-02")

@@ -612,8 +612,25 @@ def _record(
         quad=lex.quad(trig.type), intensity=lex.intensity(trig.type, trig.mode), negated=mod.negated,
         hypothetical=hypothetical, cameo=lex.cameo(trig.type, trig.mode),
         evidence=pdoc.evidence(sent.start, sent.end), speaker=speaker, location=place,
-        persons=persons, trigger=trig.token.text,
+        persons=persons, trigger=trig.token.text, verbal=_told_afresh(trig),
     )  # fmt: skip
+
+
+_POINTING = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _told_afresh(trig: Trigger) -> bool:
+    """Whether the trigger is a finite verb that tells its act anew: not a noun or a gerund ("the visit", "after
+    meeting"), and not a verb whose object points back with "the" or "this" to a thing told before ("Putin made
+    the offer in public", "The treaty was signed by Admiral Putyatin"); a name is no pointer ("signed the
+    Treaty of Shimoda")."""
+    tok = trig.token
+    if trig.nominal or tok.pos_ != "VERB" or tok.tag_ == "VBG":
+        return False
+    return not any(
+        c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "NOUN" and any(d.lower_ in _POINTING for d in c.children)
+        for c in tok.children
+    )
 
 
 def _backstory(trig: Trigger, date: TimeExpr | None, offset: int) -> bool:
@@ -650,6 +667,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
     stated = getattr(times, "doc_date_how", None) in ("published", "cue")
     news = stated and len(doc_date or "") == 10  # a story dated to the day
     entries = _timeline_entries(pdoc, times.times)
+    plans = lex.cue("irrealis_heads") - lex.cue("negating_heads")  # "agreed to meet in July", not "refused to"
     out: list[EventRecord] = []
     for idx, sent in enumerate(pdoc.sentences):
         dyad.focus = idx
@@ -679,7 +697,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                     trig.token, place_is_target=meeting, meeting=meeting, agents=lex.cue("agent_heads"),
                     leaving=trig.type == "RETREAT",
                 )  # fmt: skip
-            date = event_date(trig, triggers, sent_times, times, idx, offset, lex.nouns)
+            date = event_date(trig, triggers, sent_times, times, idx, offset, lex.nouns, plans)
             if date is None and idx in getattr(times, "assumed", ()):
                 continue  # a history's act that the text gives no date: its writing date is not its date
             ref = ref_dates[idx] if idx < len(ref_dates) else getattr(times, "doc_date", None)

@@ -27,18 +27,33 @@ from dyad.records import TimeExpr
 _DESCRIBING = frozenset({"appos", "relcl"})
 
 
-def _own_tokens(trig: Trigger, triggers: list[Trigger]) -> set[int]:
+def _own_tokens(trig: Trigger, triggers: list[Trigger], plans: frozenset[str]) -> set[int]:
     """The trigger's phrase, less other triggers' phrases and appositions describing one of its words."""
     own = {t.i for t in trig.token.subtree}
     for tok in trig.token.subtree:
-        if tok.i != trig.token.i and (tok.dep_ in _DESCRIBING or _own_clause(tok)):
+        if tok.i != trig.token.i and (tok.dep_ in _DESCRIBING or _own_clause(tok) or _planned(tok, trig, plans)):
             # "talks in the valley, scene of a skirmish on Monday"; "a pact in a border accord, which
-            # parliament approved a year later": a description of one of its words has its own time
+            # parliament approved a year later": a description of one of its words has its own time; so has
+            # what a verb aims at ("agreed to coordinate a visit as early as this summer")
             own -= {t.i for t in tok.subtree}
     for other in triggers:
         if other.token is not trig.token and other.token.i in own:
             own -= {t.i for t in other.token.subtree}
     return own
+
+
+def _planned(tok: Token, trig: Trigger, plans: frozenset[str]) -> bool:
+    """An infinitive the trigger, a verb of plan or commitment (``plans``), governs: the act it commits to,
+    planned for a time of its own ("agreed to coordinate a visit as early as this summer"; a refusal's time
+    is the refused act's: "refused to talk with him in May 2022")."""
+    return (
+        not trig.nominal
+        and trig.token.lemma_.lower() in plans
+        and tok.head.i == trig.token.i
+        and tok.dep_ in {"xcomp", "advcl"}
+        and tok.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    )
 
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -96,17 +111,19 @@ def event_date(
     idx: int,
     offset: int,
     act_nouns: Mapping[str, tuple[str, str | None]] | None = None,
+    plans: frozenset[str] = frozenset(),
 ) -> TimeExpr | None:
     """The TimeExpr dating ``trig`` (sentence ``idx``; ``offset`` is its paragraph's body offset).
 
     ``act_nouns`` (the lexicon's event nouns) tell an act ("his statement of March 2012", when the act
-    happened) from a thing ("the alliance of 1778", which an act is done to).
+    happened) from a thing ("the alliance of 1778", which an act is done to); the time of an infinitive that a
+    verb of ``plans`` governs is the plan's, not the act's ("agreed in May to meet in July").
     """
     if trig.nominal:
         moved = _distance_date(trig, sent_times, offset)
         if moved is not None:
             return moved
-    own = _own_tokens(trig, triggers)
+    own = _own_tokens(trig, triggers, plans)
     doc = trig.token.doc
     starts = {offset + doc[i].idx for i in own}
     pos = offset + trig.token.idx
@@ -134,7 +151,7 @@ def event_date(
         return told  # "until March 1970, when the Shah abandoned the claim": the act is at that time, bound or not
     date_for = getattr(layer, "date_for", None)
     found = date_for(idx, pos) if date_for else None
-    if found is not None and _in_description(found, trig, offset):
+    if found is not None and _in_description(found, trig, offset, plans):
         return None  # "rejecting its offer of a dog to go with the one he received in 2012": that clause's own time
     return None if found in named else found
 
@@ -177,11 +194,13 @@ def _bound(t: TimeExpr, layer: Any) -> bool:
     return info is not None and info.open is not None and t.end_value is None  # "from 14 to 16 July" is a span
 
 
-def _in_description(t: TimeExpr, trig: Trigger, offset: int) -> bool:
+def _in_description(t: TimeExpr, trig: Trigger, offset: int, plans: frozenset[str]) -> bool:
     """Whether a time expression lies in a clause describing one of the trigger's words (a relative
-    clause or an apposition below it), which has a time of its own."""
+    clause or an apposition below it) or in what the trigger aims at, which have a time of their own."""
     described = [
-        tok for tok in trig.token.subtree if tok.i != trig.token.i and (tok.dep_ in _DESCRIBING or _own_clause(tok))
+        tok
+        for tok in trig.token.subtree
+        if tok.i != trig.token.i and (tok.dep_ in _DESCRIBING or _own_clause(tok) or _planned(tok, trig, plans))
     ]
     return any(t.start <= offset + d.idx < t.end for tok in described for d in tok.subtree)
 

@@ -102,6 +102,8 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
             and node.head.pos_ == "NOUN"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         )
+        if node.dep_ == "advcl" and _to_infinitive(node) and node.head.pos_ in {"VERB", "AUX"} and not negation_only:
+            return Modality(hypothetical=True)  # "flew to Tokyo to sign the deal": a purpose, not yet a deed
         if node.dep_ not in _COMPLEMENT and not (node.pos_ == "NOUN" and node.dep_ in _NOMINAL_UP) and not infinitive:
             break
         if node.dep_ == "prep" and node.lower_ in lex.cue("factive_preps"):
@@ -110,6 +112,10 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
         if head == node:
             break
         lemma = head.lemma_.lower()
+        if node.tag_ == "VBG" and node.dep_ == "pcomp" and head.lower_ == "from":
+            # "moved away from demanding all four islands", "barred from attending": not done at the clause's time
+            denied = head.head.lemma_.lower() in negating  # "refrained from expelling": denied, not unreal
+            return Modality(negated=denied, hypothetical=not denied)
         if infinitive:  # "the willingness to join": an infinitive describing a noun is as real as the noun says
             return Modality(hypothetical=head.pos_ == "NOUN" and lemma in nouns)
         if head.pos_ in {"VERB", "AUX", "ADJ"} and node.dep_ in {"xcomp", "pcomp", "prep", "ccomp", "oprd"}:
@@ -120,6 +126,10 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
             if lemma in implicative:
                 node = head
                 continue
+            if _to_infinitive(node) and not negation_only:
+                # "the policy entailed pressure on companies to invest", "have yet to find": an infinitive says
+                # what its head aims at or needs, not what was done, unless the head implies it ("managed to")
+                return Modality(hypothetical=True)
         if negation_only:
             break
         if head.pos_ == "NOUN" and lemma in nouns:
@@ -136,6 +146,11 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
                 negation_only = node.pos_ not in {"NOUN", "PROPN"}
         node = head
     return Modality()
+
+
+def _to_infinitive(node: Token) -> bool:
+    """A verb in the infinitive with its "to": "(agreed) to sign", "(pressure on companies) to invest"."""
+    return node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
 
 
 def verb_modality(tok: Token, lex: Lexicon, *, climb: bool = True) -> Modality:

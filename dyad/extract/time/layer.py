@@ -118,6 +118,7 @@ def resolve_times(pdoc: ParsedDoc, lexicon: TimeLexicon) -> TimeLayer:
             story = story and not _irrealis(span, pdoc.spans[idx], lex)
             story = story and span.root.dep_ not in _SUBJECT_DEPS  # "2018 was named the year of ..."
             story = story and not _counterfactual(span)  # "unthinkable even a decade ago" tells no time
+            story = story and not _planned(span, lex)  # "agreed to coordinate a visit as early as this summer"
             if f.rel is not None and _word_before(text, f.start) in lex.words["deadline"]:
                 story = False  # "by the end of the year" is a deadline, not when things happen
             if f.kind == "period" and span.root.dep_ == "compound":
@@ -174,6 +175,8 @@ def _narrate(
     late: set[int] = set()  # sentences left undated after the text has told some time
     moved = False
     looked_back: str | None = None  # where the last paragraph looked back to, when it was a short look back
+    heard = [f.cal.value if f.cal else doc_date or "" for f, _s, i in found if not i.attributive]  # "on Tuesday": now
+    topical = how in _STATED and _topical(doc_date, heard)
     for sent in pdoc.sentences:
         if sent.para != para:
             looked_back = moves[-1] if _brief_flashback(entry, moves) else None
@@ -186,7 +189,11 @@ def _narrate(
             # "last week", a named month or a weekday still count from the story's present
             back = looked_back is not None and not moves and _counts_units(f.rel)
             anchor = looked_back if back else story
-            cal = f.cal or _anchored(pdoc, sent.idx, f, anchor, said, doc_date, lex, stated=how in _STATED)
+            # in a story told around its own date, a paragraph that has not moved the story yet is back in its
+            # present: "on May 6" after a background paragraph on 2009 is this year's
+            present = topical and not moves and sent.para != 0
+            cal = f.cal or _anchored(pdoc, sent.idx, f, anchor, said, doc_date, lex, stated=how in _STATED,
+                                     present=present)  # fmt: skip
             if cal is None:
                 continue
             if _after_now(f, info, cal, now):
@@ -291,10 +298,11 @@ def _anchored(
     lex: TimeLexicon,
     *,
     stated: bool = False,
+    present: bool = False,
 ) -> Cal | None:
     assert f.rel is not None
     anchor = story
-    if stated and _news_day(f, story, doc_date):
+    if stated and _news_day(f, story, doc_date, present):
         anchor = doc_date  # a dated story's "on September 5" is the one nearest the story's own date
     if f.rel.deictic:
         # a weekday outside quotation marks is the writer's ("the Kremlin said on Friday"), whoever speaks
@@ -307,7 +315,7 @@ def _anchored(
     return anchor_rel(f.rel, anchor) if anchor else None
 
 
-def _news_day(f: Found, story: str | None, doc_date: str | None) -> bool:
+def _news_day(f: Found, story: str | None, doc_date: str | None, present: bool = False) -> bool:
     """Whether a day told without its year ("on September 5") counts from the story's own date.
 
     In a dated news story told around its own time, it is the one nearest that date, even after
@@ -317,7 +325,17 @@ def _news_day(f: Found, story: str | None, doc_date: str | None) -> bool:
     rel = f.rel
     if rel is None or rel.month is None or rel.day is None or not doc_date or doc_date.count("-") != 2:
         return False
-    return story is None or abs(int(story[:4]) - int(doc_date[:4])) <= _NEWS_REACH_YEARS
+    return present or story is None or abs(int(story[:4]) - int(doc_date[:4])) <= _NEWS_REACH_YEARS
+
+
+def _topical(doc_date: str | None, stated: list[str]) -> bool:
+    """Whether a story dated to the day is told around its own time: the median year of the times it tells
+    (``stated``, a relative time counted as the story's own year) lies within reach of its date (a news story
+    with a background paragraph, not a history)."""
+    years = sorted(int(v[:4]) for v in stated if v[:4].isdigit())
+    if not doc_date or doc_date.count("-") != 2 or not years:
+        return False
+    return abs(years[len(years) // 2] - int(doc_date[:4])) <= _NEWS_REACH_YEARS
 
 
 def _in_quote(pdoc: ParsedDoc, idx: int, pos: int) -> bool:
@@ -409,6 +427,20 @@ def _past(verb: Token) -> bool:
         if verb.head.i == verb.i:
             return False
         verb = verb.head
+    return False
+
+
+def _planned(span: Span, lex: TimeLexicon) -> bool:
+    """Whether the expression dates an infinitive a verb of plan or commitment governs ("agreed to hold talks
+    in July"): the time of the plan, not the story's."""
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
+            infinitive = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            return infinitive and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.words["plan_heads"]
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
     return False
 
 
