@@ -68,6 +68,7 @@ SETS: dict[str, EvalSet] = {
         _ours("heldout", ROOT / "tests" / "extract" / "heldout"),
         _ours("own", ROOT / "tests" / "extract" / "data"),
         _ours("heldout-pairs", ROOT / "tests" / "extract" / "heldout_pairs", ("events", "agreements", "positions")),
+        _ours("heldout3", ROOT / "tests" / "extract" / "heldout3"),
     )
 }
 
