@@ -73,9 +73,12 @@ _DATELINE_NO_YEAR = re.compile(
 )
 #: "Moscow, 20 January 2017" alone on its line.
 _PLACE_DATE = re.compile(rf"^\W*{_PLACE},\s*{_WEEKDAY}({_DATE})\W*$")
-#: A line that is only a date, maybe with its clock time ("March 3, 2021 at 09:10 JST").
+#: a time zone after a stamp ("August 10, 2021 GMT")
+_ZONE = r"(?:GMT|UTC|[ECMP][SD]T|CES?T|BST|IST|JST|KST|MSK|AE[SD]T|HKT|SGT|EAT|WAT|CAT)"
+#: A line that is only a date, maybe with its clock time or zone ("March 3, 2021 at 09:10 JST", "August 10, 2021 GMT").
 _BARE = re.compile(
-    rf"^\W*{_WEEKDAY}({_DATE})(?:\s*[,|\-\u2013\u2014]?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}[^\n]{{0,20}})?"
+    rf"^\W*{_WEEKDAY}({_DATE})(?:\s+{_ZONE}\b)?"
+    rf"(?:\s*[,|\-\u2013\u2014]?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}[^\n]{{0,20}})?"
     rf"(?:\s*[|,]?\s*(?:updated|modified|edited)\b[^\n]{{0,40}})?\W*$",
     re.IGNORECASE,
 )

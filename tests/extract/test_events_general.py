@@ -659,3 +659,42 @@ def test_events_a_verb_whose_object_points_back_restates(tmp_path: Path) -> None
     events = _events(tmp_path, text)
     told = {e.trigger: e.verbal for e in events if e.type == "REQUEST"}
     assert told == {"proposed": True, "made": False, "suggested": True}  # "the surprise offer" names it again
+
+
+@pytest.mark.slow
+def test_events_a_news_story_on_a_treaty_row_keeps_its_week_and_its_actors(tmp_path: Path) -> None:
+    text = (
+        "Algeria suspends friendship treaty with Spain\n\n"
+        "June 10, 2022 | 19:42 CET\n\n"
+        "The presidency in Algeria announced on Wednesday that it was suspending the friendship treaty that the "
+        "two countries concluded on October 8, 2002. The decision followed a meeting of Algeria's High Security "
+        "Council. The Spanish government said on Thursday it regretted the decision.\n\n"
+        "On Friday Albares flew to Brussels, where he met EU Trade Commissioner Valdis Dombrovskis. "
+        "In a joint statement on Friday, Dombrovskis criticised Algeria.\n"
+    )
+    events = _events(tmp_path, text)
+    regret = _in(events, "regretted the decision")
+    assert {(e.source.country, e.target.country, e.type, e.date) for e in regret} == {
+        ("ESP", "DZA", "ACCUSE", "2022-06-09")  # the treaty's 2002 in a side clause did not move the story
+    }
+    flew = _in(events, "flew to Brussels")  # one act, with the body met there; the city is no side
+    assert {(e.source.country, e.target.country, e.date) for e in flew} == {("ESP", "EU", "2022-06-10")}
+    said = _in(events, "Dombrovskis criticised")  # an EU commissioner speaks for the EU, not for Latvia
+    assert {(e.source.country, e.target.country) for e in said} == {("EU", "DZA")}
+    assert not [e for e in events if "UN" in (e.source.country, e.target.country)]  # no UN Security Council
+
+
+@pytest.mark.slow
+def test_events_military_and_diplomatic_phrasings(tmp_path: Path) -> None:
+    text = (
+        "Published: 1 March 2021\n\n"
+        "On 23 November 2010 North Korean artillery shelled a South Korean island. "
+        "In June 2020 North Korea cut all communication lines with South Korea. "
+        "On 25 June 1950 North Korean forces crossed the border into South Korea. "
+        "In 1991 Turkey raised relations with Israel to the level of ambassadors.\n"
+    )
+    events = _events(tmp_path, text)
+    assert ("PRK", "KOR", "ASSAULT") in _pairs(_in(events, "artillery shelled"))
+    assert ("PRK", "KOR", "SANCTION") in _pairs(_in(events, "communication lines"))
+    assert ("PRK", "KOR", "MOBILIZE") in _pairs(_in(events, "crossed the border"))
+    assert ("TUR", "ISR", "COOPERATE") in _pairs(_in(events, "raised relations"))

@@ -15,6 +15,8 @@ from dyad.ingest.storydate import dateline_length, header_date, parse_partial
          "2023-03-21"),
         ('---\npubDate: "2021-05-09"\ntitle: A history\n---\nText.', "2021-05-09"),
         ("Border reopens\nMay 4, 2022 at 10:30 JST\n\nText.", "2022-05-04"),
+        ("Envoy recalled\n\nBy a wire service\nAugust 10, 2021 GMT\n\nText.", "2021-08-10"),
+        ("Envoy recalled\n\nAugust 10, 2021 Vilnius talks\n\nText.", None),  # a zone, not any word after it
         ("Envoy expelled\nBy Wire Staff\nSep 19, 2023 Updated 3:12 PM EDT\n\nText.", "2023-09-19"),
         ("Ties cut\n\nDecember 15, 2020 | 11:04 EAT\nBy Staff Writer\n\nText.", "2020-12-15"),
         ("Row at summit\n\nATHENS / SKOPJE, 28.06.2024 - 10:15\n\nText.", "2024-06-28"),

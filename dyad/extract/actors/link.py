@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from spacy.language import Language
@@ -180,6 +180,7 @@ class _DocLinker(PersonRules):
         self.hint_country: str | None = None  # the state of the title before a name ("India's defence minister")
         self.titled: dict[int, tuple[str, str | None]] = {}  # token after a title -> (role, its state)
         self.para = 0
+        self.serving: dict[str, str] = {}  # person -> the organisation a title said they serve
 
     def date(self, sent: int) -> str | None:
         d = self.dates[sent] if sent < len(self.dates) else None
@@ -262,7 +263,17 @@ class _DocLinker(PersonRules):
             if cands[0].how == "title":
                 hint = self.title(para, off, doc, span, cands[0].id[5:], items[k - 1] if k else None, nxt)
                 continue
+            if _inside_longer_name(span, cands, self.kb):
+                continue  # "Algeria's High Security Council" is not the UN's Security Council
+            before = len(self.out)
             self.one(para, off, span, cands, hint)
+            said = self.out[-1] if len(self.out) > before and self.out[-1].kind == "person" else None
+            if said is not None and said.entity:
+                lead = next((m for m in reversed(items[:k]) if m[2][0].how != "title"), None)
+                if (body := _serving_body(doc, lead, span, self.kb)) is not None:
+                    self.serving[said.entity] = body  # "EU Trade Commissioner Valdis Dombrovskis" acts for the EU
+                if said.entity in self.serving:  # ... and so does a later "Dombrovskis"
+                    self.out[-1] = replace(said, country=self.serving[said.entity])
             hint = None
 
     # -- the readings -------------------------------------------------------------------------
@@ -354,17 +365,20 @@ class _DocLinker(PersonRules):
         if not recent:
             return
         if len({person_key(m) for m in recent}) > 1:
-            recent = self._salient(span, recent)
+            recent = self._salient(span, recent, sent)
         if recent and len({person_key(m) for m in recent}) == 1:  # an unlinked person lends its state
             m = recent[0]
             self.emit(off, span, self.kb.get(m.entity) if m.entity else None, "person", "coref", m.country)
 
-    def _salient(self, span: Span, recent: list[Mention]) -> list[Mention]:
+    def _salient(self, span: Span, recent: list[Mention], sent: int) -> list[Mention]:
         """Among several persons, the one a subject pronoun most likely continues: the last who
         spoke when the pronoun says something ("He added ..."), else the last subject named."""
         tok = span.root
         if tok.dep_ not in ("nsubj", "nsubjpass"):
             return []
+        here = [m for m in recent if m.sentence == sent]
+        if tok.head.dep_ in ("relcl", "advcl") and len({person_key(m) for m in here}) == 1:
+            return here  # "Albares flew to Brussels, where he met ...": the one person of its own sentence
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.lex.speech_verbs:
             speakers = [m for m in recent if self.roles.get(m.start) == "speaker"]
             if speakers:
@@ -495,6 +509,34 @@ class _DocLinker(PersonRules):
                 continue
             self.emit(off, ent, None, kind, "unknown")
         self.out.sort(key=lambda m: m.start)
+
+
+def _inside_longer_name(span: Span, cands: tuple[Cand, ...], kb: Actors) -> bool:
+    """An organisation's name read inside a longer name of which it is the tail: a capitalised word runs
+    into it ("High Security Council", "Russian Security Council"), not an acronym ("UN Security Council")
+    nor the sentence's first word."""
+    if not all(c.how == "alias" and kb.get(c.id).kind not in ("state", "person") for c in cands):
+        return False
+    i = span[0].i
+    if i == 0 or i == span.sent.start:
+        return False
+    prev = span.doc[i - 1]
+    joined = prev.head.i in range(span.start, span.end) and prev.dep_ in ("compound", "amod", "nmod")
+    return joined and prev.text[:1].isupper() and not prev.text.isupper()
+
+
+def _serving_body(doc: Doc, prev: tuple[int, int, tuple[Cand, ...]] | None, span: Span, kb: Actors) -> str | None:
+    """The organisation a name serves when its title names one right before it ("EU Trade Commissioner
+    Valdis Dombrovskis", "UN envoy X"): the code the person acts for."""
+    if prev is None or prev[1] > span.start or span.start - prev[1] > 4:
+        return None
+    actor = kb.get(prev[2][0].id) if prev[2][0].how == "alias" else None
+    if actor is None or actor.kind in ("state", "person") or not actor.country:
+        return None
+    between = doc[prev[1] : span.start]
+    if not all(t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN") for t in between):
+        return None
+    return actor.country
 
 
 def _places(kb: Actors) -> dict[str, Actor]:

@@ -54,9 +54,10 @@ def _met_tokens(obj: Token, agents: frozenset[str]) -> list[int]:
     whom they met; "discussed the situation on the border", "the issues of US presence" name no one."""
     whom = obj.pos_ == "PROPN" or obj.lemma_.lower() in agents
     if not whom:  # a topic ("the issues", "North Korea's threats"): no side, but a conjoined name may be one,
-        # and "held talks in Sochi" says where they met
+        # "held talks in Sochi" says where they met, and "held talks with Putin" with whom
         out = [obj.i] + [i for c in obj.children if c.dep_ == "conj" for i in _met_tokens(c, agents)]
-        return out + [i for c in obj.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for i in _span_tokens(c)]
+        preps = _PLACE_PREPS | {"with"}
+        return out + [i for c in obj.children if c.dep_ == "prep" and c.lower_ in preps for i in _span_tokens(c)]
     out, todo = [], [obj]
     while todo:
         node = todo.pop()
@@ -110,7 +111,27 @@ def _subject(tok: Token) -> tuple[list[int], bool]:
         if node.dep_ in {"acl", "relcl"}:
             return _span_tokens(node.head, stop=_CLAUSAL | {"prep"}), True
         break
+    if not inherited and (name := _time_fused_name(tok)) is not None:
+        return _span_tokens(name), False
     return [], inherited
+
+
+_TIME_NOUNS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
+)
+
+
+def _time_fused_name(verb: Token) -> Token | None:
+    """A name the parser fused into the time phrase before a verb with no subject: in "On Friday Albares flew
+    to Brussels" the parse reads "Friday Albares" as one noun after "On"; the name is the subject."""
+    for c in verb.children:
+        if c.dep_ != "prep" or c.i > verb.i:
+            continue
+        for obj in c.children:
+            time_word = [d for d in obj.children if d.dep_ == "compound" and d.lower_ in _TIME_NOUNS]
+            if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.lower_ not in _TIME_NOUNS and time_word:
+                return obj
+    return None
 
 
 def verb_args(
@@ -143,6 +164,18 @@ def verb_args(
     if place_is_target:
         target += place
     return Args(tuple(source), tuple(sorted(set(target))), tuple(place), inherited)
+
+
+def met_there(tok: Token) -> bool:
+    """Whether a journey says whom it met where it went ("flew to Brussels, where he met the EU's
+    commissioner"): the meeting clause tells the act and names its other side; the city does not."""
+    return any(
+        g.dep_ == "relcl" and any(a.lower_ == "where" for a in g.children)
+        for p in tok.children
+        if p.dep_ == "prep"
+        for o in p.children
+        for g in o.children
+    )
 
 
 def noun_args(tok: Token, *, place_is_target: bool = False, patient: bool = False, leaving: bool = False) -> Args:

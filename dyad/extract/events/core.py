@@ -29,7 +29,7 @@ from spacy.tokens import Token
 
 from dyad.errors import KnowledgeError
 from dyad.extract.events.acts import one_act_one_event
-from dyad.extract.events.args import Args, SentenceActors, noun_args, verb_args
+from dyad.extract.events.args import Args, SentenceActors, met_there, noun_args, verb_args
 from dyad.extract.events.dates import event_date, is_future
 from dyad.extract.events.modality import clause_tense, recent_perfect, trigger_modality
 from dyad.extract.events.places import place_view
@@ -612,23 +612,26 @@ def _record(
         quad=lex.quad(trig.type), intensity=lex.intensity(trig.type, trig.mode), negated=mod.negated,
         hypothetical=hypothetical, cameo=lex.cameo(trig.type, trig.mode),
         evidence=pdoc.evidence(sent.start, sent.end), speaker=speaker, location=place,
-        persons=persons, trigger=trig.token.text, verbal=_told_afresh(trig),
+        persons=persons, trigger=trig.token.text, verbal=_told_afresh(trig, lex),
     )  # fmt: skip
 
 
 _POINTING = frozenset({"the", "this", "that", "these", "those"})
 
 
-def _told_afresh(trig: Trigger) -> bool:
+def _told_afresh(trig: Trigger, lex: Lexicon) -> bool:
     """Whether the trigger is a finite verb that tells its act anew: not a noun or a gerund ("the visit", "after
-    meeting"), and not a verb whose object points back with "the" or "this" to a thing told before ("Putin made
-    the offer in public", "The treaty was signed by Admiral Putyatin"); a name is no pointer ("signed the
-    Treaty of Shimoda")."""
+    meeting"), and not a verb whose object points back with "the" or "this" to an act or the paper it made, told
+    before ("Putin made the offer in public", "The treaty was signed by Admiral Putyatin"); a name is no pointer
+    ("signed the Treaty of Shimoda"), nor is a thing ("crossed the border")."""
     tok = trig.token
     if trig.nominal or tok.pos_ != "VERB" or tok.tag_ == "VBG":
         return False
     return not any(
-        c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "NOUN" and any(d.lower_ in _POINTING for d in c.children)
+        c.dep_ in {"dobj", "nsubjpass"}
+        and c.pos_ == "NOUN"
+        and (c.lemma_.lower() in lex.nouns or c.lemma_.lower() in lex.cue("act_things"))
+        and any(d.lower_ in _POINTING for d in c.children)
         for c in tok.children
     )
 
@@ -686,6 +689,8 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 continue
             if trig.nominal and any(a <= offset + trig.token.idx < b for a, b in eras):
                 continue  # "the Cold War", "World War II": an era of many states, no act between two
+            if not trig.nominal and trig.type == "CONSULT" and met_there(trig.token):
+                continue  # "flew to Brussels, where he met ...": the meeting clause is the act
             if trig.nominal:
                 patient = trig.token.lemma_.lower() in lex.cue("patient_nouns")
                 args = noun_args(

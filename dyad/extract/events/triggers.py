@@ -61,6 +61,10 @@ def verb_key(tok: Token, lex: Lexicon) -> tuple[str, Token | None] | None:
     ]
     for obj in _objects(tok):
         keys += [(f"{lemma} {obj.lemma_.lower()}", obj), (f"{lemma} {obj.lower_}", obj)]
+        if obj.pos_ == "PROPN":  # "sank the cruiser General Belgrano": the kind of thing the name is
+            keys += [
+                (f"{lemma} {c.lemma_.lower()}", obj) for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+            ]
     for key, word in sorted(keys, key=lambda k: (-len(k[0]), k[0])):
         if key in lex.verbs:
             return key, word

@@ -125,7 +125,12 @@ def resolve_times(pdoc: ParsedDoc, lexicon: TimeLexicon) -> TimeLayer:
                 continue  # "World War II reparations" names a thing
             if f.kind == "period" and f.open:
                 story = False  # "after World War II": a bound, not when things happen
-            if f.kind == "weekday" and span.root.dep_ == "compound" and span.root.head.lower_ not in _DAY_PARTS:
+            if (
+                f.kind == "weekday"
+                and span.root.dep_ == "compound"
+                and span.root.head.lower_ not in _DAY_PARTS
+                and span.root.head.pos_ != "PROPN"  # "On Friday Albares flew": the name is the subject, misparsed
+            ):
                 continue  # "the News on Saturday programme" names a show; "on Saturday evening" is a time
             side, nonfinite, past = _clause(span, lex)
             info = _Info(
@@ -201,7 +206,7 @@ def _narrate(
             text = pdoc.text[f.start : f.end]
             times.append(TimeExpr(f.start, f.end, text, cal.value, cal.end, cal.precision, sent.idx, f.rel is not None))
             infos.append(info)
-            if info.story and not _side_note(info, cal, story):
+            if info.story and not _side_note(info, cal, story, topical):
                 # after a range the story stands at its end ("between 2013 and 2016")
                 story = cal.end if cal.end and cal.precision != "decade" else cal.value
                 said = story if f.cal else said
@@ -270,15 +275,18 @@ def _after_now(f: Found, info: _Info, cal: Cal, now: str | None) -> bool:
     return named_month and info.past and now is not None and _earlier(now, cal.value)
 
 
-def _side_note(info: _Info, cal: Cal, story: str | None) -> bool:
+def _side_note(info: _Info, cal: Cal, story: str | None, topical: bool = False) -> bool:
     """Whether a date told in a side clause leaves the story where it is.
 
     A side clause looking back ("..., because the president had called on 9 February") or a
     participle looking ahead ("with the rules coming into force in January 2017") adds a
-    date without moving the narrative on.
+    date without moving the narrative on; so does, in a story told around its own date, a side
+    clause reaching years back ("suspending the treaty that the two concluded on October 8, 2002").
     """
     if not info.side or story is None:
         return False
+    if topical and story[:4].isdigit() and int(story[:4]) - int(cal.value[:4]) > _NEWS_REACH_YEARS:
+        return True
     return info.nonfinite or (info.side == "aside" and _earlier(cal.value, story))
 
 
