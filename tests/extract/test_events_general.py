@@ -698,3 +698,17 @@ def test_events_military_and_diplomatic_phrasings(tmp_path: Path) -> None:
     assert ("PRK", "KOR", "SANCTION") in _pairs(_in(events, "communication lines"))
     assert ("PRK", "KOR", "MOBILIZE") in _pairs(_in(events, "crossed the border"))
     assert ("TUR", "ISR", "COOPERATE") in _pairs(_in(events, "raised relations"))
+
+
+@pytest.mark.slow
+def test_events_a_statement_that_reports_or_justifies_an_act_is_that_act(tmp_path: Path) -> None:
+    text = (
+        "Published: 18 June 2020\n\n"
+        "On Wednesday the Chinese foreign ministry said China and India agreed to cool down the situation. "
+        "On Thursday Lithuania pulled out of a forum China leads, saying it had divided Europe. "
+        "On Friday China said India had been reckless.\n"
+    )
+    events = _events(tmp_path, text)
+    assert {e.type for e in _in(events, "agreed to cool down")} == {"AGREE"}  # no second, SUPPORT event
+    assert {e.type for e in _in(events, "pulled out")} == {"RETREAT"}
+    assert _in(events, "had been reckless")  # a statement of its own stays

@@ -14,7 +14,9 @@ joined by a conjunction stay apart ("rejected the proposal and called for new ta
 two acts), and so do acts with their own subject ("Japan protested after Russia deployed
 troops": the deployment is Russia's own act, told as a clause of its own), acts told by a
 participle ("refused to meet him, accusing him of ...") and acts named as the setting of
-another ("agreement was reached during Putin's visit": the visit is an act too).
+another ("agreement was reached during Putin's visit": the visit is an act too). One exception
+the other way: a statement that only reports a factual act of the same pair below it ("said the
+two sides agreed to ...") or gives its reason ("pulled out, saying ...") is that act, and goes.
 """
 
 from __future__ import annotations
@@ -67,6 +69,21 @@ def _factual(rec: EventRecord) -> bool:
     return not (rec.negated or rec.hypothetical)
 
 
+def _reported(rec: EventRecord, trig: Trigger, orec: EventRecord, other: Trigger) -> bool:
+    """A statement that only reports an act told in its own clause ("the ministry said the two sides agreed to
+    cool down the situation" is the agreement), or gives the reason of the act it hangs from ("pulled out of
+    the format, saying it had failed to deliver"): the saying adds no act between the two."""
+    tok = trig.token
+    justifies = tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.i == other.token.i
+    return (
+        rec.type == "SUPPORT"
+        and rec.mode == "statement"
+        and orec.type != "SUPPORT"
+        and _factual(orec)
+        and (other.token.i in {t.i for t in tok.subtree} or justifies)
+    )
+
+
 def _told_by_participle(noun: Trigger, rec: EventRecord, verb: Trigger, vrec: EventRecord) -> bool:
     """An act noun described by a participle telling the same act: "the Convention, signed on 30
     September" is one signing, told best by the verb (with its own date)."""
@@ -90,7 +107,11 @@ def one_act_one_event(items: list[tuple[Trigger, EventRecord]]) -> list[EventRec
             and _pair(orec) == _pair(rec)
             and _dates_fit(orec, rec)
             and (_factual(orec) or not _factual(rec))
-            and (_part_of(trig.token, other.token) or _told_by_participle(trig, rec, other, orec))
+            and (
+                _part_of(trig.token, other.token)
+                or _told_by_participle(trig, rec, other, orec)
+                or _reported(rec, trig, orec, other)
+            )
             for other, orec in items
         )
         if not absorbed:
