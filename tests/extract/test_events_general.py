@@ -712,3 +712,17 @@ def test_events_a_statement_that_reports_or_justifies_an_act_is_that_act(tmp_pat
     assert {e.type for e in _in(events, "agreed to cool down")} == {"AGREE"}  # no second, SUPPORT event
     assert {e.type for e in _in(events, "pulled out")} == {"RETREAT"}
     assert _in(events, "had been reckless")  # a statement of its own stays
+
+
+@pytest.mark.slow
+def test_events_a_present_perfect_habit_is_no_act_even_when_dated(tmp_path: Path) -> None:
+    text = (
+        "Published: 3 January 2023\n\n"
+        "On 3 January 1833 a British force expelled the Argentine garrison. Every Argentine government since has "
+        "regarded that day as the start of an illegal occupation by Britain. Japan has repeatedly protested to "
+        "Russia in 2022. Finland has closed its border with Russia.\n"
+    )
+    events = _events(tmp_path, text)
+    assert _in(events, "expelled the Argentine garrison")
+    assert not _in(events, "has regarded") and not _in(events, "repeatedly protested")
+    assert ("FIN", "RUS", "SANCTION") in _pairs(_in(events, "has closed"))  # one recent act of this story

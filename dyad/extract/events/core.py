@@ -31,7 +31,7 @@ from dyad.errors import KnowledgeError
 from dyad.extract.events.acts import one_act_one_event
 from dyad.extract.events.args import Args, SentenceActors, met_there, noun_args, verb_args
 from dyad.extract.events.dates import event_date, is_future
-from dyad.extract.events.modality import clause_tense, recent_perfect, trigger_modality
+from dyad.extract.events.modality import clause_tense, habitual_perfect, recent_perfect, trigger_modality
 from dyad.extract.events.places import place_view
 from dyad.extract.events.triggers import Trigger, find_triggers
 from dyad.extract.parse import ParsedDoc
@@ -604,7 +604,7 @@ def _record(
         generic = False  # "Nov. 2020 – China's envoy warns that ...": a timeline tells its history in the present
     if generic and news and not trig.nominal and recent_perfect(trig.token, lex):
         generic = False  # a dated story's "Finland has closed its crossings" is this story's act
-    generic = generic or _backstory(trig, date, pdoc.paragraphs[sent.para][0])
+    generic = generic or _backstory(trig, date, pdoc.paragraphs[sent.para][0]) or habitual_perfect(trig.token, lex)
     hypothetical = mod.hypothetical or generic or is_future(value, doc_date)
     persons = tuple(dict.fromkeys(r.name for r, m in _persons(actors)))
     return EventRecord(

@@ -244,22 +244,40 @@ def _bare_participle(node: Token) -> bool:
     return node.dep_ == "acl" and node.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in node.children)
 
 
-def recent_perfect(tok: Token, lex: Lexicon) -> bool:
-    """A present perfect told as one recent act ("Finland has closed its crossings"), not a habit or a
-    stretch of time ("has long accused", "has often spoken", "has said many times", "have clashed since 2020")."""
+def _perfect_clause(tok: Token) -> Token | None:
+    """The verb of the present perfect clause the trigger is told in ("has closed", "have clashed"), if it is."""
     node = tok
-    for _ in range(3):
+    for _ in range(3 if tok.pos_ in {"VERB", "AUX"} else 5):  # "regarded that day as the start of an occupation"
         if node.pos_ in {"VERB", "AUX"} and not _bare_participle(node):
             aux = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
-            if not any(c.lemma_ == "have" and c.tag_ in _PRESENT for c in aux):
-                return False
-            return not any(
-                c.lower_ in lex.cue("habitual_adverbs")
-                or (c.dep_ == "prep" and c.lower_ in {"since", "for"})
-                or (c.lemma_ == "time" and c.tag_ == "NNS")  # "has said many times", "has met three times"
-                for c in node.children
-            )
+            return node if any(c.lemma_ == "have" and c.tag_ in _PRESENT for c in aux) else None
         if node.head == node:
             break
         node = node.head
-    return False
+    return None
+
+
+def _stretch(verb: Token, lex: Lexicon, *, dated_since: bool) -> bool:
+    """Whether a present perfect verb tells a habit or a stretch of time: "has long accused", "has said many
+    times", "has regarded it ever since"; with ``dated_since``, "have clashed since 2020" too."""
+    return any(
+        c.lower_ in lex.cue("habitual_adverbs")
+        or (c.lower_ == "since" and not any(True for _ in c.children))  # a bare "since": ever since
+        or (dated_since and c.dep_ == "prep" and c.lower_ in {"since", "for"})
+        or (c.lemma_ == "time" and c.tag_ == "NNS")  # "has said many times", "has met three times"
+        for c in verb.children
+    )
+
+
+def recent_perfect(tok: Token, lex: Lexicon) -> bool:
+    """A present perfect told as one recent act ("Finland has closed its crossings"), not a habit or a
+    stretch of time ("has long accused", "has often spoken", "has said many times", "have clashed since 2020")."""
+    verb = _perfect_clause(tok)
+    return verb is not None and not _stretch(verb, lex, dated_since=True)
+
+
+def habitual_perfect(tok: Token, lex: Lexicon) -> bool:
+    """A present perfect that tells a habit or a stance kept over a stretch of time, whatever date the text
+    gives it ("Every government since has regarded that day as ...", "has repeatedly protested"): no act."""
+    verb = _perfect_clause(tok)
+    return verb is not None and _stretch(verb, lex, dated_since=False)
