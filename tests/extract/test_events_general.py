@@ -726,3 +726,16 @@ def test_events_a_present_perfect_habit_is_no_act_even_when_dated(tmp_path: Path
     assert _in(events, "expelled the Argentine garrison")
     assert not _in(events, "has regarded") and not _in(events, "repeatedly protested")
     assert ("FIN", "RUS", "SANCTION") in _pairs(_in(events, "has closed"))  # one recent act of this story
+
+
+@pytest.mark.slow
+def test_events_a_go_between_acts_with_each_side(tmp_path: Path) -> None:
+    text = (
+        "Published: 20 May 2021\n\n"
+        "Qatar mediated between Somalia and Kenya in May 2021. In March 2011 the European Union began mediating "
+        "talks between Serbia and Peru. Norway mediated the talks in 2019.\n"
+    )
+    events = _events(tmp_path, text)
+    assert _pairs(_in(events, "Qatar mediated")) == {("QAT", "SOM", "CONSULT"), ("QAT", "KEN", "CONSULT")}
+    assert _pairs(_in(events, "began mediating")) == {("EU", "SRB", "CONSULT"), ("EU", "PER", "CONSULT")}
+    assert not _in(events, "Norway mediated")  # which two sides is not said: no guess

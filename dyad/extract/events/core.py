@@ -156,6 +156,9 @@ Resolved = tuple[ActorRef, ActorRef, list[Mention]]
 def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, lex: Lexicon, kb: Any) -> list[Resolved]:
     """Source and target refs (and the mentions used) for a trigger: none when unknown, several
     when co-agents act on one target ("sanctions by the United States and the EU on Russia")."""
+    if trig.token.lemma_.lower() in lex.cue("mediating_words"):
+        go_between = [m for m in sa.covering(args.source) if m.country]
+        return _mediated(go_between[0], trig, sa, dyad, lex, kb) if go_between else []
     venues = [m for m in sa.mentions if _venue(m, trig, sa, lex)]
     if venues:
         sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if m not in venues])
@@ -219,6 +222,25 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
             both = dyad.both()  # "the standoff between the two armies began after a clash": the sentence names both
         return [(both[0], both[1], [])] if both else []
     return [found] if found else []
+
+
+def _mediated(src: Mention, trig: Trigger, sa: SentenceActors, dyad: Dyad, lex: Lexicon, kb: Any) -> list[Resolved]:
+    """A go-between's act with each side it brought together: "Qatar mediated between Somalia and Kenya", "the two
+    countries released a communique on the deal with China, which brokered it" (the pair the sentence points to):
+    one event with each, none when the sides are unclear ("Norway mediated the talks")."""
+    own = {t.i for t in trig.token.subtree}
+    sides = [m for m in sa.mentions if m.country and state_of(m.country) != state_of(src.country)
+             and set(sa.tokens_of(m)) & own]  # fmt: skip
+    codes = list(dict.fromkeys(state_of(m.country) for m in sides))
+    if len(codes) >= 2:
+        firsts = [next(m for m in sides if state_of(m.country) == c) for c in codes[:2]]
+        return [(actor_ref(src, kb), actor_ref(m, kb), [src, m]) for m in firsts]
+    if codes:
+        return []  # one side named, the other not one the data knows: no guess
+    both = dyad.both() if _is_mutual(tuple(t.i for t in sa.span), trig.token.doc, lex) else None
+    if both is None or state_of(src.country) in {state_of(both[0].country), state_of(both[1].country)}:
+        return []
+    return [(actor_ref(src, kb), side, [src]) for side in both]
 
 
 _AGAINST = frozenset({"against"})
