@@ -739,3 +739,16 @@ def test_events_a_go_between_acts_with_each_side(tmp_path: Path) -> None:
     assert _pairs(_in(events, "Qatar mediated")) == {("QAT", "SOM", "CONSULT"), ("QAT", "KEN", "CONSULT")}
     assert _pairs(_in(events, "began mediating")) == {("EU", "SRB", "CONSULT"), ("EU", "PER", "CONSULT")}
     assert not _in(events, "Norway mediated")  # which two sides is not said: no guess
+
+
+@pytest.mark.slow
+def test_events_a_reaction_to_the_decision_answers_whoever_last_acted_against_the_state(tmp_path: Path) -> None:
+    text = (
+        "Published: 20 February 2023\n\n"
+        "Poland said earlier this month it was closing a key border crossing into Belarus.\n\n"
+        '"We are thinking about a proper response." Belarus has called the decision irrational and dangerous.\n\n'
+        "Chile condemned the move on Friday.\n"
+    )
+    events = _events(tmp_path, text)
+    assert _pairs(_in(events, "called the decision")) == {("BLR", "POL", "ACCUSE")}
+    assert not _in(events, "Chile condemned")  # nothing was done to Chile: no one to aim at

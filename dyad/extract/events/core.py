@@ -224,6 +224,40 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     return [found] if found else []
 
 
+#: how far back (in sentences) a reaction looks for the act it answers
+_REACTION_REACH = 8
+
+
+def _reaction(
+    trig: Trigger,
+    args: Args,
+    sa: SentenceActors,
+    before: list[tuple[int, EventRecord]],
+    idx: int,
+    lex: Lexicon,
+    kb: Any,
+) -> list[Resolved]:
+    """A state's reproach or rejection of "the decision" or "the move", with no one named behind it: aimed at
+    whoever last acted against that state in the last few sentences ("Poland closed a crossing into Belarus.
+    ... Belarus has called the decision irrational and dangerous")."""
+    if lex.quad(trig.type) != "verbal_conflict" or trig.nominal:
+        return []
+    pointing = [c for c in trig.token.children if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower()
+                in lex.cue("reaction_nouns") and any(d.lower_ in _POINTING for d in c.children)]  # fmt: skip
+    src = [m for m in sa.covering(args.source) if m.country]
+    if not pointing or not src:
+        return []
+    me = state_of(src[0].country)
+    for sent, rec in reversed(before):
+        if sent < idx - _REACTION_REACH:
+            break
+        if rec.negated or rec.hypothetical or lex.quad(rec.type).endswith("cooperation"):
+            continue
+        if state_of(rec.target.country) == me and state_of(rec.source.country) != me:
+            return [(actor_ref(src[0], kb), rec.source, [src[0]])]
+    return []
+
+
 def _mediated(src: Mention, trig: Trigger, sa: SentenceActors, dyad: Dyad, lex: Lexicon, kb: Any) -> list[Resolved]:
     """A go-between's act with each side it brought together: "Qatar mediated between Somalia and Kenya", "the two
     countries released a communique on the deal with China, which brokered it" (the pair the sentence points to):
@@ -694,6 +728,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
     entries = _timeline_entries(pdoc, times.times)
     plans = lex.cue("irrealis_heads") - lex.cue("negating_heads")  # "agreed to meet in July", not "refused to"
     out: list[EventRecord] = []
+    history: list[tuple[int, EventRecord]] = []  # each kept record with its sentence
     for idx, sent in enumerate(pdoc.sentences):
         dyad.focus = idx
         span = pdoc.spans[idx]
@@ -734,7 +769,10 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
             if trig.mode == "visit" and _to_attend(trig, triggers):
                 continue
             setting = _setting_of(trig, args, view, told)
-            for found in [setting] if setting else resolve_actors(trig, args, view, dyad, lex, kb):
+            resolved = [setting] if setting else resolve_actors(trig, args, view, dyad, lex, kb)
+            if not resolved:  # "Belarus called the decision irrational": the decision last taken against Belarus
+                resolved = _reaction(trig, args, view, history, idx, lex, kb)
+            for found in resolved:
                 if state_of(found[0].country) == state_of(found[1].country):
                     continue
                 if trig.mode == "multilateral" and not _named_state_target(args, view, found):
@@ -744,5 +782,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 act = _joint(trig, found, args, view)
                 told.append((trig, _record(pdoc, idx, act, found, date, ref, lex, speaker, place, doc_date, news,
                                            sent.para in entries)))  # fmt: skip
-        out += one_act_one_event(told)
+        kept = one_act_one_event(told)
+        out += kept
+        history += [(idx, r) for r in kept]
     return out
