@@ -14,8 +14,10 @@ same way in the same run, is the query or view function the endpoint calls, run 
 only connection to the same file: the ratio says what the web layer (routing, validation, JSON,
 middleware) adds to the query itself. A second baseline runs only the SQL statements that function
 ran (recorded, then replayed with the same parameters on a bare DuckDB connection): the database's
-own share. ``dyad ask`` is timed after its first call (which builds its in-memory index), as a
-user's second question would be.
+own share. Each of the three starts with no summaries kept in memory (:mod:`dyad.store.memo`: totals,
+date bounds, month tables), so none borrows what another warmed (before 2026-12-07 15:00 UTC the
+requests came after the direct calls had memoised every filter's summaries). ``dyad ask`` is timed
+after its first call (which builds its in-memory index), as a user's second question would be.
 """
 
 from __future__ import annotations
@@ -111,8 +113,10 @@ def _samples(call: Callable[[int], Any], repeat: int) -> list[float]:
 
 def time_direct(db: Path, repeat: int) -> dict[str, tuple[float, float]]:
     """p50/p95 of each request kind's own function, run directly on the database (no web layer)."""
+    from dyad.store import memo
     from dyad.store.db import Store
 
+    memo.forget()
     with Store.open(db, read_only=True) as store:
         return {label: percentiles(_samples(lambda i, f=fn: f(store, i), repeat)) for label, fn in DIRECT.items()}
 
@@ -138,8 +142,10 @@ def time_sql(db: Path, repeat: int) -> dict[str, tuple[float, tuple[float, float
     own share of the request. Python's share (JSON, quotes, charts) is the direct row minus this one."""
     import duckdb
 
+    from dyad.store import memo
     from dyad.store.db import Store
 
+    memo.forget()
     out: dict[str, tuple[float, tuple[float, float]]] = {}
     with Store.open(db, read_only=True) as store:
         recorder = _Recorder(store.con)
@@ -170,8 +176,10 @@ async def _request_samples(db: Path, repeat: int) -> dict[str, list[float] | str
     """Seconds per request of each kind through the ASGI app (after one warm-up request), or the error."""
     import httpx
 
+    from dyad.store import memo
     from dyad.web.app import create_app
 
+    memo.forget()
     out: dict[str, list[float] | str] = {}
     transport = httpx.ASGITransport(app=create_app(db))
     async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:

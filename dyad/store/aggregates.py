@@ -73,3 +73,66 @@ def refresh(con: Any, pairs: list[str] | None) -> None:
         con.execute(f"DELETE FROM {table} WHERE pair IN (SELECT unnest($pairs))", {"pairs": pairs})
     con.execute(_PAIR_MONTHS.format(pairs=only), {"pairs": pairs})
     con.execute(_FACTUAL_EVENTS.format(pairs=only) + _ACTOR_PAIRS, {"pairs": pairs})
+
+
+# -- reading them ------------------------------------------------------------------
+
+#: One month of a month table: its key (``YYYY-MM``, ``YYYY``, or None for undated events), its factual
+#: events, and their first and last dates.
+Month = tuple[str | None, int, str | None, str | None]
+
+
+def months(con: Any, pair: str | None, kind: str | None) -> list[Month]:
+    """The months of ``pair`` (every pair together when None) and event type ``kind`` (every type when None),
+    in date order, undated last. One statement; a served file keeps it (:mod:`dyad.store.memo`), so the totals
+    and first-page bounds of any dates on this pair and type then need no query."""
+    clauses, params = [], []
+    for column, value in (("pair", pair), ("type", kind)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    rows = con.execute(
+        f"SELECT month, sum(events)::BIGINT, min(first), max(last) FROM pair_months{where} GROUP BY month"
+        " ORDER BY month NULLS LAST",
+        params,
+    ).fetchall()
+    return [(month, int(n), first, last) for month, n, first, last in rows]
+
+
+def month_summary(
+    months: list[Month], low: str | None, high: str | None, rows: int | None
+) -> tuple[int, list[str], str | None]:
+    """``(whole, cut, bound)`` for the dates ``[low, high]`` (either open) over ``months`` (from :func:`months`):
+    the events of the months wholly inside them; the months the bounds cut through, whose events the caller
+    counts; and a date that the first ``rows`` events in timeline order do not pass (:func:`bound`; None when
+    ``rows`` is None). A month wholly outside the dates counts nothing, and an undated one is outside any."""
+    whole, cut = 0, []
+    kept: list[tuple[str | None, int]] = []  # the months not outside, each counted only when wholly inside
+    for month, n, first, last in months:
+        if (low or high) and (first is None or last is None or (low and last < low) or (high and first > high)):
+            continue
+        if (not low or (first is not None and first >= low)) and (not high or (last is not None and last <= high)):
+            whole += n
+            kept.append((month, n))
+        else:
+            cut.append(str(month))
+            kept.append((month, 0))  # a cut month may hold fewer: the bound found is then never too early
+    return whole, cut, None if rows is None else bound(kept, rows)
+
+
+def bound(months: list[tuple[str | None, int]], rows: int) -> str | None:
+    """The first month key (in order) by which ``months`` hold ``rows`` events, as a bound on dates; None when
+    undated events (the NULL month, last) or the end come first.
+
+    Month keys (``YYYY-MM``, or ``YYYY`` for a date of a year) sort as the dates under them do, so once the
+    months up to a key hold ``rows`` events, no event after that key's dates is among the first ``rows``.
+    """
+    seen = 0
+    for month, count in months:
+        if month is None:  # undated events sort last: no cutoff before them
+            return None
+        seen += int(count or 0)
+        if seen >= rows:
+            return month + "\uffff"
+    return None

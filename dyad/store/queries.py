@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from dyad.store import aggregates
 from dyad.store.db import Store, dict_rows
+from dyad.store.memo import cached
 
 _JSON_TABLES = ("positions", "quantities", "event_mentions", "agreement_mentions")
 
@@ -189,12 +191,12 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
     rows = offset + limit
     if f.actor:
         actor = f.actor
-        columns = _cached(store, f"columns:{actor}", lambda: _actor_columns(store, actor))
+        columns = cached(store, f"columns:{actor}", lambda: _actor_columns(store, actor))
         rest = replace(f, actor=None)
         if rest == _FACTUAL:  # the actor alone: its total and first months are kept in the page aggregates
             by = _BY[columns[0]]
-            total = _cached(store, f"actor:{actor}", lambda: _aggregate_total(store, "actor_pairs", "actor", actor, by))
-            cutoff = _cached(store, f"actor-cutoff:{actor}:{rows}", lambda: _actor_cutoff(store, actor, by, rows))
+            months = cached(store, f"actor-months:{actor}:{by}", lambda: _actor_months(store, actor, by))
+            total, cutoff = sum(n for _month, n in months), aggregates.bound(months, rows)
             if cutoff is not None:  # one top-N over the rows up to the bound: the OR costs little there
                 where, params = _event_where(rest, pair_column)
                 either = " OR ".join(f"{column} = ?" for column in columns)
@@ -280,82 +282,26 @@ def _month_summary(store: Store, f: EventFilter, pair_column: bool, rows: int | 
     """
     if f.actor or f.quad or f.text or f.include_all or (f.dyad and not pair_column):
         return None
-    clauses, params = [], []
-    if f.dyad:
-        clauses.append("pair = ?")
-        params.append("|".join(sorted(f.dyad)))
-    if f.type:
-        clauses.append("type = ?")
-        params.append(f.type)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    pair = "|".join(sorted(f.dyad)) if f.dyad else None
+    months = cached(store, f"months:{pair}:{f.type}", lambda: aggregates.months(store.con, pair, f.type))
     low, high = f.date_from, (f.date_to + "\uffff" if f.date_to else None)
-    # per month, over the kept pairs and types: inside the dates wholly, outside them wholly, or cut
-    inside = " AND ".join(c for c, on in (("first >= ?", low), ("last <= ?", high)) if on) or "true"
-    cuts = (("last < ?", low), ("first > ?", high), ("first IS NULL", low or high))
-    outside = " OR ".join(c for c, on in cuts if on) or "false"
-    bounds = [b for b in (low, high) if b]
-    months = (
-        f"WITH m AS (SELECT month, sum(events)::BIGINT AS n, min(first) AS first, max(last) AS last"
-        f" FROM pair_months{where} GROUP BY month) "
-    )
-    key = f"months:{f.dyad}:{f.type}:{low}:{high}"
-
-    def total() -> int:
-        row = store.con.execute(
-            months + f"SELECT coalesce(sum(n) FILTER (WHERE {inside}), 0)::BIGINT,"
-            f" list(month) FILTER (WHERE NOT ({inside}) AND NOT ({outside})) FROM m",
-            [*params, *bounds, *bounds, *bounds],
-        ).fetchone()
-        whole, cut = (int(row[0]), row[1]) if row else (0, None)
-        if not cut:
-            return whole
+    whole, cut, cutoff = aggregates.month_summary(months, low, high, rows)
+    if cut:  # the events of the months the dates cut through, over ``events`` alone (at most two months)
         event_where, event_params = _event_where(f, pair_column)
         cut_where = f"{event_where} AND substr(date, 1, 7) IN (SELECT unnest(?))"
-        return whole + _count(store, cut_where, [*event_params, cut])
-
-    def cutoff() -> str | None:
-        # months in date order, each counted only if wholly inside (a cut month may hold fewer): the bound
-        # found is then never before the page's last row
-        cur = store.con.execute(
-            months + f"SELECT month, CASE WHEN {inside} THEN n ELSE 0 END FROM m WHERE NOT ({outside})"
-            " ORDER BY month NULLS LAST LIMIT 500",
-            [*params, *bounds, *bounds],
-        )
-        return _bound(cur.fetchall(), rows or 0)
-
-    return _cached(store, key, total), None if rows is None else _cached(store, f"{key}:{rows}", cutoff)
+        key = f"cut:{pair}:{f.type}:{low}:{high}"
+        whole += cached(store, key, lambda: _count(store, cut_where, [*event_params, cut]))
+    return whole, cutoff
 
 
-def _actor_cutoff(store: Store, actor: str, by: str, rows: int) -> str | None:
-    """A date that the first ``rows`` factual events of ``actor`` do not pass, from ``actor_pairs``."""
+def _actor_months(store: Store, actor: str, by: str) -> list[tuple[str | None, int]]:
+    """The months of ``actor``'s factual events in date order (undated last), each with their number, from
+    ``actor_pairs``: the actor's total, and a date bound for its first pages (:func:`aggregates.bound`)."""
     cur = store.con.execute(
-        f"SELECT month, sum({by}) FROM actor_pairs WHERE actor = ? GROUP BY month ORDER BY month NULLS LAST LIMIT 500",
+        f"SELECT month, sum({by})::BIGINT FROM actor_pairs WHERE actor = ? GROUP BY month ORDER BY month NULLS LAST",
         [actor],
     )
-    return _bound(cur.fetchall(), rows)
-
-
-def _bound(months: list[tuple[str | None, int]], rows: int) -> str | None:
-    """The first month key (in order) by which ``months`` hold ``rows`` events, as a bound on dates; None when
-    undated events (the NULL month, last) or the end come first.
-
-    Month keys (``YYYY-MM``, or ``YYYY`` for a date of a year) sort as the dates under them do, so once the
-    months up to a key hold ``rows`` events, no event after that key's dates is among the first ``rows``.
-    """
-    seen = 0
-    for month, count in months:
-        if month is None:  # undated events sort last: no cutoff before them
-            return None
-        seen += int(count or 0)
-        if seen >= rows:
-            return month + "\uffff"
-    return None
-
-
-def _aggregate_total(store: Store, table: str, key: str | None, value: str | None, column: str) -> int:
-    where, params = ("", []) if key is None else (f" WHERE {key} = ?", [value])
-    row = store.con.execute(f"SELECT sum({column}) FROM {table}{where}", params).fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    return [(month, int(n)) for month, n in cur.fetchall()]
 
 
 def _count(store: Store, where: str, params: list[Any]) -> int:
@@ -377,32 +323,9 @@ def event(store: Store, event_id: str) -> dict[str, Any] | None:
     return json.loads(row[0]) if row else None
 
 
-def _cached(store: Store, key: str, build: Any) -> Any:
-    """Memoise a whole-table summary for a read-only store until its file changes.
-
-    A read-only DuckDB connection holds the file lock, so nothing can write to it
-    while this process serves it; the file's mtime guards the other cases.
-    """
-    if not store.read_only:
-        return build()
-    try:
-        stamp = store.path.stat().st_mtime_ns
-    except OSError:
-        return build()
-    cache_key = (str(store.path), stamp, key)
-    if cache_key not in _SUMMARIES:
-        if len(_SUMMARIES) > 256:
-            _SUMMARIES.clear()
-        _SUMMARIES[cache_key] = build()
-    return _SUMMARIES[cache_key]
-
-
-_SUMMARIES: dict[tuple[str, int, str], Any] = {}
-
-
 def dyads(store: Store, *, limit: int = 50) -> list[dict[str, Any]]:
     """Undirected country pairs with their factual event counts and date span, busiest first."""
-    return [dict(r) for r in _cached(store, f"dyads:{limit}", lambda: _dyads(store, limit))]
+    return [dict(r) for r in cached(store, f"dyads:{limit}", lambda: _dyads(store, limit))]
 
 
 def _dyads(store: Store, limit: int) -> list[dict[str, Any]]:
@@ -447,12 +370,12 @@ def monthly(store: Store, a: str, b: str) -> list[dict[str, Any]]:
         )
         return dict_rows(cur)
 
-    return [dict(r) for r in _cached(store, f"monthly:{pair}", build)]
+    return [dict(r) for r in cached(store, f"monthly:{pair}", build)]
 
 
 def event_facets(store: Store) -> dict[str, list[Any]]:
     """The event types and quads present, for the timeline's filter menus."""
-    return dict(_cached(store, "facets", lambda: _facets(store)))
+    return dict(cached(store, "facets", lambda: _facets(store)))
 
 
 def _facets(store: Store) -> dict[str, list[Any]]:
@@ -465,8 +388,14 @@ def _facets(store: Store) -> dict[str, list[Any]]:
 
 
 def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
-    row = store.con.execute("SELECT record FROM entities WHERE id = ?", [entity_id]).fetchone()
-    return json.loads(row[0]) if row else None
+    """One entity's record (a served file keeps its text: the actor page asks for it on every page)."""
+
+    def record() -> str | None:
+        row = store.con.execute("SELECT record FROM entities WHERE id = ?", [entity_id]).fetchone()
+        return str(row[0]) if row else None
+
+    text = cached(store, f"entity:{entity_id}", record)
+    return json.loads(text) if text is not None else None
 
 
 def _holders(store: Store, key: str, sql: str) -> frozenset[str] | None:
@@ -474,7 +403,7 @@ def _holders(store: Store, key: str, sql: str) -> frozenset[str] | None:
     None on a file being written (the query itself answers there)."""
     if not store.read_only:
         return None
-    return _cached(store, key, lambda: frozenset(r[0] for r in store.con.execute(sql).fetchall() if r[0]))
+    return cached(store, key, lambda: frozenset(r[0] for r in store.con.execute(sql).fetchall() if r[0]))
 
 
 def entity_mentions(store: Store, entity_id: str, *, limit: int = 50) -> list[dict[str, Any]]:
@@ -564,7 +493,7 @@ def search_passages(store: Store, q: str, *, limit: int = 20) -> list[dict[str, 
 
 def counts(store: Store) -> dict[str, int]:
     """How many records of each kind the model holds (for the home page)."""
-    return dict(_cached(store, "counts", lambda: _counts(store)))
+    return dict(cached(store, "counts", lambda: _counts(store)))
 
 
 def _counts(store: Store) -> dict[str, int]:
