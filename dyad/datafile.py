@@ -19,6 +19,7 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,25 @@ def _cache_file(text: str) -> Path | None:
         return None
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return folder / _CACHE_FORMAT / f"{digest}.json"
+
+
+def cached_json(kind: str, key: str, build: Callable[[], Any]) -> Any:
+    """``build()``, kept as JSON in the cache folder under the SHA-256 of ``key``: the next process that asks
+    with the same key reads it instead of building it. ``key`` must hold everything the result depends on
+    (the data it is built from, the versions of the code that builds it), so that a change of any of them is
+    another name and nothing goes stale. With the cache off, or data JSON cannot hold exactly, it is built.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / kind / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.json"
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        pass  # not there yet (or cut short): build, and write it
+    data = build()
+    _keep(path, data)
+    return data
 
 
 def _keep(path: Path, data: Any) -> None:

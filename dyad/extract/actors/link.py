@@ -26,15 +26,18 @@ title; small rules then choose among the candidates:
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
+import spacy.about
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from dyad.datafile import cached_json
 from dyad.extract.actors.people import PersonRules, acting_for, person_key
 from dyad.extract.parse import ParsedDoc
 from dyad.knowledge.actors import Actor, Actors, period
@@ -133,17 +136,56 @@ def compiled(kb: Actors, nlp: Language) -> _Compiled:
         # phrases with the same readings, case rule and matcher share one key: a few thousand adds, not 8,000
         groups: dict[tuple[tuple[Cand, ...], bool, bool], list[str]] = {}
         phrases = _phrases(kb)
+        acronyms = {phrase: _acronym(phrase) for phrase in phrases}
         for phrase, cands in phrases.items():
-            groups.setdefault((tuple(cands), phrase[0].isupper(), _acronym(phrase)), []).append(phrase)
-        tokenizer = cast(Any, nlp.tokenizer)  # a spaCy Tokenizer (compiled, no stubs): it has pipe()
+            groups.setdefault((tuple(cands), phrase[0].isupper(), acronyms[phrase]), []).append(phrase)
+        keywords = _keywords(nlp, acronyms)
         for (readings, upper, acronym), members in groups.items():
             label = vocab.strings.add(members[0])
             table[label] = readings
             capital[label] = upper
-            (orth if acronym else norm).add(members[0], list(tokenizer.pipe(members)))
+            (orth if acronym else norm).add(members[0], [keywords[m] for m in members])
         kb.cache[key] = _Compiled(norm, orth, table, capital)
     result: _Compiled = kb.cache[key]
     return result
+
+
+def _keywords(nlp: Language, phrases: dict[str, bool]) -> dict[str, list[int]]:
+    """Each phrase's tokens as its matcher compares them: their NORM, or their ORTH for an acronym (True).
+
+    Tokenising 8,000 phrases (and making a lexeme of every new word) is a third of a second of every ingest's
+    loading, so the values are kept in the cache folder (:func:`dyad.datafile.cached_json`), under the phrases
+    with the attribute each is matched on, spaCy's version, the model's name and version and its tokenizer's
+    rules: a change of any of them is another name. The matcher takes the values as a pickled one does.
+    """
+    tokenizer = cast(Any, nlp.tokenizer)  # a spaCy Tokenizer (compiled, no stubs): it has pipe()
+
+    def build() -> dict[str, list[int]]:
+        return {
+            phrase: [t.orth if phrases[phrase] else t.norm for t in doc]
+            for phrase, doc in zip(phrases, tokenizer.pipe(phrases), strict=True)
+        }
+
+    rules = [getattr(getattr(tokenizer, name, None), "__self__", None) for name in _TOKENIZER_PATTERNS]
+    meta = nlp.meta
+    key = json.dumps(
+        [
+            _KEYWORDS_FORMAT,
+            spacy.about.__version__,
+            [meta.get("lang"), meta.get("name"), meta.get("version")],
+            [getattr(rule, "pattern", None) for rule in rules],
+            sorted(getattr(tokenizer, "rules", None) or {}),
+            sorted(phrases.items()),
+        ]
+    )
+    kept: dict[str, list[int]] = cached_json("matcher", key, build)
+    return kept
+
+
+#: Bumped when what :func:`_keywords` keeps changes for the same key (which token attribute, how it is read).
+_KEYWORDS_FORMAT = "keywords1"
+#: The tokenizer's compiled patterns, whose text is part of the keywords' key.
+_TOKENIZER_PATTERNS = ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match")
 
 
 def _matches(comp: _Compiled, doc: Doc) -> list[tuple[int, int, tuple[Cand, ...]]]:
