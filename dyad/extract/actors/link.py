@@ -144,7 +144,8 @@ def compiled(kb: Actors, nlp: Language) -> _Compiled:
             label = vocab.strings.add(members[0])
             table[label] = readings
             capital[label] = upper
-            (orth if acronym else norm).add(members[0], [keywords[m] for m in members])
+            values = [keywords[m] for m in members]  # attribute values, as an unpickled matcher adds (stub: Docs)
+            (orth if acronym else norm).add(members[0], cast(Any, values))
         kb.cache[key] = _Compiled(norm, orth, table, capital)
     result: _Compiled = kb.cache[key]
     return result
