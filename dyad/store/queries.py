@@ -195,8 +195,8 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
         rest = replace(f, actor=None)
         if rest == _FACTUAL:  # the actor alone: its total and first months are kept in the page aggregates
             by = _BY[columns[0]]
-            months = cached(store, f"actor-months:{actor}:{by}", lambda: _actor_months(store, actor, by))
-            total, cutoff = sum(n for _month, n in months), aggregates.bound(months, rows)
+            total, months = cached(store, f"actor-months:{actor}:{by}", lambda: _actor_months(store, actor, by))
+            cutoff = aggregates.bound(months, rows)
             if cutoff is not None:  # one top-N over the rows up to the bound: the OR costs little there
                 where, params = _event_where(rest, pair_column)
                 either = " OR ".join(f"{column} = ?" for column in columns)
@@ -294,14 +294,15 @@ def _month_summary(store: Store, f: EventFilter, pair_column: bool, rows: int | 
     return whole, cutoff
 
 
-def _actor_months(store: Store, actor: str, by: str) -> list[tuple[str | None, int]]:
-    """The months of ``actor``'s factual events in date order (undated last), each with their number, from
-    ``actor_pairs``: the actor's total, and a date bound for its first pages (:func:`aggregates.bound`)."""
+def _actor_months(store: Store, actor: str, by: str) -> tuple[int, list[tuple[str | None, int]]]:
+    """The number of ``actor``'s factual events, and their months in date order (undated last) each with their
+    number, from ``actor_pairs``: the months give a date bound for its first pages (:func:`aggregates.bound`)."""
     cur = store.con.execute(
         f"SELECT month, sum({by})::BIGINT FROM actor_pairs WHERE actor = ? GROUP BY month ORDER BY month NULLS LAST",
         [actor],
     )
-    return [(month, int(n)) for month, n in cur.fetchall()]
+    months = [(month, int(n)) for month, n in cur.fetchall()]
+    return sum(n for _month, n in months), months
 
 
 def _count(store: Store, where: str, params: list[Any]) -> int:
@@ -311,8 +312,7 @@ def _count(store: Store, where: str, params: list[Any]) -> int:
 
 def _actor_columns(store: Store, actor: str) -> tuple[str, ...]:
     """An entity id matches the actor id columns; anything else is taken as a country code."""
-    row = store.con.execute("SELECT 1 FROM entities WHERE id = ? LIMIT 1", [actor]).fetchone()
-    if row:
+    if _entity_record(store, actor) is not None:  # the record the actor page reads too (kept on a served file)
         return ("source_id", "target_id")
     row = store.con.execute("SELECT 1 FROM events WHERE source_id = ? LIMIT 1", [actor]).fetchone()
     return ("source_id", "target_id") if row else ("source_country", "target_country")
@@ -388,14 +388,18 @@ def _facets(store: Store) -> dict[str, list[Any]]:
 
 
 def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
-    """One entity's record (a served file keeps its text: the actor page asks for it on every page)."""
+    text = _entity_record(store, entity_id)
+    return json.loads(text) if text is not None else None
+
+
+def _entity_record(store: Store, entity_id: str) -> str | None:
+    """One entity's record as stored (a served file keeps it: the actor page asks for it on every page)."""
 
     def record() -> str | None:
         row = store.con.execute("SELECT record FROM entities WHERE id = ?", [entity_id]).fetchone()
         return str(row[0]) if row else None
 
-    text = cached(store, f"entity:{entity_id}", record)
-    return json.loads(text) if text is not None else None
+    return cached(store, f"entity:{entity_id}", record)
 
 
 def _holders(store: Store, key: str, sql: str) -> frozenset[str] | None:
