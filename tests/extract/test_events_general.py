@@ -752,3 +752,18 @@ def test_events_a_reaction_to_the_decision_answers_whoever_last_acted_against_th
     events = _events(tmp_path, text)
     assert _pairs(_in(events, "called the decision")) == {("BLR", "POL", "ACCUSE")}
     assert not _in(events, "Chile condemned")  # nothing was done to Chile: no one to aim at
+
+
+@pytest.mark.slow
+def test_events_the_doer_of_a_long_name_or_a_date_fused_opening(tmp_path: Path) -> None:
+    text = (
+        "Published: 1 June 2023\n\n"
+        "On 21 September 2011 President Fernandez de Kirchner warned Britain over the islands.\n\n"
+        "On 2 March 2023 Foreign Minister Santiago Cafiero told his British counterpart, James Cleverly, that "
+        "Argentina was leaving the 2016 communique, and he proposed a new round of talks.\n"
+    )
+    events = _events(tmp_path, text)
+    assert ("ARG", "GBR") in {(e.source.country, e.target.country) for e in _in(events, "Kirchner warned")}
+    proposed = [e for e in events if e.trigger == "proposed"]
+    # "he" is the minister the sentence opened with, and the year naming the communique does not date the act
+    assert [(e.source.country, e.target.country, e.date) for e in proposed] == [("ARG", "GBR", "2023-03-02")]

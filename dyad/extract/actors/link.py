@@ -422,6 +422,9 @@ class _DocLinker(PersonRules):
         here = [m for m in recent if m.sentence == sent]
         if tok.head.dep_ in ("relcl", "advcl") and len({person_key(m) for m in here}) == 1:
             return here  # "Albares flew to Brussels, where he met ...": the one person of its own sentence
+        if tok.head.dep_ == "conj" and here:
+            # "Cafiero told his British counterpart ... and he proposed talks": the one the sentence opened with
+            return [m for m in here if person_key(m) == person_key(here[-1])]
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.lex.speech_verbs:
             speakers = [m for m in recent if self.roles.get(m.start) == "speaker"]
             if speakers:

@@ -123,13 +123,16 @@ _TIME_NOUNS = frozenset(
 
 def _time_fused_name(verb: Token) -> Token | None:
     """A name the parser fused into the time phrase before a verb with no subject: in "On Friday Albares flew
-    to Brussels" the parse reads "Friday Albares" as one noun after "On"; the name is the subject."""
+    to Brussels" or "On 2 March 2023 Foreign Minister Santiago Cafiero told ..." the parse reads the date and
+    the name as one noun after "On"; the name is the subject."""
     for c in verb.children:
         if c.dep_ != "prep" or c.i > verb.i:
             continue
         for obj in c.children:
-            time_word = [d for d in obj.children if d.dep_ == "compound" and d.lower_ in _TIME_NOUNS]
-            if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.lower_ not in _TIME_NOUNS and time_word:
+            if obj.dep_ != "pobj" or obj.pos_ != "PROPN" or obj.lower_ in _TIME_NOUNS or obj.ent_type_ == "DATE":
+                continue
+            before = [t for left in obj.lefts for t in left.subtree]
+            if any(t.lower_ in _TIME_NOUNS or t.ent_type_ == "DATE" for t in before):
                 return obj
     return None
 

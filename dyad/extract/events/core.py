@@ -175,6 +175,8 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     src = [m for m in sa.covering(args.source) if m.country]
     tgt = [m for m in sa.covering(args.target) if m.country]
     pos = sa.offset + trig.token.idx
+    if src and any(state_of(m.country) != state_of(src[0].country) for m in src) and _one_name(src, sa):
+        src = [_head_mention(src, args.source, sa)]  # "President Fernandez de Kirchner" is Kirchner
     if src and any(state_of(m.country) != state_of(src[0].country) for m in src):
         if _coordinated(src, sa) or _co_modifiers(src, sa):
             return _several_sources(src, tgt, sa, dyad, kb, mutual=lex.is_mutual(trig.type, trig.mode))
@@ -256,6 +258,25 @@ def _reaction(
         if state_of(rec.target.country) == me and state_of(rec.source.country) != me:
             return [(actor_ref(src[0], kb), rec.source, [src[0]])]
     return []
+
+
+def _one_name(found: list[Mention], sa: SentenceActors) -> bool:
+    """Whether the mentions are pieces of one run of name words ("Fernandez de Kirchner"), nothing between them."""
+    toks = sorted(i for m in found for i in sa.tokens_of(m))
+    doc = sa.span.doc
+    return bool(toks) and all(doc[i].pos_ == "PROPN" for i in range(toks[0], toks[-1] + 1))
+
+
+def _head_mention(found: list[Mention], phrase: tuple[int, ...], sa: SentenceActors) -> Mention:
+    """Among mentions in one phrase, the one holding its syntactic head ("Fernandez de Kirchner" is Kirchner);
+    the first when none does."""
+    doc = sa.span.doc
+    inside = set(phrase)
+    heads = [i for i in phrase if doc[i].head.i not in inside or doc[i].head.i == i]
+    for m in found:
+        if set(sa.tokens_of(m)) & set(heads):
+            return m
+    return found[0]
 
 
 def _mediated(src: Mention, trig: Trigger, sa: SentenceActors, dyad: Dyad, lex: Lexicon, kb: Any) -> list[Resolved]:

@@ -72,8 +72,8 @@ class TimeLayer:
     def date_for(self, sentence_idx: int, body_pos: int) -> TimeExpr | None:
         """The time expression governing body offset ``body_pos`` in a sentence, if any.
 
-        An expression attached to the verb at ``body_pos`` wins; else the nearest one,
-        where dates naming a thing ("the 1956 Declaration") count as farther away.
+        An expression attached to the verb at ``body_pos`` wins; else the nearest one, where dates naming a
+        thing ("the 1956 Declaration") count only when the sentence has no other.
         """
         best: tuple[float, int] | None = None
         for i, t in enumerate(self.times):
@@ -86,7 +86,7 @@ class TimeLayer:
                 continue  # an era named as a thing ("the results of World War II"), a bound ("since 1945")
             dist = float(min(abs(body_pos - t.start), abs(body_pos - t.end)))
             if info and info.attributive:
-                dist = dist * 2 + 40
+                dist += 100_000  # "ending the 2016 communique": a year naming a thing dates only what nothing else does
             if best is None or dist < best[0]:
                 best = (dist, i)
         return self.times[best[1]] if best else None
