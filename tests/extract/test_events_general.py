@@ -767,3 +767,18 @@ def test_events_the_doer_of_a_long_name_or_a_date_fused_opening(tmp_path: Path) 
     proposed = [e for e in events if e.trigger == "proposed"]
     # "he" is the minister the sentence opened with, and the year naming the communique does not date the act
     assert [(e.source.country, e.target.country, e.date) for e in proposed] == [("ARG", "GBR", "2023-03-02")]
+
+
+@pytest.mark.slow
+def test_events_the_two_governments_are_the_two_states_their_sentence_names(tmp_path: Path) -> None:
+    text = (
+        "Algeria and Spain quarrel over the desert\n\nPublished: 10 June 2022\n\n"
+        "Algeria suspended its treaty with Spain on Wednesday.\n\n"
+        "In April Sanchez visited Rabat for talks with King Mohammed VI, and the two governments issued a joint "
+        "declaration. In 2002 the two governments signed a friendship treaty, the Algiers Accord.\n"
+    )
+    events = _events(tmp_path, text)
+    declared = {(e.source.country, e.target.country) for e in _in(events, "issued a joint") if e.type == "AGREE"}
+    assert declared and all({a, b} == {"ESP", "MAR"} for a, b in declared)  # not Spain and Algeria
+    signed = {(e.source.country, e.target.country) for e in _in(events, "friendship treaty")}
+    assert signed and all({a, b} == {"DZA", "ESP"} for a, b in signed)  # a city in the treaty's name is no side

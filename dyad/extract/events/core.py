@@ -182,8 +182,20 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
             return _several_sources(src, tgt, sa, dyad, kb, mutual=lex.is_mutual(trig.type, trig.mode))
         src = [m for m in src if state_of(m.country) == state_of(src[0].country)]  # "the PM of Japan, in Mexico"
     if not src and _is_mutual(args.source, trig.token.doc, lex) and dyad.both():
-        a, b = dyad.both()  # type: ignore[misc]
-        return [(a, b, [])]
+        # "the two governments": the two states its sentence names ("Sanchez visited Rabat ..., and the two
+        # governments issued a declaration"), else the pair of the document; none when the sentence names others
+        sides = [  # not where ("in Jeddah"), nor a name in what they did ("signed the Algiers Agreement")
+            m for m in sa.mentions
+            if m.country and m.kind in ("state", "person") and not set(sa.tokens_of(m)) & set(args.target)
+        ]  # fmt: skip
+        named = list(dict.fromkeys(c for m in sides if _is_state_code(c := state_of(m.country) or "")))
+        if len(named) == 2 and set(named) != set(dyad.pair):
+            firsts = [next(m for m in sides if state_of(m.country) == c) for c in named]
+            return [(actor_ref(firsts[0], kb), actor_ref(firsts[1], kb), firsts)]
+        if set(named) <= set(dyad.pair):
+            a, b = dyad.both()  # type: ignore[misc]
+            return [(a, b, [])]
+        return []
     if not src and not tgt and _they_together(args, trig, lex) and (both := dyad.both_in_view()):
         # "China and Russia ... In 2009 they held their first joint drills"; but "the ministers of Peru and Chile
         # met; the ministers discussed ...": a plural noun points to the two states its sentence names, if another pair
