@@ -636,7 +636,7 @@ def test_events_what_was_said_many_times_is_a_habit(tmp_path: Path) -> None:
 def test_events_what_an_infinitive_or_from_aims_at_is_not_done(tmp_path: Path) -> None:
     text = (
         "Published: 2 May 2016\n\n"
-        "In April 2016 the two sides expressed readiness to sign a peace treaty. "
+        "In April 2016 the two sides voiced readiness to sign a treaty of peace. "
         "Russia and Japan have yet to find an approach for cooperating on the islands. "
         "In May 2016 Abe moved Japan's position away from demanding all four islands. "
         "The policy entailed pressure on Japanese companies to invest in Russia. "
@@ -652,8 +652,8 @@ def test_events_what_an_infinitive_or_from_aims_at_is_not_done(tmp_path: Path) -
 def test_events_a_verb_whose_object_points_back_restates(tmp_path: Path) -> None:
     text = (
         "Published: 13 September 2018\n\n"
-        "On September 12, 2018 Putin proposed signing a peace treaty with Japan by the end of the year. "
-        "Putin made the surprise offer in public, sitting next to Abe. "
+        "On September 12, 2018 Putin proposed signing a peace treaty with Japan within months. "
+        "Putin made the unexpected offer on a stage in Vladivostok, with Abe beside him. "
         "On September 12, 2018 Putin also suggested joint fishing near the islands to Japan.\n"
     )
     events = _events(tmp_path, text)
@@ -745,7 +745,7 @@ def test_events_a_go_between_acts_with_each_side(tmp_path: Path) -> None:
 def test_events_a_reaction_to_the_decision_answers_whoever_last_acted_against_the_state(tmp_path: Path) -> None:
     text = (
         "Published: 20 February 2023\n\n"
-        "Poland said earlier this month it was closing a key border crossing into Belarus.\n\n"
+        "On 9 February Poland closed a major border crossing into Belarus.\n\n"
         '"We are thinking about a proper response." Belarus has called the decision irrational and dangerous.\n\n'
         "Chile condemned the move on Friday.\n"
     )

@@ -70,9 +70,9 @@ def _factual(rec: EventRecord) -> bool:
 
 
 def _reported(rec: EventRecord, trig: Trigger, orec: EventRecord, other: Trigger) -> bool:
-    """A statement that only reports an act told in its own clause ("the ministry said the two sides agreed to
-    cool down the situation" is the agreement), or gives the reason of the act it hangs from ("pulled out of
-    the format, saying it had failed to deliver"): the saying adds no act between the two."""
+    """A statement that only reports an act told in its own clause ("the ministry said both sides agreed to ease
+    tensions" is the agreement), or gives the reason of the act it hangs from ("pulled out of the format, saying
+    it had failed to deliver"): the saying adds no act between the two."""
     tok = trig.token
     justifies = tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.i == other.token.i
     return (
