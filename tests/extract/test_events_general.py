@@ -782,3 +782,15 @@ def test_events_the_two_governments_are_the_two_states_their_sentence_names(tmp_
     assert declared and all({a, b} == {"ESP", "MAR"} for a, b in declared)  # not Spain and Algeria
     signed = {(e.source.country, e.target.country) for e in _in(events, "friendship treaty")}
     assert signed and all({a, b} == {"DZA", "ESP"} for a, b in signed)  # a city in the treaty's name is no side
+
+
+@pytest.mark.slow
+def test_events_the_main_pair_is_the_one_told_together_not_the_most_named_state(tmp_path: Path) -> None:
+    text = (
+        "Published: 10 March 2023\n\n"
+        "Iran and Saudi Arabia agreed on Friday to restore ties. China hailed the deal. China called it a victory "
+        "for dialogue. China offered to host more talks.\n\n"
+        "The two countries released a joint communique on the deal with China, which brokered the agreement.\n"
+    )
+    events = _events(tmp_path, text)  # "the two countries" are Iran and Saudi Arabia, China the go-between
+    assert _pairs(_in(events, "brokered")) == {("CHN", "IRN", "CONSULT"), ("CHN", "SAU", "CONSULT")}

@@ -23,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from contextlib import suppress
+from itertools import combinations
 from typing import Any
 
 from spacy.tokens import Token
@@ -50,7 +51,7 @@ class Dyad:
         self, mentions: list[Mention], kb: Any, paras: list[int] | None = None, named: list[Mention] | None = None
     ) -> None:
         counts = Counter(state_of(m.country) for m in mentions if m.country and _is_state_code(m.country))
-        self.pair = tuple(code for code, _ in counts.most_common(2) if code)
+        self.pair = _main_pair(mentions, counts)
         self._paras = paras or []  # sentence -> paragraph
         self._seen: dict[str, set[int]] = {}  # state -> sentences naming it (its people, places, adjective)
         for m in mentions if named is None else named:
@@ -92,6 +93,23 @@ class Dyad:
         if len(self.pair) < 2 or not all(self._salient(code) for code in self.pair):
             return None
         return self.both()
+
+
+def _main_pair(mentions: list[Mention], counts: Counter[str | None]) -> tuple[str, ...]:
+    """The two states told together most often: the pair named in the most sentences together, its states'
+    mentions breaking ties; the two most-mentioned when no sentence names two. A third state named often but
+    apart ("with China's help") does not displace the pair the story is about."""
+    by_sentence: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.country and _is_state_code(m.country) and (code := state_of(m.country)):
+            by_sentence.setdefault(m.sentence, set()).add(code)
+    together: Counter[tuple[str, str]] = Counter()
+    for codes in by_sentence.values():
+        together.update(combinations(sorted(codes), 2))
+    if together:
+        best = max(together, key=lambda p: (together[p], counts[p[0]] + counts[p[1]], p))
+        return tuple(sorted(best, key=lambda c: (-counts[c], c)))
+    return tuple(code for code, _ in counts.most_common(2) if code)
 
 
 def _is_state_code(code: str) -> bool:
