@@ -100,15 +100,18 @@ def _main_pair(mentions: list[Mention], counts: Counter[str | None]) -> tuple[st
     mentions breaking ties; the two most-mentioned when no sentence names two. A third state named often but
     apart ("with China's help") does not displace the pair the story is about."""
     by_sentence: dict[int, set[str]] = {}
+    first: dict[str, int] = {}
     for m in mentions:
         if m.country and _is_state_code(m.country) and (code := state_of(m.country)):
-            by_sentence.setdefault(m.sentence, set()).add(code)
+            first.setdefault(code, m.start)
+            if m.kind in ("state", "person"):  # the sides told together, not where ("signed in Quito")
+                by_sentence.setdefault(m.sentence, set()).add(code)
     together: Counter[tuple[str, str]] = Counter()
     for codes in by_sentence.values():
         together.update(combinations(sorted(codes), 2))
     if together:
-        best = max(together, key=lambda p: (together[p], counts[p[0]] + counts[p[1]], p))
-        return tuple(sorted(best, key=lambda c: (-counts[c], c)))
+        best = max(together, key=lambda p: (together[p], counts[p[0]] + counts[p[1]], -first[p[0]] - first[p[1]]))
+        return tuple(sorted(best, key=lambda c: (-counts[c], first[c])))
     return tuple(code for code, _ in counts.most_common(2) if code)
 
 
