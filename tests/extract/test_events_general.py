@@ -790,7 +790,8 @@ def test_events_the_main_pair_is_the_one_told_together_not_the_most_named_state(
         "Published: 10 March 2023\n\n"
         "Iran and Saudi Arabia agreed on Friday to restore ties. China hailed the deal. China called it a victory "
         "for dialogue. China offered to host more talks.\n\n"
-        "The two countries released a joint communique on the deal with China, which brokered the agreement.\n"
+        "The two countries thanked China, which brokered the accord, in a statement of their own.\n"
     )
     events = _events(tmp_path, text)  # "the two countries" are Iran and Saudi Arabia, China the go-between
-    assert _pairs(_in(events, "brokered")) == {("CHN", "IRN", "CONSULT"), ("CHN", "SAU", "CONSULT")}
+    brokered = [e for e in events if e.trigger == "brokered"]
+    assert _pairs(brokered) == {("CHN", "IRN", "CONSULT"), ("CHN", "SAU", "CONSULT")}

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from contextlib import suppress
 from itertools import combinations
 from typing import Any
@@ -211,7 +212,7 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         ]  # fmt: skip
         named = list(dict.fromkeys(c for m in sides if _is_state_code(c := state_of(m.country) or "")))
         if len(named) == 2 and set(named) != set(dyad.pair):
-            firsts = [next(m for m in sides if state_of(m.country) == c) for c in named]
+            firsts = _first_of_each(sides, named)
             return [(actor_ref(firsts[0], kb), actor_ref(firsts[1], kb), firsts)]
         if set(named) <= set(dyad.pair):
             a, b = dyad.both()  # type: ignore[misc]
@@ -293,6 +294,11 @@ def _reaction(
     return []
 
 
+def _first_of_each(mentions: list[Mention], codes: Sequence[str | None]) -> list[Mention]:
+    """The first of ``mentions`` naming each state of ``codes``, in that order."""
+    return [next(m for m in mentions if state_of(m.country) == code) for code in codes]
+
+
 def _one_name(found: list[Mention], sa: SentenceActors) -> bool:
     """Whether the mentions are pieces of one run of name words ("Fernandez de Kirchner"), nothing between them."""
     toks = sorted(i for m in found for i in sa.tokens_of(m))
@@ -314,15 +320,14 @@ def _head_mention(found: list[Mention], phrase: tuple[int, ...], sa: SentenceAct
 
 def _mediated(src: Mention, trig: Trigger, sa: SentenceActors, dyad: Dyad, lex: Lexicon, kb: Any) -> list[Resolved]:
     """A go-between's act with each side it brought together: "Qatar mediated between Somalia and Kenya", "the two
-    countries released a communique on the deal with China, which brokered it" (the pair the sentence points to):
+    countries thanked China, which brokered the accord" (the pair the sentence points to):
     one event with each, none when the sides are unclear ("Norway mediated the talks")."""
     own = {t.i for t in trig.token.subtree}
     sides = [m for m in sa.mentions if m.country and state_of(m.country) != state_of(src.country)
              and set(sa.tokens_of(m)) & own]  # fmt: skip
     codes = list(dict.fromkeys(state_of(m.country) for m in sides))
     if len(codes) >= 2:
-        firsts = [next(m for m in sides if state_of(m.country) == c) for c in codes[:2]]
-        return [(actor_ref(src, kb), actor_ref(m, kb), [src, m]) for m in firsts]
+        return [(actor_ref(src, kb), actor_ref(m, kb), [src, m]) for m in _first_of_each(sides, codes[:2])]
     if codes:
         return []  # one side named, the other not one the data knows: no guess
     both = dyad.both() if _is_mutual(tuple(t.i for t in sa.span), trig.token.doc, lex) else None

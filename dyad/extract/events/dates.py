@@ -22,6 +22,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from dyad.extract.events.triggers import Trigger
+from dyad.extract.parse import to_infinitive
 from dyad.records import TimeExpr
 
 _DESCRIBING = frozenset({"appos", "relcl"})
@@ -30,16 +31,24 @@ _DESCRIBING = frozenset({"appos", "relcl"})
 def _own_tokens(trig: Trigger, triggers: list[Trigger], plans: frozenset[str]) -> set[int]:
     """The trigger's phrase, less other triggers' phrases and appositions describing one of its words."""
     own = {t.i for t in trig.token.subtree}
-    for tok in trig.token.subtree:
-        if tok.i != trig.token.i and (tok.dep_ in _DESCRIBING or _own_clause(tok) or _planned(tok, trig, plans)):
-            # "talks in the valley, scene of a skirmish on Monday"; "a pact in a border accord, which
-            # parliament approved a year later": a description of one of its words has its own time; so has
-            # what a verb aims at ("agreed to coordinate a visit as early as this summer")
-            own -= {t.i for t in tok.subtree}
+    for tok in _timed_apart(trig, plans):
+        own -= {t.i for t in tok.subtree}
     for other in triggers:
         if other.token is not trig.token and other.token.i in own:
             own -= {t.i for t in other.token.subtree}
     return own
+
+
+def _timed_apart(trig: Trigger, plans: frozenset[str]) -> list[Token]:
+    """The heads of the parts of the trigger's phrase that have a time of their own: a description of one of its
+    words ("talks in the valley, scene of a skirmish on Monday"; "a pact in a border accord, which parliament
+    approved a year later"), a clause with its own subject, or what a verb commits to ("agreed to coordinate a
+    visit as early as this summer")."""
+    return [
+        tok
+        for tok in trig.token.subtree
+        if tok.i != trig.token.i and (tok.dep_ in _DESCRIBING or _own_clause(tok) or _planned(tok, trig, plans))
+    ]
 
 
 def _planned(tok: Token, trig: Trigger, plans: frozenset[str]) -> bool:
@@ -51,8 +60,7 @@ def _planned(tok: Token, trig: Trigger, plans: frozenset[str]) -> bool:
         and trig.token.lemma_.lower() in plans
         and tok.head.i == trig.token.i
         and tok.dep_ in {"xcomp", "advcl"}
-        and tok.tag_ == "VB"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and to_infinitive(tok)
     )
 
 
@@ -197,12 +205,7 @@ def _bound(t: TimeExpr, layer: Any) -> bool:
 def _in_description(t: TimeExpr, trig: Trigger, offset: int, plans: frozenset[str]) -> bool:
     """Whether a time expression lies in a clause describing one of the trigger's words (a relative
     clause or an apposition below it) or in what the trigger aims at, which have a time of their own."""
-    described = [
-        tok
-        for tok in trig.token.subtree
-        if tok.i != trig.token.i and (tok.dep_ in _DESCRIBING or _own_clause(tok) or _planned(tok, trig, plans))
-    ]
-    return any(t.start <= offset + d.idx < t.end for tok in described for d in tok.subtree)
+    return any(t.start <= offset + d.idx < t.end for tok in _timed_apart(trig, plans) for d in tok.subtree)
 
 
 def _of_year(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from dyad.extract.parse import to_infinitive
 from dyad.knowledge.events import Lexicon
 
 # dependency labels through which a head's modality reaches its complement
@@ -102,7 +103,7 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
             and node.head.pos_ == "NOUN"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         )
-        if node.dep_ == "advcl" and _to_infinitive(node) and node.head.pos_ in {"VERB", "AUX"} and not negation_only:
+        if node.dep_ == "advcl" and to_infinitive(node) and node.head.pos_ in {"VERB", "AUX"} and not negation_only:
             return Modality(hypothetical=True)  # "flew to Tokyo to sign the deal": a purpose, not yet a deed
         if node.dep_ not in _COMPLEMENT and not (node.pos_ == "NOUN" and node.dep_ in _NOMINAL_UP) and not infinitive:
             break
@@ -126,7 +127,7 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
             if lemma in implicative:
                 node = head
                 continue
-            if _to_infinitive(node) and not negation_only:
+            if to_infinitive(node) and not negation_only:
                 # "the policy entailed pressure on companies to invest", "have yet to find": an infinitive says
                 # what its head aims at or needs, not what was done, unless the head implies it ("managed to")
                 return Modality(hypothetical=True)
@@ -146,11 +147,6 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
                 negation_only = node.pos_ not in {"NOUN", "PROPN"}
         node = head
     return Modality()
-
-
-def _to_infinitive(node: Token) -> bool:
-    """A verb in the infinitive with its "to": "(agreed) to sign", "(pressure on companies) to invest"."""
-    return node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
 
 
 def verb_modality(tok: Token, lex: Lexicon, *, climb: bool = True) -> Modality:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.extract.parse import ParsedDoc
+from dyad.extract.parse import ParsedDoc, to_infinitive
 from dyad.extract.time import calendar as tc
 from dyad.extract.time.anchor import anchor_rel, cue_date, latest_date, running_title_date, title_date, title_turn
 from dyad.extract.time.calendar import Cal
@@ -444,8 +444,7 @@ def _planned(span: Span, lex: TimeLexicon) -> bool:
     tok = span.root
     for _ in range(6):
         if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
-            infinitive = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-            return infinitive and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.words["plan_heads"]
+            return to_infinitive(tok) and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.words["plan_heads"]
         if tok.head.i == tok.i:
             return False
         tok = tok.head
