@@ -110,7 +110,7 @@ class Knowledge:
 
     @cached_property
     def time(self) -> TimeLexicon:
-        return read_time(self.sources.time)
+        return read_time(self.sources.time, wordlist=self.repair.words)  # one word list for both
 
     @cached_property
     def units(self) -> UnitTable:

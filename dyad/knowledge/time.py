@@ -9,12 +9,13 @@ because it is a question about words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from dyad.datafile import read_yaml
 from dyad.errors import KnowledgeError
+from dyad.knowledge.words import WordList
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "time.yaml"
 
@@ -44,6 +45,9 @@ class TimeLexicon:
     #: what the time stage compiles from these words (its patterns), and the word frequencies it looked
     #: up, kept with the lexicon they were made from
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+    #: how common English words are (a misspelt month that is a common word is not taken for one); a
+    #: :class:`~dyad.knowledge.Knowledge` gives its repair knowledge's list, read once for both
+    wordlist: WordList = field(default_factory=WordList, repr=False)
 
     def has(self, list_name: str, word: str) -> bool:
         return word.lower() in self.words[list_name]
@@ -96,10 +100,7 @@ def _fuzzy_month(low: str, lex: TimeLexicon) -> int | None:
 def _is_common_word(word: str, lex: TimeLexicon) -> bool:
     key = ("zipf", word)
     if key not in lex.cache:
-        # Imported late: wordfreq loads its tables on first use, needed only for rare misspellings.
-        from wordfreq import zipf_frequency
-
-        lex.cache[key] = zipf_frequency(word, "en") > lex.fuzzy_zipf
+        lex.cache[key] = lex.wordlist.phrase_zipf(word) > lex.fuzzy_zipf  # wordfreq's zipf_frequency
     return bool(lex.cache[key])
 
 
@@ -118,12 +119,14 @@ def _distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
-def read_time(path: str | Path = DEFAULT_PATH) -> TimeLexicon:
-    """Read and validate a time knowledge file (the packaged one by default)."""
+def read_time(path: str | Path = DEFAULT_PATH, *, wordlist: WordList | None = None) -> TimeLexicon:
+    """Read and validate a time knowledge file (the packaged one by default); ``wordlist`` is the word
+    frequency list it looks words up in (its own, read on first use, when None)."""
     raw, where = read_yaml("time.yaml", path, "time knowledge")
     if not isinstance(raw, dict):
         raise KnowledgeError("time knowledge must be a mapping of keys", path=where)
-    return _build(raw, where)
+    lex = _build(raw, where)
+    return lex if wordlist is None else replace(lex, wordlist=wordlist)
 
 
 def _build(raw: dict[str, Any], where: str) -> TimeLexicon:

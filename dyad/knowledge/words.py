@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from array import array
 from functools import cached_property
 from importlib import metadata
@@ -45,10 +46,38 @@ class WordList:
         return math.log10(f) + 9.0 if f > 0 else 0.0
 
     def phrase_zipf(self, text: str) -> float:
-        """Zipf frequency of a hyphenated or multi-word form, as wordfreq combines its parts."""
+        """wordfreq's ``zipf_frequency`` of a word, or of a hyphenated or multi-word form (its parts combined).
+
+        A word, or parts of plain ASCII letters joined by hyphens or spaces (the line-end hyphen repair's
+        forms, a misspelt month), is worked out here from the kept list with wordfreq's own arithmetic
+        (``tests/test_words.py`` checks it against wordfreq): importing wordfreq and reading its tables cost
+        each worker process 0.3 s. Anything else asks wordfreq.
+        """
+        parts = _ASCII_PARTS.split(text)
+        if all(part.isascii() and part.isalpha() for part in parts):
+            return _combined_zipf([part.lower() for part in parts], self.freqs)
         from wordfreq import zipf_frequency
 
         return float(zipf_frequency(text, self.lang))
+
+
+#: What wordfreq's tokenizer splits plain ASCII words at (it drops the hyphens and spaces themselves).
+_ASCII_PARTS = re.compile(r"[ -]+")
+
+
+def _combined_zipf(tokens: list[str], freqs: dict[str, float]) -> float:
+    """wordfreq's ``zipf_frequency`` (minimum 0) of words already tokenised: ``1/f = 1/f1 + 1/f2 + ...``, 0.0 when
+    a word is not listed, the frequency rounded to 3 significant digits and its Zipf value to 2 places, as
+    wordfreq 3 computes them."""
+    minimum = 1e-9  # wordfreq's zipf_to_freq(0)
+    one_over_result = 0.0
+    for token in tokens:
+        if token not in freqs:
+            return round(math.log(minimum, 10) + 9, 2)
+        one_over_result += 1.0 / freqs[token]
+    unrounded = max(1.0 / one_over_result, minimum)
+    leading_zeroes = math.floor(-math.log(unrounded, 10))
+    return round(math.log(round(unrounded, leading_zeroes + 3), 10) + 9, 2)
 
 
 #: Bumped when the layout of a kept list changes.
