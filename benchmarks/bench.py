@@ -211,9 +211,9 @@ STAGES = [
     ("analyse_file", "read + parse + extract the new document"),
     ("write_analysed", "write its rows"),
     ("rebuild_derived", "rebuild_derived (touched runs, agreements, entities)"),
-    ("_rebuild_pair", "  of which events of the touched pairs' runs"),
+    ("_rebuild_pairs", "  of which events of the touched pairs' runs"),
     ("merge_events", "  of which merge_events"),
-    ("replace_event_ids", "  of which replacing those events"),
+    ("replace_event_changes", "  of which replacing those events"),
     ("build_registry", "  of which the touched agreements"),
     ("upsert_entities", "  of which entities"),
 ]

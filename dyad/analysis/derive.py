@@ -51,8 +51,7 @@ def rebuild_derived(store: Store, knowledge: Knowledge, *, names: list[str] | No
         merged = merge_all(derived.event_records(store), knowledge.events)
         derived.replace_events(store, merged, redirects=id_redirects(derived.evidence(store, "events"), merged))
     else:
-        for pair in derived.event_pairs_of(store, names):
-            _rebuild_pair(store, pair, names, knowledge.events)
+        _rebuild_pairs(store, derived.event_pairs_of(store, names), names, knowledge.events)
     if names is None:
         mentions = (r for _d, r in store.records("agreement_mentions"))
         registry, redirects = registry_of(mentions, derived.evidence(store, "agreements"), knowledge.agreements)
@@ -142,12 +141,31 @@ def id_redirects(old: dict[str, list[dict[str, Any]]], new: list[dict[str, Any]]
     return out
 
 
-def _rebuild_pair(store: Store, pair: str, names: list[str], lex: Lexicon) -> None:
-    """Re-merge the events of one pair where the named documents can have changed them (:func:`remerge_pair`)."""
+#: About how many merged events (new and replaced) the pair-by-pair rebuild holds before writing them: the
+#: pairs' results are written together (one transaction, one insert, one refresh of the page aggregates),
+#: since each statement costs milliseconds and a batch of documents touches dozens of pairs.
+WRITE_EVERY = 20_000
+
+
+def _rebuild_pairs(store: Store, pairs: list[str], names: list[str], lex: Lexicon) -> None:
+    """Re-merge the events of each pair where the named documents can have changed them (:func:`remerge_pair`).
+
+    What one pair reads (its records, merged events and their evidence) no other pair's write changes, so
+    the results of several pairs are written together, in pair order, as writing them one by one would."""
     named = set(names)
-    windows = [(date, end, name in named) for date, end, name in derived.pair_windows(store, pair, names)]
-    gone, merged = remerge_pair(pair, windows, derived.pair_records(store, pair), derived.pair_events(store, pair), lex)
-    derived.replace_event_ids(store, gone, merged, id_redirects(derived.evidence(store, "events", gone), merged))
+    pending: list[derived.EventChange] = []
+    held = 0
+    for pair in pairs:
+        windows = [(date, end, name in named) for date, end, name in derived.pair_windows(store, pair, names)]
+        records, events = derived.pair_records(store, pair), derived.pair_events(store, pair)
+        gone, merged = remerge_pair(pair, windows, records, events, lex)
+        pending.append((gone, merged, id_redirects(derived.evidence(store, "events", gone), merged)))
+        held += len(gone) + len(merged)
+        if held >= WRITE_EVERY:
+            derived.replace_event_changes(store, pending)
+            pending, held = [], 0
+    if pending:
+        derived.replace_event_changes(store, pending)
 
 
 def remerge_pair(

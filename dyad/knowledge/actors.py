@@ -132,7 +132,7 @@ class Actors:
     lexicon: Lexicon
     by_country: dict[str, Actor] = field(default_factory=dict)
     by_family: dict[str, list[Actor]] = field(default_factory=dict)
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # the linker's compiled matchers
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # the linker's matchers, each role's holders
 
     def __post_init__(self) -> None:
         for a in self.by_id.values():
@@ -163,12 +163,24 @@ class Actors:
         if not when:
             return None
         role = self.lexicon.titles.get(role.lower(), role.lower())
-        # On equal overlap the later appointment wins: an open-ended tenure may simply be out of date.
+        # On equal overlap the later appointment wins: an open-ended tenure may simply be out of date. Only
+        # those who ever held the role can overlap ``when``, so only they are weighed.
         best = max(
-            ((a.holds(role, of, when), a.latest(role, of), a.id) for a in self.by_id.values() if a.roles),
+            ((a.holds(role, of, when), a.latest(role, of), a.id) for a in self._role_holders().get(role, ())),
             default=(0, "", ""),
         )
         return self.by_id[best[2]] if best[0] > 0 else None
+
+    def _role_holders(self) -> dict[str, tuple[Actor, ...]]:
+        """Role -> the actors who held it (any state, any time), made on first use and kept in ``cache``."""
+        if "role_holders" not in self.cache:
+            holders: dict[str, dict[str, Actor]] = {}
+            for a in self.by_id.values():
+                for r in a.roles:
+                    holders.setdefault(r.role, {})[a.id] = a
+            self.cache["role_holders"] = {role: tuple(by.values()) for role, by in holders.items()}
+        kept: dict[str, tuple[Actor, ...]] = self.cache["role_holders"]
+        return kept
 
     def leader_roles(self, code: str) -> tuple[str, ...]:
         st = self.state(code)

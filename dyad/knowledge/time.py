@@ -66,7 +66,11 @@ class TimeLexicon:
             return self.months[low]
         if not fuzzy or len(low) < self.fuzzy_min or not word[:1].isupper():
             return None
-        return _fuzzy_month(low, self)
+        key = ("fuzzy", low)  # a pure function of the word and the lexicon: worked out once per word
+        if key not in self.cache:
+            self.cache[key] = _fuzzy_month(low, self)
+        found: int | None = self.cache[key]
+        return found
 
     def alternation(self, *list_names: str) -> str:
         """A regex alternation of the words of some lists, longest first (escaped)."""

@@ -131,15 +131,28 @@ def replace_event_ids(
     store: Store, gone: list[str], events: list[dict[str, Any]], redirects: Sequence[tuple[str, str]] = ()
 ) -> None:
     """Drop the merged events ``gone``, add ``events``, record ``(old, new)`` id redirects; one transaction."""
-    pairs = {e.get("pair") or _pair_of(e) for e in events}
+    replace_event_changes(store, [(gone, events, list(redirects))])
+
+
+#: One pair's change to the merged events: the ids dropped, the events added, the ``(old, new)`` id redirects.
+EventChange = tuple[list[str], list[dict[str, Any]], list[tuple[str, str]]]
+
+
+def replace_event_changes(store: Store, changes: list[EventChange]) -> None:
+    """Apply the changes of several pairs (each of its own pair's events) in one transaction, leaving the same
+    rows, in the same order, as :func:`replace_event_ids` called for each in turn: every change's ``gone``
+    dropped, the events added change by change (each change's in date order), the redirects recorded in turn,
+    then the page aggregates of every pair touched refreshed together."""
+    pairs = {e.get("pair") or _pair_of(e) for _g, events, _r in changes for e in events}
+    gone = [i for g, _e, _r in changes for i in g]
     if gone:
         rows = store.con.execute("SELECT DISTINCT pair FROM events WHERE id IN (SELECT unnest(?))", [gone])
         pairs.update(r[0] for r in rows.fetchall())
     with store.transaction():
         _delete(store, "events", gone)
-        if events:
-            _insert_events(store, events)
-        _write_redirects(store, [e["id"] for e in events], redirects)
+        _insert_events(store, [e for _g, events, _r in changes for e in _date_ordered(events)], ordered=True)
+        for _g, events, redirects in changes:
+            _write_redirects(store, [e["id"] for e in events], redirects)
         aggregates.refresh(store.con, sorted(pairs))
 
 
@@ -223,10 +236,15 @@ def _write_redirects(store: Store, live: list[str], redirects: Sequence[tuple[st
         store.con.execute("INSERT OR REPLACE INTO id_redirects SELECT unnest(?), unnest(?)", [olds, news])
 
 
-def _insert_events(store: Store, events: list[dict[str, Any]]) -> None:
-    """One columnar insert: row-by-row inserts cost seconds at 100,000 events."""
-    # date order lets DuckDB skip whole row groups on date-range scans
-    ordered = sorted(events, key=lambda e: (e.get("date") or "9999", e["id"]))
+def _date_ordered(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Date order (then id) lets DuckDB skip whole row groups on date-range scans."""
+    return sorted(events, key=lambda e: (e.get("date") or "9999", e["id"]))
+
+
+def _insert_events(store: Store, events: list[dict[str, Any]], *, ordered: bool = False) -> None:
+    """One columnar insert, in date order unless ``ordered`` (then as given): row-by-row inserts cost seconds at
+    100,000 events."""
+    ordered_events = events if ordered else _date_ordered(events)
     store.append(
         "events",
         [
@@ -246,7 +264,7 @@ def _insert_events(store: Store, events: list[dict[str, Any]]) -> None:
                 bool(e["hypothetical"]),
                 json.dumps({k: v for k, v in e.items() if k != "pair"}),
             ]
-            for e in ordered
+            for e in ordered_events
         ],
     )
 
