@@ -164,22 +164,24 @@ class Actors:
             return None
         role = self.lexicon.titles.get(role.lower(), role.lower())
         # On equal overlap the later appointment wins: an open-ended tenure may simply be out of date. Only
-        # those who ever held the role can overlap ``when``, so only they are weighed.
+        # those who ever held the role of ``of`` can overlap ``when``, so only they are weighed.
         best = max(
-            ((a.holds(role, of, when), a.latest(role, of), a.id) for a in self._role_holders().get(role, ())),
+            ((a.holds(role, of, when), a.latest(role, of), a.id) for a in self._role_holders().get((role, of), ())),
             default=(0, "", ""),
         )
         return self.by_id[best[2]] if best[0] > 0 else None
 
-    def _role_holders(self) -> dict[str, tuple[Actor, ...]]:
-        """Role -> the actors who held it (any state, any time), made on first use and kept in ``cache``."""
+    def _role_holders(self) -> dict[tuple[str, str | None], tuple[Actor, ...]]:
+        """(role, of) and (role, None) -> the actors who held that role of that state (of any state), at any
+        time; made on first use and kept in ``cache``."""
         if "role_holders" not in self.cache:
-            holders: dict[str, dict[str, Actor]] = {}
+            holders: dict[tuple[str, str | None], dict[str, Actor]] = {}
             for a in self.by_id.values():
                 for r in a.roles:
-                    holders.setdefault(r.role, {})[a.id] = a
-            self.cache["role_holders"] = {role: tuple(by.values()) for role, by in holders.items()}
-        kept: dict[str, tuple[Actor, ...]] = self.cache["role_holders"]
+                    holders.setdefault((r.role, r.of), {})[a.id] = a
+                    holders.setdefault((r.role, None), {})[a.id] = a
+            self.cache["role_holders"] = {key: tuple(by.values()) for key, by in holders.items()}
+        kept: dict[tuple[str, str | None], tuple[Actor, ...]] = self.cache["role_holders"]
         return kept
 
     def leader_roles(self, code: str) -> tuple[str, ...]:

@@ -276,7 +276,6 @@ def text_agreements(
     used: set[int] = set()
     sent = pdoc.sentences[idx]
     shift = sent.start - span.start_char
-    actors = [(m.start - shift, m.end - shift) for m in mentions if m.country or m.entity]  # a known actor
     prev = pdoc.sentences[idx - 1] if idx > 0 else sent
     since = pdoc.evidence(prev.start, prev.end).start
     if idx > 0 and any(t.lower_ in described for t in pdoc.spans[idx - 1]):
@@ -302,6 +301,7 @@ def text_agreements(
             continue  # "12 agreements were signed": a counted batch
         rng = None if headline else name_span(tok, span)
         if rng is None and not headline and tok.text.islower() and low in names:
+            actors = [(m.start - shift, m.end - shift) for m in mentions if m.country or m.entity]  # known actors
             rng = lower_name_span(tok, span, actors)
         status, cue = status_of(tok, data)
         where = rel
