@@ -124,3 +124,65 @@ def test_lexicon_rejects_malformed_file(tmp_path) -> None:
     bad.write_text("months: {1: [january]}\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="months"):
         read_time(bad)
+
+
+def _holds_one_of(parsed: object, chars: set[str]) -> bool:
+    """Whether every match of a parsed pattern (``re._parser``) consumes one of ``chars``."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    def item(op: object, av: object) -> bool:
+        if op is c.LITERAL:
+            return chr(av) in chars  # type: ignore[arg-type]
+        if op is c.IN:
+            members = list(av)  # type: ignore[call-overload]
+            return bool(members) and all(
+                (o is c.LITERAL and chr(a) in chars)
+                or (o is c.RANGE and all(chr(x) in chars for x in range(a[0], a[1] + 1)))
+                for o, a in members
+            )
+        if op is c.SUBPATTERN:
+            return seq(av[-1])  # type: ignore[index]
+        if op is c.ATOMIC_GROUP:
+            return seq(av)
+        if op is c.BRANCH:
+            return all(seq(alt) for alt in av[1])  # type: ignore[index]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, _high, sub = av  # type: ignore[misc]
+            return low >= 1 and seq(sub)
+        return False  # lookarounds, anchors, classes of other characters
+
+    def seq(sub: object) -> bool:
+        return any(item(op, av) for op, av in sub)  # type: ignore[attr-defined]
+
+    return seq(parsed)
+
+
+def test_scan_skips_only_patterns_that_cannot_match() -> None:
+    """A paragraph without a month code or a year's first digit is not searched for the patterns that need one:
+    each of those compiled patterns is read to check that every match of it holds one of those characters."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    from dyad.extract.time import scan as scan_module
+
+    patterns = {kind: pattern for kind, pattern, _build in scan_module._patterns(KNOWLEDGE.time)}
+    assert set(scan_module.NEEDS) <= set(patterns)
+    for kind, chars in scan_module.NEEDS.items():
+        assert _holds_one_of(_parser.parse(patterns[kind].pattern, patterns[kind].flags), set(chars)), kind
+    # the reading is not vacuous: a year is optional in "the following year", and a shift has no month
+    assert not _holds_one_of(_parser.parse(patterns["following"].pattern, patterns["following"].flags), set("12"))
+    assert not _holds_one_of(_parser.parse(patterns["shift"].pattern, patterns["shift"].flags), set("§¤"))
+
+
+def test_scan_finds_the_same_without_skipping(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dyad.extract.time import scan as scan_module
+
+    texts = [
+        "The envoys met on January 12, 2018, three weeks later than planned, and again last Monday.",
+        "Since the 1990s the two sides have met every year; the following year talks stalled.",
+        "No talks were held in the spring; in the early part of the decade a deal seemed near.",
+        "The 19th century treaty of 1855 was revised in Marach 2022 and again on 3-4 October.",
+    ]
+    skipped = [scan(t, KNOWLEDGE.time) for t in texts]
+    monkeypatch.setattr(scan_module, "NEEDS", {})
+    assert [scan(t, KNOWLEDGE.time) for t in texts] == skipped
+    assert all(skipped[:2]) and skipped[3]

@@ -86,8 +86,12 @@ def scan(text: str, lex: TimeLexicon) -> list[Found]:
     [('my', '2022-03')]
     """
     sh = shadow(text, lex)
+    absent = {c for c in _NEEDED if c not in sh}
     found: list[tuple[int, int, Found]] = []
-    for prio, (_kind, pattern, build) in enumerate(_patterns(lex)):
+    for prio, (kind, pattern, build) in enumerate(_patterns(lex)):
+        needs = NEEDS.get(kind)
+        if needs and absent.issuperset(needs):
+            continue  # it cannot match without one of these
         for m in pattern.finditer(sh):
             f = build(m, sh, lex)
             if f is not None:
@@ -101,6 +105,13 @@ def scan(text: str, lex: TimeLexicon) -> list[Found]:
 
 
 Builder = Callable[[re.Match[str], str, TimeLexicon], Found | None]
+
+_MONTH_CODED = ("dmdmy", "mdmdy", "ddmy", "mddy", "dmy", "mdy", "mmy", "my", "md", "dm", "bare")
+#: Pattern kind -> characters one of which every match of it holds (a month's code; the first digit of a year):
+#: a paragraph with none of them is not searched for it. ``tests/extract/test_timex_shapes.py`` reads each
+#: compiled pattern to check it.
+NEEDS: dict[str, str] = {kind: "§¤" for kind in _MONTH_CODED} | dict.fromkeys(("iso", "yrange", "yglued", "year"), "12")
+_NEEDED = frozenset("".join(NEEDS.values()))
 
 
 def _patterns(lex: TimeLexicon) -> list[tuple[str, re.Pattern[str], Builder]]:
