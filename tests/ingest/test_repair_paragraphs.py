@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dyad.ingest.repair import repair
 from dyad.offsets import MappedText
@@ -38,3 +40,19 @@ def test_repair_paragraphs_keep_prose_lines_with_capitals() -> None:
     assert (
         _body(raw) == "The visit was planned. During a visit to Russia by Japanese Prime Minister Abe, talks resumed."
     )
+
+
+_PIECES = [" ", "  ", "\n", "\n\n", " \n", "\t", "\u00a0", "\r\n", "word", "Word.", "WORD", "2.", "a", "Title Here", "x\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_paragraph_edits_skip_only_lone_spaces(pieces: list[str]) -> None:
+    """Only the whitespace runs that can need an edit are visited: the edits are those of visiting every run."""
+    from dyad.ingest.repair import paragraphs
+
+    text = "".join(pieces)
+    fast = paragraphs.paragraph_edits(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(paragraphs, "_WS_EDITABLE", paragraphs._WS)
+        assert paragraphs.paragraph_edits(text) == fast

@@ -15,6 +15,9 @@ import re
 from dyad.offsets import Edit
 
 _WS = re.compile(r"\s+")
+#: The whitespace runs that can need an edit: all but a lone space between two words (it stays as it is and
+#: changes nothing that later lines are judged by), which is most of them.
+_WS_EDITABLE = re.compile(r"\s*[^\S ]\s*|\s{2,}|^\s+|\s+$")
 _UPPER = re.compile(r"[^\W\d_](?<=[A-ZÀ-ÞА-Я])")
 _LOWER = re.compile(r"[a-zß-ÿа-я]")
 _SENTENCE_END = re.compile(r"[.!?:][”\"’)\]]*$")
@@ -77,7 +80,7 @@ def paragraph_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     heading_chain = False  # the current line continues a heading begun on an earlier line
     prev_ended = True  # the line before the current one ended a sentence or a block
-    for m in _WS.finditer(text):
+    for m in _WS_EDITABLE.finditer(text):
         run = m.group()
         if m.start() == 0 or m.end() == len(text):
             edits.append((m.start(), m.end(), ""))
