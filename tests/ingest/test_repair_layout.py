@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dyad.ingest.repair import repair
 from dyad.ingest.repair.layout import classify
@@ -81,3 +85,20 @@ def test_repair_layout_keeps_numbers_in_sentences() -> None:
     body, kinds = _repair(text)
     assert body == "Trade reached 16.1 billion dollars in 2016.\n\nIt fell by 3 percent in 2017."
     assert kinds == {}
+
+
+_PIECES = ["12", "٣٤", "3.5%", "-", "–", "$", "(4)", "words", "Prose", "TITLE", "Source:", "Figure", " ", " ", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=24))
+def test_classify_counts_numbers_only_where_they_can_decide(pieces: list[str]) -> None:
+    """A line with too few digits and signs for half its tokens is not counted token by token: the class is the
+    one counting every token gives."""
+    from dyad.ingest.repair import layout
+
+    line = " ".join(pieces)
+    quick = layout.classify(line, KNOWLEDGE.repair)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(layout, "_DIGIT_OR_SIGN", re.compile(r"[\s\S]"))  # every character: always counted in full
+        assert layout.classify(line, KNOWLEDGE.repair) == quick

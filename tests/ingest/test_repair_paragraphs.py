@@ -42,7 +42,23 @@ def test_repair_paragraphs_keep_prose_lines_with_capitals() -> None:
     )
 
 
-_PIECES = [" ", "  ", "\n", "\n\n", " \n", "\t", "\u00a0", "\r\n", "word", "Word.", "WORD", "2.", "a", "Title Here", "x\n"]
+_PIECES = [
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    " \n",
+    "\t",
+    "\u00a0",
+    "\r\n",
+    "word",
+    "Word.",
+    "WORD",
+    "2.",
+    "a",
+    "Title Here",
+    "x\n",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -56,3 +72,12 @@ def test_paragraph_edits_skip_only_lone_spaces(pieces: list[str]) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(paragraphs, "_WS_EDITABLE", paragraphs._WS)
         assert paragraphs.paragraph_edits(text) == fast
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZé É БбxY .,1", max_size=40))
+def test_caps_lines_read_as_before(line: str) -> None:
+    from dyad.ingest.repair import paragraphs
+
+    upper, lower = len(paragraphs._UPPER.findall(line)), len(paragraphs._LOWER.findall(line))
+    assert paragraphs._is_caps(line) == (upper + lower >= 6 and upper >= 4 * lower)

@@ -22,6 +22,8 @@ _NUMERIC = re.compile(r"^[(\[$€£¥+±~≈<>]*[-–−]?\d[\d.,:/%]*[)\]%*]*[,
 _PAGE = re.compile(r"^\d{1,3}$")
 _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?][”\"’)\]]*$")
 _CAPS_PAGE = re.compile(r"\s\d{1,3}$")
+#: What a token must hold to match ``_NUMERIC``: a decimal digit, or be one of its lone signs.
+_DIGIT_OR_SIGN = re.compile(r"[\d\-–—−%$]")
 LABEL_WORDS = 5  # a line this short without a sentence end is a label, not prose
 MIN_CHART_NUMBERS = 2
 CHART_NUMBER_SHARE = 0.3
@@ -38,13 +40,16 @@ def classify(line: str, kb: RepairKnowledge) -> str:
     if not s:
         return "blank"
     tokens = s.split()
-    numeric = sum(1 for t in tokens if _NUMERIC.match(t))
+    # a numeric token holds a digit or is a lone sign: a line with too few of those for half its tokens (prose)
+    # is not counted token by token
+    signs = len(_DIGIT_OR_SIGN.findall(s))
+    numeric = sum(1 for t in tokens if _NUMERIC.match(t)) if signs >= 0.5 * len(tokens) else 0
     # "Chapter 2." is half numbers too, but ends like a sentence; chart rows do not
     if numeric == len(tokens) or (numeric >= 0.5 * len(tokens) and not _SENTENCE_END.search(s)):
         return "num"
     if kb.captions.search(s):
         return "caption"
-    if _is_caps(s) and len(tokens) <= 15:
+    if len(tokens) <= 15 and _is_caps(s):
         return "caps"
     if len(tokens) <= LABEL_WORDS and not _SENTENCE_END.search(s):
         return "label"

@@ -11,6 +11,7 @@ paragraph break, unless the text runs on mid-sentence into a lowercase word
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from dyad.offsets import Edit
 
@@ -67,8 +68,10 @@ def _headingish(line: str) -> bool:
 
 def _is_caps(line: str) -> bool:
     """An all-capitals line (a title or caption), which never runs on into prose."""
-    upper = len(_UPPER.findall(line))
     lower = len(_LOWER.findall(line))
+    if 5 * lower > len(line):  # prose: too few characters are left for four capitals to each small letter
+        return False
+    upper = len(_UPPER.findall(line))
     return upper + lower >= 6 and upper >= 4 * lower
 
 
@@ -124,7 +127,7 @@ def smallcaps_edits(text: str) -> list[Edit]:
     """Title-case lines (paragraphs) most of whose words show small-caps case damage."""
     edits: list[Edit] = []
     for para in re.finditer(r"[^\n]+", text):
-        words = list(_TOKEN.finditer(para.group()))
+        words = list(islice(_TOKEN.finditer(para.group()), MAX_HEADING_WORDS + 1))  # all of a heading's words
         if not words or len(words) > MAX_HEADING_WORDS:
             continue
         odd = sum(1 for w in words if _odd_case(w.group()))
