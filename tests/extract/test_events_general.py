@@ -795,3 +795,42 @@ def test_events_the_main_pair_is_the_one_told_together_not_the_most_named_state(
     events = _events(tmp_path, text)  # "the two countries" are Iran and Saudi Arabia, China the go-between
     brokered = [e for e in events if e.trigger == "brokered"]
     assert _pairs(brokered) == {("CHN", "IRN", "CONSULT"), ("CHN", "SAU", "CONSULT")}
+
+
+@pytest.mark.slow
+def test_events_reason_and_label_are_no_acts_of_the_speaker(tmp_path: Path) -> None:
+    text = (
+        "Published: 20 May 2025\n\n"
+        "On Monday Chile thanked Brazil for supporting Bolivia in its talks with the Mercosur bloc. "
+        "On Tuesday Ecuador filed a complaint against Colombia with the Paraguayan president over what it "
+        "called meddling in its affairs.\n"
+    )
+    events = _events(tmp_path, text)
+    thanked = _in(events, "thanked Brazil")
+    assert _pairs(thanked) == {("CHL", "BRA", "SUPPORT")}  # the support is Brazil's act, the reason given
+    filed = _in(events, "filed a complaint")
+    assert {(s, t) for s, t, _ in _pairs(filed)} == {("ECU", "COL")}  # "what it called meddling" is no act
+
+
+@pytest.mark.slow
+def test_events_who_clause_naming_a_person_is_background(tmp_path: Path) -> None:
+    text = (
+        "Published: 12 June 2024\n\n"
+        "The two former foreign ministers who signed the accord urged Lithuania on Wednesday to keep to it. "
+        "Poland, which signed a trade accord with Lithuania on Monday, praised the move.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not [e for e in events if e.type == "AGREE" and "former foreign ministers" in e.evidence.text]
+    assert ("POL", "LTU", "AGREE") in _pairs(_in(events, "which signed a trade accord"))  # its own date: an act
+
+
+@pytest.mark.slow
+def test_events_the_north_and_the_south(tmp_path: Path) -> None:
+    text = (
+        "Published: 17 June 2020\n\n"
+        "Relations between North Korea and South Korea soured in early June. "
+        "On 9 June the North cut all communication lines with the South. "
+        "Ships crossed the South China Sea on Tuesday.\n"
+    )
+    cut = _in(_events(tmp_path, text), "cut all communication lines")
+    assert cut and {(s, t) for s, t, _ in _pairs(cut)} == {("PRK", "KOR")}

@@ -298,6 +298,7 @@ class _DocLinker(PersonRules):
             if t.lower_ in self.lex.pronouns and t.dep_ in ("nsubj", "nsubjpass", "poss")
         ]
         pron += [(t.i - 1, t.i + 1, (Cand("order", "coref"),)) for t in doc if _order_word(t, self.lex.order_words)]
+        pron += [(t.i, t.i + 1, (Cand("compass", "coref"),)) for t in doc if _compass_word(t) and t.i not in self.taken]
         items = sorted([*matches, *pron], key=lambda m: m[0])
         hint: str | None = None
         for k, (s, e, cands) in enumerate(items):
@@ -323,7 +324,9 @@ class _DocLinker(PersonRules):
 
     def one(self, para: int, off: int, span: Span, cands: tuple[Cand, ...], hint: str | None) -> None:
         hows = {c.how for c in cands}
-        if "coref" in hows:
+        if "coref" in hows and cands[0].id == "compass":
+            self.compass(off, span)
+        elif "coref" in hows:
             self.ordinal(off, span) if cands[0].id == "order" else self.pronoun(off, span)
         elif "metonym" in hows:
             self.metonym(off, span, cands)
@@ -442,6 +445,18 @@ class _DocLinker(PersonRules):
         n = self.lex.order_words.get(span[-1].lower_, 0)
         if len(order) >= max(n, 2):
             self.emit(off, span, self.kb.get(order[n - 1]), "person", "coref")
+
+    def compass(self, off: int, span: Span) -> None:
+        """ "the North", "the South": the one state the document names whose name begins with that word
+        ("North Korea" in a story about the two Koreas); nothing when none or several do."""
+        word = span.text.lower() + " "
+        found = {
+            a.id: a
+            for code in self.doc_states
+            if (a := self.kb.state(code)) is not None and any(n.lower().startswith(word) for n in (a.name, *a.aliases))
+        }
+        if len(found) == 1:
+            self.emit(off, span, next(iter(found.values())), "state", "compass")
 
     def _sent(self, off: int, span: Span) -> int:
         return self.pdoc.sentence_at(off + span.start_char)
@@ -596,6 +611,21 @@ def _places(kb: Actors) -> dict[str, Actor]:
 def _last_sentence(found: list[Mention]) -> list[Mention]:
     """The mentions (newest first) of the newest sentence among ``found``: several persons there tie."""
     return [m for m in found if m.sentence == found[0].sentence] if found else []
+
+
+_COMPASS = frozenset({"North", "South"})
+
+
+def _compass_word(tok: Token) -> bool:
+    """A capitalised "North" or "South" standing alone after "the" ("the North cut the lines", "the South's
+    envoy"), not the start of a longer name ("the North Atlantic", "the South China Sea")."""
+    doc = tok.doc
+    if tok.text not in _COMPASS or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None:
+        return True
+    return nxt.text not in {"-", "–"} and (nxt.is_punct or not nxt.text[:1].isupper())
 
 
 def _order_word(tok: Token, words: Mapping[str, int]) -> bool:

@@ -751,11 +751,19 @@ def _told_afresh(trig: Trigger, lex: Lexicon) -> bool:
     )
 
 
+def _describes_person(verb: Token) -> bool:
+    """A "who" clause in the past that says which person is meant ("the former prime ministers who signed
+    the deal, called on ..."): it identifies the doer of the sentence's act."""
+    return verb.tag_ == "VBD" and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children)
+
+
 def _backstory(trig: Trigger, date: TimeExpr | None, offset: int) -> bool:
-    """A relative clause in the past perfect with no time of its own ("its debt to France, which had supported
-    it during its war"): background recalled in passing, not an act the sentence's time dates."""
+    """A relative clause in the past perfect, or a past "who" clause naming a person, with no time of its own
+    ("its debt to France, which had supported it during its war"): background recalled in passing, not an act
+    the sentence's time dates."""
     tok = trig.token
-    if trig.nominal or tok.dep_ != "relcl" or not any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
+    perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children)
+    if trig.nominal or tok.dep_ != "relcl" or not (perfect or _describes_person(tok)):
         return False
     if date is None:
         return True

@@ -117,6 +117,10 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
             # "moved away from demanding all four islands", "barred from attending": not done at the clause's time
             denied = head.head.lemma_.lower() in negating  # "refrained from expelling": denied, not unreal
             return Modality(negated=denied, hypothetical=not denied)
+        if node.tag_ == "VBG" and node.dep_ == "pcomp" and _object_controlled(head):
+            # "thanked Austria for supporting ...", "accused Kenya of meddling": the reason or the charge, an
+            # act of the object's at most, and not told here as a deed of the subject's
+            return Modality(hypothetical=True)
         if infinitive:  # "the willingness to join": an infinitive describing a noun is as real as the noun says
             return Modality(hypothetical=head.pos_ == "NOUN" and lemma in nouns)
         if head.pos_ in {"VERB", "AUX", "ADJ"} and node.dep_ in {"xcomp", "pcomp", "prep", "ccomp", "oprd"}:
@@ -147,6 +151,20 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
                 negation_only = node.pos_ not in {"NOUN", "PROPN"}
         node = head
     return Modality()
+
+
+_CONTROL_PREPS = frozenset({"for", "of"})
+
+
+def _object_controlled(prep: Token) -> bool:
+    """A "for" or "of" phrase on a verb with a direct object: its gerund's doer is that object."""
+    verb = prep.head
+    return (
+        prep.lower_ in _CONTROL_PREPS
+        and prep.dep_ == "prep"
+        and verb.pos_ in {"VERB", "AUX"}
+        and any(c.dep_ in {"dobj", "obj"} for c in verb.children)
+    )
 
 
 def verb_modality(tok: Token, lex: Lexicon, *, climb: bool = True) -> Modality:

@@ -96,6 +96,11 @@ def _judges(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _labels_in_passing(verb: Token) -> bool:
+    """ "over what it called interference": a label given inside another act's phrase, not an act of its own."""
+    return any(c.dep_ in {"dobj", "obj"} and c.lower_ == "what" for c in verb.children)
+
+
 _SAID_OF = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
 
 
@@ -151,7 +156,7 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
                 verbs[tok.i] = Trigger(tok, type_, mode, key, nominal=False)
                 if obj is not None:
                     used.add(obj.i)
-            elif tok.lemma_.lower() in lex.cue("naming_verbs") and _judges(tok, lex):
+            elif tok.lemma_.lower() in lex.cue("naming_verbs") and _judges(tok, lex) and not _labels_in_passing(tok):
                 verbs[tok.i] = Trigger(tok, "ACCUSE", None, tok.lemma_.lower(), nominal=False)  # "called it dangerous"
             elif tok.lemma_.lower() in lex.cue("calling_verbs") and _calls_someone(tok, lex):
                 verbs[tok.i] = Trigger(tok, "CONSULT", "phone", tok.lemma_.lower(), nominal=False)  # "called Erdogan"
