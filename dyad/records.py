@@ -85,7 +85,7 @@ class Mention:
     kind: str
     country: str | None
     sentence: int
-    how: str = "alias"  # alias | surname | title | coref | demonym | metonym | unknown
+    how: str = "alias"  # alias | surname | title | coref | demonym | metonym | unknown | private
 
 
 @dataclass(frozen=True)

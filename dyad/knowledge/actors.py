@@ -2,7 +2,8 @@
 
 Every actor file holds ``actors: [...]`` entries (``id``, ``name``, ``kind``, ``country``,
 ``aliases``; states add ``adjectives``/``demonyms``/``metonyms``/``leader``; people add
-``family``/``gender``/``roles``). ``lexicon.yaml`` holds the role titles and cue words the
+``family``/``gender``/``roles``, and ``private: true`` for one who speaks for no state: a scholar, a
+journalist, a businessman). ``lexicon.yaml`` holds the role titles and cue words the
 linker reads. A user's file in the same format extends the bundled ones; an entry with an
 existing ``id`` overrides the fields it gives, and an alias it declares is taken away from
 every actor loaded before it. Malformed entries raise :class:`KnowledgeError` naming the file
@@ -57,6 +58,7 @@ _FIELDS = {
     "family",
     "gender",
     "roles",
+    "private",
 }
 
 
@@ -93,6 +95,7 @@ class Actor:
     gender: str | None = None
     roles: tuple[Role, ...] = ()
     source: str = ""
+    private: bool = False  # a scholar, a journalist, a businessman: speaks for no state
 
     def latest(self, role: str, of: str | None) -> str:
         """The latest start of ``role`` (of ``of``), for ordering namesakes and successors."""
@@ -122,6 +125,7 @@ class Lexicon:
     title_blockers: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
     order_words: dict[str, int] = field(default_factory=dict)  # "latter" -> 1: the last person named
+    private_roles: frozenset[str] = frozenset()  # "analyst", "professor": a person described so speaks for no state
 
 
 @dataclass
@@ -310,6 +314,10 @@ def _actor(e: dict[str, Any], path: Path, base: Actor | None) -> Actor:
         )
     if "roles" in e:
         fields["roles"] = _roles(e["roles"], where, path)
+    if "private" in e:
+        if not isinstance(e["private"], bool):
+            raise KnowledgeError(f"{where}: `private` must be true or false", path=str(path))
+        fields["private"] = e["private"]
     if base is not None:
         return replace(base, **fields)
     return Actor(**{"country": None, **fields})
@@ -366,6 +374,7 @@ def _lexicon(path: Path) -> Lexicon:
         title_blockers=frozenset(str(w).lower() for w in d.get("title_blockers") or ()),
         speech_verbs=frozenset(str(w).lower() for w in d.get("speech_verbs") or ()),
         order_words=_order_words(d.get("order_words"), path),
+        private_roles=frozenset(str(w).lower() for w in d.get("private_roles") or ()),
     )
 
 

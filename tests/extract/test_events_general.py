@@ -834,3 +834,32 @@ def test_events_the_north_and_the_south(tmp_path: Path) -> None:
     )
     cut = _in(_events(tmp_path, text), "cut all communication lines")
     assert cut and {(s, t) for s, t, _ in _pairs(cut)} == {("PRK", "KOR")}
+
+
+@pytest.mark.slow
+def test_events_commentators_speak_for_no_state(tmp_path: Path) -> None:
+    text = (
+        "Published: 3 March 2024\n\n"
+        "Russia and Japan held talks in Tokyo on Friday. "
+        "Russian political analyst Ivan Petrov said on Saturday that Japan had made a grave mistake. "
+        "Pavel Orlov, a professor at a Moscow university, criticised Tokyo on Sunday. "
+        "Foreign Minister Sergei Lavrov said on Monday that Japan had made a grave mistake.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "Petrov") and not _in(events, "Orlov")  # commentary: no state's act, no side filled in
+    assert ("RUS", "JPN", "ACCUSE") in _pairs(_in(events, "Lavrov"))
+
+
+def test_knowledge_private_person_acts_for_no_state(tmp_path: Path) -> None:
+    from dyad.extract.actors.people import acting_for
+    from dyad.knowledge.actors import actor_files, read_actors
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "actors:\n- {id: person:roe-ann, name: Ann Roe, kind: person, country: NOR, private: true}\n"
+        "- {id: person:lie-per, name: Per Lie, kind: person, country: NOR}\n",
+        encoding="utf-8",
+    )
+    kb = read_actors(actor_files([mine]))
+    assert acting_for(kb.get("person:roe-ann"), "2024-01-01", kb) is None
+    assert acting_for(kb.get("person:lie-per"), "2024-01-01", kb) == "NOR"

@@ -119,6 +119,7 @@ def test_knowledge_user_file_drives_the_linker(tmp_path):
         ("actors: [{id: x1, name: X, kind: person, roles: [{role: pm, of: JPN, from: 2016, to: 2010}]}]", "ends"),
         ("actors: [{id: x1, name: X, kind: person, aliases: X}]", "`aliases` must be a list"),
         ("actors: [{id: x1, name: X, kind: person, nickname: Y}]", "unknown field"),
+        ("actors: [{id: x1, name: X, kind: person, private: sometimes}]", "`private` must be true or false"),
         ("actors: [{id: x1, name: X, kind: person}\n", "not valid YAML"),
         ("actors: [{id: x1, name: X, kind: person}, {id: x1, name: Y, kind: person}]", "duplicate id"),
     ],

@@ -224,6 +224,7 @@ class _DocLinker(PersonRules):
         self.titled: dict[int, tuple[str, str | None]] = {}  # token after a title -> (role, its state)
         self.para = 0
         self.serving: dict[str, str] = {}  # person -> the organisation a title said they serve
+        self.private: set[str] = set()  # people described as speaking for no state (id, or an unknown's surname)
 
     def date(self, sent: int) -> str | None:
         d = self.dates[sent] if sent < len(self.dates) else None
@@ -232,6 +233,13 @@ class _DocLinker(PersonRules):
     def emit(self, off: int, span: Span, actor: Actor | None, kind: str, how: str, country: str | None = None) -> None:
         start = off + span.start_char
         sent = self.pdoc.sentence_at(start)
+        if kind == "person" or how == "unknown":
+            key = actor.id if actor else span[-1].lower_
+            if how != "coref" and _described_private(span, self.lex.private_roles):
+                self.private.add(key)  # the tagger may take "Pavel Orlov, a professor" for a body
+            if key in self.private or (actor is not None and actor.private):
+                actor, country, how = (replace(actor, private=True) if actor else None), None, "private"
+                kind = "person"
         m = Mention(
             start,
             off + span.end_char,
@@ -611,6 +619,16 @@ def _places(kb: Actors) -> dict[str, Actor]:
 def _last_sentence(found: list[Mention]) -> list[Mention]:
     """The mentions (newest first) of the newest sentence among ``found``: several persons there tie."""
     return [m for m in found if m.sentence == found[0].sentence] if found else []
+
+
+def _described_private(span: Span, words: frozenset[str]) -> bool:
+    """ "political analyst Ivan Petrov", "Pavel Orlov, a professor at ...", "an expert, Kenji Sato,": the name's
+    own title or apposition says what the person is."""
+    root = span.root
+    near = [c for c in root.children if c.dep_ in {"compound", "appos"} and c.i not in range(span.start, span.end)]
+    if root.dep_ == "appos":
+        near.append(root.head)
+    return any(t.lemma_.lower() in words for t in near)
 
 
 _COMPASS = frozenset({"North", "South"})

@@ -49,6 +49,8 @@ PATHS = ("alias", "surname:named", "surname:title", "surname:date", "surname:onl
 def acting_for(actor: Actor, when: str | None, kb: Actors) -> str | None:
     """The code a known person acts for at ``when``: an organisation whose office they held then (the EU's
     foreign policy chief in 2018 speaks for the EU, not for Italy), else their own state."""
+    if actor.private:
+        return None
     if actor.kind != "person" or not when:
         return actor.country
     for role in actor.roles:

@@ -771,6 +771,17 @@ def _backstory(trig: Trigger, date: TimeExpr | None, offset: int) -> bool:
     return not lo <= date.start < hi
 
 
+def _by_private(source: tuple[int, ...], quiet: list[Mention], span: Any, offset: int, words: frozenset[str]) -> bool:
+    """Whether the doer is a person the text describes as speaking for no state ("political analyst Ivan
+    Petrov", "Orlov, a professor at ...", "experts"), named or not."""
+    doc, own = span.doc, set(source)
+    if any(m.start <= offset + doc[i].idx < m.end for i in source for m in quiet):
+        return True
+    heads = [doc[i] for i in own if doc[i].head.i not in own or doc[i].head.i == i]
+    near = [c for h in heads for c in h.children if c.dep_ in {"appos", "compound"}]
+    return any(t.lemma_.lower() in words for t in heads + near)
+
+
 def _persons(actors: tuple[ActorRef, ActorRef, list[Mention]]) -> list[tuple[ActorRef, Mention]]:
     refs = {actors[0].id: actors[0], actors[1].id: actors[1]}
     return [(refs[m.entity], m) for m in actors[2] if m.kind == "person" and m.entity in refs]
@@ -782,9 +793,13 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
     dyad = Dyad(actors, kb, [s.para for s in pdoc.sentences], named=mentions)
     by_sent: dict[int, list[Mention]] = {}
     adjectives: dict[int, list[Mention]] = {}
+    quiet: dict[int, list[Mention]] = {}  # people described as speaking for no state
+    private = kb.lexicon.private_roles if kb is not None else frozenset()
     for m in mentions:
         if m.country:
             (by_sent if m.kind != "other" else adjectives).setdefault(m.sentence, []).append(m)
+        elif m.how == "private":
+            quiet.setdefault(m.sentence, []).append(m)
     times_by_sent: dict[int, list[TimeExpr]] = {}
     for t in times.times:
         times_by_sent.setdefault(t.sentence, []).append(t)
@@ -826,6 +841,8 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                     trig.token, place_is_target=meeting, meeting=meeting, agents=lex.cue("agent_heads"),
                     leaving=trig.type == "RETREAT",
                 )  # fmt: skip
+            if _by_private(args.source, quiet.get(idx, []), span, offset, private):
+                continue  # "political analyst Ivan Petrov said ...": commentary, no state's act
             date = event_date(trig, triggers, sent_times, times, idx, offset, lex.nouns, plans)
             if date is None and idx in getattr(times, "assumed", ()):
                 continue  # a history's act that the text gives no date: its writing date is not its date
