@@ -863,3 +863,17 @@ def test_knowledge_private_person_acts_for_no_state(tmp_path: Path) -> None:
     kb = read_actors(actor_files([mine]))
     assert acting_for(kb.get("person:roe-ann"), "2024-01-01", kb) is None
     assert acting_for(kb.get("person:lie-per"), "2024-01-01", kb) == "NOR"
+
+
+@pytest.mark.slow
+def test_events_meeting_a_thing_is_no_meeting(tmp_path: Path) -> None:
+    text = (
+        "Published: 3 March 2024\n\n"
+        "Japan says its loans to Russia are sound, meeting strict ecological standards. "
+        "Ties between Russia and Japan improved in 2013 and are now resuming that trend. "
+        "On Friday Abe met the chancellor of Germany. On Monday Japan and Russia resumed the dialogue.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "ecological standards") and not _in(events, "resuming that trend")
+    assert ("JPN", "DEU", "CONSULT") in _pairs(_in(events, "chancellor"))
+    assert _in(events, "resumed the dialogue")

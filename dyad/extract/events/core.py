@@ -771,6 +771,25 @@ def _backstory(trig: Trigger, date: TimeExpr | None, offset: int) -> bool:
     return not lo <= date.start < hi
 
 
+_BARE_MEETING = frozenset({"meet", "resume"})
+
+
+def _met_a_thing(verb: Token, sa: SentenceActors, lex: Lexicon, kb: Any) -> bool:
+    """Whether a bare "meet" or "resume" takes a thing as its object, no one and no talks: "met the
+    deadline", "meeting high standards", "resuming this trend" (not "met the delegation", "met the
+    chancellor", "met Abe", "resumed the dialogue")."""
+    objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    if len(objs) != 1 or objs[0].pos_ != "NOUN":
+        return False
+    obj, span_start = objs[0], sa.offset
+    if any(m.start <= span_start + t.idx < m.end for t in obj.subtree for m in sa.mentions):
+        return False
+    words = lex.cue("agent_heads") | lex.cue("stand_in_nouns") | lex.cue("crowd_nouns") | lex.cue("act_things")
+    titles = kb.lexicon.titles if kb is not None else {}
+    lemma = obj.lemma_.lower()
+    return lemma not in words and lemma not in lex.nouns and lemma not in titles and obj.lower_ not in titles
+
+
 def _by_private(source: tuple[int, ...], quiet: list[Mention], span: Any, offset: int, words: frozenset[str]) -> bool:
     """Whether the doer is a person the text describes as speaking for no state ("political analyst Ivan
     Petrov", "Orlov, a professor at ...", "experts"), named or not."""
@@ -830,6 +849,8 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 continue  # "the Cold War", "World War II": an era of many states, no act between two
             if not trig.nominal and trig.type == "CONSULT" and met_there(trig.token):
                 continue  # "flew to Brussels, where he met ...": the meeting clause is the act
+            if trig.key in _BARE_MEETING and _met_a_thing(trig.token, sa, lex, kb):
+                continue  # "meeting high standards", "resuming this trend": no one was met
             if trig.nominal:
                 patient = trig.token.lemma_.lower() in lex.cue("patient_nouns")
                 args = noun_args(
