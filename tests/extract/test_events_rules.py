@@ -221,3 +221,17 @@ def test_events_rules_more_modality_and_keys(text, trigger, hypo) -> None:
     pdoc, mentions, layer = build(text + DYAD, doc_date="2022-06-01")
     events = [e for e in extract_events(pdoc, mentions, layer, None, KNOWLEDGE.events) if e.trigger == trigger]
     assert events and all(e.hypothetical == hypo for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "hypo"),
+    [("Abe said a summit had to take place for the two countries to forge a peace treaty.", "treaty", True),
+     ("Abe said the two countries forged a peace treaty.", "treaty", False),
+     ("Abe said they had agreed to forge a peace treaty.", "treaty", True)],
+)  # fmt: skip
+def test_events_rules_thing_made_is_as_real_as_the_making(text, word, hypo) -> None:
+    from dyad.extract.events.modality import trigger_modality
+
+    pdoc, _mentions, _layer = build(text)
+    (tok,) = [t for _off, doc in pdoc.paragraphs for t in doc if t.text == word]
+    assert trigger_modality(tok, KNOWLEDGE.events).hypothetical is hypo

@@ -140,7 +140,9 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
         if head.pos_ == "NOUN" and lemma in nouns:
             return Modality(hypothetical=True)
         if head.pos_ in {"VERB", "AUX"}:
-            own = verb_modality(head, lex, climb=False)
+            # "for the two countries to forge a peace treaty": the thing a verb makes is as real as the making
+            made = node.pos_ == "NOUN" and node.dep_ in {"dobj", "obj"} and not negation_only
+            own = verb_modality(head, lex, climb=made)
             if own.negated or own.hypothetical:
                 return own
             if node.dep_ not in {"xcomp", "pcomp", "prep"}:
