@@ -877,3 +877,14 @@ def test_events_meeting_a_thing_is_no_meeting(tmp_path: Path) -> None:
     assert not _in(events, "ecological standards") and not _in(events, "resuming that trend")
     assert ("JPN", "DEU", "CONSULT") in _pairs(_in(events, "chancellor"))
     assert _in(events, "resumed the dialogue")
+
+
+@pytest.mark.slow
+def test_events_talks_named_as_the_setting_stay_an_act(tmp_path: Path) -> None:
+    text = (
+        "Published: 20 November 2023\n\n"
+        "Following the historic November 14, 2023 talks between Presidents Boric and Arce, the two heads of "
+        "state agreed to set up a joint border commission.\n"
+    )
+    events = _events(tmp_path, text)
+    assert {"CONSULT", "AGREE"} <= {e.type for e in events if {e.source.country, e.target.country} == {"CHL", "BOL"}}

@@ -57,8 +57,8 @@ def _part_of(inner: Token, outer: Token) -> bool:
             and (any(c.dep_ in _SUBJECTS for c in node.children) or node.tag_ in {"VBG", "VBN"})
         ):
             return False  # a clause of its own, or a participle ("..., accusing him of ...")
-        if node.dep_ == "pobj" and node.head.lower_ in _SETTING:
-            return False
+        if node.dep_ in {"pobj", "dep"} and node.head.lower_ in _SETTING and node.head.dep_ == "prep":
+            return False  # "Following the December 14 talks" (a date inside may split the phrase for the parser)
         if node.head.i == node.i:
             return False  # reached the root without meeting ``outer``
         node = node.head
