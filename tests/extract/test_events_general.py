@@ -888,3 +888,14 @@ def test_events_talks_named_as_the_setting_stay_an_act(tmp_path: Path) -> None:
     )
     events = _events(tmp_path, text)
     assert {"CONSULT", "AGREE"} <= {e.type for e in events if {e.source.country, e.target.country} == {"CHL", "BOL"}}
+
+
+@pytest.mark.slow
+def test_events_a_thing_received_comes_from_its_sender(tmp_path: Path) -> None:
+    text = (
+        "Published: 20 March 2024\n\n"
+        "Peru and Chile opened border talks last year. "
+        "On Monday Lima received fresh border proposals from Santiago.\n"
+    )
+    got = _in(_events(tmp_path, text), "fresh border proposals")
+    assert got and {(s, t) for s, t, _ in _pairs(got)} == {("CHL", "PER")}

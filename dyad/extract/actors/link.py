@@ -395,7 +395,7 @@ class _DocLinker(PersonRules):
         when = self.date(self._sent(off, span))
         tok = span.root
         acting = tok.dep_ in self.lex.acting_deps or (tok.dep_ == "conj" and tok.head.dep_ in self.lex.acting_deps)
-        if acting:
+        if acting or _sent_from(tok):
             self.emit(off, span, self.pick([self.kb.get(c.id) for c in cands], when), "state", "metonym")
             return
         # a capital with no place entry of its own is still in its state ("talks in Ankara": Turkey's)
@@ -619,6 +619,19 @@ def _places(kb: Actors) -> dict[str, Actor]:
 def _last_sentence(found: list[Mention]) -> list[Mention]:
     """The mentions (newest first) of the newest sentence among ``found``: several persons there tie."""
     return [m for m in found if m.sentence == found[0].sentence] if found else []
+
+
+_RECEIVING = frozenset({"receive", "get", "obtain"})
+
+
+def _sent_from(tok: Token) -> bool:
+    """A capital a thing comes from: "received proposals from Baku", "a letter from Moscow" (the state sent
+    it), not "flew home from Moscow" nor "refugees from Kabul" (the events stage tells crowds apart)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "from" or prep.head == prep:
+        return False
+    gov = prep.head
+    return gov.lemma_.lower() in _RECEIVING or (gov.pos_ == "NOUN" and gov.dep_ in {"dobj", "nsubj", "nsubjpass"})
 
 
 def _described_private(span: Span, words: frozenset[str]) -> bool:

@@ -27,6 +27,8 @@ _TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "
 _PLACE_PREPS = frozenset({"in", "at"})
 _DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
 _OBJ = frozenset({"dobj", "dative", "obj", "iobj"})
+_RECEIVING = frozenset({"receive", "get", "obtain"})
+_FROM = frozenset({"from"})
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,10 @@ def noun_args(tok: Token, *, place_is_target: bool = False, patient: bool = Fals
     place = _prep_objects(tok, _PLACE_PREPS)
     if place_is_target:
         target += place
+    gov = tok.head
+    if tok.dep_ in {"dobj", "obj"} and gov.lemma_.lower() in _RECEIVING and (sender := _prep_objects(gov, _FROM)):
+        # "Yerevan received new proposals from Baku": the sender made them, to the one who received them
+        return Args(tuple(sender), tuple(_subject(gov)[0]), tuple(place), False)
     inherited = False
     if not source and tok.dep_ in {"dobj", "attr", "oprd"} and tok.head.pos_ in {"VERB", "AUX"}:
         source, inherited = _subject(tok.head)
