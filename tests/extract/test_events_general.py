@@ -899,3 +899,14 @@ def test_events_a_thing_received_comes_from_its_sender(tmp_path: Path) -> None:
     )
     got = _in(_events(tmp_path, text), "fresh border proposals")
     assert got and {(s, t) for s, t, _ in _pairs(got)} == {("CHL", "PER")}
+
+
+@pytest.mark.slow
+def test_events_third_party_to_both_sides(tmp_path: Path) -> None:
+    text = (
+        "Published: 5 June 2024\n\n"
+        "Tensions rose between Eritrea and Ethiopia in May. "
+        "On Tuesday Kenya urged both sides to show restraint.\n"
+    )
+    got = _in(_events(tmp_path, text), "urged both sides")
+    assert {(s, t) for s, t, _ in _pairs(got)} == {("KEN", "ERI"), ("KEN", "ETH")}

@@ -140,6 +140,12 @@ def _is_mutual(tokens: tuple[int, ...], span_doc: Any, lex: Lexicon) -> bool:
     return False
 
 
+def _third_to(src: Mention, dyad: Dyad) -> tuple[ActorRef, ActorRef] | None:
+    """The document's pair, when ``src`` is a third party to it ("Kenya urged both sides ...")."""
+    both = dyad.both()
+    return both if both and state_of(src.country) not in {state_of(b.country) for b in both} else None
+
+
 def _they_together(args: Args, trig: Trigger, lex: Lexicon) -> bool:
     """ "they" as the subject of an act done together (a mutual act, or one told as joint): the pair in view."""
     doc = trig.token.doc
@@ -224,6 +230,8 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         states = {state_of(m.country) for m in sa.mentions if m.country}
         if len(states) < 2 or states <= set(dyad.pair) or _they(args, trig):
             return [(both[0], both[1], [])]
+    if src and not tgt and _is_mutual(args.target, trig.token.doc, lex) and (both := _third_to(src[0], dyad)):
+        return [(actor_ref(src[0], kb), b, [src[0]]) for b in both]  # "urged both sides to show restraint"
     if src:
         t = next((m for m in tgt if state_of(m.country) != state_of(src[0].country)), None)
         if t:
