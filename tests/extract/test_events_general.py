@@ -910,3 +910,10 @@ def test_events_third_party_to_both_sides(tmp_path: Path) -> None:
     )
     got = _in(_events(tmp_path, text), "urged both sides")
     assert {(s, t) for s, t, _ in _pairs(got)} == {("KEN", "ERI"), ("KEN", "ETH")}
+
+
+@pytest.mark.slow
+def test_events_declaration_of_war(tmp_path: Path) -> None:
+    text = "Published: 1 May 1933\n\nThe Paraguayan declaration of war on Bolivia came in May 1933.\n"
+    got = [e for e in _in(_events(tmp_path, text), "declaration of war") if e.type == "ASSAULT"]
+    assert {(s, t) for s, t, _ in _pairs(got)} == {("PRY", "BOL")}

@@ -35,7 +35,7 @@ from dyad.extract.events.args import Args, SentenceActors, met_there, noun_args,
 from dyad.extract.events.dates import event_date, is_future
 from dyad.extract.events.modality import clause_tense, habitual_perfect, recent_perfect, trigger_modality
 from dyad.extract.events.places import place_view
-from dyad.extract.events.triggers import Trigger, find_triggers
+from dyad.extract.events.triggers import Trigger, find_triggers, noun_key
 from dyad.extract.parse import ParsedDoc
 from dyad.ingest.storydate import dateline_length
 from dyad.knowledge.actors import ORG_CODES, state_of
@@ -641,7 +641,7 @@ def _agent_adjective(m: Mention, span: Any, offset: int, lex: Lexicon) -> bool:
     lemma = head.lemma_.lower()
     return (
         lemma in lex.cue("agent_heads")
-        or (toks[-1].dep_ == "amod" and lemma in lex.nouns)
+        or (toks[-1].dep_ == "amod" and (lemma in lex.nouns or noun_key(head, lex) in lex.nouns))
         or (toks[-1].dep_ in {"amod", "compound"} and _acted_on(head, lex))
     )
 

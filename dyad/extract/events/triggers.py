@@ -71,7 +71,7 @@ def verb_key(tok: Token, lex: Lexicon) -> tuple[str, Token | None] | None:
     return (lemma, None) if lemma in lex.verbs else None
 
 
-def _noun_lemma(tok: Token, lex: Lexicon) -> str:
+def noun_key(tok: Token, lex: Lexicon) -> str:
     """The noun's lexicon key: a key naming it with its modifier ("phone call", "joint exercise") first, then
     the word itself where the lexicon lists its plural ("talks", "hostilities"), then its lemma."""
     lemma = tok.lemma_.lower()
@@ -80,6 +80,10 @@ def _noun_lemma(tok: Token, lex: Lexicon) -> str:
             for key in (f"{c.lower_} {tok.lower_}", f"{c.lower_} {lemma}"):
                 if key in lex.nouns:
                     return key
+        if c.dep_ == "prep" and c.lower_ == "of":  # "the declaration of war": the act the noun and its "of" name
+            for obj in c.children:
+                if obj.dep_ == "pobj" and f"{lemma} of {obj.lemma_.lower()}" in lex.nouns:
+                    return f"{lemma} of {obj.lemma_.lower()}"
     return tok.lower_ if tok.lower_ in lex.nouns else lemma
 
 
@@ -164,7 +168,7 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
     for tok in span:
         if tok.pos_ not in _NOUN_POS or tok.i in verbs or tok.i in used:
             continue
-        lemma = _noun_lemma(tok, lex)
+        lemma = noun_key(tok, lex)
         hit = lex.nouns.get(lemma) or lex.nouns.get(tok.lemma_.lower())
         if hit is None and lemma in lex.dated_nouns and _has_date(tok, times, offset):
             hit = lex.dated_nouns[lemma]
