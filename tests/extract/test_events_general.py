@@ -917,3 +917,14 @@ def test_events_declaration_of_war(tmp_path: Path) -> None:
     text = "Published: 1 May 1933\n\nThe Paraguayan declaration of war on Bolivia came in May 1933.\n"
     got = [e for e in _in(_events(tmp_path, text), "declaration of war") if e.type == "ASSAULT"]
     assert {(s, t) for s, t, _ in _pairs(got)} == {("PRY", "BOL")}
+
+
+@pytest.mark.slow
+def test_events_the_importance_of_an_act_is_no_act(tmp_path: Path) -> None:
+    text = (
+        "Published: 9 January 2019\n\n"
+        "On 5 January 2019 the Finnish president stressed the importance of holding regular talks with Russia.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not [e for e in events if e.type == "CONSULT"]
+    assert ("FIN", "RUS", "SUPPORT") in _pairs(events)  # the statement itself stays
