@@ -928,3 +928,17 @@ def test_events_the_importance_of_an_act_is_no_act(tmp_path: Path) -> None:
     events = _events(tmp_path, text)
     assert not [e for e in events if e.type == "CONSULT"]
     assert ("FIN", "RUS", "SUPPORT") in _pairs(events)  # the statement itself stays
+
+
+@pytest.mark.slow
+def test_events_armed_forces_moving_in(tmp_path: Path) -> None:
+    text = (
+        "Published: 1 March 1991\n\n"
+        "Iraqi troops entered Kuwait on 2 August 1990. "
+        "Syrian units entered the war in January 1991. "
+        "Kuwaiti officials entered a new round of talks with Iraq in July 1990.\n"
+    )
+    events = _events(tmp_path, text)
+    assert ("IRQ", "KWT", "MOBILIZE") in _pairs(_in(events, "troops entered Kuwait"))
+    assert not _in(events, "entered the war")  # joining a war names no enemy
+    assert "MOBILIZE" not in {t for _s, _t, t in _pairs(_in(events, "new round of talks"))}

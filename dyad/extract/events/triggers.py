@@ -100,6 +100,21 @@ def _judges(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+_WARS = frozenset({"war", "conflict", "fighting", "fray"})
+
+
+def _armed_subject(verb: Token, lex: Lexicon) -> bool:
+    """Whether a verb's own subject names armed forces ("the 11th Red Army", "British troops")."""
+    heads = lex.cue("armed_heads")
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in _WARS for c in verb.children):
+        return False  # "entered the war on the North's side": joined a war, whose enemy the clause does not name
+    return any(
+        c.dep_ == "nsubj" and (c.lemma_.lower() in heads or any(d.dep_ == "compound" and d.lemma_.lower() in heads
+                                                              for d in c.children))
+        for c in verb.children
+    )  # fmt: skip
+
+
 def _labels_in_passing(verb: Token) -> bool:
     """ "over what it called interference": a label given inside another act's phrase, not an act of its own."""
     return any(c.dep_ in {"dobj", "obj"} and c.lower_ == "what" for c in verb.children)
@@ -162,6 +177,8 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
                     used.add(obj.i)
             elif tok.lemma_.lower() in lex.cue("naming_verbs") and _judges(tok, lex) and not _labels_in_passing(tok):
                 verbs[tok.i] = Trigger(tok, "ACCUSE", None, tok.lemma_.lower(), nominal=False)  # "called it dangerous"
+            elif tok.lemma_.lower() in lex.cue("military_moves") and _armed_subject(tok, lex):
+                verbs[tok.i] = Trigger(tok, "MOBILIZE", None, tok.lemma_.lower(), nominal=False)  # "troops landed"
             elif tok.lemma_.lower() in lex.cue("calling_verbs") and _calls_someone(tok, lex):
                 verbs[tok.i] = Trigger(tok, "CONSULT", "phone", tok.lemma_.lower(), nominal=False)  # "called Erdogan"
     nouns: dict[int, Trigger] = {}
