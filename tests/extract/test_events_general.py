@@ -942,3 +942,16 @@ def test_events_armed_forces_moving_in(tmp_path: Path) -> None:
     assert ("IRQ", "KWT", "MOBILIZE") in _pairs(_in(events, "troops entered Kuwait"))
     assert not _in(events, "entered the war")  # joining a war names no enemy
     assert "MOBILIZE" not in {t for _s, _t, t in _pairs(_in(events, "new round of talks"))}
+
+
+@pytest.mark.slow
+def test_events_the_charge_is_no_act_told_here(tmp_path: Path) -> None:
+    text = (
+        "Published: 5 May 2021\n\n"
+        "On 3 May 2021 Kenya blamed Somalia for the border raid of 28 April 2021. "
+        "On 8 August 2008 Russian units crossed the ceasefire line into Georgia.\n"
+    )
+    events = _events(tmp_path, text)
+    blamed = _in(events, "blamed Somalia")
+    assert {(e.type, e.date) for e in blamed} == {("ACCUSE", "2021-05-03")}  # the raid is the charge
+    assert "MOBILIZE" in {e.type for e in _in(events, "crossed the ceasefire line")}

@@ -21,6 +21,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from dyad.extract.events.modality import object_controlled
 from dyad.extract.events.triggers import Trigger
 from dyad.extract.parse import to_infinitive
 from dyad.records import TimeExpr
@@ -47,8 +48,15 @@ def _timed_apart(trig: Trigger, plans: frozenset[str]) -> list[Token]:
     return [
         tok
         for tok in trig.token.subtree
-        if tok.i != trig.token.i and (tok.dep_ in _DESCRIBING or _own_clause(tok) or _planned(tok, trig, plans))
+        if tok.i != trig.token.i
+        and (tok.dep_ in _DESCRIBING or _own_clause(tok) or _planned(tok, trig, plans) or _reason_of(tok, trig))
     ]
+
+
+def _reason_of(tok: Token, trig: Trigger) -> bool:
+    """The "for" or "of" phrase giving the reason or the charge of a verb with an object ("blaming Armenia for
+    the invasions of 20 November"): its time is the reason's."""
+    return not trig.nominal and tok.head.i == trig.token.i and object_controlled(tok)
 
 
 def _planned(tok: Token, trig: Trigger, plans: frozenset[str]) -> bool:

@@ -117,7 +117,8 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
             # "moved away from demanding all four islands", "barred from attending": not done at the clause's time
             denied = head.head.lemma_.lower() in negating  # "refrained from expelling": denied, not unreal
             return Modality(negated=denied, hypothetical=not denied)
-        if node.tag_ == "VBG" and node.dep_ == "pcomp" and _object_controlled(head):
+        if ((node.tag_ == "VBG" and node.dep_ == "pcomp") or (node.pos_ == "NOUN" and node.dep_ == "pobj")) and (
+                object_controlled(head)):  # fmt: skip
             # "thanked Austria for supporting ...", "accused Kenya of meddling": the reason or the charge, an
             # act of the object's at most, and not told here as a deed of the subject's
             return Modality(hypothetical=True)
@@ -158,7 +159,7 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
 _CONTROL_PREPS = frozenset({"for", "of"})
 
 
-def _object_controlled(prep: Token) -> bool:
+def object_controlled(prep: Token) -> bool:
     """A "for" or "of" phrase on a verb with a direct object: its gerund's doer is that object."""
     verb = prep.head
     return (
