@@ -955,3 +955,10 @@ def test_events_the_charge_is_no_act_told_here(tmp_path: Path) -> None:
     blamed = _in(events, "blamed Somalia")
     assert {(e.type, e.date) for e in blamed} == {("ACCUSE", "2021-05-03")}  # the raid is the charge
     assert "MOBILIZE" in {e.type for e in _in(events, "crossed the ceasefire line")}
+
+
+@pytest.mark.slow
+def test_events_seats_of_government_speak_for_their_state(tmp_path: Path) -> None:
+    text = "Published: 3 March 2024\n\nThe Elysee condemned Russia on Saturday. The Blue House protested to Japan on Sunday.\n"
+    got = _pairs(_events(tmp_path, text))
+    assert ("FRA", "RUS", "ACCUSE") in got and ("KOR", "JPN", "PROTEST") in got
