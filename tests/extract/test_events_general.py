@@ -923,11 +923,14 @@ def test_events_declaration_of_war(tmp_path: Path) -> None:
 def test_events_the_importance_of_an_act_is_no_act(tmp_path: Path) -> None:
     text = (
         "Published: 9 January 2019\n\n"
-        "On 5 January 2019 the Finnish president stressed the importance of holding regular talks with Russia.\n"
+        "On 5 January 2019 the Finnish president stressed the importance of holding regular talks with Russia. "
+        "In May 2019 Chile and Peru agreed to split the valley at the river for the purpose of accepting the "
+        "surrender of Bolivian troops.\n"
     )
     events = _events(tmp_path, text)
     assert not [e for e in events if e.type == "CONSULT"]
     assert ("FIN", "RUS", "SUPPORT") in _pairs(events)  # the statement itself stays
+    assert not [e for e in _in(events, "for the purpose of") if "BOL" in (e.source.country, e.target.country)]
 
 
 @pytest.mark.slow
@@ -959,6 +962,9 @@ def test_events_the_charge_is_no_act_told_here(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_events_seats_of_government_speak_for_their_state(tmp_path: Path) -> None:
-    text = "Published: 3 March 2024\n\nThe Elysee condemned Russia on Saturday. The Blue House protested to Japan on Sunday.\n"
+    text = (
+        "Published: 3 March 2024\n\n"
+        "The Elysee condemned Russia on Saturday. The Blue House protested to Japan on Sunday.\n"
+    )
     got = _pairs(_events(tmp_path, text))
     assert ("FRA", "RUS", "ACCUSE") in got and ("KOR", "JPN", "PROTEST") in got
