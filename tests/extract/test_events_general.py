@@ -968,3 +968,14 @@ def test_events_seats_of_government_speak_for_their_state(tmp_path: Path) -> Non
     )
     got = _pairs(_events(tmp_path, text))
     assert ("FRA", "RUS", "ACCUSE") in got and ("KOR", "JPN", "PROTEST") in got
+
+
+@pytest.mark.slow
+def test_events_a_paper_asks_for_its_issuer_of_each_state_named(tmp_path: Path) -> None:
+    text = (
+        "Published: 5 May 2021\n\n"
+        "Chile and Peru quarrelled over the border in April 2021. On 3 May 2021 the UN Security Council adopted "
+        "Resolution 2500, which invited Chile and Peru to resume talks.\n"
+    )
+    got = _in(_events(tmp_path, text), "which invited")
+    assert {(s, t) for s, t, ty in _pairs(got) if ty == "REQUEST"} == {("UN", "CHL"), ("UN", "PER")}

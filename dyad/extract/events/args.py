@@ -103,6 +103,8 @@ def _subject(tok: Token) -> tuple[list[int], bool]:
             if len(subj) > 1 and subj[1].pos_ == "PROPN" and subj[1].i == subj[0].right_edge.i + 1:
                 head = subj[1]  # "Belarus' main ally Russia invaded": the name, not the role before it
             if head.tag_ in {"WDT", "WP"} and node.dep_ == "relcl":
+                if node.lemma_.lower() in _PAPER_SAYS and (maker := _document_maker(node.head)) is not None:
+                    return maker, True  # "adopted Resolution 2065, which invited ...": the adopter invited
                 return _span_tokens(node.head, stop=_CLAUSAL | {"prep"}), True
             return _span_tokens(head), inherited
         if node.dep_ in {"xcomp", "conj", "advcl", "pcomp"} or (node.dep_ == "prep" and node.head.pos_ == "VERB"):
@@ -116,6 +118,28 @@ def _subject(tok: Token) -> tuple[list[int], bool]:
     if not inherited and (name := _time_fused_name(tok)) is not None:
         return _span_tokens(name), False
     return [], inherited
+
+
+# what a paper says or asks, for whoever issued it ("the statement, which called for ...", "a resolution, which
+# invited the two to negotiate"); what it brought about ("which ended the state of war") is no new act of theirs
+_PAPER_SAYS = frozenset({"invite", "call", "urge", "demand", "condemn", "ask", "request", "appeal", "recognise",
+                         "recognize", "reaffirm", "express", "welcome", "reject", "deplore", "warn",
+                         "accuse"})  # fmt: skip
+# papers that speak for whoever issued them
+_DOCUMENTS = frozenset({"resolution", "statement", "declaration", "communique", "communiqué", "report", "letter",
+                        "decision", "decree", "memorandum", "note", "law", "bill"})  # fmt: skip
+
+
+def _document_maker(noun: Token) -> list[int] | None:
+    """The subject of the verb that issued a paper ("the Assembly adopted Resolution 2065"), when ``noun``
+    names that paper as the verb's object."""
+    named = noun.lemma_.lower() in _DOCUMENTS or any(
+        c.dep_ == "compound" and c.lemma_.lower() in _DOCUMENTS for c in noun.children
+    )
+    if not named or noun.dep_ not in _OBJ or noun.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    maker, _inherited = _subject(noun.head)
+    return maker or None
 
 
 _TIME_NOUNS = frozenset(

@@ -233,7 +233,12 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     if src and not tgt and _is_mutual(args.target, trig.token.doc, lex) and (both := _third_to(src[0], dyad)):
         return [(actor_ref(src[0], kb), b, [src[0]]) for b in both]  # "urged both sides to show restraint"
     if src:
-        t = next((m for m in tgt if state_of(m.country) != state_of(src[0].country)), None)
+        others = [m for m in tgt if state_of(m.country) != state_of(src[0].country)]
+        if len(others) > 1 and not lex.is_mutual(trig.type, trig.mode) and _coordinated(others, sa):
+            # "invited Britain and Argentina to negotiate": one act on each state named
+            each = _first_of_each(others, list(dict.fromkeys(state_of(m.country) for m in others)))
+            return [(actor_ref(src[0], kb), actor_ref(m, kb), [src[0], m]) for m in each]
+        t = others[0] if others else None
         if t:
             return [(actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t])]
         if _counted_object(args, trig) or _seized_thing(args, trig, lex):
