@@ -979,3 +979,14 @@ def test_events_a_paper_asks_for_its_issuer_of_each_state_named(tmp_path: Path) 
     )
     got = _in(_events(tmp_path, text), "which invited")
     assert {(s, t) for s, t, ty in _pairs(got) if ty == "REQUEST"} == {("UN", "CHL"), ("UN", "PER")}
+
+
+@pytest.mark.slow
+def test_events_a_lower_case_adjective_names_no_doer(tmp_path: Path) -> None:
+    text = (
+        "Published: 20 December 2022\n\n"
+        "Peru expelled the Mexican ambassador on Tuesday. "
+        "On Wednesday Chile issued a formal protest to Mexico over the quarrel.\n"
+    )
+    got = _in(_events(tmp_path, text), "formal protest")
+    assert {(s, t) for s, t, _ in _pairs(got)} == {("CHL", "MEX")}  # not Peru, the pair's other side

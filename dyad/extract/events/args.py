@@ -218,6 +218,8 @@ def noun_args(tok: Token, *, place_is_target: bool = False, patient: bool = Fals
     mods: list[int] = []
     for c in tok.children:
         if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod", "npadvmod"} and c.pos_ in {"PROPN", "ADJ"}):
+            if c.pos_ == "ADJ" and not c.text[:1].isupper():
+                continue  # "a joint statement", "a new proposal": no doer named, so the verb's subject made it
             mods += _span_tokens(c)
     target = _prep_objects(tok, _TARGET_PREPS - {"between"})
     if patient:
