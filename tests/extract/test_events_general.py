@@ -990,3 +990,15 @@ def test_events_a_lower_case_adjective_names_no_doer(tmp_path: Path) -> None:
     )
     got = _in(_events(tmp_path, text), "formal protest")
     assert {(s, t) for s, t, _ in _pairs(got)} == {("CHL", "MEX")}  # not Peru, the pair's other side
+
+
+@pytest.mark.slow
+def test_events_force_on_a_place_of_the_other_side(tmp_path: Path) -> None:
+    text = (
+        "Published: 1 June 1998\n\n"
+        "The border between Chile and Peru was never fully marked.\n\n"
+        "In May 1998 Chilean troops occupied the border town of Tacna. Chilean troops later seized a stash of rifles.\n"
+    )
+    events = _events(tmp_path, text)
+    assert ("CHL", "PER", "ASSAULT") in _pairs(_in(events, "occupied the border town"))
+    assert not _in(events, "stash of rifles")  # a thing seized names no side

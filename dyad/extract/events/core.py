@@ -86,6 +86,17 @@ class Dyad:
         para = self._paras[here] if here < len(self._paras) else None
         return any(s == here or (para is not None and s < here and self._paras[s] == para) for s in seen)
 
+    def other_near(self, code: str | None) -> ActorRef | None:
+        """The dyad partner of ``code`` when named in this paragraph or the one before it."""
+        if len(self.pair) < 2 or state_of(code) not in self.pair or self.focus is None:
+            return None
+        partner = self.pair[1] if state_of(code) == self.pair[0] else self.pair[0]
+        here = self.focus
+        para = self._paras[here] if here < len(self._paras) else None
+        seen = self._seen.get(partner, set())
+        near = para is not None and any(s <= here and para - 1 <= self._paras[s] <= para for s in seen)
+        return self._refs[partner] if near else None
+
     def both(self) -> tuple[ActorRef, ActorRef] | None:
         return (self._refs[self.pair[0]], self._refs[self.pair[1]]) if len(self.pair) == 2 else None
 
@@ -244,6 +255,8 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         if _counted_object(args, trig) or _seized_thing(args, trig, lex):
             return []  # "has visited more than 90 countries", "seized a stash of weapons": no partner acted on
         t, other = _counterpart(sa, pos, src[0], dyad)
+        if t is None and other is None and _on_a_place(args, trig, sa):
+            other = dyad.other_near(src[0].country)  # "Eritrean troops occupied the border town of Badme"
         if t is None and trig.mode == STATEMENT_MODE:
             # a statement is aimed at a side the sentence names: "Abe stated that Japan would support the U.S."
             t = _nearest_other(sa, pos, src[0].country, {src[0].start})
@@ -394,6 +407,17 @@ def _counted_object(args: Args, trig: Trigger) -> bool:
                                 for c in h.children)
         for h in heads
     )  # fmt: skip
+
+
+_FORCE = frozenset({"ASSAULT", "MOBILIZE"})
+
+
+def _on_a_place(args: Args, trig: Trigger, sa: SentenceActors) -> bool:
+    """An act of force whose object names no state ("occupied the border town of Badme", "shelled the island"):
+    the place belongs to the other side of the story told around it."""
+    doc = trig.token.doc
+    objs = [doc[i] for i in args.target if doc[i].head.i == trig.token.i and doc[i].dep_ in {"dobj", "obj"}]
+    return trig.type in _FORCE and not trig.nominal and bool(objs) and not sa.covering(args.target)
 
 
 def _seized_thing(args: Args, trig: Trigger, lex: Lexicon) -> bool:
