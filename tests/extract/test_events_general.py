@@ -997,8 +997,10 @@ def test_events_force_on_a_place_of_the_other_side(tmp_path: Path) -> None:
     text = (
         "Published: 1 June 1998\n\n"
         "The border between Chile and Peru was never fully marked.\n\n"
-        "In May 1998 Chilean troops occupied the border town of Tacna. Chilean troops later seized a stash of rifles.\n"
+        "In May 1998 Chilean troops occupied the border town of Tacna. Chilean troops later seized a stash of rifles. "
+        "On 2 June 1998 Peruvian marines landed near Arica.\n"
     )
     events = _events(tmp_path, text)
+    assert ("PER", "CHL", "MOBILIZE") in _pairs(_in(events, "landed near Arica"))
     assert ("CHL", "PER", "ASSAULT") in _pairs(_in(events, "occupied the border town"))
     assert not _in(events, "stash of rifles")  # a thing seized names no side

@@ -410,6 +410,7 @@ def _counted_object(args: Args, trig: Trigger) -> bool:
 
 
 _FORCE = frozenset({"ASSAULT", "MOBILIZE"})
+_AT_PLACE = frozenset({"at", "near", "on", "in", "into"})
 
 
 def _on_a_place(args: Args, trig: Trigger, sa: SentenceActors) -> bool:
@@ -417,7 +418,11 @@ def _on_a_place(args: Args, trig: Trigger, sa: SentenceActors) -> bool:
     the place belongs to the other side of the story told around it."""
     doc = trig.token.doc
     objs = [doc[i] for i in args.target if doc[i].head.i == trig.token.i and doc[i].dep_ in {"dobj", "obj"}]
-    return trig.type in _FORCE and not trig.nominal and bool(objs) and not sa.covering(args.target)
+    # "landed near Stanley": where a force moved to or at
+    objs += [o for c in trig.token.children if c.dep_ == "prep" and c.lower_ in _AT_PLACE for o in c.children
+             if o.dep_ == "pobj" and o.pos_ == "PROPN"]  # fmt: skip
+    places = [i for o in objs for i in range(o.left_edge.i, o.right_edge.i + 1)]
+    return trig.type in _FORCE and not trig.nominal and bool(objs) and not sa.covering(args.target + tuple(places))
 
 
 def _seized_thing(args: Args, trig: Trigger, lex: Lexicon) -> bool:
