@@ -1004,3 +1004,15 @@ def test_events_force_on_a_place_of_the_other_side(tmp_path: Path) -> None:
     assert ("PER", "CHL", "MOBILIZE") in _pairs(_in(events, "landed near Arica"))
     assert ("CHL", "PER", "ASSAULT") in _pairs(_in(events, "occupied the border town"))
     assert not _in(events, "stash of rifles")  # a thing seized names no side
+
+
+@pytest.mark.slow
+def test_events_rejecting_the_work_of_a_court_is_no_act_on_a_state(tmp_path: Path) -> None:
+    text = (
+        "Published: 13 October 2021\n\n"
+        "Chile and Bolivia argued over the Silala river for years. Chile said on Tuesday that it rejects a "
+        "ruling by the tribunal that gave Bolivia part of the water. Chile rejected Bolivia's demands on Monday.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not [e for e in _in(events, "ruling by the tribunal") if e.type == "REJECT"]
+    assert ("CHL", "BOL", "REJECT") in _pairs(_in(events, "Bolivia's demands"))

@@ -51,6 +51,12 @@ def _span_tokens(tok: Token, *, stop: frozenset[str] = _CLAUSAL) -> list[int]:
     return sorted(out)
 
 
+def phrase_tokens(tok: Token) -> list[int]:
+    """Indices of ``tok``'s phrase, without the clauses hanging from it ("the tribunal" of "the tribunal that
+    gave Bolivia part of the water")."""
+    return _span_tokens(tok)
+
+
 def _met_tokens(obj: Token, agents: frozenset[str]) -> list[int]:
     """The object of a meeting verb, less the phrases on its topic: "met the president of Peru" names
     whom they met; "discussed the situation on the border", "the issues of US presence" name no one."""

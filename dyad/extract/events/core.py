@@ -31,7 +31,7 @@ from spacy.tokens import Token
 
 from dyad.errors import KnowledgeError
 from dyad.extract.events.acts import one_act_one_event
-from dyad.extract.events.args import Args, SentenceActors, met_there, noun_args, verb_args
+from dyad.extract.events.args import Args, SentenceActors, met_there, noun_args, phrase_tokens, verb_args
 from dyad.extract.events.dates import event_date, is_future
 from dyad.extract.events.modality import clause_tense, habitual_perfect, recent_perfect, trigger_modality
 from dyad.extract.events.places import place_view
@@ -252,7 +252,7 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         t = others[0] if others else None
         if t:
             return [(actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t])]
-        if _counted_object(args, trig) or _seized_thing(args, trig, lex):
+        if _counted_object(args, trig) or _seized_thing(args, trig, lex) or _others_work(trig, sa):
             return []  # "has visited more than 90 countries", "seized a stash of weapons": no partner acted on
         t, other = _counterpart(sa, pos, src[0], dyad)
         if t is None and other is None and _on_a_place(args, trig, sa):
@@ -275,7 +275,7 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         if s:
             return [(actor_ref(s, kb), actor_ref(tgt[0], kb), [s, tgt[0]])]
         return [(other, actor_ref(tgt[0], kb), [tgt[0]])] if other else []
-    if not trig.nominal and (_describes_thing(trig, lex) or _other_doer(args, trig, sa, lex)):
+    if not trig.nominal and (_describes_thing(trig, lex) or _other_doer(args, trig, sa, lex) or _others_work(trig, sa)):
         return []  # "projects being negotiated", "the document called for ...": no side named, none to guess
     found = _from_sentence(sa, pos, dyad, kb)
     if found is None and not sa.mentions and lex.is_mutual(trig.type, trig.mode):
@@ -407,6 +407,20 @@ def _counted_object(args: Args, trig: Trigger) -> bool:
                                 for c in h.children)
         for h in heads
     )  # fmt: skip
+
+
+def _others_work(trig: Trigger, sa: SentenceActors) -> bool:
+    """Whether the verb's object is the work of a named doer who is no state ("rejects a ruling by the
+    International Court of Justice", "welcomed a report by the panel"): that doer, not a state, is acted on."""
+    for obj in trig.token.children:
+        if obj.dep_ not in {"dobj", "obj"}:
+            continue
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "by":
+                agents = [i for p in prep.children if p.dep_ == "pobj" for i in phrase_tokens(p)]
+                if agents and not [m for m in sa.covering(agents) if m.country and m.kind != "place"]:
+                    return True
+    return False
 
 
 _FORCE = frozenset({"ASSAULT", "MOBILIZE"})
