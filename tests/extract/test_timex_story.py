@@ -215,3 +215,20 @@ def test_story_a_history_keeps_its_narrative_year_across_paragraphs() -> None:
     pdoc, layer = _layer(text, "2031-10-14")
     # a history told far from its date keeps the narrative's year ("until 1939" is a bound, not a move)
     assert (_value(layer, "May 6"), _value(layer, "June 2")) == ("1920-05-06", "1921-06-02")
+
+
+@pytest.mark.slow
+def test_timex_stamp_line_is_no_story_time(tmp_path) -> None:
+    """A timestamp line ("Published Date - 11:05 PM, Fri - 10 March 23") dates the story; read as a time of the
+    story, its "March 23" put later acts after the story's own date, where they read as plans."""
+    from tests.conftest import SHARED
+
+    doc = SHARED / "gold" / "dev" / "news" / "docs" / "d02.txt"
+    if not doc.is_file():
+        pytest.skip("../shared/gold/dev is not here")
+    from dyad.config import Options
+    from dyad.pipeline import analyse_file
+
+    events = analyse_file(doc, Options(db=tmp_path / "x.duckdb")).extraction.events
+    brokered = [e for e in events if e.trigger == "brokered"]
+    assert brokered and all(not e.hypothetical and e.date <= "2023-03-10" for e in brokered)

@@ -119,6 +119,8 @@ def resolve_times(pdoc: ParsedDoc, lexicon: TimeLexicon) -> TimeLayer:
             story = story and span.root.dep_ not in _SUBJECT_DEPS  # "2018 was named the year of ..."
             story = story and not _counterfactual(span)  # "unthinkable even a decade ago" tells no time
             story = story and not _planned(span, lex)  # "agreed to coordinate a visit as early as this summer"
+            if _stamp_line(text, f.start, f.end, lex):
+                continue  # "Published Date - 11:05 PM, Fri - 10 March 23": the story's own stamp, read apart
             if f.rel is not None and _word_before(text, f.start) in lex.words["deadline"]:
                 story = False  # "by the end of the year" is a deadline, not when things happen
             if f.kind == "period" and span.root.dep_ == "compound":
@@ -365,6 +367,18 @@ def _irrealis(span: Span, sent: Span, lex: TimeLexicon) -> bool:
     """Whether a word of plan or expectation precedes the expression in its sentence."""
     start = sent.start if sent.doc is span.doc and sent.start <= span.start else span.sent.start
     return any(t.lower_ in lex.words["irrealis"] for t in span.doc[start : span.start])
+
+
+def _stamp_line(text: str, start: int, end: int, lex: TimeLexicon) -> bool:
+    """Whether a time sits in a short line that a word of the document's own date opens ("Published Date -
+    11:05 PM, Fri - 10 March 23", "Updated: 20-02-2023 19:10 IST"): the stamp, not a time of the story."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    line = text[lo : hi if hi >= 0 else len(text)]
+    if len(line) > 100:
+        return False
+    words = text[lo:start].lower().replace(":", " ").replace("-", " ").split()
+    return any(w in lex.words["doc_date_cues"] for w in words)
 
 
 def _word_before(text: str, pos: int) -> str:
