@@ -227,7 +227,10 @@ def test_events_rules_more_modality_and_keys(text, trigger, hypo) -> None:
     ("text", "word", "hypo"),
     [("Abe said a summit had to take place for the two countries to forge a peace treaty.", "treaty", True),
      ("Abe said the two countries forged a peace treaty.", "treaty", False),
-     ("Abe said they had agreed to forge a peace treaty.", "treaty", True)],
+     ("Abe said they had agreed to forge a peace treaty.", "treaty", True),
+     # a noun described as not yet real, and every item of a list it heads
+     ("The plan lists future actions on dialogue, trade and economic assistance.", "assistance", True),
+     ("In 2016 Japan gave economic assistance to Russia.", "assistance", False)],
 )  # fmt: skip
 def test_events_rules_thing_made_is_as_real_as_the_making(text, word, hypo) -> None:
     from dyad.extract.events.modality import trigger_modality

@@ -92,12 +92,21 @@ def _inverted(node: Token) -> bool:
     return aux is not None and subj is not None and aux.i < subj.i and aux.i == min(c.i for c in kids)
 
 
+def _unreal_noun(noun: Token, lex: Lexicon) -> bool:
+    """A noun described as not yet real: "future actions", "a possible visit", "the proposed deal"."""
+    return any(c.dep_ == "amod" and c.lemma_.lower() in lex.cue("irrealis_adjectives") for c in noun.children)
+
+
 def _walk_up(tok: Token, lex: Lexicon) -> Modality:
     """Modality inherited from heads the trigger is a complement of (a few steps up)."""
     irrealis, implicative = lex.cue("irrealis_heads"), lex.cue("implicative_heads")
     negating, nouns = lex.cue("negating_heads"), lex.cue("irrealis_nouns")
     node, negation_only = tok, False
     for _ in range(4):
+        while node.pos_ == "NOUN" and node.dep_ == "conj" and node.head.pos_ == "NOUN":
+            node = node.head  # "dialogue, cooperation, trade and economic assistance": one list, one governor
+        if node.pos_ == "NOUN" and not negation_only and _unreal_noun(node, lex):
+            return Modality(hypothetical=True)  # "agreed upon future actions in the fields of ... assistance"
         infinitive = (
             node.dep_ in {"acl", "advcl"}
             and node.head.pos_ == "NOUN"
