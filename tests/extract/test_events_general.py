@@ -1016,3 +1016,14 @@ def test_events_rejecting_the_work_of_a_court_is_no_act_on_a_state(tmp_path: Pat
     events = _events(tmp_path, text)
     assert not [e for e in _in(events, "ruling by the tribunal") if e.type == "REJECT"]
     assert ("CHL", "BOL", "REJECT") in _pairs(_in(events, "Bolivia's demands"))
+
+
+@pytest.mark.slow
+def test_events_who_is_under_sanctions_is_their_target(tmp_path: Path) -> None:
+    text = (
+        "Published: 1 May 2016\n\n"
+        "Abe visited Sochi in May 2016, a bold step because Russia was under EU sanctions and the United States "
+        "wanted Moscow kept isolated.\n"
+    )
+    got = [e for e in _events(tmp_path, text, factual=False) if e.trigger == "sanctions"]
+    assert got and {(e.source.country, e.target.country) for e in got} == {("EU", "RUS")}

@@ -244,6 +244,9 @@ def noun_args(tok: Token, *, place_is_target: bool = False, patient: bool = Fals
     if place_is_target:
         target += place
     gov = tok.head
+    if not target and tok.dep_ == "pobj" and gov.lower_ == "under" and gov.head.pos_ in {"VERB", "AUX"}:
+        # "Russia remained under G7 sanctions": who is under them is the one they are on
+        target = _subject(gov.head)[0]
     if tok.dep_ in {"dobj", "obj"} and gov.lemma_.lower() in _RECEIVING and (sender := _prep_objects(gov, _FROM)):
         # "Yerevan received new proposals from Baku": the sender made them, to the one who received them
         return Args(tuple(sender), tuple(_subject(gov)[0]), tuple(place), False)
