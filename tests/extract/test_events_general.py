@@ -1027,3 +1027,15 @@ def test_events_who_is_under_sanctions_is_their_target(tmp_path: Path) -> None:
     )
     got = [e for e in _events(tmp_path, text, factual=False) if e.trigger == "sanctions"]
     assert got and {(e.source.country, e.target.country) for e in got} == {("EU", "RUS")}
+
+
+@pytest.mark.slow
+def test_events_street_protests_are_no_state_protest(tmp_path: Path) -> None:
+    text = (
+        "Published: 20 May 2018\n\n"
+        "On 15 May 2018, after protests on the border with Gaza, Turkey recalled its ambassador from Israel. "
+        "On 16 May 2018 Israel rejected Turkey's protests.\n"
+    )
+    events = _events(tmp_path, text)
+    assert "PROTEST" not in {e.type for e in _in(events, "after protests on the border")}
+    assert ("ISR", "TUR", "REJECT") in _pairs(_in(events, "rejected Turkey's protests"))

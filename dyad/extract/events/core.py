@@ -918,6 +918,8 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                     trig.token, place_is_target=meeting, meeting=meeting, agents=lex.cue("agent_heads"),
                     leaving=trig.type == "RETREAT",
                 )  # fmt: skip
+            if trig.nominal and trig.type == "PROTEST" and not args.source:
+                continue  # "during protests on the Gaza border": crowds in the street, no state's protest
             if _by_private(args.source, quiet.get(idx, []), span, offset, private):
                 continue  # "political analyst Ivan Petrov said ...": commentary, no state's act
             date = event_date(trig, triggers, sent_times, times, idx, offset, lex.nouns, plans)
