@@ -1039,3 +1039,15 @@ def test_events_street_protests_are_no_state_protest(tmp_path: Path) -> None:
     events = _events(tmp_path, text)
     assert "PROTEST" not in {e.type for e in _in(events, "after protests on the border")}
     assert ("ISR", "TUR", "REJECT") in _pairs(_in(events, "rejected Turkey's protests"))
+
+
+@pytest.mark.slow
+def test_events_a_leader_crossing_a_border_is_no_military_move(tmp_path: Path) -> None:
+    text = (
+        "Published: 5 October 2007\n\n"
+        "Relations between Chile and Bolivia warmed in 2007. Michelle Bachelet crossed the border on foot on "
+        "2 October 2007 for a summit in La Paz. Chilean troops crossed the border on 3 October 2007.\n"
+    )
+    events = _events(tmp_path, text)
+    assert "MOBILIZE" not in {e.type for e in _in(events, "on foot")}
+    assert ("CHL", "BOL", "MOBILIZE") in _pairs(_in(events, "Chilean troops crossed"))

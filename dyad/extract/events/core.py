@@ -423,6 +423,12 @@ def _others_work(trig: Trigger, sa: SentenceActors) -> bool:
     return False
 
 
+def _moved_in_person(trig: Trigger, args: Args, used: list[Mention], sa: SentenceActors) -> bool:
+    """Whether the doer of a move of forces is one person: a leader crossing a border travels, no army moves."""
+    own = [m for m in sa.covering(args.source) if m in used]
+    return not trig.nominal and bool(own) and all(m.kind == "person" for m in own)
+
+
 _FORCE = frozenset({"ASSAULT", "MOBILIZE"})
 _AT_PLACE = frozenset({"at", "near", "on", "in", "into"})
 
@@ -938,6 +944,8 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
             for found in resolved:
                 if state_of(found[0].country) == state_of(found[1].country):
                     continue
+                if trig.type == "MOBILIZE" and _moved_in_person(trig, args, found[2], view):
+                    continue  # "Roh Moo-hyun crossed the border on foot for the summit": a leader travels
                 if trig.mode == "multilateral" and not _named_state_target(args, view, found):
                     continue  # attending a G20 meeting is no act between a state and the G20 or its host
                 if not _statement_ok(trig, triggers, found[2], args, view, lex):
