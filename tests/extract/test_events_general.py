@@ -1051,3 +1051,14 @@ def test_events_a_leader_crossing_a_border_is_no_military_move(tmp_path: Path) -
     events = _events(tmp_path, text)
     assert "MOBILIZE" not in {e.type for e in _in(events, "on foot")}
     assert ("CHL", "BOL", "MOBILIZE") in _pairs(_in(events, "Chilean troops crossed"))
+
+
+@pytest.mark.slow
+def test_events_a_trip_for_a_summit_is_one_act(tmp_path: Path) -> None:
+    text = (
+        "Published: 1 October 2019\n\n"
+        "Relations between Chile and Peru improved in 2019. "
+        "Boric travelled to Lima for a summit from 10 to 12 September 2019.\n"
+    )
+    got = [e for e in _events(tmp_path, text) if "travelled to Lima" in e.evidence.text]
+    assert got and {e.date for e in got} == {"2019-09-10"}

@@ -35,9 +35,15 @@ def _own_tokens(trig: Trigger, triggers: list[Trigger], plans: frozenset[str]) -
     for tok in _timed_apart(trig, plans):
         own -= {t.i for t in tok.subtree}
     for other in triggers:
-        if other.token is not trig.token and other.token.i in own:
+        if other.token is not trig.token and other.token.i in own and not _purpose_of(other.token, trig.token):
             own -= {t.i for t in other.token.subtree}
     return own
+
+
+def _purpose_of(noun: Token, verb: Token) -> bool:
+    """ "travelled to Pyongyang for a summit from 18 to 20 September": the trip is dated by what it was for."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.i == verb.i
 
 
 def _timed_apart(trig: Trigger, plans: frozenset[str]) -> list[Token]:
