@@ -866,15 +866,17 @@ def test_knowledge_private_person_acts_for_no_state(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_events_meeting_a_thing_is_no_meeting(tmp_path: Path) -> None:
+def test_events_meeting_or_hosting_a_thing_is_no_meeting(tmp_path: Path) -> None:
     text = (
         "Published: 3 March 2024\n\n"
         "Japan says its loans to Russia are sound, meeting strict ecological standards. "
         "Ties between Russia and Japan improved in 2013 and are now resuming that trend. "
-        "On Friday Abe met the chancellor of Germany. On Monday Japan and Russia resumed the dialogue.\n"
+        "On Friday Abe met the chancellor of Germany. On Monday Japan and Russia resumed the dialogue. "
+        "In May 2024 Japan hosted a trade expo, and Russian firms came to it.\n"
     )
     events = _events(tmp_path, text)
     assert not _in(events, "ecological standards") and not _in(events, "resuming that trend")
+    assert "CONSULT" not in {e.type for e in _in(events, "hosted a trade expo")}
     assert ("JPN", "DEU", "CONSULT") in _pairs(_in(events, "chancellor"))
     assert _in(events, "resumed the dialogue")
 

@@ -833,7 +833,7 @@ def _backstory(trig: Trigger, date: TimeExpr | None, offset: int) -> bool:
     return not lo <= date.start < hi
 
 
-_BARE_MEETING = frozenset({"meet", "resume"})
+_BARE_MEETING = frozenset({"meet", "resume", "host"})
 
 
 def _met_a_thing(verb: Token, sa: SentenceActors, lex: Lexicon, kb: Any) -> bool:
