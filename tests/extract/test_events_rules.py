@@ -225,7 +225,7 @@ def test_events_rules_more_modality_and_keys(text, trigger, hypo) -> None:
 
 @pytest.mark.parametrize(
     ("text", "word", "hypo"),
-    [("Abe said a summit had to take place for the two countries to forge a peace treaty.", "treaty", True),
+    [("Abe said a summit was needed soon for both states to forge a peace treaty.", "treaty", True),
      ("Abe said the two countries forged a peace treaty.", "treaty", False),
      ("Abe said they had agreed to forge a peace treaty.", "treaty", True),
      # a noun described as not yet real, and every item of a list it heads
