@@ -837,14 +837,14 @@ _BARE_MEETING = frozenset({"meet", "resume", "host"})
 
 
 def _met_a_thing(verb: Token, sa: SentenceActors, lex: Lexicon, kb: Any) -> bool:
-    """Whether a bare "meet" or "resume" takes a thing as its object, no one and no talks: "met the
-    deadline", "meeting high standards", "resuming this trend" (not "met the delegation", "met the
-    chancellor", "met Abe", "resumed the dialogue")."""
+    """Whether a bare "meet", "resume" or "host" takes a thing as its object, no one and no talks: "met the
+    deadline", "meeting high standards", "resuming this trend", "hosted a defense expo" (not "met the
+    delegation", "met the chancellor", "met Abe", "resumed the dialogue", "hosted the summit")."""
     objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
     if len(objs) != 1 or objs[0].pos_ != "NOUN":
         return False
-    obj, span_start = objs[0], sa.offset
-    if any(m.start <= span_start + t.idx < m.end for t in obj.subtree for m in sa.mentions):
+    obj = objs[0]
+    if any(m.start <= sa.offset + t.idx < m.end for t in obj.subtree for m in sa.mentions):
         return False
     words = lex.cue("agent_heads") | lex.cue("stand_in_nouns") | lex.cue("crowd_nouns") | lex.cue("act_things")
     titles = kb.lexicon.titles if kb is not None else {}
