@@ -69,6 +69,7 @@ SETS: dict[str, EvalSet] = {
         _ours("own", ROOT / "tests" / "extract" / "data"),
         _ours("heldout-pairs", ROOT / "tests" / "extract" / "heldout_pairs", ("events", "agreements", "positions")),
         _ours("heldout3", ROOT / "tests" / "extract" / "heldout3"),
+        _ours("heldout4", ROOT / "tests" / "extract" / "heldout4"),
     )
 }
 
