@@ -30,6 +30,19 @@ def to_infinitive(tok: Token) -> bool:
     return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+#: verbs of getting a thing, whose "from" names the sender ("received proposals from Baku")
+RECEIVING_VERBS = frozenset({"receive", "get", "obtain"})
+
+
+def described_as(tok: Token, words: frozenset[str]) -> bool:
+    """Whether a noun or name is, or is described by its title or apposition as, one of ``words`` ("political
+    analyst Ivan Petrov", "Pavel Orlov, a professor at ...", "an expert, Kenji Sato,", "experts")."""
+    near = [c for c in tok.children if c.dep_ in {"compound", "appos"}]
+    if tok.dep_ == "appos":
+        near.append(tok.head)
+    return any(t.lemma_.lower() in words for t in (tok, *near))
+
+
 def load_nlp() -> Language:
     """The English pipeline, loaded from its installed package (a second or so: keep what it returns; the
     run's :class:`~dyad.pipeline.Pipeline` holds one)."""

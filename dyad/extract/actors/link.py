@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.datafile import cached_json
 from dyad.extract.actors.people import PersonRules, acting_for, person_key
-from dyad.extract.parse import ParsedDoc
+from dyad.extract.parse import RECEIVING_VERBS, ParsedDoc, described_as
 from dyad.knowledge.actors import Actor, Actors, period
 from dyad.records import ActorRef, Mention
 
@@ -235,7 +235,7 @@ class _DocLinker(PersonRules):
         sent = self.pdoc.sentence_at(start)
         if kind == "person" or how == "unknown":
             key = actor.id if actor else span[-1].lower_
-            if how != "coref" and _described_private(span, self.lex.private_roles):
+            if how != "coref" and described_as(span.root, self.lex.private_roles):
                 self.private.add(key)  # the tagger may take "Pavel Orlov, a professor" for a body
             if key in self.private or (actor is not None and actor.private):
                 actor, country, how = (replace(actor, private=True) if actor else None), None, "private"
@@ -621,9 +621,6 @@ def _last_sentence(found: list[Mention]) -> list[Mention]:
     return [m for m in found if m.sentence == found[0].sentence] if found else []
 
 
-_RECEIVING = frozenset({"receive", "get", "obtain"})
-
-
 def _sent_from(tok: Token) -> bool:
     """A capital a thing comes from: "received proposals from Baku", "a letter from Moscow" (the state sent
     it), not "flew home from Moscow" nor "refugees from Kabul" (the events stage tells crowds apart)."""
@@ -631,17 +628,7 @@ def _sent_from(tok: Token) -> bool:
     if tok.dep_ != "pobj" or prep.lower_ != "from" or prep.head == prep:
         return False
     gov = prep.head
-    return gov.lemma_.lower() in _RECEIVING or (gov.pos_ == "NOUN" and gov.dep_ in {"dobj", "nsubj", "nsubjpass"})
-
-
-def _described_private(span: Span, words: frozenset[str]) -> bool:
-    """ "political analyst Ivan Petrov", "Pavel Orlov, a professor at ...", "an expert, Kenji Sato,": the name's
-    own title or apposition says what the person is."""
-    root = span.root
-    near = [c for c in root.children if c.dep_ in {"compound", "appos"} and c.i not in range(span.start, span.end)]
-    if root.dep_ == "appos":
-        near.append(root.head)
-    return any(t.lemma_.lower() in words for t in near)
+    return gov.lemma_.lower() in RECEIVING_VERBS or (gov.pos_ == "NOUN" and gov.dep_ in {"dobj", "nsubj", "nsubjpass"})
 
 
 _COMPASS = frozenset({"North", "South"})

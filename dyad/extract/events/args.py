@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from dyad.extract.parse import RECEIVING_VERBS
 from dyad.records import Mention
 
 _CLAUSAL = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis", "csubj", "xcomp"})
@@ -27,7 +28,6 @@ _TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "
 _PLACE_PREPS = frozenset({"in", "at"})
 _DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
 _OBJ = frozenset({"dobj", "dative", "obj", "iobj"})
-_RECEIVING = frozenset({"receive", "get", "obtain"})
 _FROM = frozenset({"from"})
 
 
@@ -247,7 +247,7 @@ def noun_args(tok: Token, *, place_is_target: bool = False, patient: bool = Fals
     if not target and tok.dep_ == "pobj" and gov.lower_ == "under" and gov.head.pos_ in {"VERB", "AUX"}:
         # "Russia remained under G7 sanctions": who is under them is the one they are on
         target = _subject(gov.head)[0]
-    if tok.dep_ in {"dobj", "obj"} and gov.lemma_.lower() in _RECEIVING and (sender := _prep_objects(gov, _FROM)):
+    if tok.dep_ in {"dobj", "obj"} and gov.lemma_.lower() in RECEIVING_VERBS and (sender := _prep_objects(gov, _FROM)):
         # "Yerevan received new proposals from Baku": the sender made them, to the one who received them
         return Args(tuple(sender), tuple(_subject(gov)[0]), tuple(place), False)
     inherited = False

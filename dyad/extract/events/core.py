@@ -36,7 +36,7 @@ from dyad.extract.events.dates import event_date, is_future
 from dyad.extract.events.modality import clause_tense, habitual_perfect, recent_perfect, trigger_modality
 from dyad.extract.events.places import place_view
 from dyad.extract.events.triggers import Trigger, find_triggers, noun_key
-from dyad.extract.parse import ParsedDoc
+from dyad.extract.parse import ParsedDoc, described_as
 from dyad.ingest.storydate import dateline_length
 from dyad.knowledge.actors import ORG_CODES, state_of
 from dyad.knowledge.events import Lexicon
@@ -858,9 +858,7 @@ def _by_private(source: tuple[int, ...], quiet: list[Mention], span: Any, offset
     doc, own = span.doc, set(source)
     if any(m.start <= offset + doc[i].idx < m.end for i in source for m in quiet):
         return True
-    heads = [doc[i] for i in own if doc[i].head.i not in own or doc[i].head.i == i]
-    near = [c for h in heads for c in h.children if c.dep_ in {"appos", "compound"}]
-    return any(t.lemma_.lower() in words for t in heads + near)
+    return any(described_as(doc[i], words) for i in own if doc[i].head.i not in own or doc[i].head.i == i)
 
 
 def _persons(actors: tuple[ActorRef, ActorRef, list[Mention]]) -> list[tuple[ActorRef, Mention]]:

@@ -109,6 +109,8 @@ def resolve_times(pdoc: ParsedDoc, lexicon: TimeLexicon) -> TimeLayer:
     for off, doc in pdoc.paragraphs:
         text = pdoc.text[off : off + _length(doc)]  # ``doc.text`` would join every token again
         for f in scan(text, lex):
+            if _stamp_line(text, f.start, f.end, lex):
+                continue  # "Published Date - 11:05 PM, Fri - 10 March 23": the story's own stamp, read apart
             span = doc.char_span(f.start, f.end, alignment_mode="expand")
             if span is None or (f.kind == "year" and _is_count(span)):
                 continue
@@ -119,8 +121,6 @@ def resolve_times(pdoc: ParsedDoc, lexicon: TimeLexicon) -> TimeLayer:
             story = story and span.root.dep_ not in _SUBJECT_DEPS  # "2018 was named the year of ..."
             story = story and not _counterfactual(span)  # "unthinkable even a decade ago" tells no time
             story = story and not _planned(span, lex)  # "agreed to coordinate a visit as early as this summer"
-            if _stamp_line(text, f.start, f.end, lex):
-                continue  # "Published Date - 11:05 PM, Fri - 10 March 23": the story's own stamp, read apart
             if f.rel is not None and _word_before(text, f.start) in lex.words["deadline"]:
                 story = False  # "by the end of the year" is a deadline, not when things happen
             if f.kind == "period" and span.root.dep_ == "compound":
