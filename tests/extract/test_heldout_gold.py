@@ -1,10 +1,10 @@
-"""The held-out batch 4 gold (``tests/extract/heldout4``) is well formed: the checks of
+"""The gold of our blind held-out batches (``tests/extract/heldout3``, ``heldout4``) is well formed: the checks of
 ``shared/gold/dev/validate_dev.py`` adapted to our layout (``events_gold.jsonl`` beside the documents).
 
 Every line names an existing document, quotes its ``text`` verbatim from it, has ISO partial dates
 (``end`` not before ``date``), two distinct actor codes (ISO 3166-1 alpha-3, ``SUN`` or a listed
 organisation), a boolean ``directed``, one of the nine coarse types and an id unique in the file.
-Run as a test, or directly: ``python tests/extract/test_heldout4_gold.py`` prints every problem.
+Run as a test, or directly: ``python tests/extract/test_heldout_gold.py [heldout3 heldout4]`` prints every problem.
 """
 
 from __future__ import annotations
@@ -15,7 +15,11 @@ import re
 import sys
 from pathlib import Path
 
-FOLDER = Path(__file__).resolve().parent / "heldout4"
+import pytest
+
+HERE = Path(__file__).resolve().parent
+#: the batches whose gold sits beside their documents as ``events_gold.jsonl``
+BATCHES = ("heldout3", "heldout4")
 TYPES = {"CONSULT", "AGREE", "PROPOSE", "COOPERATE", "STATEMENT", "DISAPPROVE", "COERCE", "MILITARY", "WITHDRAW"}
 ORGS = {"G7", "G8", "G20", "EU", "NATO", "UN", "ASEAN", "APEC"}
 #: the ISO 3166-1 alpha-3 codes the documents may use (a subset is enough: an unknown code is a typo here)
@@ -109,7 +113,7 @@ def _date(value: object) -> tuple[str, str] | None:
     return lo, f"{year:04d}-{month or 12:02d}-{last:02d}"
 
 
-def problems(folder: Path = FOLDER) -> list[str]:
+def problems(folder: Path) -> list[str]:
     """Every problem of ``folder/events_gold.jsonl``, one string each (empty when the file is sound)."""
     out: list[str] = []
     seen: set[object] = set()
@@ -159,18 +163,25 @@ def problems(folder: Path = FOLDER) -> list[str]:
     return out
 
 
-def test_heldout4_gold_is_well_formed() -> None:
-    assert problems() == []
+@pytest.mark.parametrize("batch", BATCHES)
+def test_heldout_gold_is_well_formed(batch: str) -> None:
+    assert problems(HERE / batch) == []
 
 
-def test_heldout4_every_document_has_gold() -> None:
-    docs = {p.name for p in FOLDER.glob("*.txt")}
-    lines = (FOLDER / "events_gold.jsonl").read_text(encoding="utf-8").splitlines()
+@pytest.mark.parametrize("batch", BATCHES)
+def test_heldout_every_document_has_gold(batch: str) -> None:
+    folder = HERE / batch
+    docs = {p.name for p in folder.glob("*.txt")}
+    lines = (folder / "events_gold.jsonl").read_text(encoding="utf-8").splitlines()
     named = {json.loads(line)["doc"] for line in lines}
     assert docs == named
 
 
 if __name__ == "__main__":
-    found = problems()
-    print("\n".join(found) or f"ok: {sum(1 for _ in (FOLDER / 'events_gold.jsonl').open(encoding='utf-8'))} lines")
-    sys.exit(1 if found else 0)
+    bad = False
+    for batch in sys.argv[1:] or BATCHES:
+        found = problems(HERE / batch)
+        lines = sum(1 for _ in (HERE / batch / "events_gold.jsonl").open(encoding="utf-8"))
+        print("\n".join(f"{batch}: {p}" for p in found) or f"{batch} ok: {lines} lines")
+        bad = bad or bool(found)
+    sys.exit(1 if bad else 0)
