@@ -70,6 +70,7 @@ SETS: dict[str, EvalSet] = {
         _ours("heldout-pairs", ROOT / "tests" / "extract" / "heldout_pairs", ("events", "agreements", "positions")),
         _ours("heldout3", ROOT / "tests" / "extract" / "heldout3"),
         _ours("heldout4", ROOT / "tests" / "extract" / "heldout4"),
+        _ours("heldout5", ROOT / "tests" / "extract" / "heldout5"),
     )
 }
 
