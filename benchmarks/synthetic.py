@@ -193,6 +193,9 @@ def _merged_events(ev: dict[str, pa.Array], names: pa.Array, texts: pa.Array, en
             "negated": pa.repeat(False, n),
             "hypothetical": pa.repeat(False, n),
             "record": records,
+            # each event quotes its whole plain document through an identity map: the quote is the tidied
+            # text of the entry, which dyad.store.quotes.column stores as null
+            "quotes": pa.repeat("[null]", n),
         }
     )
     return events.sort_by([("date", "ascending"), ("id", "ascending")])  # as rebuild_derived stores them

@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from dyad.store import aggregates
+from dyad.store import aggregates, quotes
 from dyad.store.db import Store
 
 # -- reads: the per-document records the rebuild takes ----------------------------------------------
@@ -148,9 +148,11 @@ def replace_event_changes(store: Store, changes: list[EventChange]) -> None:
     if gone:
         rows = store.con.execute("SELECT DISTINCT pair FROM events WHERE id IN (SELECT unnest(?))", [gone])
         pairs.update(r[0] for r in rows.fetchall())
+    known = quotes.kept(store, _quoted(store, " WHERE id IN (SELECT unnest(?))", [gone])) if gone else {}
     with store.transaction():
         _delete(store, "events", gone)
-        _insert_events(store, [e for _g, events, _r in changes for e in _date_ordered(events)], ordered=True)
+        added = [e for _g, events, _r in changes for e in _date_ordered(events)]
+        _insert_events(store, added, ordered=True, known=known)
         for _g, events, redirects in changes:
             _write_redirects(store, [e["id"] for e in events], redirects)
         aggregates.refresh(store.con, sorted(pairs))
@@ -163,13 +165,12 @@ def replace_events(
     redirects: Sequence[tuple[str, str]] = (),
 ) -> None:
     """Replace the merged events of the given pairs (all pairs when None) in one transaction."""
+    where, params = ("", []) if pairs is None else (" WHERE pair IN (SELECT unnest(?))", [pairs])
+    known = quotes.kept(store, _quoted(store, where, params)) if events else {}
     with store.transaction():
-        if pairs is None:
-            store.con.execute("DELETE FROM events")
-        else:
-            store.con.execute("DELETE FROM events WHERE pair IN (SELECT unnest(?))", [pairs])
+        store.con.execute(f"DELETE FROM events{where}", params)
         if events:
-            _insert_events(store, events)
+            _insert_events(store, events, known=known)
         _write_redirects(store, [e["id"] for e in events], redirects)
         new = {e.get("pair") or _pair_of(e) for e in events}
         aggregates.refresh(store.con, None if pairs is None else sorted(new.union(pairs)))
@@ -241,10 +242,23 @@ def _date_ordered(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(events, key=lambda e: (e.get("date") or "9999", e["id"]))
 
 
-def _insert_events(store: Store, events: list[dict[str, Any]], *, ordered: bool = False) -> None:
+def _quoted(store: Store, where: str, params: list[Any]) -> list[tuple[str | None, str | None]]:
+    """``(evidence, quotes)`` JSON of the events rows ``where`` picks (those a write replaces)."""
+    sql = f"SELECT record->'evidence', quotes FROM events{where}{' AND' if where else ' WHERE'} quotes IS NOT NULL"
+    return store.con.execute(sql, params).fetchall()
+
+
+def _insert_events(
+    store: Store,
+    events: list[dict[str, Any]],
+    *,
+    ordered: bool = False,
+    known: dict[quotes.Key, str | None] | None = None,
+) -> None:
     """One columnar insert, in date order unless ``ordered`` (then as given): row-by-row inserts cost seconds at
-    100,000 events."""
+    100,000 events. Each row gets its evidence quotes (:mod:`dyad.store.quotes`), those of ``known`` kept."""
     ordered_events = events if ordered else _date_ordered(events)
+    quoted = quotes.column(store, ordered_events, known or {})
     store.append(
         "events",
         [
@@ -263,8 +277,9 @@ def _insert_events(store: Store, events: list[dict[str, Any]], *, ordered: bool 
                 bool(e["negated"]),
                 bool(e["hypothetical"]),
                 json.dumps({k: v for k, v in e.items() if k != "pair"}),
+                said,
             ]
-            for e in ordered_events
+            for e, said in zip(ordered_events, quoted, strict=True)
         ],
     )
 

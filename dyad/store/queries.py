@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dyad.store import aggregates
+from dyad.store import aggregates, quotes
 from dyad.store.db import Store, dict_rows
 from dyad.store.memo import cached
 
@@ -178,8 +178,11 @@ def _event_where(f: EventFilter, pair_column: bool = False) -> tuple[str, list[A
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-    """Events matching ``f`` in date order, one page of them, and how many match in all.
+def events(
+    store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0, quoted: bool = False
+) -> tuple[list[dict[str, Any]], int]:
+    """Events matching ``f`` in date order, one page of them, and how many match in all; with ``quoted``, each
+    evidence entry whose row stores its quote gains it as ``quote`` (:func:`dyad.store.quotes.attach`).
 
     One statement finds the page over the narrow columns and reads the JSON of its rows
     only (DuckDB's late materialisation), so the sort never carries the JSON and no second
@@ -200,12 +203,12 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
             if cutoff is not None:  # one top-N over the rows up to the bound: the OR costs little there
                 where, params = _event_where(rest, pair_column)
                 either = " OR ".join(f"{column} = ?" for column in columns)
-                page = f"SELECT record FROM events{where} AND date <= ? AND ({either}) {_ORDER} LIMIT ? OFFSET ?"
+                page = f"{_select(quoted)}{where} AND date <= ? AND ({either}) {_ORDER} LIMIT ? OFFSET ?"
                 cur = store.con.execute(page, [*params, cutoff, *[actor] * len(columns), limit, offset])
-                return [json.loads(r[0]) for r in cur.fetchall()], total
+                return _records(cur.fetchall(), quoted), total
         else:
             total = None
-        return _actor_events(store, f, columns, pair_column, limit, offset, total)
+        return _actor_events(store, f, columns, pair_column, limit, offset, total, quoted)
     where, params = _event_where(f, pair_column)
     summary = _month_summary(store, f, pair_column, rows)
     if summary is None:
@@ -215,8 +218,19 @@ def events(store: Store, f: EventFilter, *, limit: int = 100, offset: int = 0) -
         if cutoff is not None:  # the page lies before it: the top-N reads fewer rows
             where, params = f"{where} AND date <= ?", [*params, cutoff]
     # one top-N: DuckDB sorts the narrow columns and reads the JSON of the page's rows only
-    page = f"SELECT record FROM events{where} {_ORDER} LIMIT ? OFFSET ?"
-    return [json.loads(r[0]) for r in store.con.execute(page, [*params, limit, offset]).fetchall()], total
+    page = f"{_select(quoted)}{where} {_ORDER} LIMIT ? OFFSET ?"
+    return _records(store.con.execute(page, [*params, limit, offset]).fetchall(), quoted), total
+
+
+def _select(quoted: bool) -> str:
+    return "SELECT record, quotes FROM events" if quoted else "SELECT record FROM events"
+
+
+def _records(rows: list[tuple[Any, ...]], quoted: bool) -> list[dict[str, Any]]:
+    """The page's records (``record`` first in each row), with their stored quotes attached if ``quoted``."""
+    if quoted:
+        return [quotes.attach(json.loads(r[0]), r[1]) for r in rows]
+    return [json.loads(r[0]) for r in rows]
 
 
 def _actor_events(
@@ -227,6 +241,7 @@ def _actor_events(
     limit: int,
     offset: int,
     total: int | None,
+    quoted: bool = False,
 ) -> tuple[list[dict[str, Any]], int]:
     """An actor's events under other filters too: one top-N per side (an equality on one column is far cheaper
     than an OR over two over the whole table), the page's records then read by ``rowid``."""
@@ -248,10 +263,10 @@ def _actor_events(
         total = sum(_count(store, where, side_params) for where, side_params in counts)
     page = f"SELECT r FROM ({' UNION ALL '.join(sides)}) {_ORDER} LIMIT ? OFFSET ?"
     cur = store.con.execute(
-        f"SELECT record FROM events WHERE rowid IN ({page}) {_ORDER}",
+        f"{_select(quoted)} WHERE rowid IN ({page}) {_ORDER}",
         [*params, limit, offset],
     )
-    return [json.loads(r[0]) for r in cur.fetchall()], total
+    return _records(cur.fetchall(), quoted), total
 
 
 #: The timeline's order: dated events first, oldest first; ties by id.

@@ -126,6 +126,11 @@ MIGRATIONS: list[str] = [
         withheld BOOLEAN NOT NULL
     );
     """,
+    # 10: each merged event's evidence quotes (the repaired words of each span, dyad.store.quotes), written with
+    # the row, so a page of events does not load the documents it quotes; NULL in rows written before.
+    """
+    ALTER TABLE events ADD COLUMN quotes JSON;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

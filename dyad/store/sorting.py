@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from dyad.store.db import Store
-from dyad.store.queries import EventFilter, _count, _event_where, event_total, events, has_pair_column
+from dyad.store.queries import (
+    EventFilter,
+    _count,
+    _event_where,
+    _records,
+    _select,
+    event_total,
+    events,
+    has_pair_column,
+)
 
 
 @dataclass(frozen=True)
@@ -99,22 +108,23 @@ def order_by(sort: Sort, allowed: Mapping[str, tuple[str, ...]], tie: str) -> st
 
 
 def sorted_events(
-    store: Store, f: EventFilter, sort: Sort, *, limit: int, offset: int
+    store: Store, f: EventFilter, sort: Sort, *, limit: int, offset: int, quoted: bool = False
 ) -> tuple[list[dict[str, Any]], int]:
-    """One page of the events matching ``f`` in ``sort`` order, and how many match in all.
+    """One page of the events matching ``f`` in ``sort`` order, and how many match in all (``quoted``: with the
+    stored evidence quotes, as :func:`dyad.store.queries.events`).
 
     The timeline's own order (date, oldest first) is :func:`dyad.store.queries.events`; any other finds the
     page's rows over the narrow columns first and reads the JSON of those rows only.
     """
     if sort == Sort("date"):
-        return events(store, f, limit=limit, offset=offset)
+        return events(store, f, limit=limit, offset=offset, quoted=quoted)
     where, params = _event_where(f, has_pair_column(store))
     order = order_by(sort, EVENT_SORTS, EVENT_TIE)
     cur = store.con.execute(
-        f"SELECT record FROM events WHERE rowid IN (SELECT rowid FROM events{where} {order} LIMIT ? OFFSET ?) {order}",
+        f"{_select(quoted)} WHERE rowid IN (SELECT rowid FROM events{where} {order} LIMIT ? OFFSET ?) {order}",
         [*params, limit, offset],
     )
-    rows = [json.loads(r[0]) for r in cur.fetchall()]  # before any other statement on this connection
+    rows = _records(cur.fetchall(), quoted)  # before any other statement on this connection
     total = event_total(store, f)  # the page aggregates where the filter allows: the same set, in any order
     return rows, _count(store, where, params) if total is None else total
 

@@ -61,7 +61,7 @@ def actor_filter(store: Store, f: q.EventFilter) -> tuple[q.EventFilter, dict[st
 def timeline(store: Store, f: q.EventFilter, *, limit: int, offset: int, sort: Sort = DATE_ORDER) -> dict[str, Any]:
     """One page of the filtered events in ``sort`` order (applied before paging), with facets and histogram."""
     f, actor = actor_filter(store, f)
-    rows, total = sorting.sorted_events(store, f, sort, limit=limit, offset=offset)
+    rows, total = sorting.sorted_events(store, f, sort, limit=limit, offset=offset, quoted=True)
     rows = Documents(store).with_quotes(rows)
     return {
         "actor": actor,
@@ -147,7 +147,8 @@ def _listed(entity: dict[str, Any]) -> list[dict[str, Any]]:
 def actor(store: Store, actor_id: str, *, limit: int, offset: int, sort: Sort = DATE_ORDER) -> dict[str, Any]:
     """One actor: its record, mentions, positions, and one page of its events in ``sort`` order (before paging)."""
     entity = q.entity(store, actor_id)
-    rows, total = sorting.sorted_events(store, q.EventFilter(actor=actor_id), sort, limit=limit, offset=offset)
+    f = q.EventFilter(actor=actor_id)
+    rows, total = sorting.sorted_events(store, f, sort, limit=limit, offset=offset, quoted=True)
     rows = Documents(store).with_quotes(rows)
     if entity is None and total == 0:
         raise not_found("actor", actor_id)
