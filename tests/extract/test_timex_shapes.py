@@ -186,3 +186,31 @@ def test_scan_finds_the_same_without_skipping(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(scan_module, "NEEDS", {})
     assert [scan(t, KNOWLEDGE.time) for t in texts] == skipped
     assert all(skipped[:2]) and skipped[3]
+
+
+#: One text for each pattern skipped without its words, some in capitals, one with a Kelvin sign (which a
+#: case-blind pattern reads as a "k").
+WORDED = [
+    "Two years LATER the envoys came back; a week ago and five days AfterWARDS they left.",
+    "The 19th CENTURY border and the twentieth century were both disputed.",
+    "They met on Monday, again LAST WEDNESDAY and by Sunday were done.",
+    "Over the PAST two years and the last three decades trade grew.",
+    "At the end of the year and by the middle of this WEE\u212a the talks resumed.",
+    "This week, next SUMMER and the coming decade will tell.",
+    "Nothing dated here at all, only words.",
+]
+
+
+def test_scan_skips_a_pattern_only_when_its_words_are_absent(monkeypatch: pytest.MonkeyPatch, seeds_dir) -> None:
+    """The words of ``scan.WORDS`` only spare work: every text, the seeds' paragraphs among them, reads the
+    same with the skip as without it."""
+    from dyad.extract.time import scan as scan_module
+
+    paragraphs = [p for f in sorted(seeds_dir.iterdir()) for p in f.read_text(encoding="utf-8").split("\n\n")]
+    texts = WORDED + [p for p in paragraphs if p.strip()]
+    skipped = [scan(t, KNOWLEDGE.time) for t in texts]
+    kinds = {f.kind for found in skipped[: len(WORDED) - 1] for f in found}
+    assert set(scan_module.WORDS) <= kinds | {"part"}, set(scan_module.WORDS) - kinds
+    monkeypatch.setattr(scan_module, "WORDS", {})
+    assert [scan(t, KNOWLEDGE.time) for t in texts] == skipped
+    assert not skipped[len(WORDED) - 1]

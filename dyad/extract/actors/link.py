@@ -283,31 +283,47 @@ class _DocLinker(PersonRules):
             before = len(self.out)
             self.items, self.titled, self.para = found[para], {}, para
             self.taken = {i for s, e, _c in found[para] for i in range(s, e)}
-            self.paragraph(para, off, doc, found[para])
+            subjects, coref = self.coref_words(doc)
+            self.paragraph(para, off, doc, found[para], coref)
             self.unknown(off, doc, self.out[before:])
-            self.late_pronouns(off, doc, before)
+            self.late_pronouns(off, doc, before, subjects)
         return self.out
 
-    def late_pronouns(self, off: int, doc: Doc, before: int) -> None:
+    def coref_words(self, doc: Doc) -> tuple[list[Token], list[tuple[int, int, tuple[Cand, ...]]]]:
+        """The paragraph's subject pronouns, and the items its words that point back give (those pronouns,
+        "the latter", a lone "the North"), in one pass over its tokens."""
+        pronouns, order_words = self.lex.pronouns, self.lex.order_words
+        subjects: list[Token] = []
+        orders: list[tuple[int, int, tuple[Cand, ...]]] = []
+        compass: list[tuple[int, int, tuple[Cand, ...]]] = []
+        for t in doc:
+            if t.lower_ in pronouns and t.dep_ in ("nsubj", "nsubjpass", "poss"):
+                subjects.append(t)
+            if _order_word(t, order_words):
+                orders.append((t.i - 1, t.i + 1, (Cand("order", "coref"),)))
+            if _compass_word(t) and t.i not in self.taken:
+                compass.append((t.i, t.i + 1, (Cand("compass", "coref"),)))
+        return subjects, [(t.i, t.i + 1, (Cand("pronoun", "coref"),)) for t in subjects] + orders + compass
+
+    def late_pronouns(self, off: int, doc: Doc, before: int, subjects: list[Token]) -> None:
         """Subject pronouns left open, read again once the paragraph's unlinked people are known: "he"
         after "India's Defence Minister Arvind Kumaran", who is nobody in the data, takes his state."""
         done = {m.start for m in self.out[before:]}
-        open_ = [t for t in doc if t.lower_ in self.lex.pronouns and t.dep_ in ("nsubj", "nsubjpass", "poss")]
-        open_ = [t for t in open_ if off + t.idx not in done]
+        open_ = [t for t in subjects if off + t.idx not in done]
         for t in open_:
             self.pronoun(off, doc[t.i : t.i + 1], unlinked=True)
         if open_:
             self.out.sort(key=lambda m: m.start)
 
-    def paragraph(self, para: int, off: int, doc: Doc, matches: list[tuple[int, int, tuple[Cand, ...]]]) -> None:
-        pron = [
-            (t.i, t.i + 1, (Cand("pronoun", "coref"),))
-            for t in doc
-            if t.lower_ in self.lex.pronouns and t.dep_ in ("nsubj", "nsubjpass", "poss")
-        ]
-        pron += [(t.i - 1, t.i + 1, (Cand("order", "coref"),)) for t in doc if _order_word(t, self.lex.order_words)]
-        pron += [(t.i, t.i + 1, (Cand("compass", "coref"),)) for t in doc if _compass_word(t) and t.i not in self.taken]
-        items = sorted([*matches, *pron], key=lambda m: m[0])
+    def paragraph(
+        self,
+        para: int,
+        off: int,
+        doc: Doc,
+        matches: list[tuple[int, int, tuple[Cand, ...]]],
+        coref: list[tuple[int, int, tuple[Cand, ...]]],
+    ) -> None:
+        items = sorted([*matches, *coref], key=lambda m: m[0])
         hint: str | None = None
         for k, (s, e, cands) in enumerate(items):
             span = doc[s:e]

@@ -179,8 +179,10 @@ def _counted(
     out = []
     sent = pdoc.sentences[idx]
     for tok in span:
+        if not (tok.like_num and tok.dep_ == "nummod"):
+            continue
         head = tok.head
-        if not (tok.like_num and tok.dep_ == "nummod" and head.lower_ in data.counted and head.i > tok.i):
+        if not (head.lower_ in data.counted and head.i > tok.i):
             continue
         status, cue = status_of(head, data)
         if status is None or cue is None:

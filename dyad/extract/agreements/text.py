@@ -271,20 +271,25 @@ def text_agreements(
     names, described = data.text_names, data.text_described
     if not names and not described:
         return []
-    headline = _headline(span)
+    headline: bool | None = None  # worked out at the first agreement noun (most sentences have none)
     out: list[AgreementMention] = []
     used: set[int] = set()
     sent = pdoc.sentences[idx]
     shift = sent.start - span.start_char
-    prev = pdoc.sentences[idx - 1] if idx > 0 else sent
-    since = pdoc.evidence(prev.start, prev.end).start
-    if idx > 0 and any(t.lower_ in described for t in pdoc.spans[idx - 1]):
-        since = -1  # the sentence before spoke of an agreement ("under the agreement, ..."): "it" is that one
+
+    def since() -> int:
+        """Where the mentions "it" may refer to start: the sentence before, or any earlier when that one
+        spoke of an agreement ("under the agreement, ...")."""
+        if idx > 0 and any(t.lower_ in described for t in pdoc.spans[idx - 1]):
+            return -1
+        prev = pdoc.sentences[idx - 1] if idx > 0 else sent
+        return pdoc.evidence(prev.start, prev.end).start
+
     last_name: tuple[int, str] | None = None  # (sentence-relative end, key) of the last name in this sentence
     for tok in span:
         low = tok.lower_
         if low == "it" and tok.pos_ == "PRON" and (earlier or out):
-            found = _it_refers(tok, [*earlier, *out], since, data, status_of)
+            found = _it_refers(tok, [*earlier, *out], since(), data, status_of)
             if found is not None:
                 it_status, it_cue, it_ref = found
                 rel = (tok.idx - span.start_char, tok.idx - span.start_char + len(tok))
@@ -299,6 +304,8 @@ def text_agreements(
             continue
         if any(c.dep_ == "nummod" and c.like_num and not _YEAR.match(c.text) for c in tok.children):
             continue  # "12 agreements were signed": a counted batch
+        if headline is None:
+            headline = _headline(span)
         rng = None if headline else name_span(tok, span)
         if rng is None and not headline and tok.text.islower() and low in names:
             actors = [(m.start - shift, m.end - shift) for m in mentions if m.country or m.entity]  # known actors

@@ -29,10 +29,10 @@ from dyad.records import TimeExpr
 _DESCRIBING = frozenset({"appos", "relcl"})
 
 
-def _own_tokens(trig: Trigger, triggers: list[Trigger], plans: frozenset[str]) -> set[int]:
-    """The trigger's phrase, less other triggers' phrases and appositions describing one of its words."""
+def _own_tokens(trig: Trigger, triggers: list[Trigger], apart: list[Token]) -> set[int]:
+    """The trigger's phrase, less other triggers' phrases and the parts with a time of their own (``apart``)."""
     own = {t.i for t in trig.token.subtree}
-    for tok in _timed_apart(trig, plans):
+    for tok in apart:
         own -= {t.i for t in tok.subtree}
     for other in triggers:
         if other.token is not trig.token and other.token.i in own and not _purpose_of(other.token, trig.token):
@@ -145,7 +145,8 @@ def event_date(
         moved = _distance_date(trig, sent_times, offset)
         if moved is not None:
             return moved
-    own = _own_tokens(trig, triggers, plans)
+    apart = _timed_apart(trig, plans)
+    own = _own_tokens(trig, triggers, apart)
     doc = trig.token.doc
     starts = {offset + doc[i].idx for i in own}
     pos = offset + trig.token.idx
@@ -173,7 +174,7 @@ def event_date(
         return told  # "until March 1970, when the Shah abandoned the claim": the act is at that time, bound or not
     date_for = getattr(layer, "date_for", None)
     found = date_for(idx, pos) if date_for else None
-    if found is not None and _in_description(found, trig, offset, plans):
+    if found is not None and _in_description(found, offset, apart):
         return None  # "rejecting its offer of a dog to go with the one he received in 2012": that clause's own time
     return None if found in named else found
 
@@ -216,10 +217,10 @@ def _bound(t: TimeExpr, layer: Any) -> bool:
     return info is not None and info.open is not None and t.end_value is None  # "from 14 to 16 July" is a span
 
 
-def _in_description(t: TimeExpr, trig: Trigger, offset: int, plans: frozenset[str]) -> bool:
-    """Whether a time expression lies in a clause describing one of the trigger's words (a relative
-    clause or an apposition below it) or in what the trigger aims at, which have a time of their own."""
-    return any(t.start <= offset + d.idx < t.end for tok in _timed_apart(trig, plans) for d in tok.subtree)
+def _in_description(t: TimeExpr, offset: int, apart: list[Token]) -> bool:
+    """Whether a time expression lies in a part of the trigger's phrase with a time of its own (``apart``,
+    :func:`_timed_apart`: a clause describing one of its words, what the trigger aims at)."""
+    return any(t.start <= offset + d.idx < t.end for tok in apart for d in tok.subtree)
 
 
 def _of_year(

@@ -87,11 +87,15 @@ def scan(text: str, lex: TimeLexicon) -> list[Found]:
     """
     sh = shadow(text, lex)
     absent = {c for c in _NEEDED if c not in sh}
+    words, low = _words(lex), sh.translate(_FOLD).lower()
     found: list[tuple[int, int, Found]] = []
     for prio, (kind, pattern, build) in enumerate(_patterns(lex)):
         needs = NEEDS.get(kind)
         if needs and absent.issuperset(needs):
             continue  # it cannot match without one of these
+        needed = words.get(kind)
+        if needed is not None and not any(w in low for w in needed):
+            continue  # nor without one of these words
         for m in pattern.finditer(sh):
             f = build(m, sh, lex)
             if f is not None:
@@ -112,6 +116,45 @@ _MONTH_CODED = ("dmdmy", "mdmdy", "ddmy", "mddy", "dmy", "mdy", "mmy", "my", "md
 #: compiled pattern to check it.
 NEEDS: dict[str, str] = {kind: "§¤" for kind in _MONTH_CODED} | dict.fromkeys(("iso", "yrange", "yglued", "year"), "12")
 _NEEDED = frozenset("".join(NEEDS.values()))
+
+
+_UNITS = ("day", "week", "month", "year", "decade")  # builders.UNIT
+#: Pattern kind -> words one of which every match of it holds in a part it cannot do without (``@name``: the
+#: words of that list of the lexicon, as the pattern's alternation takes them): a shift's direction ("three
+#: years later"), a century, a weekday, the last or past of "the past two years", the unit of "the end of the
+#: year" and of "this week" (or "this summer"). A paragraph without any is not searched for that pattern:
+#: looking for a word in the lower-cased text is fast, while the patterns open with alternations that the
+#: regular expression engine tries at every position. ``tests/extract/test_timex_shapes.py`` scans with and
+#: without the skip.
+WORDS: dict[str, tuple[str, ...]] = {
+    "shift": ("@later", "@earlier", "@ago"),
+    "century": ("centur",),
+    "weekday": ("@weekdays",),
+    "past": ("last", "past"),
+    "part": _UNITS,
+    "deictic": (*_UNITS, "@seasons"),
+}
+#: What the patterns' case-blind matching equates with an ASCII letter that ``str.lower`` does not give (a
+#: dotted capital I, a dotless i, a long s; the Kelvin sign ``str.lower`` makes a "k" itself).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def _words(lex: TimeLexicon) -> dict[str, tuple[str, ...]]:
+    """:data:`WORDS` with each ``@list`` read from the lexicon (its words and its numbered entries), lower case."""
+    key = ("words", tuple(WORDS.items()))
+    if key not in lex.cache:
+        out: dict[str, tuple[str, ...]] = {}
+        for kind, names in WORDS.items():
+            found: set[str] = set()
+            for name in names:
+                if name.startswith("@"):
+                    found |= lex.words.get(name[1:], frozenset()) | set(lex.ints.get(name[1:], {}))
+                else:
+                    found.add(name)
+            out[kind] = tuple(sorted(w.lower() for w in found))
+        lex.cache[key] = out
+    words: dict[str, tuple[str, ...]] = lex.cache[key]
+    return words
 
 
 def _patterns(lex: TimeLexicon) -> list[tuple[str, re.Pattern[str], Builder]]:
