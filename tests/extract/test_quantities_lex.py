@@ -85,3 +85,31 @@ def test_quantities_lex_bad_table_is_a_clear_error(tmp_path):
     bad.write_text("number_words: {one: 1}\n", "utf-8")
     with pytest.raises(KnowledgeError, match="missing keys"):
         read_units(bad)
+
+
+#: Sentences for the number lexer's quick test: number words in capitals or with a long s, a digit of another
+#: script, a currency without a number, and sentences with no number at all.
+SKIPPED_OR_NOT = [
+    "TWELVE frigates crossed the strait at dawn.",
+    "Then \u017fix more followed.",
+    "The fleet counted \u0663 carriers and 4.5 billion dollars of aid.",
+    "Someone phoned the minister; nobody answered, and the dollar fell.",
+    "No figures were given in the statement on the talks.",
+    "Only US$ and euros were cited, never an amount.",
+]
+
+
+def test_lexer_skips_only_sentences_without_digits_or_number_words(monkeypatch, seeds_dir) -> None:
+    """A sentence with no digit and no number word is not searched: the lexer finds the same with the quick
+    test as without it, on these sentences and on every line of the seeds."""
+    from dyad.extract.quantities import lex
+
+    table = KNOWLEDGE.units
+    lines = [line for f in sorted(seeds_dir.iterdir()) for line in f.read_text(encoding="utf-8").splitlines()]
+    texts = SKIPPED_OR_NOT + [line for line in lines if line.strip()]
+    quick = [lex_numbers(t, table) for t in texts]
+    assert not any(lex._may_hold_number(t, table) for t in SKIPPED_OR_NOT[4:])
+    assert [q.text for q in quick[0]] == ["TWELVE"] and [q.text for q in quick[1]] == ["\u017fix"]
+    assert {q.value for q in quick[2]} == {3.0, 4.5}
+    monkeypatch.setattr(lex, "_may_hold_number", lambda text, table: True)
+    assert [lex_numbers(t, table) for t in texts] == quick

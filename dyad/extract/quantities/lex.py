@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dyad.casefold import blind
 from dyad.knowledge.units import UnitTable
 
 # A number glued to these is a label, footnote or formula: "G7", "tours.5", "2+2", "Sakhalin-2".
@@ -122,7 +123,7 @@ def _value_and_unit(m: re.Match[str], table: UnitTable) -> tuple[float, str | No
 def lex_numbers(text: str, table: UnitTable) -> list[Lexed]:
     """Every number in ``text`` that may be a quantity, with what the surface says about it."""
     out: list[Lexed] = []
-    for m in table.pattern.finditer(text):
+    for m in table.pattern.finditer(text) if _may_hold_number(text, table) else ():
         if _refused(text, m, table):
             continue
         vu = _value_and_unit(m, table)
@@ -149,6 +150,19 @@ def lex_numbers(text: str, table: UnitTable) -> list[Lexed]:
         )
     out.extend(_ordinals(text, table, out))
     return sorted(out, key=lambda q: q.start)
+
+
+_ANY_DIGIT = re.compile(r"\d")  # what the number pattern's digits are
+
+
+def _may_hold_number(text: str, table: UnitTable) -> bool:
+    """Whether the number pattern can match ``text`` at all: every match holds a digit or a number word (most
+    sentences hold neither, and the pattern, which may open with a currency or a space, is tried at every
+    character)."""
+    if _ANY_DIGIT.search(text):
+        return True
+    low = blind(text)
+    return any(word in low for word in table.words)
 
 
 def _ordinals(text: str, table: UnitTable, taken: list[Lexed]) -> list[Lexed]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from dyad.casefold import blind
 from dyad.extract.time import calendar as tc
 from dyad.extract.time.calendar import Cal
 from dyad.knowledge.time import TimeLexicon
@@ -87,7 +88,7 @@ def scan(text: str, lex: TimeLexicon) -> list[Found]:
     """
     sh = shadow(text, lex)
     absent = {c for c in _NEEDED if c not in sh}
-    words, low = _words(lex), sh.translate(_FOLD).lower()
+    words, low = _words(lex), blind(sh)
     found: list[tuple[int, int, Found]] = []
     for prio, (kind, pattern, build) in enumerate(_patterns(lex)):
         needs = NEEDS.get(kind)
@@ -123,9 +124,9 @@ _UNITS = ("day", "week", "month", "year", "decade")  # builders.UNIT
 #: words of that list of the lexicon, as the pattern's alternation takes them): a shift's direction ("three
 #: years later"), a century, a weekday, the last or past of "the past two years", the unit of "the end of the
 #: year" and of "this week" (or "this summer"). A paragraph without any is not searched for that pattern:
-#: looking for a word in the lower-cased text is fast, while the patterns open with alternations that the
-#: regular expression engine tries at every position. ``tests/extract/test_timex_shapes.py`` scans with and
-#: without the skip.
+#: looking for a word in the lower-cased text (:func:`dyad.casefold.blind`) is fast, while the patterns open
+#: with alternations that the regular expression engine tries at every position.
+#: ``tests/extract/test_timex_shapes.py`` scans with and without the skip.
 WORDS: dict[str, tuple[str, ...]] = {
     "shift": ("@later", "@earlier", "@ago"),
     "century": ("centur",),
@@ -134,9 +135,6 @@ WORDS: dict[str, tuple[str, ...]] = {
     "part": _UNITS,
     "deictic": (*_UNITS, "@seasons"),
 }
-#: What the patterns' case-blind matching equates with an ASCII letter that ``str.lower`` does not give (a
-#: dotted capital I, a dotless i, a long s; the Kelvin sign ``str.lower`` makes a "k" itself).
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
 def _words(lex: TimeLexicon) -> dict[str, tuple[str, ...]]:
