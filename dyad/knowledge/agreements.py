@@ -37,6 +37,22 @@ class AgreementData:
     text_described: frozenset[str] = frozenset()  # nouns that describe one in lower case ("the 2023 agreement on X")
     not_subjects: frozenset[str] = frozenset()  # "an agreement on the sidelines of ...": where, not what about
     object_cues: frozenset[str] = frozenset()  # verb cues whose subject is another agreement ("X replaced Y")
+    #: for each pattern of ``named + generic``, one word of each of its aliases in lower case (every match holds
+    #: one of them: a sentence without any need not be searched), or None where an alias has no ASCII word
+    alias_words: tuple[tuple[str, ...] | None, ...] = ()
+
+
+def _alias_words(aliases: Sequence[str]) -> tuple[str, ...] | None:
+    """The longest ASCII word of each alias, lower case (the pattern matches each of an alias's words as
+    written, ignoring case; :func:`dyad.casefold.blind` reads a sentence the same way); None when an alias
+    has none."""
+    words = []
+    for alias in aliases:
+        ascii_words = [w for w in re.split(r"[\s\-–—]+", alias) if w and w.isascii()]
+        if not ascii_words:
+            return None
+        words.append(max(ascii_words, key=len).lower())
+    return tuple(dict.fromkeys(words))
 
 
 def _alias_pattern(aliases: Sequence[str]) -> re.Pattern[str]:
@@ -98,4 +114,7 @@ def read_agreements(path: str | Path | None = None) -> AgreementData:
         text_described=_lower(data.get("text_described") or ()),
         not_subjects=_lower(data.get("not_subjects") or ()),
         object_cues=_lower(data.get("object_cues") or ()),
+        alias_words=tuple(
+            _alias_words(x) for x in [*(a["aliases"] for a in data["named"]), *(g["patterns"] for g in data["generic"])]
+        ),  # fmt: skip
     )

@@ -195,3 +195,31 @@ def test_agreements_seeds_registry(seeds_dir):
     assert reg["ag-eight-point-plan-2016"]["status"] != "abandoned"
     counted = [r for r in reg.values() if r["id"].startswith("ag-count-")]
     assert len({(r["date"], r["quantities"][0]["value"]) for r in counted}) == len(counted)
+
+
+#: Listed agreements written as a case-blind pattern still finds them: capitals, no space, a long s.
+ALIASED = [
+    "Both states honoured the TREATY OF \u017fHIMODA for decades.",
+    "The ShimodaTreaty and the tokyo declaration were both cited.",
+    "Critics said the new start treaty had lapsed, and the Minsk-II accords too.",
+    "Nothing listed is named in this sentence about fisheries.",
+]
+
+
+def test_agreements_words_of_each_alias_are_in_every_sentence_it_matches(seeds_dir) -> None:
+    """The words ``alias_words`` keeps for each listed pattern (a sentence without one of them is not searched)
+    are in every text the pattern matches: these sentences and every line of the seeds."""
+    from dyad.casefold import blind
+
+    data = KNOWLEDGE.agreements
+    listed = data.named + data.generic
+    assert len(data.alias_words) == len(listed) and all(w for w in data.alias_words)
+    lines = [line for f in sorted(seeds_dir.iterdir()) for line in f.read_text(encoding="utf-8").splitlines()]
+    matched = 0
+    for text in ALIASED + lines:
+        for (pattern, _item), words in zip(listed, data.alias_words, strict=True):
+            if pattern.search(text):
+                matched += 1
+                assert words is not None and any(w in blind(text) for w in words), (pattern.pattern[:60], text)
+    assert matched >= 10
+    assert [m.key for m in extract_agreements(_pdoc(ALIASED[0]), _states("JPN", "RUS"), [], data, KNOWLEDGE.units)]

@@ -32,6 +32,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from dyad.casefold import blind
 from dyad.extract.agreements.text import one_name_one_key, text_agreements
 from dyad.extract.parse import ParsedDoc
 from dyad.knowledge.agreements import AgreementData
@@ -63,9 +64,14 @@ def extract_agreements(
     pair = doc_dyad(mentions, data.successors)
     out: list[AgreementMention] = []
     links: list[tuple[str, str]] = []
+    listed = data.named + data.generic
+    needs = data.alias_words if len(data.alias_words) == len(listed) else (None,) * len(listed)
     for sent, span in zip(pdoc.sentences, pdoc.spans, strict=True):
         taken: list[tuple[int, int]] = []
-        for pattern, item in data.named + data.generic:
+        low = blind(sent.text)
+        for (pattern, item), words in zip(listed, needs, strict=True):
+            if words is not None and not any(w in low for w in words):
+                continue  # none of its aliases can be here
             for m in pattern.finditer(sent.text):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
