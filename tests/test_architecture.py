@@ -14,7 +14,7 @@ PACKAGE = Path(dyad.__file__).resolve().parent
 
 #: From the bottom up; a module may import its own layer and those below (docs/architecture.md).
 LAYERS: list[set[str]] = [
-    {"dyad", "errors", "config", "offsets", "records", "datafile"},
+    {"dyad", "errors", "config", "offsets", "records", "datafile", "casefold"},
     {"knowledge"},
     {"ingest"},
     {"extract"},
