@@ -85,13 +85,13 @@ def _reported(rec: EventRecord, trig: Trigger, orec: EventRecord, other: Trigger
 
 
 def _told_by_participle(noun: Trigger, rec: EventRecord, verb: Trigger, vrec: EventRecord) -> bool:
-    """An act noun described by a participle telling the same act: "the Convention, signed on 30
-    September" is one signing, told best by the verb (with its own date)."""
+    """An act noun described by a participle or a relative clause telling the same act: "the Convention, signed
+    on 30 September", "a ceasefire that the two governors agreed" is one act, told best by the verb (with its own
+    date and sides)."""
     tok = verb.token
     return (
         noun.nominal
-        and tok.dep_ == "acl"
-        and tok.tag_ == "VBN"
+        and (tok.dep_ == "acl" and tok.tag_ == "VBN" or tok.dep_ == "relcl")
         and tok.head.i == noun.token.i
         and (rec.type == vrec.type)
     )

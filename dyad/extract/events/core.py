@@ -49,11 +49,17 @@ class Dyad:
     """The document's two most-mentioned states, and how to cite each."""
 
     def __init__(
-        self, mentions: list[Mention], kb: Any, paras: list[int] | None = None, named: list[Mention] | None = None
+        self,
+        mentions: list[Mention],
+        kb: Any,
+        paras: list[int] | None = None,
+        named: list[Mention] | None = None,
+        mutual: set[int] | None = None,
     ) -> None:
         counts = Counter(state_of(m.country) for m in mentions if m.country and _is_state_code(m.country))
         self.pair = _main_pair(mentions, counts)
         self._paras = paras or []  # sentence -> paragraph
+        self._mutual = mutual or set()  # sentences naming both sides in a word ("in both countries")
         self._seen: dict[str, set[int]] = {}  # state -> sentences naming it (its people, places, adjective)
         for m in mentions if named is None else named:
             if m.country:
@@ -101,10 +107,19 @@ class Dyad:
         return (self._refs[self.pair[0]], self._refs[self.pair[1]]) if len(self.pair) == 2 else None
 
     def both_in_view(self) -> tuple[ActorRef, ActorRef] | None:
-        """The main pair, when the paragraph so far names both: the sides of a mutual act told without them."""
-        if len(self.pair) < 2 or not all(self._salient(code) for code in self.pair):
+        """The main pair, when the paragraph so far names both, each or in one word ("both countries"): the
+        sides of a mutual act told without them."""
+        if len(self.pair) < 2:
             return None
-        return self.both()
+        if all(self._salient(code) for code in self.pair) or self._said_both():
+            return self.both()
+        return None
+
+    def _said_both(self) -> bool:
+        if self.focus is None or self.focus >= len(self._paras):
+            return False
+        para = self._paras[self.focus]
+        return any(s <= self.focus and self._paras[s] == para for s in self._mutual)
 
 
 def _main_pair(mentions: list[Mention], counts: Counter[str | None]) -> tuple[str, ...]:
@@ -143,10 +158,16 @@ def actor_ref(m: Mention, kb: Any) -> ActorRef:
 
 def _is_mutual(tokens: tuple[int, ...], span_doc: Any, lex: Lexicon) -> bool:
     """ "the two sides", "both countries", "the two leaders": a subject naming both parties."""
+    heads, numbers = lex.cue("mutual_heads"), lex.cue("mutual_numbers")
     for i in tokens:
         tok = span_doc[i]
-        heads, numbers = lex.cue("mutual_heads"), lex.cue("mutual_numbers")
-        if tok.lemma_.lower() in heads and any(c.lower_ in numbers for c in tok.children):
+        if tok.lemma_.lower() not in heads:
+            continue
+        if any(c.lower_ in numbers for c in tok.children):
+            return True
+        # "the heads of the two security services", "the governors of the two border provinces"
+        whole = (g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children)
+        if tok.tag_ == "NNS" and any(c.lower_ in numbers for g in whole for c in g.children):
             return True
     return False
 
@@ -178,8 +199,13 @@ def _the_plural(tok: Token, lex: Lexicon) -> bool:
         tok.dep_ in {"nsubj", "nsubjpass"}
         and tok.tag_ == "NNS"
         and tok.lemma_.lower() in lex.cue("mutual_heads")
-        and [c.lower_ for c in tok.children] == ["the"]
+        and [c.lower_ for c in tok.children if not _plain_modifier(c)] == ["the"]
     )
+
+
+def _plain_modifier(tok: Token) -> bool:
+    """ "foreign" in "the foreign ministers": a lower-case word before the noun naming no party."""
+    return tok.dep_ in {"amod", "compound"} and tok.i < tok.head.i and tok.is_lower and not tok.n_lefts
 
 
 def _nearest_other(sa: SentenceActors, pos: int, country: str | None, exclude: set[int]) -> Mention | None:
@@ -235,7 +261,8 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
             a, b = dyad.both()  # type: ignore[misc]
             return [(a, b, [])]
         return []
-    if not src and not tgt and _they_together(args, trig, lex) and (both := dyad.both_in_view()):
+    away = [m for m in tgt if not _under(m, trig, sa, _WHERE_AT)]  # "met in the Algarve, in Portugal": where
+    if not src and not away and _they_together(args, trig, lex) and (both := dyad.both_in_view()):
         # "China and Russia ... In 2009 they held their first joint drills"; but "the ministers of Peru and Chile
         # met; the ministers discussed ...": a plural noun points to the two states its sentence names, if another pair
         states = {state_of(m.country) for m in sa.mentions if m.country}
@@ -869,7 +896,8 @@ def _persons(actors: tuple[ActorRef, ActorRef, list[Mention]]) -> list[tuple[Act
 def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any, lex: Lexicon) -> list[EventRecord]:
     """Every event the document's sentences state, one record per trigger (flags kept, nothing dropped)."""
     actors = [m for m in mentions if m.country and m.kind != "other"]  # "other": a country adjective, not an actor
-    dyad = Dyad(actors, kb, [s.para for s in pdoc.sentences], named=mentions)
+    mutual = {i for i, span in enumerate(pdoc.spans) if _is_mutual(tuple(t.i for t in span), span.doc, lex)}
+    dyad = Dyad(actors, kb, [s.para for s in pdoc.sentences], named=mentions, mutual=mutual)
     by_sent: dict[int, list[Mention]] = {}
     adjectives: dict[int, list[Mention]] = {}
     quiet: dict[int, list[Mention]] = {}  # people described as speaking for no state

@@ -121,6 +121,10 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
         head = node.head
         if head == node:
             break
+        if node.dep_ == "prep" and node.lower_ == "at" and head.pos_ in {"VERB", "AUX"} and not negation_only:
+            # "agreed at a meeting on the frontier to pull back": where the verb's act took place is as real as
+            # the verb itself ("will sign it at a summit"), whatever the verb governs
+            return verb_modality(head, lex)
         lemma = head.lemma_.lower()
         if node.tag_ == "VBG" and node.dep_ == "pcomp" and head.lower_ == "from":
             # "moved away from demanding all four islands", "barred from attending": not done at the clause's time

@@ -1,0 +1,66 @@
+"""Sides a sentence leaves unnamed: officials of "the two" states, a plural of office in a paragraph about both
+countries, one act told by a noun and its relative clause. Each on a short text we wrote, through the whole
+analysis of one file as ingest runs it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dyad.config import Options
+from dyad.pipeline import analyse_file
+
+
+def _events(tmp_path: Path, text: str) -> list:
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    done = analyse_file(path, Options(db=tmp_path / "x.duckdb"))
+    return [e for e in done.extraction.events if not (e.negated or e.hypothetical)]
+
+
+def _in(events: list, phrase: str) -> list:
+    return [e for e in events if phrase in e.evidence.text]
+
+
+def _sides(events: list) -> set[tuple[frozenset[str | None], str, str | None]]:
+    return {(frozenset((e.source.country, e.target.country)), e.type, e.date) for e in events}
+
+
+@pytest.mark.slow
+def test_officials_of_the_two_states_are_both_sides(tmp_path: Path) -> None:
+    text = (
+        "Armenia and Georgia have argued for years over two mountain villages.\n\n"
+        "On 6 May 2019 the heads of the two border services signed a protocol on joint patrols. "
+        "On 2 June 2019 the governors of the two frontier regions agreed a ceasefire after a night of shooting.\n"
+    )
+    events = _events(tmp_path, text)
+    pair = frozenset({"ARM", "GEO"})
+    assert _sides(_in(events, "joint patrols")) == {(pair, "AGREE", "2019-05-06")}
+    assert _sides(_in(events, "frontier regions")) == {(pair, "AGREE", "2019-06-02")}
+
+
+@pytest.mark.slow
+def test_plural_office_holders_meet_for_both_countries_named_in_a_word(tmp_path: Path) -> None:
+    text = (
+        "Ecuador and Peru fought a short war over the Cenepa valley.\n\n"
+        "After new governments took office in both countries, contacts resumed. In March 1996 the foreign "
+        "ministers met in Brasilia, in Brazil, and agreed to draw up a list of open questions.\n"
+    )
+    found = _in(_events(tmp_path, text), "foreign ministers met")
+    pair = frozenset({"ECU", "PER"})
+    assert _sides(found) == {(pair, "CONSULT", "1996-03"), (pair, "AGREE", "1996-03")}  # not Brazil, the venue
+
+
+@pytest.mark.slow
+def test_act_noun_and_its_relative_clause_are_one_act(tmp_path: Path) -> None:
+    text = (
+        "Armenia and Azerbaijan clashed again on their border in 2021.\n\n"
+        "A flare-up on 11 July 2021 was ended the next day by a ceasefire that the two defence ministries agreed "
+        "at a meeting on the frontier.\n"
+    )
+    found = _in(_events(tmp_path, text), "flare-up")
+    pair = frozenset({"ARM", "AZE"})
+    agree = [e for e in found if e.type == "AGREE"]
+    assert len(agree) == 1 and _sides(agree) == {(pair, "AGREE", "2021-07-12")}  # the ceasefire once, by its verb
+    assert (pair, "CONSULT", "2021-07-12") in _sides(found)  # the meeting it was agreed at is a real act too
