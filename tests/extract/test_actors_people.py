@@ -53,6 +53,12 @@ CASES = [
     ("Zhao said on Tuesday that India was to blame.", "2021-10-12", "Zhao", 0, (None, "CHN", "unlinked:tenure")),
     # ... but is in his own years
     ("Zhao said on Tuesday that reform would go on.", "1985-10-12", "Zhao", 0, (ZHAO_ZIYANG, "CHN", "surname:")),
+    # a name with no phrase or title of its own takes its surname's state only in the same order: "Wang Wentao"
+    # reads like "Wang Yi", but the Deng last in a South Sudanese name is not the Deng first in a Chinese one
+    ("Officials said Wang Wentao would lead the trade talks.", "2023-05-12", "Wang", 0,
+     (None, "CHN", "unlinked:name")),
+    ("Officials said Mayiik Ayii Deng would lead the trade talks.", "2018-03-12", "Deng", 0,
+     (None, None, "unlinked:name")),
     # a patronymic between the given name and the surname still fits the person
     ("Vladimir Vladimirovich Putin spoke to reporters.", "2016-12-15", "Putin", 0, (PUTIN, "RUS", "alias")),
     # a full name in the data links as it always did

@@ -46,6 +46,17 @@ PATHS = ("alias", "surname:named", "surname:title", "surname:date", "surname:onl
          "unlinked:name", "unlinked:shared", "unlinked:tenure", "unlinked:title")  # fmt: skip
 
 
+def _family_in_place(span: Span, fam: str, bearer: Actor) -> bool:
+    """The surname stands where it stands in the known bearer's name, first or last: "Wang Wentao" shares the
+    Chinese order of "Wang Yi", while "Mayiik Ayii Deng" does not follow "Deng Xiaoping" (nor "Ali Alatas"
+    "Irfaan Ali"), so only the first lends its bearer's state to a person the knowledge does not hold."""
+    words = [_plain(w) for w in span.text.split()]
+    known, fam = [_plain(w) for w in bearer.name.split()], _plain(fam)
+    if len(words) < 2 or len(known) < 2 or fam not in words or fam not in known:
+        return False
+    return (words[0] == fam) == (known[0] == fam) and (words[-1] == fam) == (known[-1] == fam)
+
+
 def acting_for(actor: Actor, when: str | None, kb: Actors) -> str | None:
     """The code a known person acts for at ``when``: an organisation whose office they held then (the EU's
     foreign policy chief in 2018 speaks for the EU, not for Italy), else their own state."""
@@ -272,7 +283,7 @@ class PersonRules:
             or self.phrase_country(span)
             or (self.by_exclusion(role, self.date(sent)) if role else None)
             or (earlier[-1] if earlier else None)
-            or one_country(p.country for p in bearers)
+            or one_country(p.country for p in bearers if how != "unlinked:name" or _family_in_place(span, fam, p))
         )
         self.loose.setdefault(fam, []).append((para, sent, country))
         self.emit(off, span, None, "person", how, country)
