@@ -126,6 +126,7 @@ class Lexicon:
     speech_verbs: frozenset[str] = frozenset()
     order_words: dict[str, int] = field(default_factory=dict)  # "latter" -> 1: the last person named
     private_roles: frozenset[str] = frozenset()  # "analyst", "professor": a person described so speaks for no state
+    body_nouns: frozenset[str] = frozenset()  # "ministry", "council": "the ministry" is the one named before
 
 
 @dataclass
@@ -375,6 +376,7 @@ def _lexicon(path: Path) -> Lexicon:
         speech_verbs=frozenset(str(w).lower() for w in d.get("speech_verbs") or ()),
         order_words=_order_words(d.get("order_words"), path),
         private_roles=frozenset(str(w).lower() for w in d.get("private_roles") or ()),
+        body_nouns=frozenset(str(w).lower() for w in d.get("body_nouns") or ()),
     )
 
 

@@ -64,3 +64,38 @@ def test_act_noun_and_its_relative_clause_are_one_act(tmp_path: Path) -> None:
     agree = [e for e in found if e.type == "AGREE"]
     assert len(agree) == 1 and _sides(agree) == {(pair, "AGREE", "2021-07-12")}  # the ceasefire once, by its verb
     assert (pair, "CONSULT", "2021-07-12") in _sides(found)  # the meeting it was agreed at is a real act too
+
+
+@pytest.mark.slow
+def test_a_body_named_without_its_state_is_the_one_named_before(tmp_path: Path) -> None:
+    text = (
+        "Published: 8 March 2021\n\n"
+        "LIMA, March 8 (Wire) - Late on Sunday the Peruvian foreign ministry expelled the Bolivian ambassador.\n\n"
+        "The ministry also froze all new trade with Bolivia, saying further steps could follow.\n\n"
+        "The High Defence Council, chaired by President Martin Vizcarra, met in Lima last month. Bolivia and "
+        "Peru have quarrelled over lake fishing rights since the autumn. Their fishermen have clashed twice.\n\n"
+        "On Monday the defence council summoned the Bolivian envoy.\n"
+    )
+    events = _events(tmp_path, text)
+    froze = _in(events, "also froze")
+    assert froze and {(e.source.country, e.target.country) for e in froze} == {("PER", "BOL")}
+    summoned = _in(events, "defence council summoned")
+    assert summoned and {(e.source.country, e.target.country) for e in summoned} == {("PER", "BOL")}
+
+
+@pytest.mark.slow
+def test_nouns_listed_in_an_acts_object_are_part_of_it(tmp_path: Path) -> None:
+    text = "Published: 8 March 2021\n\nOn Sunday Peru froze all trade and investment dealings with Bolivia.\n"
+    found = _in(_events(tmp_path, text), "froze")
+    assert len(found) == 1 and found[0].source.country == "PER"  # the freeze, not also a COOPERATE "investment"
+
+
+@pytest.mark.slow
+def test_a_trip_for_a_summit_does_not_make_the_summit_a_reason(tmp_path: Path) -> None:
+    text = (
+        "Ecuador and Colombia have worked on a border pact for years.\n\n"
+        "Ecuador's president crossed the border on 2 May 2015 for a summit in Bogota with Colombia, which "
+        "lasted two days.\n"
+    )
+    found = _in(_events(tmp_path, text), "crossed the border")
+    assert {e.type for e in found} & {"CONSULT", "VISIT", "MEET"}  # the summit happened: not a mere reason

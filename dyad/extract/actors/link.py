@@ -21,6 +21,8 @@ title; small rules then choose among the candidates:
   (``Tokyo protested``); elsewhere it is the place;
 - ``how="coref"``: ``he``/``his``/``she`` -> the last person in this or the two sentences before
   when only one such person is there; ``the minister`` -> the last minister named;
+- ``how="body"``: ``the ministry``, ``the defence council`` -> the state of the same body named before with
+  its state ("the Saudi foreign ministry"), a few sentences back or, sharing a describing word, anywhere before;
 - ``how="unknown"``: spaCy PERSON/ORG/GPE/NORP/LOC names matching nothing, ``entity=None``.
 """
 
@@ -40,12 +42,13 @@ from spacy.tokens import Doc, Span, Token
 from dyad.datafile import cached_json
 from dyad.extract.actors.people import PersonRules, acting_for, person_key
 from dyad.extract.parse import RECEIVING_VERBS, ParsedDoc, described_as
-from dyad.knowledge.actors import Actor, Actors, period
+from dyad.knowledge.actors import Actor, Actors, period, state_of
 from dyad.records import ActorRef, Mention
 
 _NER_KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "other", "LOC": "place"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _WINDOW = 2  # sentences back that coreference may reach
+_BODY_WINDOW = 3  # sentences back that "the ministry" reaches the last ministry named with its state
 
 
 #: words of address between a title and a name ("President Dr Irfaan Ali", "Foreign Minister Sheikh Khalid")
@@ -225,6 +228,7 @@ class _DocLinker(PersonRules):
         self.para = 0
         self.serving: dict[str, str] = {}  # person -> the organisation a title said they serve
         self.private: set[str] = set()  # people described as speaking for no state (id, or an unknown's surname)
+        self.bodies: dict[str, list[tuple[int, str, frozenset[str]]]] = {}  # noun -> [(sentence, state, words)]
 
     def date(self, sent: int) -> str | None:
         d = self.dates[sent] if sent < len(self.dates) else None
@@ -286,6 +290,7 @@ class _DocLinker(PersonRules):
             subjects, coref = self.coref_words(doc)
             self.paragraph(para, off, doc, found[para], coref)
             self.unknown(off, doc, self.out[before:])
+            self.body_references(off, doc, before)
             self.late_pronouns(off, doc, before, subjects)
         return self.out
 
@@ -304,6 +309,41 @@ class _DocLinker(PersonRules):
             if _compass_word(t) and t.i not in self.taken:
                 compass.append((t.i, t.i + 1, (Cand("compass", "coref"),)))
         return subjects, [(t.i, t.i + 1, (Cand("pronoun", "coref"),)) for t in subjects] + orders + compass
+
+    def body_references(self, off: int, doc: Doc, before: int) -> None:
+        """ "The ministry also froze all new trade": a state's body named without its state is the one named
+        before with a state ("the Saudi foreign ministry"): the last of that noun within a few sentences, or
+        any earlier one sharing a describing word ("the defence council" after "the Supreme Defence Council,
+        chaired by President X"). A body named with one state is remembered for those that follow."""
+        nouns = self.lex.body_nouns
+        if not nouns:
+            return
+        found = sorted(self.out[before:], key=lambda m: m.start)
+        added = False
+        for tok in doc:
+            noun = tok.lemma_.lower()
+            if noun not in nouns or tok.tag_ not in {"NN", "NNP"} or tok.i in self.taken:
+                continue
+            sent = self.pdoc.sentence_at(off + tok.idx)
+            words = frozenset(c.lower_ for c in tok.lefts if c.dep_ in {"amod", "compound"})
+            near = {i for c in _describing(tok) for i in range(c.left_edge.i, c.right_edge.i + 1)}
+            lo, hi = off + doc[min(near, default=tok.i)].idx, off + doc[max(near, default=tok.i)].idx
+            own = [m for m in found if lo <= m.start <= hi and m.country and m.start != off + tok.idx]
+            states = {state_of(m.country) for m in own if m.country}
+            if len(states) == 1:
+                self.bodies.setdefault(noun, []).append((sent, next(iter(states)) or "", words))
+                continue
+            the = [c.lower_ for c in tok.lefts if c.dep_ == "det"] == ["the"]
+            if own or not the or not tok.is_lower or tok.dep_ not in self.lex.acting_deps:
+                continue
+            earlier = [b for b in self.bodies.get(noun, []) if b[0] < sent]
+            fits = [b for b in earlier if b[0] >= sent - _BODY_WINDOW or (words and words <= b[2])]
+            if fits and (code := fits[-1][1]) and (state := self.kb.state(code)) is not None:
+                self.emit(off, doc[tok.left_edge.i : tok.i + 1], state, "state", "body")
+                self.bodies.setdefault(noun, []).append((sent, code, words | fits[-1][2]))
+                added = True
+        if added:
+            self.out.sort(key=lambda m: m.start)
 
     def late_pronouns(self, off: int, doc: Doc, before: int, subjects: list[Token]) -> None:
         """Subject pronouns left open, read again once the paragraph's unlinked people are known: "he"
@@ -648,6 +688,17 @@ def _sent_from(tok: Token) -> bool:
 
 
 _COMPASS = frozenset({"North", "South"})
+
+
+def _describing(tok: Token) -> list[Token]:
+    """The parts of a body's noun phrase that may name its state: words before it ("the Saudi foreign ministry",
+    "Canada's"), an "of" phrase ("the ministry of defence of Peru") and a participle ("chaired by President X")."""
+    return [
+        c for c in tok.children
+        if c.i < tok.i and c.dep_ in {"amod", "compound", "poss", "nmod"}
+        or c.dep_ == "prep" and c.lower_ == "of"
+        or c.dep_ == "acl" and c.tag_ == "VBN"
+    ]  # fmt: skip
 
 
 def _compass_word(tok: Token) -> bool:

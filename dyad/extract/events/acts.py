@@ -49,7 +49,7 @@ def _part_of(inner: Token, outer: Token) -> bool:
     """True when ``inner`` hangs below ``outer`` with no conjunction or subject-bearing clause between."""
     node = inner
     while node.i != outer.i:
-        if node.dep_ == "conj":
+        if node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}:
             return False
         if (
             node.dep_ in _OWN_CLAUSE

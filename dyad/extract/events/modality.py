@@ -173,14 +173,30 @@ _CONTROL_PREPS = frozenset({"for", "of"})
 
 
 def object_controlled(prep: Token) -> bool:
-    """A "for" or "of" phrase on a verb with a direct object: its gerund's doer is that object."""
+    """A "for" or "of" phrase on a verb whose direct object can act: its gerund's doer is that object
+    ("thanked Austria for supporting", "accused the government of meddling"); not a place crossed or a
+    thing taken ("crossed the border for the summit": the summit is the trip's own act)."""
     verb = prep.head
     return (
         prep.lower_ in _CONTROL_PREPS
         and prep.dep_ == "prep"
         and verb.pos_ in {"VERB", "AUX"}
-        and any(c.dep_ in {"dobj", "obj"} for c in verb.children)
+        and any(c.dep_ in {"dobj", "obj"} and _can_act(c) for c in verb.children)
     )
+
+
+_ACTING_KINDS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+_ACTING_NOUNS = frozenset({
+    "government", "side", "country", "state", "nation", "leader", "leadership", "regime", "authority", "ministry",
+    "official", "army", "troop", "force", "military", "administration", "president", "minister", "envoy",
+    "ambassador", "embassy", "delegation", "diplomat", "party", "neighbour", "neighbor", "ally", "rival", "partner",
+    "company", "firm", "group", "rebel", "militia", "people", "capital", "counterpart",
+})  # fmt: skip
+
+
+def _can_act(tok: Token) -> bool:
+    """A name, a pronoun, or a noun for people or a body: "Austria", "him", "the government"."""
+    return tok.pos_ in {"PROPN", "PRON"} or tok.ent_type_ in _ACTING_KINDS or tok.lemma_.lower() in _ACTING_NOUNS
 
 
 def verb_modality(tok: Token, lex: Lexicon, *, climb: bool = True) -> Modality:
