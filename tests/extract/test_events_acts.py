@@ -151,3 +151,18 @@ def test_events_years_ago_today_counts_from_the_story_date(tmp_path: Path) -> No
 def test_events_no_as_the_acts_object_denies_it(tmp_path: Path) -> None:
     text = "Japan and Russia\n\nIn 2019 Japan and Russia held no summit on the islands.\n"
     assert not [e for e in _in(_events(tmp_path, text), "held no summit") if e.type == "CONSULT"]
+
+
+@pytest.mark.slow
+def test_plain_statement_beside_an_act_of_the_same_sides_is_its_voice(tmp_path: Path) -> None:
+    text = (
+        "Published: 9 May 2021\n\n"
+        "On Sunday the Peruvian foreign ministry accused Chile of spying on its navy and said the Chilean "
+        "position broke every rule between neighbours.\n\n"
+        "On Monday Lima accused Santiago of lying, and Bolivia said it would stay out of the quarrel with Chile.\n"
+    )
+    events = [e for e in _events(tmp_path, text) if not (e.negated or e.hypothetical)]
+    sunday = [e for e in events if "spying" in e.evidence.text]
+    assert [(e.source.country, e.target.country, e.type) for e in sunday] == [("PER", "CHL", "ACCUSE")]
+    monday = {(e.source.country, e.target.country) for e in events if "lying" in e.evidence.text}
+    assert ("PER", "CHL") in monday and ("BOL", "CHL") in monday  # another side's statement stays its own

@@ -117,3 +117,24 @@ def one_act_one_event(items: list[tuple[Trigger, EventRecord]]) -> list[EventRec
         if not absorbed:
             keep.append(rec)
     return keep
+
+
+def _plain_statement(rec: EventRecord) -> bool:
+    return rec.type == "SUPPORT" and rec.mode == "statement"
+
+
+def one_voice(records: list[EventRecord]) -> list[EventRecord]:
+    """A plain statement ("said", "told reporters") beside another act of the same side toward the same side, on
+    the same date, in one sentence, is the voice of that act ("the ministry accused Canada of meddling and said
+    its position broke the norms"; "Reina told reporters that Honduras had asked for more aid"): one act."""
+    acts = [r for r in records if _factual(r) and not _plain_statement(r)]
+
+    def voiced(rec: EventRecord) -> bool:
+        return _plain_statement(rec) and any(
+            (state_of(o.source.country), state_of(o.target.country))
+            == (state_of(rec.source.country), state_of(rec.target.country))
+            and _dates_fit(o, rec)
+            for o in acts
+        )
+
+    return [r for r in records if not voiced(r)]

@@ -30,7 +30,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from dyad.errors import KnowledgeError
-from dyad.extract.events.acts import one_act_one_event
+from dyad.extract.events.acts import one_act_one_event, one_voice
 from dyad.extract.events.args import Args, SentenceActors, met_there, noun_args, phrase_tokens, verb_args
 from dyad.extract.events.dates import event_date, is_future
 from dyad.extract.events.modality import clause_tense, habitual_perfect, recent_perfect, trigger_modality
@@ -979,7 +979,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 act = _joint(trig, found, args, view)
                 told.append((trig, _record(pdoc, idx, act, found, date, ref, lex, speaker, place, doc_date, news,
                                            sent.para in entries)))  # fmt: skip
-        kept = one_act_one_event(told)
+        kept = one_voice(one_act_one_event(told))
         out += kept
         history += [(idx, r) for r in kept]
     return out
