@@ -166,3 +166,13 @@ def test_plain_statement_beside_an_act_of_the_same_sides_is_its_voice(tmp_path: 
     assert [(e.source.country, e.target.country, e.type) for e in sunday] == [("PER", "CHL", "ACCUSE")]
     monday = {(e.source.country, e.target.country) for e in events if "lying" in e.evidence.text}
     assert ("PER", "CHL") in monday and ("BOL", "CHL") in monday  # another side's statement stays its own
+
+
+@pytest.mark.slow
+def test_a_call_in_the_same_breath_as_a_reproach_is_part_of_it(tmp_path: Path) -> None:
+    text = (
+        "Published: 9 May 2021\n\n"
+        "On Sunday Peru accused Chile of breaking the fishing accord and called on Santiago to withdraw its boats.\n"
+    )
+    events = [e for e in _events(tmp_path, text) if not (e.negated or e.hypothetical)]
+    assert [(e.source.country, e.target.country, e.type) for e in events] == [("PER", "CHL", "ACCUSE")]

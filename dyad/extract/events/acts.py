@@ -128,13 +128,29 @@ def one_voice(records: list[EventRecord]) -> list[EventRecord]:
     the same date, in one sentence, is the voice of that act ("the ministry accused Canada of meddling and said
     its position broke the norms"; "Reina told reporters that Honduras had asked for more aid"): one act."""
     acts = [r for r in records if _factual(r) and not _plain_statement(r)]
+    reproaches = [r for r in acts if r.type in _REPROACHES]
+
+    def beside(rec: EventRecord, others: list[EventRecord]) -> bool:
+        return any(o is not rec and _same_way(o, rec) and _dates_fit(o, rec) for o in others)
 
     def voiced(rec: EventRecord) -> bool:
-        return _plain_statement(rec) and any(
-            (state_of(o.source.country), state_of(o.target.country))
-            == (state_of(rec.source.country), state_of(rec.target.country))
-            and _dates_fit(o, rec)
-            for o in acts
-        )
+        if rec.type == "REQUEST" and rec.mode in _PLAIN_ASKS:
+            # "China was firmly opposed to the move and called on Lithuania to correct it": one reproach
+            return beside(rec, reproaches)
+        return _plain_statement(rec) and beside(rec, acts)
 
     return [r for r in records if not voiced(r)]
+
+
+#: verbal reproaches a plain demand in the same breath belongs to
+_REPROACHES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
+#: requests that are a call or a demand (not an offer, an invitation or a proposal, each an act of its own)
+_PLAIN_ASKS = frozenset({None, "demand"})
+
+
+def _same_way(a: EventRecord, b: EventRecord) -> bool:
+    """The same side toward the same side."""
+    return (state_of(a.source.country), state_of(a.target.country)) == (
+        state_of(b.source.country),
+        state_of(b.target.country),
+    )
