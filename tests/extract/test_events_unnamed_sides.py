@@ -99,3 +99,17 @@ def test_a_trip_for_a_summit_does_not_make_the_summit_a_reason(tmp_path: Path) -
     )
     found = _in(_events(tmp_path, text), "crossed the border")
     assert {e.type for e in found} & {"CONSULT", "VISIT", "MEET"}  # the summit happened: not a mere reason
+
+
+@pytest.mark.slow
+def test_a_mutual_act_of_two_unknown_people_or_of_nobody_named_is_the_pairs(tmp_path: Path) -> None:
+    text = (
+        "Ecuador and Peru have argued over their river border for decades.\n\n"
+        "Carlos Vega and Miguel Paredes met at a border post on 4 May 2001 and signed a protocol on river patrols.\n\n"
+        "Ecuador and Peru clashed again in March 2003. A first ceasefire agreed on the night of 9 March did not "
+        "hold.\n"
+    )
+    events = _events(tmp_path, text)
+    pair = frozenset({"ECU", "PER"})
+    assert _sides(_in(events, "Carlos Vega")) == {(pair, "CONSULT", "2001-05-04"), (pair, "AGREE", "2001-05-04")}
+    assert _sides(_in(events, "first ceasefire")) == {(pair, "AGREE", "2003-03-09")}

@@ -187,6 +187,19 @@ def _they_together(args: Args, trig: Trigger, lex: Lexicon) -> bool:
     return lex.is_mutual(trig.type, trig.mode) or any(t.lower_ in joint for t in trig.token.subtree)
 
 
+def _two_people(args: Args, trig: Trigger) -> bool:
+    """ "Evans and Alatas signed": the verb's subject joins two or more people's names."""
+    doc = trig.token.doc
+    starts = [i for i in args.source if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"]
+    return len(starts) >= 2 and not trig.nominal
+
+
+def _made_unsaid(trig: Trigger) -> bool:
+    """ "a first ceasefire agreed on the evening of 29 April": a participle telling an act with no doer named."""
+    tok = trig.token
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children)
+
+
 def _they(args: Args, trig: Trigger) -> bool:
     """ "they" as the verb's own subject."""
     doc = trig.token.doc
@@ -262,6 +275,12 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
             return [(a, b, [])]
         return []
     away = [m for m in tgt if not _under(m, trig, sa, _WHERE_AT)]  # "met in the Algarve, in Portugal": where
+    if not src and not away and lex.is_mutual(trig.type, trig.mode) and (both := dyad.both()):
+        # "Tashiev and Yatimov met at a border crossing", "a ceasefire agreed on the evening of 29 April": a mutual
+        # act of two people the knowledge does not hold, or one told with no side at all, in a text on a pair
+        states = {state_of(m.country) for m in sa.mentions if m.country}
+        if states <= set(dyad.pair) and (_two_people(args, trig) or (_made_unsaid(trig) and dyad.both_in_view())):
+            return [(both[0], both[1], [])]
     if not src and not away and _they_together(args, trig, lex) and (both := dyad.both_in_view()):
         # "China and Russia ... In 2009 they held their first joint drills"; but "the ministers of Peru and Chile
         # met; the ministers discussed ...": a plural noun points to the two states its sentence names, if another pair
