@@ -113,3 +113,18 @@ def test_a_mutual_act_of_two_unknown_people_or_of_nobody_named_is_the_pairs(tmp_
     pair = frozenset({"ECU", "PER"})
     assert _sides(_in(events, "Carlos Vega")) == {(pair, "CONSULT", "2001-05-04"), (pair, "AGREE", "2001-05-04")}
     assert _sides(_in(events, "first ceasefire")) == {(pair, "AGREE", "2003-03-09")}
+
+
+@pytest.mark.slow
+def test_it_as_subject_stands_for_the_state_before_it(tmp_path: Path) -> None:
+    text = (
+        "Guyana and Venezuela have disputed the Essequibo region for a century.\n\n"
+        "Venezuela answered with a complaint of its own. On 9 March 2018 it brought proceedings against Guyana "
+        "over the oil blocks.\n\n"
+        "In May 2019 Guyana announced that it rejected the Venezuelan claim outright.\n"
+    )
+    events = _events(tmp_path, text)
+    brought = _in(events, "brought proceedings")
+    assert {(e.source.country, e.target.country) for e in brought} == {("VEN", "GUY")}
+    rejected = _in(events, "rejected the Venezuelan claim")
+    assert {(e.source.country, e.target.country, e.type) for e in rejected} == {("GUY", "VEN", "REJECT")}

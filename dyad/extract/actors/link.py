@@ -21,6 +21,8 @@ title; small rules then choose among the candidates:
   (``Tokyo protested``); elsewhere it is the place;
 - ``how="coref"``: ``he``/``his``/``she`` -> the last person in this or the two sentences before
   when only one such person is there; ``the minister`` -> the last minister named;
+- ``how="coref"`` on ``it``: a verb's subject "it" -> the state that is the subject of the clause it is said in
+  ("Ethiopia announced that it accepted"), or of the sentence before when "it" is the main verb's subject;
 - ``how="body"``: ``the ministry``, ``the defence council`` -> the state of the same body named before with
   its state ("the Saudi foreign ministry"), a few sentences back or, sharing a describing word, anywhere before;
 - ``how="unknown"``: spaCy PERSON/ORG/GPE/NORP/LOC names matching nothing, ``entity=None``.
@@ -291,6 +293,7 @@ class _DocLinker(PersonRules):
             self.paragraph(para, off, doc, found[para], coref)
             self.unknown(off, doc, self.out[before:])
             self.body_references(off, doc, before)
+            self.state_pronouns(off, doc, before)
             self.late_pronouns(off, doc, before, subjects)
         return self.out
 
@@ -344,6 +347,37 @@ class _DocLinker(PersonRules):
                 added = True
         if added:
             self.out.sort(key=lambda m: m.start)
+
+    def state_pronouns(self, off: int, doc: Doc, before: int) -> None:
+        """ "it" as a verb's subject standing for a state: the state that is the subject of the clause it is
+        said in ("Ethiopia announced that it accepted the ruling"), else of the sentence before ("Chile answered
+        with a case of its own. On 6 June 2016 it brought proceedings against Bolivia")."""
+        added = False
+        for tok in doc:
+            if tok.lower_ != "it" or tok.dep_ != "nsubj" or tok.head.pos_ not in {"VERB", "AUX"}:
+                continue
+            sent = self.pdoc.sentence_at(off + tok.idx)
+            subject = _speaker_subject(tok)
+            if subject is None and sent > 0 and tok.head == self.pdoc.spans[sent].root:
+                subject = _main_subject(self.pdoc.spans[sent - 1])  # "it" the main verb's subject
+            if subject is None:
+                continue
+            state = self._state_at(subject)
+            if state is not None:
+                self.emit(off, doc[tok.i : tok.i + 1], state, "state", "coref")
+                added = True
+        if added:
+            self.out.sort(key=lambda m: m.start)
+
+    def _state_at(self, tok: Token) -> Actor | None:
+        """The one state that state mentions in a subject's phrase name ("Chile", "the Chinese government", "the
+        ministry" linked to its state), if its phrase names one."""
+        sent = next(i for i, sp in enumerate(self.pdoc.spans) if sp.doc is tok.doc and sp.start <= tok.i < sp.end)
+        base = self.pdoc.paragraphs[self.pdoc.sentences[sent].para][0]
+        lo, hi = base + tok.doc[tok.left_edge.i].idx, base + tok.idx + len(tok.text)
+        found = {m.entity for m in self.out if lo <= m.start < hi and m.kind == "state" and m.country and m.entity}
+        actor = self.kb.by_id.get(next(iter(found))) if len(found) == 1 else None
+        return actor if actor is not None and actor.kind == "state" else None
 
     def late_pronouns(self, off: int, doc: Doc, before: int, subjects: list[Token]) -> None:
         """Subject pronouns left open, read again once the paragraph's unlinked people are known: "he"
@@ -688,6 +722,19 @@ def _sent_from(tok: Token) -> bool:
 
 
 _COMPASS = frozenset({"North", "South"})
+
+
+def _speaker_subject(tok: Token) -> Token | None:
+    """The subject of the verb whose clause "it" is the subject of ("Ethiopia announced that it ...")."""
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+
+
+def _main_subject(sent: Span) -> Token | None:
+    """The subject of a sentence's main verb."""
+    return next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
 
 
 def _describing(tok: Token) -> list[Token]:
