@@ -128,3 +128,16 @@ def test_it_as_subject_stands_for_the_state_before_it(tmp_path: Path) -> None:
     assert {(e.source.country, e.target.country) for e in brought} == {("VEN", "GUY")}
     rejected = _in(events, "rejected the Venezuelan claim")
     assert {(e.source.country, e.target.country, e.type) for e in rejected} == {("GUY", "VEN", "REJECT")}
+
+
+@pytest.mark.slow
+def test_foot_soldiers_and_peace_making_are_acts_of_their_state(tmp_path: Path) -> None:
+    text = (
+        "Chile and Peru fought the War of the Pacific.\n\n"
+        "In 1881 Chilean infantry fought Peruvian troops outside Lima. Peru made peace with Chile in 1883.\n"
+    )
+    events = _events(tmp_path, text)
+    fought = _in(events, "infantry fought")
+    assert {(e.source.country, e.target.country, e.type) for e in fought} == {("CHL", "PER", "ASSAULT")}
+    peace = _in(events, "made peace")
+    assert _sides(peace) == {(frozenset({"CHL", "PER"}), "AGREE", "1883")}
