@@ -141,3 +141,14 @@ def test_foot_soldiers_and_peace_making_are_acts_of_their_state(tmp_path: Path) 
     assert {(e.source.country, e.target.country, e.type) for e in fought} == {("CHL", "PER", "ASSAULT")}
     peace = _in(events, "made peace")
     assert _sides(peace) == {(frozenset({"CHL", "PER"}), "AGREE", "1883")}
+
+
+@pytest.mark.slow
+def test_a_gift_to_people_of_no_named_state_is_no_act_on_the_other_state(tmp_path: Path) -> None:
+    text = (
+        "Indonesia and Australia quarrel often over refugees.\n\n"
+        "In March 2006 Indonesia recalled its ambassador from Canberra after Australia granted protection visas "
+        "to 42 asylum seekers from Papua.\n"
+    )
+    found = _in(_events(tmp_path, text), "recalled its ambassador")
+    assert {(e.source.country, e.target.country) for e in found} == {("IDN", "AUS")}  # no Australian act on Indonesia

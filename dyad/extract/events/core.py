@@ -298,7 +298,12 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         t = others[0] if others else None
         if t:
             return [(actor_ref(src[0], kb), actor_ref(t, kb), [src[0], t])]
-        if _counted_object(args, trig) or _seized_thing(args, trig, lex) or _others_work(trig, sa):
+        if (
+            _counted_object(args, trig)
+            or _seized_thing(args, trig, lex)
+            or _others_work(trig, sa)
+            or _given_to_people(trig, sa, lex)
+        ):
             return []  # "has visited more than 90 countries", "seized a stash of weapons": no partner acted on
         t, other = _counterpart(sa, pos, src[0], dyad)
         if t is None and other is None and _on_a_place(args, trig, sa):
@@ -465,6 +470,26 @@ def _others_work(trig: Trigger, sa: SentenceActors) -> bool:
             if prep.dep_ == "prep" and prep.lower_ == "by":
                 agents = [i for p in prep.children if p.dep_ == "pobj" for i in phrase_tokens(p)]
                 if agents and not [m for m in sa.covering(agents) if m.country and m.kind != "place"]:
+                    return True
+    return False
+
+
+_GIVING = frozenset({"AID", "COOPERATE"})
+
+
+def _given_to_people(trig: Trigger, sa: SentenceActors, lex: Lexicon) -> bool:
+    """Whether what a verb gives goes to people of no named state ("granted protection visas to 42 asylum
+    seekers from Papua"): those people, not the other state, receive it."""
+    if trig.nominal or trig.type not in _GIVING:
+        return False
+    stands = lex.cue("agent_heads") | lex.cue("stand_in_nouns")
+    for prep in trig.token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "to":
+            continue
+        for p in prep.children:
+            if p.dep_ == "pobj" and p.tag_ == "NNS" and p.lemma_.lower() not in stands:  # people, not "the level"
+                own = [m for m in sa.covering([p.i, *(c.i for c in p.lefts)]) if m.country and m.kind != "place"]
+                if not own:
                     return True
     return False
 
