@@ -176,3 +176,16 @@ def test_a_call_in_the_same_breath_as_a_reproach_is_part_of_it(tmp_path: Path) -
     )
     events = [e for e in _events(tmp_path, text) if not (e.negated or e.hypothetical)]
     assert [(e.source.country, e.target.country, e.type) for e in events] == [("PER", "CHL", "ACCUSE")]
+
+
+@pytest.mark.slow
+def test_a_news_items_lead_and_body_telling_one_reproach_are_one_act(tmp_path: Path) -> None:
+    text = (
+        "Published: 6 June 2022\n\n"
+        "LIMA, June 6 (Wire) - Peru accused Bolivia on Sunday of letting arms smugglers cross the lake.\n\n"
+        "In a statement on Sunday, Peru's foreign ministry accused Bolivia of turning a blind eye to the smugglers.\n\n"
+        "A week earlier, on May 29, Peru had accused Bolivia of ignoring its letters.\n"
+    )
+    events = [e for e in _events(tmp_path, text) if not (e.negated or e.hypothetical)]
+    told = sorted((e.source.country, e.target.country, e.type, e.date) for e in events)
+    assert told == [("PER", "BOL", "ACCUSE", "2022-05-29"), ("PER", "BOL", "ACCUSE", "2022-06-05")]

@@ -1026,4 +1026,27 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
         kept = one_voice(one_act_one_event(told))
         out += kept
         history += [(idx, r) for r in kept]
-    return out
+    return _told_once(out, lex) if news else out
+
+
+#: kinds of act a news item retells: one side's word or measure against the other (several meetings, agreements
+#: or clashes of one day are often each an act of their own)
+_RETOLD = frozenset({"DISAPPROVE", "COERCE", "STATEMENT", "PROPOSE", "WITHDRAW"})
+
+
+def _told_once(records: list[EventRecord], lex: Lexicon) -> list[EventRecord]:
+    """One act told again in another sentence of a news item (its headline, its lead, its body, its related
+    links): the same sides, the same kind of act and the same day make one act, kept where it is first told.
+    Acts dated only to a month or a year stay apart: many differ."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for rec in records:
+        coarse = lex.coarse(rec.type, rec.mode)
+        if rec.negated or rec.hypothetical or not rec.date or len(rec.date) < 10 or coarse not in _RETOLD:
+            kept.append(rec)
+            continue
+        key = (state_of(rec.source.country), state_of(rec.target.country), rec.date, coarse)
+        if key not in seen:
+            seen.add(key)
+            kept.append(rec)
+    return kept
