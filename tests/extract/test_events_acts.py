@@ -189,3 +189,15 @@ def test_a_news_items_lead_and_body_telling_one_reproach_are_one_act(tmp_path: P
     events = [e for e in _events(tmp_path, text) if not (e.negated or e.hypothetical)]
     told = sorted((e.source.country, e.target.country, e.type, e.date) for e in events)
     assert told == [("PER", "BOL", "ACCUSE", "2022-05-29"), ("PER", "BOL", "ACCUSE", "2022-06-05")]
+
+
+@pytest.mark.slow
+def test_a_deadline_is_not_when_an_act_was_done(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Published: 2 February 2024\n\nLIMA, Feb 2 (Wire) - Peru and Chile quarrel. Peru asked Chile to pull out "
+        "its boats by March 15.\n",
+        encoding="utf-8",
+    )
+    events = analyse_file(path, Options(db=tmp_path / "x.duckdb")).extraction.events  # flagged ones too
+    assert events and all(not (e.date or "").endswith("-03-15") for e in events)

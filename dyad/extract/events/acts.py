@@ -123,10 +123,14 @@ def _plain_statement(rec: EventRecord) -> bool:
     return rec.type == "SUPPORT" and rec.mode == "statement"
 
 
-def one_voice(records: list[EventRecord]) -> list[EventRecord]:
+def one_voice(records: list[EventRecord], triggers: dict[int, Trigger] | None = None) -> list[EventRecord]:
     """A plain statement ("said", "told reporters") beside another act of the same side toward the same side, on
     the same date, in one sentence, is the voice of that act ("the ministry accused Canada of meddling and said
-    its position broke the norms"; "Reina told reporters that Honduras had asked for more aid"): one act."""
+    its position broke the norms"; "Reina told reporters that Honduras had asked for more aid"): one act. So is a
+    demand that the other side do something, made in the same breath as a reproach ("accused Chile of ... and
+    called on Santiago to ..."); a call for something ("called for new talks") stays an act of its own.
+    ``triggers`` maps ``id(record)`` to its trigger."""
+    found = triggers or {}
     acts = [r for r in records if _factual(r) and not _plain_statement(r)]
     reproaches = [r for r in acts if r.type in _REPROACHES]
 
@@ -134,7 +138,7 @@ def one_voice(records: list[EventRecord]) -> list[EventRecord]:
         return any(o is not rec and _same_way(o, rec) and _dates_fit(o, rec) for o in others)
 
     def voiced(rec: EventRecord) -> bool:
-        if rec.type == "REQUEST" and rec.mode in _PLAIN_ASKS:
+        if rec.type == "REQUEST" and rec.mode in _PLAIN_ASKS and _asks_a_deed(found.get(id(rec))):
             # "China was firmly opposed to the move and called on Lithuania to correct it": one reproach
             return beside(rec, reproaches)
         return _plain_statement(rec) and beside(rec, acts)
@@ -146,6 +150,12 @@ def one_voice(records: list[EventRecord]) -> list[EventRecord]:
 _REPROACHES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 #: requests that are a call or a demand (not an offer, an invitation or a proposal, each an act of its own)
 _PLAIN_ASKS = frozenset({None, "demand"})
+
+
+def _asks_a_deed(trig: Trigger | None) -> bool:
+    """A request whose verb asks for a deed in a clause ("called on Lithuania to correct it", "demanded that it
+    leave"), not for a thing ("called for new talks")."""
+    return trig is not None and any(c.dep_ in {"xcomp", "ccomp"} for c in trig.token.children)
 
 
 def _same_way(a: EventRecord, b: EventRecord) -> bool:

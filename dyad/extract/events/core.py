@@ -1023,7 +1023,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 act = _joint(trig, found, args, view)
                 told.append((trig, _record(pdoc, idx, act, found, date, ref, lex, speaker, place, doc_date, news,
                                            sent.para in entries)))  # fmt: skip
-        kept = one_voice(one_act_one_event(told))
+        kept = one_voice(one_act_one_event(told), {id(rec): trig for trig, rec in told})
         out += kept
         history += [(idx, r) for r in kept]
     return _told_once(out, lex) if news else out

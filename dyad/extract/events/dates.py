@@ -55,8 +55,27 @@ def _timed_apart(trig: Trigger, plans: frozenset[str]) -> list[Token]:
         tok
         for tok in trig.token.subtree
         if tok.i != trig.token.i
-        and (tok.dep_ in _DESCRIBING or _own_clause(tok) or _planned(tok, trig, plans) or _reason_of(tok, trig))
+        and (
+            tok.dep_ in _DESCRIBING
+            or _own_clause(tok)
+            or _planned(tok, trig, plans)
+            or _reason_of(tok, trig)
+            or _deadline(tok)
+        )
     ]
+
+
+_DEADLINE_WORDS = frozenset({"by", "until", "till"})
+
+
+def _deadline(tok: Token) -> bool:
+    """A "by" or "until" phrase naming a date ("to replace the personnel by May 10"): a deadline, not when the
+    act was done."""
+    return (
+        tok.dep_ == "prep"
+        and tok.lower_ in _DEADLINE_WORDS
+        and any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in tok.children)
+    )
 
 
 def _reason_of(tok: Token, trig: Trigger) -> bool:
