@@ -201,3 +201,17 @@ def test_a_deadline_is_not_when_an_act_was_done(tmp_path: Path) -> None:
     )
     events = analyse_file(path, Options(db=tmp_path / "x.duckdb")).extraction.events  # flagged ones too
     assert events and all(not (e.date or "").endswith("-03-15") for e in events)
+
+
+@pytest.mark.slow
+def test_a_visit_and_its_talks_told_in_one_clause_are_one_meeting(tmp_path: Path) -> None:
+    text = (
+        "Chile and Peru mended ties in 2022.\n\n"
+        "The Chilean president paid an official visit to Lima on 9 March 2022 and held talks there with the "
+        "Peruvian president.\n\n"
+        "In June 2022 the foreign ministries of the two countries began consulting on fishing, and a delegation "
+        "of Chilean officials visited Peru.\n"
+    )
+    events = [e for e in _events(tmp_path, text) if e.type == "CONSULT"]
+    assert len(_in(events, "official visit")) == 1
+    assert len(_in(events, "began consulting")) == 2  # two clauses, each with its own subject: two acts

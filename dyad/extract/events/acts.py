@@ -21,6 +21,8 @@ two sides agreed to ...") or gives its reason ("pulled out, saying ...") is that
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from dyad.extract.events.triggers import Trigger
@@ -164,3 +166,44 @@ def _same_way(a: EventRecord, b: EventRecord) -> bool:
         state_of(b.source.country),
         state_of(b.target.country),
     )
+
+
+#: kinds of act a sentence tells twice in different words: a visit and its talks
+_TOLD_TWICE = ("CONSULT ",)
+
+
+def one_of_a_kind(
+    records: list[EventRecord], kind: Callable[[EventRecord], str], triggers: dict[int, Trigger] | None = None
+) -> list[EventRecord]:
+    """Two acts of one kind between the same sides on the same date in one sentence are one act told twice ("paid
+    an official visit to Ankara and held talks with Erdogan"; "froze trade and suspended flights" would be one
+    measure of coercion): the first is kept. ``kind`` gives a record's coarse class and the sides it joins (in
+    order for a directed act, sorted for a mutual one), so two attacks in opposite directions stay two; acts told
+    in clauses with subjects of their own ("the ministries began consulting, and a delegation visited") stay two.
+    ``triggers`` maps ``id(record)`` to its trigger."""
+    found = triggers or {}
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for rec in records:
+        trig = found.get(id(rec))
+        key = (kind(rec), rec.date, _clause_of(trig.token).i if trig is not None else None)
+        if not _factual(rec) or not key[0].startswith(_TOLD_TWICE):
+            kept.append(rec)
+            continue
+        if key not in seen:
+            seen.add(key)
+            kept.append(rec)
+    return kept
+
+
+def _clause_of(tok: Token) -> Token:
+    """The verb heading the clause a word is told in: the nearest verb at or above it with a subject of its own."""
+    node = tok
+    for _ in range(12):
+        if node.pos_ in {"VERB", "AUX"} and any(c.dep_ in _SUBJECTS for c in node.children):
+            return node
+        if node.head == node:
+            return node
+        node = node.head
+    return node
+

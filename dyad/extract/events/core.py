@@ -30,7 +30,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from dyad.errors import KnowledgeError
-from dyad.extract.events.acts import one_act_one_event, one_voice
+from dyad.extract.events.acts import one_act_one_event, one_of_a_kind, one_voice
 from dyad.extract.events.args import Args, SentenceActors, met_there, noun_args, phrase_tokens, verb_args
 from dyad.extract.events.dates import event_date, is_future
 from dyad.extract.events.modality import clause_tense, habitual_perfect, recent_perfect, trigger_modality
@@ -1023,10 +1023,19 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 act = _joint(trig, found, args, view)
                 told.append((trig, _record(pdoc, idx, act, found, date, ref, lex, speaker, place, doc_date, news,
                                            sent.para in entries)))  # fmt: skip
-        kept = one_voice(one_act_one_event(told), {id(rec): trig for trig, rec in told})
+        said_by = {id(rec): trig for trig, rec in told}
+        kept = one_of_a_kind(one_voice(one_act_one_event(told), said_by), lambda r: _kind_and_sides(r, lex), said_by)
         out += kept
         history += [(idx, r) for r in kept]
     return _told_once(out, lex) if news else out
+
+
+def _kind_and_sides(rec: EventRecord, lex: Lexicon) -> str:
+    """A record's coarse class and the states it joins: in order for a one-sided act, sorted for a mutual one."""
+    sides = [state_of(rec.source.country) or "", state_of(rec.target.country) or ""]
+    if lex.is_mutual(rec.type, rec.mode):
+        sides.sort()
+    return " ".join([lex.coarse(rec.type, rec.mode), *sides])
 
 
 #: kinds of act a news item retells: one side's word or measure against the other (several meetings, agreements
