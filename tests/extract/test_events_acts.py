@@ -215,3 +215,17 @@ def test_a_visit_and_its_talks_told_in_one_clause_are_one_meeting(tmp_path: Path
     events = [e for e in _events(tmp_path, text) if e.type == "CONSULT"]
     assert len(_in(events, "official visit")) == 1
     assert len(_in(events, "began consulting")) == 2  # two clauses, each with its own subject: two acts
+
+
+@pytest.mark.slow
+def test_the_date_of_the_act_answered_is_not_the_answers(tmp_path: Path) -> None:
+    text = (
+        "Published: 14 April 2024\n\n"
+        "DAMASCUS, April 14 (Wire) - Syria and Turkey traded blame on Sunday. Syria's shelling comes in "
+        "retaliation for a March 30 Turkish strike on a Syrian border post.\n"
+    )
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    events = analyse_file(path, Options(db=tmp_path / "x.duckdb")).extraction.events  # flagged ones too
+    shelling = [e for e in events if "retaliation" in e.evidence.text and e.source.country == "SYR"]
+    assert shelling and all(e.date != "2024-03-30" for e in shelling)  # the strike's date, not the shelling's

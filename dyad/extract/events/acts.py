@@ -206,4 +206,3 @@ def _clause_of(tok: Token) -> Token:
             return node
         node = node.head
     return node
-

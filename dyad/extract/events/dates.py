@@ -195,7 +195,27 @@ def event_date(
     found = date_for(idx, pos) if date_for else None
     if found is not None and _in_description(found, offset, apart):
         return None  # "rejecting its offer of a dog to go with the one he received in 2012": that clause's own time
+    if found is not None and _another_acts_time(found, trig, triggers, offset):
+        return None  # "Iran's attack comes in retaliation for an April 1 Israeli strike": the strike's date
     return None if found in named else found
+
+
+_CAUSE_PREPS = frozenset({"for", "after", "following", "over"})
+
+
+def _another_acts_time(found: TimeExpr, trig: Trigger, triggers: list[Trigger], offset: int) -> bool:
+    """Whether a time lies inside the phrase of another act noun that is the trigger's cause ("in retaliation
+    for an April 1 strike", "after the May 2010 raid"), one that does not hold the trigger."""
+    for other in triggers:
+        tok = other.token
+        if other is trig or not other.nominal or trig.token.i in {t.i for t in tok.subtree}:
+            continue
+        if not (tok.dep_ == "pobj" and tok.head.lower_ in _CAUSE_PREPS):
+            continue
+        lo, hi = offset + tok.left_edge.idx, offset + tok.idx + len(tok.text)
+        if lo <= found.start and found.end <= hi:
+            return True
+    return False
 
 
 _CLAUSES = frozenset({"advcl", "ccomp", "acl"})
