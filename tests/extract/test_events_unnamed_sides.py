@@ -152,3 +152,13 @@ def test_a_gift_to_people_of_no_named_state_is_no_act_on_the_other_state(tmp_pat
     )
     found = _in(_events(tmp_path, text), "recalled its ambassador")
     assert {(e.source.country, e.target.country) for e in found} == {("IDN", "AUS")}  # no Australian act on Indonesia
+
+
+@pytest.mark.slow
+def test_a_noun_doing_something_to_ties_is_that_act(tmp_path: Path) -> None:
+    text = (
+        "Georgia and Russia fought a short war in 2008.\n\n"
+        "Since the normalisation of ties in 2012, the mood between Georgia and Russia has stayed cool.\n"
+    )
+    found = _in(_events(tmp_path, text), "normalisation of ties")
+    assert _sides(found) == {(frozenset({"GEO", "RUS"}), "COOPERATE", "2012")}
