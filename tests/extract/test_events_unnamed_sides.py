@@ -162,3 +162,15 @@ def test_a_noun_doing_something_to_ties_is_that_act(tmp_path: Path) -> None:
     )
     found = _in(_events(tmp_path, text), "normalisation of ties")
     assert _sides(found) == {(frozenset({"GEO", "RUS"}), "COOPERATE", "2012")}
+
+
+@pytest.mark.slow
+def test_agencies_of_a_state_act_for_it(tmp_path: Path) -> None:
+    text = (
+        "The United States and Vietnam have grown close.\n\n"
+        "In April 2023 USAID signed a partnership with Vietnam to clear old bombs.\n\n"
+        "The Foreign Office summoned Argentina's ambassador on 3 March 2023.\n"
+    )
+    events = _events(tmp_path, text)
+    assert {(e.source.country, e.target.country) for e in _in(events, "USAID")} == {("USA", "VNM")}
+    assert {(e.source.country, e.target.country) for e in _in(events, "Foreign Office")} == {("GBR", "ARG")}
