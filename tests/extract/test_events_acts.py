@@ -209,12 +209,12 @@ def test_a_visit_and_its_talks_told_in_one_clause_are_one_meeting(tmp_path: Path
         "Chile and Peru mended ties in 2022.\n\n"
         "The Chilean president paid an official visit to Lima on 9 March 2022 and held talks there with the "
         "Peruvian president.\n\n"
-        "In June 2022 the foreign ministries of the two countries began consulting on fishing, and a delegation "
+        "In June 2022 the two foreign ministries started consultations on fishing, and a delegation "
         "of Chilean officials visited Peru.\n"
     )
     events = [e for e in _events(tmp_path, text) if e.type == "CONSULT"]
     assert len(_in(events, "official visit")) == 1
-    assert len(_in(events, "began consulting")) == 2  # two clauses, each with its own subject: two acts
+    assert len(_in(events, "started consultations")) == 2  # two clauses, each with its own subject: two acts
 
 
 @pytest.mark.slow

@@ -196,7 +196,7 @@ def event_date(
     if found is not None and _in_description(found, offset, apart):
         return None  # "rejecting its offer of a dog to go with the one he received in 2012": that clause's own time
     if found is not None and _another_acts_time(found, trig, triggers, offset):
-        return None  # "Iran's attack comes in retaliation for an April 1 Israeli strike": the strike's date
+        return None  # "the shelling answers a March 30 strike on a border post": that strike's own date
     return None if found in named else found
 
 
