@@ -8,17 +8,8 @@ import pytest
 
 from dyad.config import Options
 from dyad.pipeline import analyse_file
-
-
-def _events(tmp_path: Path, text: str) -> list:
-    path = tmp_path / "story.txt"
-    path.write_text(text, encoding="utf-8")
-    done = analyse_file(path, Options(db=tmp_path / "x.duckdb"))
-    return [e for e in done.extraction.events if not (e.negated or e.hypothetical)]
-
-
-def _in(events: list, phrase: str) -> list:
-    return [e for e in events if phrase in e.evidence.text]
+from tests.analysed import story_events as _events
+from tests.analysed import told_in as _in
 
 
 @pytest.mark.slow

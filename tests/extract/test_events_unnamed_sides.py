@@ -1,6 +1,7 @@
-"""Sides a sentence leaves unnamed: officials of "the two" states, a plural of office in a paragraph about both
-countries, one act told by a noun and its relative clause. Each on a short text we wrote, through the whole
-analysis of one file as ingest runs it."""
+"""Sides a sentence leaves unnamed or names indirectly: officials of "the two" states, a plural of office in a
+paragraph about both countries, two people the knowledge does not hold, a body named without its state ("the
+ministry"), "it" for a state, a state's agencies; and what is no side (a venue, people given a grant). Each on a
+short text we wrote, through the whole analysis of one file as ingest runs it."""
 
 from __future__ import annotations
 
@@ -8,19 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dyad.config import Options
-from dyad.pipeline import analyse_file
-
-
-def _events(tmp_path: Path, text: str) -> list:
-    path = tmp_path / "story.txt"
-    path.write_text(text, encoding="utf-8")
-    done = analyse_file(path, Options(db=tmp_path / "x.duckdb"))
-    return [e for e in done.extraction.events if not (e.negated or e.hypothetical)]
-
-
-def _in(events: list, phrase: str) -> list:
-    return [e for e in events if phrase in e.evidence.text]
+from tests.analysed import story_events as _events
+from tests.analysed import told_in as _in
 
 
 def _sides(events: list) -> set[tuple[frozenset[str | None], str, str | None]]:
