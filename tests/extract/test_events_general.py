@@ -6,19 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dyad.config import Options
-from dyad.pipeline import analyse_file
-
-
-def _events(tmp_path: Path, text: str, *, factual: bool = True) -> list:
-    path = tmp_path / "story.txt"
-    path.write_text(text, encoding="utf-8")
-    done = analyse_file(path, Options(db=tmp_path / "x.duckdb"))
-    return [e for e in done.extraction.events if not factual or not (e.negated or e.hypothetical)]
-
-
-def _in(events: list, phrase: str) -> list:
-    return [e for e in events if phrase in e.evidence.text]
+from tests.analysed import story_events as _events
+from tests.analysed import told_in as _in
 
 
 def _pairs(events: list) -> set[tuple[str | None, str | None, str]]:
@@ -41,7 +30,7 @@ def test_events_words_of_reproach_make_an_accusation(tmp_path: Path) -> None:
         "Published: 9 June 2023\n\n"
         "Norway closed two border crossings with Russia on Thursday. "
         "The Kremlin said on Friday that Norway was making a grave mistake. "
-        "Moscow called the decision reckless and unfriendly.\n"
+        "On Saturday Moscow called the decision reckless and unfriendly.\n"
     )
     events = _events(tmp_path, text)
     said = _in(events, "grave mistake")
@@ -548,8 +537,7 @@ def test_events_what_a_commitment_governs_is_not_yet_done(tmp_path: Path) -> Non
     events = _events(tmp_path, text, factual=False)
     found = _in(events, "agreed to provide")
     factual = {e.type for e in found if not (e.hypothetical or e.negated)}
-    assert factual == {"AGREE"}  # the aid itself is promised, not given
-    assert any(e.type == "AID" and e.hypothetical for e in found)
+    assert factual == {"AGREE"}  # the aid itself is promised, not given: part of the agreement's act
 
 
 @pytest.mark.slow

@@ -354,14 +354,14 @@ class _DocLinker(PersonRules):
         with a case of its own. On 6 June 2016 it brought proceedings against Bolivia")."""
         added = False
         for tok in doc:
-            if tok.lower_ != "it" or tok.dep_ != "nsubj" or tok.head.pos_ not in {"VERB", "AUX"}:
-                continue
+            if tok.lower_ != "it" or tok.dep_ != "nsubj" or tok.head.pos_ != "VERB":
+                continue  # not "It was the first meeting ...": a copula's "it" points at no state
             sent = self.pdoc.sentence_at(off + tok.idx)
             subject = _speaker_subject(tok)
             if subject is None and sent > 0 and tok.head == self.pdoc.spans[sent].root:
                 subject = _main_subject(self.pdoc.spans[sent - 1])  # "it" the main verb's subject
-            if subject is None:
-                continue
+            if subject is None or any(c.dep_ == "conj" for c in subject.children):
+                continue  # "Norway and Russia held talks. It ...": no one state
             state = self._state_at(subject)
             if state is not None:
                 self.emit(off, doc[tok.i : tok.i + 1], state, "state", "coref")

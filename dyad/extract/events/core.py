@@ -194,10 +194,16 @@ def _two_people(args: Args, trig: Trigger) -> bool:
     return len(starts) >= 2 and not trig.nominal
 
 
-def _made_unsaid(trig: Trigger) -> bool:
-    """ "a first ceasefire agreed on the evening of 29 April": a participle telling an act with no doer named."""
+def _made_unsaid(trig: Trigger, lex: Lexicon) -> bool:
+    """ "a first ceasefire agreed on the evening of 29 April": a participle telling how an act noun's act was done,
+    with no doer named (not "projects being negotiated": a thing, described)."""
     tok = trig.token
-    return tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children)
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and tok.head.lemma_.lower() in lex.nouns
+        and not any(c.dep_ in {"agent", "auxpass"} for c in tok.children)
+    )
 
 
 def _they(args: Args, trig: Trigger) -> bool:
@@ -279,7 +285,7 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         # "Tashiev and Yatimov met at a border crossing", "a ceasefire agreed on the evening of 29 April": a mutual
         # act of two people the knowledge does not hold, or one told with no side at all, in a text on a pair
         states = {state_of(m.country) for m in sa.mentions if m.country}
-        if states <= set(dyad.pair) and (_two_people(args, trig) or (_made_unsaid(trig) and dyad.both_in_view())):
+        if states <= set(dyad.pair) and (_two_people(args, trig) or (_made_unsaid(trig, lex) and dyad.both_in_view())):
             return [(both[0], both[1], [])]
     if not src and not away and _they_together(args, trig, lex) and (both := dyad.both_in_view()):
         # "China and Russia ... In 2009 they held their first joint drills"; but "the ministers of Peru and Chile
@@ -1038,9 +1044,9 @@ def _kind_and_sides(rec: EventRecord, lex: Lexicon) -> str:
     return " ".join([lex.coarse(rec.type, rec.mode), *sides])
 
 
-#: kinds of act a news item retells: one side's word or measure against the other (several meetings, agreements
-#: or clashes of one day are often each an act of their own)
-_RETOLD = frozenset({"DISAPPROVE", "COERCE", "STATEMENT", "PROPOSE", "WITHDRAW"})
+#: kinds of act a news item retells: one side's reproach, coercive measure or statement toward the other (several
+#: meetings, agreements, proposals or clashes of one day are often each an act of their own)
+_RETOLD = frozenset({"DISAPPROVE", "COERCE", "STATEMENT"})
 
 
 def _told_once(records: list[EventRecord], lex: Lexicon) -> list[EventRecord]:
