@@ -220,3 +220,16 @@ def test_the_date_of_the_act_answered_is_not_the_answers(tmp_path: Path) -> None
     events = analyse_file(path, Options(db=tmp_path / "x.duckdb")).extraction.events  # flagged ones too
     shelling = [e for e in events if "retaliation" in e.evidence.text and e.source.country == "SYR"]
     assert shelling and all(e.date != "2024-03-30" for e in shelling)  # the strike's date, not the shelling's
+
+
+@pytest.mark.slow
+def test_the_meeting_a_later_act_follows_is_the_one_told_before(tmp_path: Path) -> None:
+    text = (
+        "Published: 2 February 2024\n\n"
+        "Officials of Peru and Chile met in Lima on Friday for a second round of border talks.\n\n"
+        "Just prior to the summit, the Peruvian president turned down a Chilean gift like the one he received in "
+        "2012.\n"
+    )
+    events = _events(tmp_path, text)
+    assert [e.type for e in _in(events, "prior to the summit")] == ["REJECT"]  # not a summit of 2012
+    assert [e.type for e in _in(events, "Officials of Peru")] == ["CONSULT"]

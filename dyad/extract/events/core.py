@@ -244,6 +244,24 @@ def _told_afresh(trig: Trigger, lex: Lexicon) -> bool:
     )
 
 
+_SETTING_WORDS = frozenset({"after", "before", "following", "to"})
+
+
+def _the_setting(noun: Token, sa: SentenceActors, times: list[TimeExpr], offset: int) -> bool:
+    """A bare "the meeting" or "the summit" that a sentence's act follows or precedes ("After the meeting the
+    ministry said", "Just prior to the summit"): it points back to a meeting told before, and names neither a side,
+    a time nor a place of its own. (What happens "during the visit" may be the only telling of that visit's talks.)"""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _SETTING_WORDS:
+        return False
+    if prep.lower_ == "to" and prep.head.lower_ != "prior":
+        return False
+    if [c.lower_ for c in noun.children] != ["the"]:
+        return False
+    lo, hi = offset + noun.left_edge.idx, offset + noun.idx + len(noun.text)
+    return not any(lo <= m.start < hi for m in sa.mentions) and not any(lo <= t.start < hi for t in times)
+
+
 def _describes_person(verb: Token) -> bool:
     """A "who" clause in the past that says which person is meant ("the former prime ministers who signed
     the deal, called on ..."): it identifies the doer of the sentence's act."""
@@ -343,6 +361,8 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 continue  # "flew to Brussels, where he met ...": the meeting clause is the act
             if trig.key in _BARE_MEETING and _met_a_thing(trig.token, sa, lex, kb):
                 continue  # "meeting high standards", "resuming this trend": no one was met
+            if trig.nominal and trig.type == "CONSULT" and _the_setting(trig.token, sa, sent_times, offset):
+                continue  # "After the meeting the ministry said": the meeting was told before
             if trig.nominal:
                 patient = trig.token.lemma_.lower() in lex.cue("patient_nouns")
                 args = noun_args(
