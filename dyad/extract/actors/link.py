@@ -289,44 +289,44 @@ class _DocLinker(PersonRules):
             before = len(self.out)
             self.items, self.titled, self.para = found[para], {}, para
             self.taken = {i for s, e, _c in found[para] for i in range(s, e)}
-            subjects, coref = self.coref_words(doc)
-            self.paragraph(para, off, doc, found[para], coref)
+            words = self.coref_words(doc)
+            self.paragraph(para, off, doc, found[para], words.items)
             self.unknown(off, doc, self.out[before:])
-            self.body_references(off, doc, before)
-            self.state_pronouns(off, doc, before)
-            self.late_pronouns(off, doc, before, subjects)
+            self.body_references(off, doc, before, words.bodies)
+            self.state_pronouns(off, doc, words.its)
+            self.late_pronouns(off, doc, before, words.subjects)
         return self.out
 
-    def coref_words(self, doc: Doc) -> tuple[list[Token], list[tuple[int, int, tuple[Cand, ...]]]]:
-        """The paragraph's subject pronouns, and the items its words that point back give (those pronouns,
-        "the latter", a lone "the North"), in one pass over its tokens."""
-        pronouns, order_words = self.lex.pronouns, self.lex.order_words
-        subjects: list[Token] = []
+    def coref_words(self, doc: Doc) -> _Pointers:
+        """The paragraph's words that point back, in one pass over its tokens: subject pronouns, the items they,
+        "the latter" and a lone "the North" give, body nouns ("the ministry") and "it" as a verb's subject."""
+        pronouns, order_words, body_nouns = self.lex.pronouns, self.lex.order_words, self.lex.body_nouns
+        found = _Pointers([], [], [], [])
         orders: list[tuple[int, int, tuple[Cand, ...]]] = []
         compass: list[tuple[int, int, tuple[Cand, ...]]] = []
         for t in doc:
             if t.lower_ in pronouns and t.dep_ in ("nsubj", "nsubjpass", "poss"):
-                subjects.append(t)
+                found.subjects.append(t)
+            elif t.lower_ == "it" and t.dep_ == "nsubj" and t.head.pos_ == "VERB":
+                found.its.append(t)  # not "It was the first meeting ...": a copula's "it" points at no state
             if _order_word(t, order_words):
                 orders.append((t.i - 1, t.i + 1, (Cand("order", "coref"),)))
             if _compass_word(t) and t.i not in self.taken:
                 compass.append((t.i, t.i + 1, (Cand("compass", "coref"),)))
-        return subjects, [(t.i, t.i + 1, (Cand("pronoun", "coref"),)) for t in subjects] + orders + compass
+            if t.tag_ in ("NN", "NNP") and t.i not in self.taken and t.lemma_.lower() in body_nouns:
+                found.bodies.append(t)
+        found.items.extend([(t.i, t.i + 1, (Cand("pronoun", "coref"),)) for t in found.subjects] + orders + compass)
+        return found
 
-    def body_references(self, off: int, doc: Doc, before: int) -> None:
+    def body_references(self, off: int, doc: Doc, before: int, bodies: list[Token]) -> None:
         """ "The ministry also froze all new trade": a state's body named without its state is the one named
         before with a state ("the Saudi foreign ministry"): the last of that noun within a few sentences, or
         any earlier one sharing a describing word ("the defence council" after "the Supreme Defence Council,
         chaired by President X"). A body named with one state is remembered for those that follow."""
-        nouns = self.lex.body_nouns
-        if not nouns:
-            return
-        found = sorted(self.out[before:], key=lambda m: m.start)
+        found = self.out[before:]
         added = False
-        for tok in doc:
+        for tok in bodies:
             noun = tok.lemma_.lower()
-            if noun not in nouns or tok.tag_ not in {"NN", "NNP"} or tok.i in self.taken:
-                continue
             sent = self.pdoc.sentence_at(off + tok.idx)
             words = frozenset(c.lower_ for c in tok.lefts if c.dep_ in {"amod", "compound"})
             near = {i for c in _describing(tok) for i in range(c.left_edge.i, c.right_edge.i + 1)}
@@ -348,32 +348,29 @@ class _DocLinker(PersonRules):
         if added:
             self.out.sort(key=lambda m: m.start)
 
-    def state_pronouns(self, off: int, doc: Doc, before: int) -> None:
+    def state_pronouns(self, off: int, doc: Doc, its: list[Token]) -> None:
         """ "it" as a verb's subject standing for a state: the state that is the subject of the clause it is
         said in ("Ethiopia announced that it accepted the ruling"), else of the sentence before ("Chile answered
         with a case of its own. On 6 June 2016 it brought proceedings against Bolivia")."""
         added = False
-        for tok in doc:
-            if tok.lower_ != "it" or tok.dep_ != "nsubj" or tok.head.pos_ != "VERB":
-                continue  # not "It was the first meeting ...": a copula's "it" points at no state
+        for tok in its:
             sent = self.pdoc.sentence_at(off + tok.idx)
-            subject = _speaker_subject(tok)
+            subject, base = _speaker_subject(tok), off
             if subject is None and sent > 0 and tok.head == self.pdoc.spans[sent].root:
                 subject = _main_subject(self.pdoc.spans[sent - 1])  # "it" the main verb's subject
+                base = self.pdoc.paragraphs[self.pdoc.sentences[sent - 1].para][0]
             if subject is None or any(c.dep_ == "conj" for c in subject.children):
                 continue  # "Norway and Russia held talks. It ...": no one state
-            state = self._state_at(subject)
+            state = self._state_at(subject, base)
             if state is not None:
                 self.emit(off, doc[tok.i : tok.i + 1], state, "state", "coref")
                 added = True
         if added:
             self.out.sort(key=lambda m: m.start)
 
-    def _state_at(self, tok: Token) -> Actor | None:
+    def _state_at(self, tok: Token, base: int) -> Actor | None:
         """The one state that state mentions in a subject's phrase name ("Chile", "the Chinese government", "the
-        ministry" linked to its state), if its phrase names one."""
-        sent = next(i for i, sp in enumerate(self.pdoc.spans) if sp.doc is tok.doc and sp.start <= tok.i < sp.end)
-        base = self.pdoc.paragraphs[self.pdoc.sentences[sent].para][0]
+        ministry" linked to its state), if its phrase names one; ``base`` is its paragraph's body offset."""
         lo, hi = base + tok.doc[tok.left_edge.i].idx, base + tok.idx + len(tok.text)
         found = {m.entity for m in self.out if lo <= m.start < hi and m.kind == "state" and m.country and m.entity}
         actor = self.kb.by_id.get(next(iter(found))) if len(found) == 1 else None
@@ -722,6 +719,16 @@ def _sent_from(tok: Token) -> bool:
 
 
 _COMPASS = frozenset({"North", "South"})
+
+
+@dataclass
+class _Pointers:
+    """A paragraph's words that point back (:meth:`_DocLinker.coref_words`)."""
+
+    subjects: list[Token]  # subject pronouns ("he", "she", "his")
+    items: list[tuple[int, int, tuple[Cand, ...]]]  # the candidates those, "the latter" and "the North" give
+    bodies: list[Token]  # body nouns ("ministry", "council")
+    its: list[Token]  # "it" as a verb's subject
 
 
 def _speaker_subject(tok: Token) -> Token | None:

@@ -99,7 +99,10 @@ def _told_by_participle(noun: Trigger, rec: EventRecord, verb: Trigger, vrec: Ev
     )
 
 
-def one_act_one_event(items: list[tuple[Trigger, EventRecord]]) -> list[EventRecord]:
+Told = list[tuple[Trigger, EventRecord]]  # a sentence's records, each with the trigger that told it
+
+
+def one_act_one_event(items: Told) -> Told:
     """The records of one sentence, less those that tell a part of another record's act."""
     keep = []
     for trig, rec in items:
@@ -117,7 +120,7 @@ def one_act_one_event(items: list[tuple[Trigger, EventRecord]]) -> list[EventRec
             for other, orec in items
         )
         if not absorbed:
-            keep.append(rec)
+            keep.append((trig, rec))
     return keep
 
 
@@ -125,27 +128,25 @@ def _plain_statement(rec: EventRecord) -> bool:
     return rec.type == "SUPPORT" and rec.mode == "statement"
 
 
-def one_voice(records: list[EventRecord], triggers: dict[int, Trigger] | None = None) -> list[EventRecord]:
+def one_voice(items: Told) -> Told:
     """A plain statement ("said", "told reporters") beside another act of the same side toward the same side, on
     the same date, in one sentence, is the voice of that act ("the ministry accused Canada of meddling and said
     its position broke the norms"; "Reina told reporters that Honduras had asked for more aid"): one act. So is a
     demand that the other side do something, made in the same breath as a reproach ("accused Chile of ... and
-    called on Santiago to ..."); a call for something ("called for new talks") stays an act of its own.
-    ``triggers`` maps ``id(record)`` to its trigger."""
-    found = triggers or {}
-    acts = [r for r in records if _factual(r) and not _plain_statement(r)]
+    called on Santiago to ..."); a call for something ("called for new talks") stays an act of its own."""
+    acts = [r for _t, r in items if _factual(r) and not _plain_statement(r)]
     reproaches = [r for r in acts if r.type in _REPROACHES]
 
     def beside(rec: EventRecord, others: list[EventRecord]) -> bool:
         return any(o is not rec and _same_way(o, rec) and _dates_fit(o, rec) for o in others)
 
-    def voiced(rec: EventRecord) -> bool:
-        if rec.type == "REQUEST" and rec.mode in _PLAIN_ASKS and _asks_a_deed(found.get(id(rec))):
+    def voiced(trig: Trigger, rec: EventRecord) -> bool:
+        if rec.type == "REQUEST" and rec.mode in _PLAIN_ASKS and _asks_a_deed(trig):
             # "China was firmly opposed to the move and called on Lithuania to correct it": one reproach
             return beside(rec, reproaches)
         return _plain_statement(rec) and beside(rec, acts)
 
-    return [r for r in records if not voiced(r)]
+    return [(t, r) for t, r in items if not voiced(t, r)]
 
 
 #: verbal reproaches a plain demand in the same breath belongs to
@@ -154,10 +155,10 @@ _REPROACHES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 _PLAIN_ASKS = frozenset({None, "demand"})
 
 
-def _asks_a_deed(trig: Trigger | None) -> bool:
+def _asks_a_deed(trig: Trigger) -> bool:
     """A request whose verb asks for a deed in a clause ("called on Lithuania to correct it", "demanded that it
     leave"), not for a thing ("called for new talks")."""
-    return trig is not None and any(c.dep_ in {"xcomp", "ccomp"} for c in trig.token.children)
+    return any(c.dep_ in {"xcomp", "ccomp"} for c in trig.token.children)
 
 
 def _same_way(a: EventRecord, b: EventRecord) -> bool:
@@ -168,31 +169,19 @@ def _same_way(a: EventRecord, b: EventRecord) -> bool:
     )
 
 
-#: kinds of act a sentence tells twice in different words: a visit and its talks
-_TOLD_TWICE = ("CONSULT ",)
-
-
-def one_of_a_kind(
-    records: list[EventRecord], kind: Callable[[EventRecord], str], triggers: dict[int, Trigger] | None = None
-) -> list[EventRecord]:
-    """Two acts of one kind between the same sides on the same date in one sentence are one act told twice ("paid
-    an official visit to Ankara and held talks with Erdogan"; "froze trade and suspended flights" would be one
-    measure of coercion): the first is kept. ``kind`` gives a record's coarse class and the sides it joins (in
-    order for a directed act, sorted for a mutual one), so two attacks in opposite directions stay two; acts told
-    in clauses with subjects of their own ("the ministries began consulting, and a delegation visited") stay two.
-    ``triggers`` maps ``id(record)`` to its trigger."""
-    found = triggers or {}
+def one_meeting(items: Told, meeting: Callable[[EventRecord], tuple[str, ...] | None]) -> Told:
+    """Two meetings of the same sides on the same date told in one clause are one meeting told twice ("paid an
+    official visit to Ankara and held talks with Erdogan"): the first is kept; meetings told in clauses with subjects
+    of their own ("the ministries began consulting, and a delegation visited") stay two. ``meeting`` gives a
+    record's two states when it is a meeting, else None."""
     seen: set[tuple[object, ...]] = set()
     kept = []
-    for rec in records:
-        trig = found.get(id(rec))
-        key = (kind(rec), rec.date, _clause_of(trig.token).i if trig is not None else None)
-        if not _factual(rec) or not key[0].startswith(_TOLD_TWICE):
-            kept.append(rec)
-            continue
-        if key not in seen:
+    for trig, rec in items:
+        sides = meeting(rec) if _factual(rec) else None
+        key = (sides, rec.date, _clause_of(trig.token).i)
+        if sides is None or key not in seen:
             seen.add(key)
-            kept.append(rec)
+            kept.append((trig, rec))
     return kept
 
 

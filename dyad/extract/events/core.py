@@ -26,10 +26,10 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from dyad.extract.events.acts import one_act_one_event, one_of_a_kind, one_voice
+from dyad.extract.events.acts import one_act_one_event, one_meeting, one_voice
 from dyad.extract.events.args import Args, SentenceActors, met_there, noun_args, verb_args
 from dyad.extract.events.dates import event_date, is_future
-from dyad.extract.events.modality import clause_tense, habitual_perfect, recent_perfect, trigger_modality
+from dyad.extract.events.modality import agent_words, clause_tense, habitual_perfect, recent_perfect, trigger_modality
 from dyad.extract.events.places import place_view
 from dyad.extract.events.sides import (
     POINTING,
@@ -324,6 +324,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
     adjectives: dict[int, list[Mention]] = {}
     quiet: dict[int, list[Mention]] = {}  # people described as speaking for no state
     private = kb.lexicon.private_roles if kb is not None else frozenset()
+    titles = kb.lexicon.titles if kb is not None else {}  # "president", "foreign minister": a person's office
     for m in mentions:
         if m.country:
             (by_sent if m.kind != "other" else adjectives).setdefault(m.sentence, []).append(m)
@@ -337,6 +338,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
     stated = getattr(times, "doc_date_how", None) in ("published", "cue")
     news = stated and len(doc_date or "") == 10  # a story dated to the day
     entries = _timeline_entries(pdoc, times.times)
+    agents = agent_words(lex)  # nouns that name a doer: "thanked the government for ..." gives a reason
     plans = lex.cue("irrealis_heads") - lex.cue("negating_heads")  # "agreed to meet in July", not "refused to"
     out: list[EventRecord] = []
     history: list[tuple[int, EventRecord]] = []  # each kept record with its sentence
@@ -378,7 +380,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 continue  # "during protests on the Gaza border": crowds in the street, no state's protest
             if _by_private(args.source, quiet.get(idx, []), span, offset, private):
                 continue  # "political analyst Ivan Petrov said ...": commentary, no state's act
-            date = event_date(trig, triggers, sent_times, times, idx, offset, lex.nouns, plans)
+            date = event_date(trig, triggers, sent_times, times, idx, offset, lex.nouns, plans, agents)
             if date is None and idx in getattr(times, "assumed", ()):
                 continue  # a history's act that the text gives no date: its writing date is not its date
             ref = ref_dates[idx] if idx < len(ref_dates) else getattr(times, "doc_date", None)
@@ -394,7 +396,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
             for found in resolved:
                 if state_of(found[0].country) == state_of(found[1].country):
                     continue
-                if trig.type == "MOBILIZE" and moved_in_person(trig, args, found[2], view):
+                if trig.type == "MOBILIZE" and moved_in_person(trig, args, found[2], view, titles):
                     continue  # "Roh Moo-hyun crossed the border on foot for the summit": a leader travels
                 if trig.mode == "multilateral" and not _named_state_target(args, view, found):
                     continue  # attending a G20 meeting is no act between a state and the G20 or its host
@@ -403,19 +405,19 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 act = _joint(trig, found, args, view)
                 told.append((trig, _record(pdoc, idx, act, found, date, ref, lex, speaker, place, doc_date, news,
                                            sent.para in entries)))  # fmt: skip
-        said_by = {id(rec): trig for trig, rec in told}
-        kept = one_of_a_kind(one_voice(one_act_one_event(told), said_by), lambda r: _kind_and_sides(r, lex), said_by)
+        kept = [rec for _t, rec in one_meeting(one_voice(one_act_one_event(told)), lambda r: _meeting_sides(r, lex))]
         out += kept
         history += [(idx, r) for r in kept]
     return _told_once(out, lex) if news else out
 
 
-def _kind_and_sides(rec: EventRecord, lex: Lexicon) -> str:
-    """A record's coarse class and the states it joins: in order for a one-sided act, sorted for a mutual one."""
-    sides = [state_of(rec.source.country) or "", state_of(rec.target.country) or ""]
-    if lex.is_mutual(rec.type, rec.mode):
-        sides.sort()
-    return " ".join([lex.coarse(rec.type, rec.mode), *sides])
+def _meeting_sides(rec: EventRecord, lex: Lexicon) -> tuple[str, ...] | None:
+    """A meeting's two states (sorted for a mutual one, where which side a text names first says nothing; in
+    order for a visit or a hosting); None for any other act."""
+    if lex.coarse(rec.type, rec.mode) != "CONSULT":
+        return None
+    sides = [state_of(c) or "" for c in (rec.source.country, rec.target.country)]
+    return tuple(sorted(sides) if lex.is_mutual(rec.type, rec.mode) else sides)
 
 
 #: kinds of act a news item retells: one side's reproach, coercive measure or statement toward the other (several

@@ -14,7 +14,7 @@ the anchor date moved by the stated number of days, weeks, months or years.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -46,7 +46,7 @@ def _purpose_of(noun: Token, verb: Token) -> bool:
     return noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.i == verb.i
 
 
-def _timed_apart(trig: Trigger, plans: frozenset[str]) -> list[Token]:
+def _timed_apart(trig: Trigger, plans: frozenset[str], agents: Collection[str]) -> list[Token]:
     """The heads of the parts of the trigger's phrase that have a time of their own: a description of one of its
     words ("talks in the valley, scene of a skirmish on Monday"; "a pact in a border accord, which parliament
     approved a year later"), a clause with its own subject, or what a verb commits to ("agreed to coordinate a
@@ -59,12 +59,13 @@ def _timed_apart(trig: Trigger, plans: frozenset[str]) -> list[Token]:
             tok.dep_ in _DESCRIBING
             or _own_clause(tok)
             or _planned(tok, trig, plans)
-            or _reason_of(tok, trig)
+            or _reason_of(tok, trig, agents)
             or _deadline(tok)
         )
     ]
 
 
+#: the time lexicon's ``deadline`` words (dyad/data/time.yaml) less "before": "before 1945" bounds, it sets no term
 _DEADLINE_WORDS = frozenset({"by", "until", "till"})
 
 
@@ -78,10 +79,10 @@ def _deadline(tok: Token) -> bool:
     )
 
 
-def _reason_of(tok: Token, trig: Trigger) -> bool:
+def _reason_of(tok: Token, trig: Trigger, agents: Collection[str]) -> bool:
     """The "for" or "of" phrase giving the reason or the charge of a verb with an object ("blaming Armenia for
     the invasions of 20 November"): its time is the reason's."""
-    return not trig.nominal and tok.head.i == trig.token.i and object_controlled(tok)
+    return not trig.nominal and tok.head.i == trig.token.i and object_controlled(tok, agents)
 
 
 def _planned(tok: Token, trig: Trigger, plans: frozenset[str]) -> bool:
@@ -153,6 +154,7 @@ def event_date(
     offset: int,
     act_nouns: Mapping[str, tuple[str, str | None]] | None = None,
     plans: frozenset[str] = frozenset(),
+    agents: Collection[str] = (),
 ) -> TimeExpr | None:
     """The TimeExpr dating ``trig`` (sentence ``idx``; ``offset`` is its paragraph's body offset).
 
@@ -164,7 +166,7 @@ def event_date(
         moved = _distance_date(trig, sent_times, offset)
         if moved is not None:
             return moved
-    apart = _timed_apart(trig, plans)
+    apart = _timed_apart(trig, plans, agents)
     own = _own_tokens(trig, triggers, apart)
     doc = trig.token.doc
     starts = {offset + doc[i].idx for i in own}

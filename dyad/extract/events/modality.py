@@ -14,6 +14,7 @@ Japan's protests, Moscow did not ...": the protests happened).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -131,7 +132,7 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
             denied = head.head.lemma_.lower() in negating  # "refrained from expelling": denied, not unreal
             return Modality(negated=denied, hypothetical=not denied)
         if ((node.tag_ == "VBG" and node.dep_ == "pcomp") or (node.pos_ == "NOUN" and node.dep_ == "pobj")) and (
-                object_controlled(head)):  # fmt: skip
+                object_controlled(head, agent_words(lex))):  # fmt: skip
             # "thanked Austria for supporting ...", "accused Kenya of meddling": the reason or the charge, an
             # act of the object's at most, and not told here as a deed of the subject's
             return Modality(hypothetical=True)
@@ -172,31 +173,31 @@ def _walk_up(tok: Token, lex: Lexicon) -> Modality:
 _CONTROL_PREPS = frozenset({"for", "of"})
 
 
-def object_controlled(prep: Token) -> bool:
+def object_controlled(prep: Token, agents: Collection[str]) -> bool:
     """A "for" or "of" phrase on a verb whose direct object can act: its gerund's doer is that object
     ("thanked Austria for supporting", "accused the government of meddling"); not a place crossed or a
-    thing taken ("crossed the border for the summit": the summit is the trip's own act)."""
+    thing taken ("crossed the border for the summit": the summit is the trip's own act). ``agents``: the
+    common nouns that name a doer (:func:`agent_words`)."""
     verb = prep.head
     return (
         prep.lower_ in _CONTROL_PREPS
         and prep.dep_ == "prep"
         and verb.pos_ in {"VERB", "AUX"}
-        and any(c.dep_ in {"dobj", "obj"} and _can_act(c) for c in verb.children)
+        and any(c.dep_ in {"dobj", "obj"} and _can_act(c, agents) for c in verb.children)
     )
 
 
+def agent_words(lex: Lexicon) -> frozenset[str]:
+    """The common nouns the lexicon lets name a doer ("the government", "troops", "the regime")."""
+    return lex.cue("agent_heads") | lex.cue("stand_in_nouns")
+
+
 _ACTING_KINDS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
-_ACTING_NOUNS = frozenset({
-    "government", "side", "country", "state", "nation", "leader", "leadership", "regime", "authority", "ministry",
-    "official", "army", "troop", "force", "military", "administration", "president", "minister", "envoy",
-    "ambassador", "embassy", "delegation", "diplomat", "party", "neighbour", "neighbor", "ally", "rival", "partner",
-    "company", "firm", "group", "rebel", "militia", "people", "capital", "counterpart",
-})  # fmt: skip
 
 
-def _can_act(tok: Token) -> bool:
+def _can_act(tok: Token, agents: Collection[str]) -> bool:
     """A name, a pronoun, or a noun for people or a body: "Austria", "him", "the government"."""
-    return tok.pos_ in {"PROPN", "PRON"} or tok.ent_type_ in _ACTING_KINDS or tok.lemma_.lower() in _ACTING_NOUNS
+    return tok.pos_ in {"PROPN", "PRON"} or tok.ent_type_ in _ACTING_KINDS or tok.lemma_.lower() in agents
 
 
 def verb_modality(tok: Token, lex: Lexicon, *, climb: bool = True) -> Modality:

@@ -11,7 +11,7 @@ or seized, and doers that are no state are no sides.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import suppress
 from itertools import combinations
 from typing import Any
@@ -487,10 +487,19 @@ def _given_to_people(trig: Trigger, sa: SentenceActors, lex: Lexicon) -> bool:
     return False
 
 
-def moved_in_person(trig: Trigger, args: Args, used: list[Mention], sa: SentenceActors) -> bool:
-    """Whether the doer of a move of forces is one person: a leader crossing a border travels, no army moves."""
+def moved_in_person(
+    trig: Trigger, args: Args, used: list[Mention], sa: SentenceActors, titles: Collection[str] = ()
+) -> bool:
+    """Whether the doer of a move of forces is one person: a leader crossing a border travels, no army moves
+    ("Roh Moo-hyun crossed the border on foot", "Ecuador's president crossed the border": a name, or a title of
+    the actor knowledge, ``titles``, as the verb's subject)."""
+    if trig.nominal:
+        return False
     own = [m for m in sa.covering(args.source) if m in used]
-    return not trig.nominal and bool(own) and all(m.kind == "person" for m in own)
+    if own and all(m.kind == "person" for m in own):
+        return True
+    subjects = [c for c in trig.token.children if c.dep_ == "nsubj"]
+    return any(c.ent_type_ == "PERSON" or c.lemma_.lower() in titles for c in subjects)
 
 
 _FORCE = frozenset({"ASSAULT", "MOBILIZE"})

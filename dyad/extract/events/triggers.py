@@ -115,19 +115,6 @@ def _armed_subject(verb: Token, lex: Lexicon) -> bool:
     )  # fmt: skip
 
 
-_TRAVELLERS = frozenset({
-    "president", "leader", "premier", "minister", "king", "queen", "chancellor", "envoy", "delegation", "pope",
-    "monarch", "ambassador", "diplomat", "official", "successor",
-})  # fmt: skip
-
-
-def _traveller(verb: Token) -> bool:
-    """Whether a verb's subject is a person or an official ("Roh Moo-hyun", "Ecuador's president")."""
-    return any(
-        c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _TRAVELLERS) for c in verb.children
-    )
-
-
 def _labels_in_passing(verb: Token) -> bool:
     """ "over what it called interference": a label given inside another act's phrase, not an act of its own."""
     return any(c.dep_ in {"dobj", "obj"} and c.lower_ == "what" for c in verb.children)
@@ -183,8 +170,6 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
             if found:
                 key, obj = found
                 type_, mode = lex.verbs[key]
-                if type_ == "MOBILIZE" and tok.lemma_.lower() == "cross" and _traveller(tok):
-                    continue  # "Roh crossed the border on foot for the summit": a leader's trip, no force moved
                 if mode == "statement" and _judges(tok, lex):
                     type_, mode = "ACCUSE", None  # "said Finland was making a big mistake": a reproach, not news
                 verbs[tok.i] = Trigger(tok, type_, mode, key, nominal=False)
