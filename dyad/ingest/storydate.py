@@ -14,7 +14,9 @@ whole article. :func:`header_date` reads, among the first lines:
 - a line that is only a date, maybe with a clock time ("March 3, 2021 at 09:10 JST",
   "December 15, 2020 | 11:04 EAT");
 - a date that is a whole part of a byline split by bars, before any "Updated" part ("By Staff |
-  17 June 2018, 19:42 | Updated 18 June 2018"): the first publication, not the last edit.
+  17 June 2018, 19:42 | Updated 18 June 2018"): the first publication, not the last edit;
+- an agency's or site's stamp, its name then a dash or bar and a full date, maybe its clock time and
+  section ("WIRE NEWS - Jul 8, 2024 - 19:22 | World", "The Daily Post | 3 May 2021").
 
 A line under a picture ("(AP Photo)", "file photo") is not the story's date.
 
@@ -86,6 +88,12 @@ _BARE = re.compile(
 _SEGMENT = re.compile(
     rf"(?:^|\|)\s*{_WEEKDAY}({_DATE})(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[A-Z]{{2,4}})?)?\s*(?=\||$)"
 )
+#: "WIRE NEWS - Jul 8, 2024 - 19:22 | World": a source's name (a few words), a dash or bar, a date to the day
+_SOURCE_STAMP = re.compile(
+    rf"^\W*[A-Z][\w.&'’]*(?:\s+[\w.&'’]+){{0,3}}\s+[\-\u2013\u2014|]\s+{_WEEKDAY}"
+    rf"(\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(?:\s*[\-\u2013\u2014|,]\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}[^\n]{{0,10}})?(?:\s*\|[^\n]{{0,40}})?\W*$"
+)
 #: a caption: its date is when the picture was taken
 _CAPTION = re.compile(r"\((?:[^()]*\b(?:photo|file|picture|image|credit)\b[^()]*)\)\s*$|\bfile photo\b", re.I)
 _HEADER_LINES = 8
@@ -107,7 +115,7 @@ def header_date(text: str) -> str | None:
 
 def _stamped(lines: list[str]) -> str | None:
     for line in lines:
-        for pattern in (_LABELLED, _DATELINE, _PLACE_DATE, _BARE, _SEGMENT, _LABELLED_INLINE):
+        for pattern in (_LABELLED, _DATELINE, _PLACE_DATE, _BARE, _SEGMENT, _SOURCE_STAMP, _LABELLED_INLINE):
             match = pattern.search(line) if pattern in (_LABELLED_INLINE, _SEGMENT) else pattern.match(line)
             if match:
                 iso = parse_partial(match.group(1))

@@ -197,6 +197,7 @@ WORDED = [
     "Over the PAST two years and the last three decades trade grew.",
     "At the end of the year and by the middle of this WEE\u212a the talks resumed.",
     "This week, next SUMMER and the coming decade will tell.",
+    "They met on 2 May last YEAR and again on June 3 this year.",
     "Nothing dated here at all, only words.",
 ]
 

@@ -232,3 +232,32 @@ def test_timex_stamp_line_is_no_story_time(tmp_path) -> None:
     events = analyse_file(doc, Options(db=tmp_path / "x.duckdb")).extraction.events
     brokered = [e for e in events if e.trigger == "brokered"]
     assert brokered and all(not e.hypothetical and e.date <= "2023-03-10" for e in brokered)
+
+
+def test_story_day_of_the_speakers_year_is_counted_from_the_story_date() -> None:
+    """'On April 11 this year' and 'Nov. 3 and 4 last year' are days of the dated story's year (or the one
+    before), not of the last year the text told, nor of today."""
+    text = (
+        "The two navies held a drill on Monday.\n\n"
+        "Talks on the pact began at a meeting in Lisbon in April 2030.\n\n"
+        "The prime minister visited Accra on Nov. 3 and 4 last year, and the two leaders agreed to open formal "
+        "talks.\n\n"
+        "On April 11 this year, the three leaders met in Geneva. They plan a summit on 2 March next year."
+    )
+    pdoc, layer = _layer(text, "2032-07-08")
+    assert _value(layer, "Nov. 3 and 4 last year") == "2031-11-03"
+    assert _value(layer, "April 11 this year") == "2032-04-11"
+    assert _value(layer, "2 March next year") == "2033-03-02"
+
+
+def test_story_deictic_year_outside_what_was_said_counts_from_the_story_date() -> None:
+    """A sentence with a verb of saying or agreeing reports from the speech's time only what that verb reports:
+    'last year' modifying another verb of the sentence still counts from the story's own date."""
+    text = (
+        "The road to the deal began in Lisbon in April 2030.\n\n"
+        "The prime minister visited Accra last year, and the two leaders agreed to open talks.\n\n"
+        "In May 2030 the ministers agreed to hold a summit as early as next year."
+    )
+    pdoc, layer = _layer(text, "2032-07-08")
+    assert [t.value for t in layer.times if t.text == "last year"] == ["2031"]
+    assert _value(layer, "next year") == "2031"

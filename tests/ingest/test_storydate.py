@@ -27,6 +27,11 @@ from dyad.ingest.storydate import dateline_length, header_date, parse_partial
         ("date 2022-01-02 OSLO, Dec 31 - Officials said on Friday ...", "2021-12-31"),
         # a dateline far from the stamp is not this story's: the stamp stands
         ("date 2022-10-07 LIMA, Mar 6: Text.", "2022-10-07"),
+        # an agency's stamp: its name, a dash or bar, the date to the day, maybe its clock time and section
+        ("WIRE NEWS - Mar 4, 2023 - 08:15 | Asia, All\n\nTwo states sign a pact\n\nText.", "2023-03-04"),
+        ("Border talks\n\nThe Island Herald | 12 May 2021\n\nText.", "2021-05-12"),
+        # a headline ending in a month and year is no stamp
+        ("Talks stall - March 2021\n\nText.", None),
         # a caption's date is when the picture was taken
         ("Leaders shake hands on June 2, 2020 (AP Photo)\nText without a date.", None),
     ],

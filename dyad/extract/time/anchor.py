@@ -39,6 +39,8 @@ def anchor_rel(rel: Rel, anchor: str) -> Cal | None:
     if rel.month is not None:
         if not rel.deictic:
             y = tc.story_year(anchor, rel.month)
+        elif rel.day is not None:
+            y += rel.n  # "on April 11 this year", "Nov. 3 last year"
         if rel.day is not None:
             return Cal(tc.iso(y, rel.month, rel.day), None, "day") if tc.valid(y, rel.month, rel.day) else None
         value = tc.month_near(anchor, rel.month, rel.n) if rel.deictic else tc.iso(y, rel.month)

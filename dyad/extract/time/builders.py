@@ -131,6 +131,15 @@ def b_month_day(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
     return Found(m.start(), m.end(), "md", rel=Rel("year", month=mo, day=d))
 
 
+def b_month_day_deictic(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
+    """A day of the speaker's year ("on April 11 this year", "Nov. 3 and 4 last year")."""
+    mo, d = _g(m, "m1"), _g(m, "d1")
+    if not tc.valid(2000, mo, d):
+        return None
+    rel = Rel("year", n=lex.ints["deictic"][m.group("deic").lower()], deictic=True, month=mo, day=d)
+    return Found(m.start(), m.end(), "dmthis" if m.group()[0].isdigit() else "mdthis", rel=rel)
+
+
 def b_bare_month(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
     cue = m.group("cue").lower()
     mo = _g(m, "m1")
@@ -290,6 +299,9 @@ BUILDERS = [
     ("mdy", M1 + r"\s*" + D1 + COMMA + Y1, b_day),
     ("mmy", M1 + RNG + M2 + COMMA + Y1, b_month),
     ("my", M1 + COMMA + Y1, b_month),
+    ("mdthis", M1 + r"\s*" + D1 + r"(?:" + RNG + D2 + r")?" + COMMA + r"(?P<deic>{DEIC})\s+year\b",
+     b_month_day_deictic),
+    ("dmthis", D1 + r"(?:" + RNG + D2 + r")?" + OF + M1 + COMMA + r"(?P<deic>{DEIC})\s+year\b", b_month_day_deictic),
     ("md", M1 + r"\s*" + D1 + r"(?![\d:])" + NO_YEAR, b_month_day),
     ("dm", D1 + OF + M1 + NO_YEAR, b_month_day),
     ("bare", r"\b(?P<cue>{CUE})\s+(?:the\s+)?" + MB + NO_YEAR, b_bare_month),

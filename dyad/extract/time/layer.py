@@ -357,10 +357,22 @@ def _in_quote(pdoc: ParsedDoc, idx: int, pos: int) -> bool:
 
 
 def _reports_speech(pdoc: ParsedDoc, idx: int, pos: int, lex: TimeLexicon) -> bool:
-    """Whether ``pos`` lies in a quotation, or its sentence has a verb of saying."""
+    """Whether ``pos`` lies in a quotation, or in what a verb of saying reports: its clause ("said that talks
+    would resume next year"), or the clause it is put beside ("Talks will resume next year, he said"). A time of
+    the saying itself or of another verb ("visited in November last year, and the two agreed to ...") is not; what
+    was agreed or proposed is reported ("agreed to coordinate a visit as early as this summer")."""
     if _in_quote(pdoc, idx, pos):
         return True
-    return any(t.lemma_.lower() in lex.words["reporting_verbs"] for t in pdoc.spans[idx] if t.pos_ == "VERB")
+    span = pdoc.spans[idx]
+    said = lex.words["reporting_verbs"]
+    at = pos - pdoc.sentences[idx].start + span.start_char
+    tok = next((t for t in span if t.idx <= at < t.idx + len(t)), None)
+    if tok is None:
+        return any(t.lemma_.lower() in said for t in span if t.pos_ == "VERB")
+    chain = [tok, *tok.ancestors]
+    if any(t.dep_ in ("ccomp", "xcomp") and t.head.lemma_.lower() in said for t in chain):
+        return True
+    return any(t.dep_ == "parataxis" and t.lemma_.lower() in said and t.head in chain for t in span)
 
 
 def _irrealis(span: Span, sent: Span, lex: TimeLexicon) -> bool:

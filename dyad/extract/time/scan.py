@@ -111,7 +111,7 @@ def scan(text: str, lex: TimeLexicon) -> list[Found]:
 
 Builder = Callable[[re.Match[str], str, TimeLexicon], Found | None]
 
-_MONTH_CODED = ("dmdmy", "mdmdy", "ddmy", "mddy", "dmy", "mdy", "mmy", "my", "md", "dm", "bare")
+_MONTH_CODED = ("dmdmy", "mdmdy", "ddmy", "mddy", "dmy", "mdy", "mmy", "my", "mdthis", "dmthis", "md", "dm", "bare")
 #: Pattern kind -> characters one of which every match of it holds (a month's code; the first digit of a year):
 #: a paragraph with none of them is not searched for it. ``tests/extract/test_timex_shapes.py`` reads each
 #: compiled pattern to check it.
@@ -134,6 +134,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "past": ("last", "past"),
     "part": _UNITS,
     "deictic": (*_UNITS, "@seasons"),
+    "mdthis": ("year",),
+    "dmthis": ("year",),
 }
 
 
