@@ -233,3 +233,26 @@ def test_the_meeting_a_later_act_follows_is_the_one_told_before(tmp_path: Path) 
     events = _events(tmp_path, text)
     assert [e.type for e in _in(events, "prior to the summit")] == ["REJECT"]  # not a summit of 2012
     assert [e.type for e in _in(events, "Officials of Peru")] == ["CONSULT"]
+
+
+def test_strikes_on_targets_cut_short_visits_and_courtesy_calls_are_acts(tmp_path: Path) -> None:
+    """'hit targets in X's province' is an attack on X, 'cut short a visit' a step back, 'paid a courtesy call
+    on' a visit; 'Only hours earlier' is the same day as the act told before."""
+    text = (
+        "Border strikes shake ties\n\nPublished: 15 March 2031\n\n"
+        "Chilean jets hit targets near a village in Peru's Tacna region on Tuesday. Only hours earlier, the "
+        "Peruvian foreign minister had held talks with the Chilean foreign minister in Geneva.\n\n"
+        "Peru's trade minister cut short a visit to Chile on Wednesday. On Monday, Peru's trade minister had paid "
+        "a courtesy call on the Chilean president.\n\nThe Peruvian minister also held talks on Bolivia with the "
+        "Chilean foreign minister.\n"
+    )
+    events = _events(tmp_path, text)
+    assert [(e.type, e.source.country, e.target.country, e.date) for e in _in(events, "hit targets")] == [
+        ("ASSAULT", "CHL", "PER", "2031-03-11")
+    ]
+    assert [e.date for e in _in(events, "Only hours earlier") if e.type == "CONSULT"] == ["2031-03-11"]
+    assert [(e.type, e.source.country) for e in _in(events, "cut short")] == [("RETREAT", "PER")]
+    calls = _in(events, "courtesy call")
+    assert [(e.type, e.source.country, e.target.country) for e in calls] == [("CONSULT", "PER", "CHL")]
+    talks = _in(events, "talks on Bolivia")  # a topic, not a side
+    assert [(e.source.country, e.target.country) for e in talks] == [("PER", "CHL")]

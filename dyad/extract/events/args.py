@@ -65,7 +65,12 @@ def _met_tokens(obj: Token, agents: frozenset[str]) -> list[int]:
         # "held talks in Sochi" says where they met, and "held talks with Putin" with whom
         out = [obj.i] + [i for c in obj.children if c.dep_ == "conj" for i in _met_tokens(c, agents)]
         preps = _PLACE_PREPS | {"with"}
-        return out + [i for c in obj.children if c.dep_ == "prep" and c.lower_ in preps for i in _span_tokens(c)]
+        out += [i for c in obj.children if c.dep_ == "prep" and c.lower_ in preps for i in _span_tokens(c)]
+        # "paid a courtesy call on the president": "on" a person is whom they called on ("talks on Syria" is a topic)
+        called = [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "on" for o in c.children]
+        return out + [
+            i for o in called if o.lemma_.lower() in agents or o.ent_type_ == "PERSON" for i in _span_tokens(o)
+        ]
     out, todo = [], [obj]
     while todo:
         node = todo.pop()

@@ -223,6 +223,13 @@ def b_shift(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
     return Found(m.start(), today.end() if today else m.end(), "shift", rel=rel)
 
 
+def b_hours(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
+    """Hours or minutes before or after ("Only hours earlier", "minutes later"): the same day, unless a time
+    follows at once ("Hours later, on Sunday evening")."""
+    ago = m.group("dir").lower() in lex.words["ago"]
+    return Found(m.start(), m.end(), "hours", rel=Rel("day", 0, deictic=ago, whole=True))
+
+
 def b_following(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
     if m.group("y1"):  # "the following year of 1855": the year the text names wins
         y = int(m.group("y1"))
@@ -311,6 +318,9 @@ BUILDERS = [
     ("century", r"\b(?:(?P<cent>\d{{1,2}})(?:st|nd|rd|th)|(?P<centw>{ORD}))\s+centur(?:y|ies)\b", b_century),
     ("year", r"(?<![\w.,$€£¥#/:+])(?<!\d-)" + Y1 + r"(?![\w+])", b_year),
     ("shift", r"\b(?P<num>{NUM})\s+" + UNIT + r"s?\s+(?P<dir>{LATER})\b", b_shift),
+    ("hours", r"\b(?:(?:only|just|mere|a\s+few|few|some|several|{NUM})\s+)?(?:hours?|minutes?)\s+(?P<dir>{LATER})\b"
+     r"(?!\s*,?\s*(?:on|in|at|late|early)\s)",  # "Hours later, on Sunday evening": the day told next
+     b_hours),
     ("following", r"\bthe\s+(?P<rel>{FOLLOW})\s+" + UNIT + r"\b(?:\s*,?\s*(?:of\s+|in\s+)?" + Y1 + ")?",
      b_following),
     ("same", r"\b(?:that|the\s+same)\s+" + UNIT + r"\b(?!['’]s)", b_same),

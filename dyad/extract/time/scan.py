@@ -129,6 +129,7 @@ _UNITS = ("day", "week", "month", "year", "decade")  # builders.UNIT
 #: ``tests/extract/test_timex_shapes.py`` scans with and without the skip.
 WORDS: dict[str, tuple[str, ...]] = {
     "shift": ("@later", "@earlier", "@ago"),
+    "hours": ("hour", "minute"),
     "century": ("centur",),
     "weekday": ("@weekdays",),
     "past": ("last", "past"),
