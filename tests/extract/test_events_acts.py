@@ -256,3 +256,18 @@ def test_strikes_on_targets_cut_short_visits_and_courtesy_calls_are_acts(tmp_pat
     assert [(e.type, e.source.country, e.target.country) for e in calls] == [("CONSULT", "PER", "CHL")]
     talks = _in(events, "talks on Bolivia")  # a topic, not a side
     assert [(e.source.country, e.target.country) for e in talks] == [("PER", "CHL")]
+
+
+def test_a_possessive_after_its_clauses_named_subject_is_the_subjects(tmp_path: Path) -> None:
+    """'Peru's trade minister cut short his visit to Chile': 'his' is the minister's, not the Chilean foreign
+    minister's named in the paragraph before, so the step back is Peru's toward Chile."""
+    text = (
+        "Border strikes shake ties\n\nPublished: 15 March 2031\n\n"
+        "Chilean jets hit targets near a village in Peru's Tacna region on Tuesday. Only hours earlier, the "
+        "Peruvian foreign minister had held talks with the Chilean foreign minister in Geneva.\n\n"
+        "Peru's trade minister cut short his visit to Chile on Wednesday.\n"
+    )
+    events = _events(tmp_path, text)
+    cut = _in(events, "cut short")
+    assert [(e.type, e.source.country, e.target.country) for e in cut] == [("RETREAT", "PER", "CHL")]
+    assert not cut[0].target.id.startswith("person:")  # Chile, not the foreign minister named before

@@ -503,6 +503,12 @@ class _DocLinker(PersonRules):
             and m.start < start
         ]
         recent = [m for m in recent if not m.entity or (self.kb.get(m.entity).gender or "m") == gender]
+        owner = _clause_subject(span.root) if span.root.dep_ == "poss" else None
+        if owner is not None:
+            # "Peru's trade minister cut short his visit": a possessive after its clause's named subject is the
+            # subject's, not the last person named before; a subject nobody in the data leaves it open
+            lo, hi = off + owner.left_edge.idx, off + owner.right_edge.idx + len(owner.right_edge)
+            recent = [m for m in recent if lo <= m.start < hi][-1:]
         if not recent:
             return
         if len({person_key(m) for m in recent}) > 1:
@@ -737,6 +743,17 @@ def _speaker_subject(tok: Token) -> Token | None:
     if clause.dep_ != "ccomp" or clause.head.pos_ not in {"VERB", "AUX"}:
         return None
     return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+
+
+def _clause_subject(tok: Token) -> Token | None:
+    """The named subject (no pronoun) of the clause a word sits in, when it comes before the word."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.i > tok.i:
+        return None
+    return subj
 
 
 def _main_subject(sent: Span) -> Token | None:
