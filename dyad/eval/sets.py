@@ -71,6 +71,7 @@ SETS: dict[str, EvalSet] = {
         _ours("heldout3", ROOT / "tests" / "extract" / "heldout3"),
         _ours("heldout4", ROOT / "tests" / "extract" / "heldout4"),
         _ours("heldout5", ROOT / "tests" / "extract" / "heldout5"),
+        _ours("heldout6", ROOT / "tests" / "extract" / "heldout6"),
     )
 }
 
