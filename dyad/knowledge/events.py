@@ -36,7 +36,7 @@ CUE_LISTS = (
     "light_verbs", "agent_heads", "venue_nouns", "patient_nouns", "factive_preps", "habitual_adverbs",
     "act_containers", "act_things", "mediating_words", "reaction_nouns", "collective_agents", "naming_verbs",
     "calling_verbs", "reproach_words", "acts_on_things", "stand_in_nouns", "crowd_nouns", "military_moves",
-    "armed_heads", "irrealis_adjectives",
+    "armed_heads", "irrealis_adjectives", "internal_adjectives",
 )  # fmt: skip
 
 Trigger = tuple[str, str | None]  # (PLOVER type, mode)

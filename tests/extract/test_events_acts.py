@@ -271,3 +271,25 @@ def test_a_possessive_after_its_clauses_named_subject_is_the_subjects(tmp_path: 
     cut = _in(events, "cut short")
     assert [(e.type, e.source.country, e.target.country) for e in cut] == [("RETREAT", "PER", "CHL")]
     assert not cut[0].target.id.startswith("person:")  # Chile, not the foreign minister named before
+
+
+def test_regions_civil_wars_and_demanded_apologies_are_no_acts_between_states(tmp_path: Path) -> None:
+    """'Indo-Pacific' names a region, not India ('Indo-Pakistani' names two states); a civil war is fought within
+    one state; an apology demanded is not given; 'Within hours' is the day told before."""
+    text = (
+        "Envoys recalled\n\nPublished: 22 May 2031\n\n"
+        "Jane Roe, the US president's Indo-Pacific coordinator, held talks with Fiji's prime minister on Monday. "
+        "Indo-Pakistani talks resumed on Tuesday.\n\n"
+        "Chad's own civil war, which began in 2005, gave Sudan a new role as a mediator.\n\n"
+        "Spain's foreign minister criticised Argentina's president on Sunday. Within hours, Spain recalled its "
+        "ambassador from Argentina. Spain also repeated its demand for an apology from Argentina.\n"
+    )
+    events = _events(tmp_path, text)
+    assert [(e.source.country, e.target.country) for e in _in(events, "Indo-Pacific")] == [("USA", "FJI")]
+    assert {(e.source.country, e.target.country) for e in _in(events, "Indo-Pakistani")} <= {
+        ("IND", "PAK"), ("PAK", "IND")
+    }  # fmt: skip
+    assert _in(events, "Indo-Pakistani")
+    assert not _in(events, "civil war")
+    assert [e.date for e in _in(events, "Within hours")] == ["2031-05-18"]
+    assert not [e for e in _in(events, "demand for an apology") if e.type == "CONCEDE"]

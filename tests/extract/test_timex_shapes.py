@@ -198,7 +198,7 @@ WORDED = [
     "At the end of the year and by the middle of this WEE\u212a the talks resumed.",
     "This week, next SUMMER and the coming decade will tell.",
     "They met on 2 May last YEAR and again on June 3 this year.",
-    "Only HOURS earlier the envoys had left; minutes later the talks ended.",
+    "Only HOURS earlier the envoys had left; minutes later the talks ended, and within hours they met.",
     "Nothing dated here at all, only words.",
 ]
 

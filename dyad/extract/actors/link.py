@@ -466,8 +466,9 @@ class _DocLinker(PersonRules):
         tok, doc = span[-1], span.doc
         hyphen_after = tok.i + 1 < len(doc) and doc[tok.i + 1].text in "-–" and tok.whitespace_ == ""
         hyphen_before = span[0].i > 0 and doc[span[0].i - 1].text in "-–" and doc[span[0].i - 1].whitespace_ == ""
-        if how == "prefix" and not hyphen_after:
-            return
+        partner = [c for start, _e, cs in self.items if start == tok.i + 2 for c in cs]
+        if how == "prefix" and not (hyphen_after and any(self.kb.get(c.id).kind == "state" for c in partner)):
+            return  # "Sino-Japanese", "Indo-Pakistani" name two states; "Indo-Pacific" names a region
         acting = hyphen_after or hyphen_before or how == "prefix"
         if how == "demonym" and tok.dep_ not in ("amod", "compound", "nmod"):
             acting = acting or tok.dep_ in self.lex.acting_deps

@@ -357,6 +357,10 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
         for trig in triggers:
             if trig.nominal and _inside_name(trig, sa):
                 continue
+            if trig.nominal and any(
+                c.dep_ == "amod" and c.lemma_.lower() in lex.cue("internal_adjectives") for c in trig.token.children
+            ):
+                continue  # "South Sudan's own civil war": fought within one state
             if trig.nominal and any(a <= offset + trig.token.idx < b for a, b in eras):
                 continue  # "the Cold War", "World War II": an era of many states, no act between two
             if not trig.nominal and trig.type == "CONSULT" and met_there(trig.token):

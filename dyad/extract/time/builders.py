@@ -224,9 +224,9 @@ def b_shift(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
 
 
 def b_hours(m: re.Match[str], sh: str, lex: TimeLexicon) -> Found | None:
-    """Hours or minutes before or after ("Only hours earlier", "minutes later"): the same day, unless a time
-    follows at once ("Hours later, on Sunday evening")."""
-    ago = m.group("dir").lower() in lex.words["ago"]
+    """Hours or minutes before or after ("Only hours earlier", "minutes later", "Within hours"): the same day,
+    unless a time follows at once ("Hours later, on Sunday evening")."""
+    ago = (m.group("dir") or "").lower() in lex.words["ago"]
     return Found(m.start(), m.end(), "hours", rel=Rel("day", 0, deictic=ago, whole=True))
 
 
@@ -318,7 +318,8 @@ BUILDERS = [
     ("century", r"\b(?:(?P<cent>\d{{1,2}})(?:st|nd|rd|th)|(?P<centw>{ORD}))\s+centur(?:y|ies)\b", b_century),
     ("year", r"(?<![\w.,$€£¥#/:+])(?<!\d-)" + Y1 + r"(?![\w+])", b_year),
     ("shift", r"\b(?P<num>{NUM})\s+" + UNIT + r"s?\s+(?P<dir>{LATER})\b", b_shift),
-    ("hours", r"\b(?:(?:only|just|mere|a\s+few|few|some|several|{NUM})\s+)?(?:hours?|minutes?)\s+(?P<dir>{LATER})\b"
+    ("hours", r"\b(?:(?:(?:only|just|mere|a\s+few|few|some|several|{NUM})\s+)?(?:hours?|minutes?)\s+(?P<dir>{LATER})"
+     r"|within\s+(?:(?:a\s+few|few|several|{NUM})\s+)?(?:hours?|minutes?))\b"
      r"(?!\s*,?\s*(?:on|in|at|late|early)\s)",  # "Hours later, on Sunday evening": the day told next
      b_hours),
     ("following", r"\bthe\s+(?P<rel>{FOLLOW})\s+" + UNIT + r"\b(?:\s*,?\s*(?:of\s+|in\s+)?" + Y1 + ")?",
