@@ -164,3 +164,17 @@ def test_agencies_of_a_state_act_for_it(tmp_path: Path) -> None:
     events = _events(tmp_path, text)
     assert {(e.source.country, e.target.country) for e in _in(events, "USAID")} == {("USA", "VNM")}
     assert {(e.source.country, e.target.country) for e in _in(events, "Foreign Office")} == {("GBR", "ARG")}
+
+
+def test_states_named_together_as_one_argument_are_not_each_others_side(tmp_path: Path) -> None:
+    """'A Chinese team visited Vanuatu and Samoa': the two states visited are both acted on, not one the other's
+    visitor, even in a text about that pair; 'Chinese officials visited Vanuatu and Samoa' is two visits."""
+    text = (
+        "Vanuatu and Samoa sign fisheries pact\n\nPublished: 22 April 2031\n\n"
+        "Vanuatu and Samoa signed a fisheries pact on Friday. A Chinese team later toured Vanuatu and Samoa.\n\n"
+        "Chinese officials visited Vanuatu and Samoa in March.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "toured Vanuatu and Samoa")
+    visits = _in(events, "Chinese officials visited")
+    assert sorted((e.source.country, e.target.country) for e in visits) == [("CHN", "VUT"), ("CHN", "WSM")]

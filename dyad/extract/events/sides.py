@@ -310,6 +310,19 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         return []  # "international sanctions on Russia": many unnamed states act, no one state to name
     if tgt and _bare_doer(args, trig, lex):
         return []  # "police arrested Suzuki": a body of some state, which the sentence does not say
+    listed = list(dict.fromkeys(state_of(m.country) for m in tgt))
+    lone = len(listed) > 1 and not lex.is_mutual(trig.type, trig.mode) and all(m.kind == "state" for m in tgt)
+    if lone and _coordinated(tgt, sa):
+        # "the delegation visited Fiji and Papua New Guinea": the states of one argument are never each other's
+        # other side; each is acted on by a side named elsewhere, or by none
+        rest = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if m not in tgt])
+        s, other = _counterpart(rest, pos, tgt[0], dyad)
+        each = _first_of_each(tgt, listed)
+        if s:
+            return [(actor_ref(s, kb), actor_ref(m, kb), [s, m]) for m in each]
+        if other is None or state_of(other.country) in listed:
+            return []  # a text on Vanuatu and Samoa: neither is the other's visitor
+        return [(other, actor_ref(m, kb), [m]) for m in each]
     if tgt:
         s, other = _counterpart(sa, pos, tgt[0], dyad)
         if s:
