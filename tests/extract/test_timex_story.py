@@ -261,3 +261,16 @@ def test_story_deictic_year_outside_what_was_said_counts_from_the_story_date() -
     pdoc, layer = _layer(text, "2032-07-08")
     assert [t.value for t in layer.times if t.text == "last year"] == ["2031"]
     assert _value(layer, "next year") == "2031"
+
+
+def test_story_weekday_and_its_date_are_one_time_and_a_would_plan_is_not_shifted_back() -> None:
+    """'late on Tuesday, Jan. 16' moves the story like any date of the main clause (the date is no description
+    set aside); 'would travel on Jan. 29', told ahead, is the coming Jan. 29, not the one of the year before."""
+    text = (
+        "The minister would travel to Lima on Jan. 29, the ministry added.\n\n"
+        "The row began late on Tuesday, Jan. 16, when jets hit a border post. Only hours earlier, the two "
+        "ministers had met in Davos."
+    )
+    pdoc, layer = _layer(text, "2031-01-22")
+    assert _value(layer, "Jan. 29") == "2031-01-29"
+    assert _ref(pdoc, layer, "Only hours earlier") == "2031-01-16"

@@ -411,8 +411,9 @@ def _clause(span: Span, lex: TimeLexicon) -> tuple[str, bool, bool]:
     for _ in range(12):
         if tok.head.i == tok.i:
             break
-        if tok.dep_ == "appos" and verb is None:
-            clauses.append((-1, True))  # "the valley, scene of a skirmish on Monday": a description, aside
+        if tok.dep_ == "appos" and verb is None and tok.head.lower_ not in lex.words["weekdays"]:
+            # "the valley, scene of a skirmish on Monday": a description, aside ("on Tuesday, Jan. 16" is one time)
+            clauses.append((-1, True))
         if tok.dep_ in _SIDE_DEPS and tok.pos_ in ("VERB", "AUX"):
             # a clause describing a noun ("the failure to agree in 2016") is aside wherever it stands
             finite = tok.tag_ in ("VBD", "VBZ", "VBP", "VBN")  # "the strength to meet ..." is content
@@ -456,8 +457,10 @@ def _past(verb: Token) -> bool:
     for _ in range(8):
         if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass")):
             return True
-        if any(c.tag_ == "MD" and c.lower_ in ("will", "shall", "'ll") for c in verb.children):
-            return False  # "will visit Ankara on September 5, the ministry said": told ahead, whoever tells it
+        if any(c.tag_ == "MD" and c.lower_ in ("will", "shall", "'ll", "would") for c in verb.children):
+            # "will visit Ankara on September 5, the ministry said", "added that he would travel to Islamabad on
+            # Jan. 29": told ahead, whoever tells it and when
+            return False
         if verb.head.i == verb.i:
             return False
         verb = verb.head
