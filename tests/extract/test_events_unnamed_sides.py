@@ -178,3 +178,20 @@ def test_states_named_together_as_one_argument_are_not_each_others_side(tmp_path
     assert not _in(events, "toured Vanuatu and Samoa")
     visits = _in(events, "Chinese officials visited")
     assert sorted((e.source.country, e.target.country) for e in visits) == [("CHN", "VUT"), ("CHN", "WSM")]
+
+
+def test_the_pair_acting_together_on_a_third_state_acts_on_it_each(tmp_path: Path) -> None:
+    """'Japan and the Philippines condemned North Korea's launch' in a text on Japan and the Philippines is two
+    reproaches of North Korea, not a reproach between the two; so is 'The two sides criticised China's coast
+    guard', and 'They voiced concern over China's actions' after the two met."""
+    text = (
+        "Japan and the Philippines sign pact\n\nPublished: 8 July 2031\n\n"
+        "In May 2030 Japan and the Philippines condemned North Korea's missile launch.\n\n"
+        "The foreign ministers of Japan and the Philippines met in Manila on Monday. They also voiced serious "
+        "concern over China's actions at sea.\n\n"
+        "The two sides criticised China's coast guard on Tuesday.\n"
+    )
+    events = _events(tmp_path, text)
+    for phrase, third in (("condemned North Korea", "PRK"), ("voiced serious", "CHN"), ("two sides", "CHN")):
+        pairs = sorted((e.source.country, e.target.country) for e in _in(events, phrase))
+        assert pairs == [("JPN", third), ("PHL", third)], phrase

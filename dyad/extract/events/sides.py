@@ -248,6 +248,15 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         if _coordinated(src, sa) or _co_modifiers(src, sa):
             return _several_sources(src, tgt, sa, dyad, kb, mutual=lex.is_mutual(trig.type, trig.mode))
         src = [m for m in src if state_of(m.country) == state_of(src[0].country)]  # "the PM of Japan, in Mexico"
+    outside = [m for m in tgt if state_of(m.country) not in set(dyad.pair)]
+    if not src and outside and not lex.is_mutual(trig.type, trig.mode):
+        # "the two sides criticised China's coast guard", "They also voiced concern over China's actions" after a
+        # meeting of the pair: each of the two acts on the third state
+        doc = trig.token.doc
+        pointing = _they(args, trig) or any(_the_plural(doc[i], lex) for i in args.source)
+        both = dyad.both() if is_mutual(args.source, doc, lex) else dyad.both_in_view() if pointing else None
+        if both:
+            return [(side, actor_ref(outside[0], kb), [outside[0]]) for side in both]
     if not src and is_mutual(args.source, trig.token.doc, lex) and dyad.both():
         # "the two governments": the two states its sentence names ("Sanchez visited Rabat ..., and the two
         # governments issued a declaration"), else the pair of the document; none when the sentence names others
@@ -635,7 +644,12 @@ def _several_sources(
         # act of coordinated states is between them, whatever third state its topic names
         return [(actor_ref(a, kb), actor_ref(b, kb), [a, b]) for i, a in enumerate(firsts) for b in firsts[i + 1 :]]
     third = None
-    if not states <= set(dyad.pair) and _coordinated(src, sa):
+    coordinated = _coordinated(src, sa)
+    if coordinated and not mutual:
+        # "Japan and the Philippines condemned North Korea's launch": a one-way act on a third state named as its
+        # target, whether or not the two are the document's pair
+        third = next((m for m in tgt if state_of(m.country) not in states), None)
+    if third is None and not states <= set(dyad.pair) and coordinated:
         third = next((m for m in tgt if state_of(m.country) not in states), None)
         if third is None:
             third = next((m for m in sa.mentions if m.country and state_of(m.country) in set(dyad.pair) - states), None)
