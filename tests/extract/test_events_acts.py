@@ -293,3 +293,21 @@ def test_regions_civil_wars_and_demanded_apologies_are_no_acts_between_states(tm
     assert not _in(events, "civil war")
     assert [e.date for e in _in(events, "Within hours")] == ["2031-05-18"]
     assert not [e for e in _in(events, "demand for an apology") if e.type == "CONCEDE"]
+
+
+def test_bombs_dropped_measures_reimposed_and_bans_eased_are_acts(tmp_path: Path) -> None:
+    """Verb and object pairs the lexicon lacked: 'dropped bombs on', 'reimposed the measures on', 'eased its ban
+    on'; and a coast guard cutter acts for its state."""
+    text = (
+        "Chad and Sudan\n\nA history of Chad and Sudan.\n\n"
+        "On 12 April 2031 Sudanese aircraft dropped bombs on Abeche, a town in eastern Chad.\n\n"
+        "On 4 July 2032 Chad eased its travel ban on Sudan. On 10 February 2033 Chad reimposed the lifted measures "
+        "on Sudan.\n\n"
+        "On 22 December 2033 Chadian coast guard cutters exchanged fire with Sudanese patrol boats on the lake.\n"
+    )
+    events = _events(tmp_path, text)
+    got = {(e.type, e.source.country, e.target.country, e.date) for e in events}
+    assert ("ASSAULT", "SDN", "TCD", "2031-04-12") in got
+    assert ("CONCEDE", "TCD", "SDN", "2032-07-04") in got
+    assert ("SANCTION", "TCD", "SDN", "2033-02-10") in got
+    assert [e.source.country for e in _in(events, "cutters")] == ["TCD"]
