@@ -311,3 +311,11 @@ def test_bombs_dropped_measures_reimposed_and_bans_eased_are_acts(tmp_path: Path
     assert ("CONCEDE", "TCD", "SDN", "2032-07-04") in got
     assert ("SANCTION", "TCD", "SDN", "2033-02-10") in got
     assert [e.source.country for e in _in(events, "cutters")] == ["TCD"]
+
+
+def test_blocked_imports_are_a_sanction(tmp_path: Path) -> None:
+    text = "Chad and Sudan\n\nA history.\n\nIn the first months of 2031 Chad blocked Sudanese imports.\n"
+    events = _events(tmp_path, text)
+    assert [(e.type, e.source.country, e.target.country, e.date) for e in events] == [
+        ("SANCTION", "TCD", "SDN", "2031")
+    ]

@@ -274,3 +274,10 @@ def test_story_weekday_and_its_date_are_one_time_and_a_would_plan_is_not_shifted
     pdoc, layer = _layer(text, "2031-01-22")
     assert _value(layer, "Jan. 29") == "2031-01-29"
     assert _ref(pdoc, layer, "Only hours earlier") == "2031-01-16"
+
+
+def test_story_part_of_a_year_in_time_units_moves_the_story() -> None:
+    """'In the first months of 1986' is when things happen, not a thing named by its year."""
+    text = "The agents were sentenced in November 1985. In the first months of 1986 the two states quarrelled again."
+    pdoc, layer = _layer(text, "1991-01-01")
+    assert _ref(pdoc, layer, "In the first months") == "1986"

@@ -517,8 +517,10 @@ def _attributive(span: Span, lex: TimeLexicon) -> bool:
     if prev is not None and prev.lower_ in _TIME_PREPOSITIONS:
         return False
     owner = span.doc[prev.i - 1] if prev is not None and prev.lower_ == "of" and prev.i > 0 else None
-    if owner is not None and (owner.lower_ in lex.parts or owner.lower_ in lex.words["seasons"]):
-        return False  # "the summer of 2016", however the parser hung the year ("of 2016 Chile")
+    if owner is not None and (
+        owner.lower_ in lex.parts or owner.lower_ in lex.words["seasons"] or owner.lower_ in _TIME_NOUNS
+    ):
+        return False  # "the summer of 2016", "the first months of 1986", however the parser hung the year
     root = span.root
     if root.dep_ in _MODIFIER_DEPS and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN"):
         return True
