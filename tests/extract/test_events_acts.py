@@ -313,9 +313,13 @@ def test_bombs_dropped_measures_reimposed_and_bans_eased_are_acts(tmp_path: Path
     assert [e.source.country for e in _in(events, "cutters")] == ["TCD"]
 
 
-def test_blocked_imports_are_a_sanction(tmp_path: Path) -> None:
-    text = "Chad and Sudan\n\nA history.\n\nIn the first months of 2031 Chad blocked Sudanese imports.\n"
+def test_blocked_imports_are_a_sanction_on_the_state_they_come_from(tmp_path: Path) -> None:
+    """'blocked imports from Sudan': the goods' origin is the state acted on (not people who come from it)."""
+    text = (
+        "Chad and Sudan\n\nA history.\n\nIn the first months of 2031 Chad blocked Sudanese imports.\n\n"
+        "In March 2032 Chad blocked imports from Sudan.\n"
+    )
     events = _events(tmp_path, text)
     assert [(e.type, e.source.country, e.target.country, e.date) for e in events] == [
-        ("SANCTION", "TCD", "SDN", "2031")
-    ]
+        ("SANCTION", "TCD", "SDN", "2031"), ("SANCTION", "TCD", "SDN", "2032-03")
+    ]  # fmt: skip

@@ -232,7 +232,7 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     topic = _topic_tokens(trig, args)
     if topic:  # "discussed the situation on the Armenian-Azerbaijani border": what was talked about is no side
         sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if not set(sa.tokens_of(m)) & topic])
-    origins = [m for m in sa.mentions if m.country and _origin(m, sa, lex)]
+    origins = [m for m in sa.mentions if m.country and _origin(m, sa, lex, trig)]
     if origins:
         sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if m not in origins])
     if lex.quad(trig.type).endswith("cooperation"):  # "an alliance with the colonists against Britain"
@@ -595,11 +595,11 @@ def _other_doer(args: Args, trig: Trigger, sa: SentenceActors, lex: Lexicon) -> 
 _WHERE_AT = frozenset({"in", "at"})
 
 
-def _origin(m: Mention, sa: SentenceActors, lex: Lexicon) -> bool:
+def _origin(m: Mention, sa: SentenceActors, lex: Lexicon, trig: Trigger | None = None) -> bool:
     """A state named only as where people come from or are ("refugees from Sudan and Chad",
     "tourists from China", "protesters in Belgrade"): the people are the doers, not the state. A body of
-    the state ("officials from Moscow", "diplomats in Beijing") and a thing sent ("a query from Japan") still
-    stand for it."""
+    the state ("officials from Moscow", "diplomats in Beijing"), a thing sent ("a query from Japan") and the
+    goods a sanction stops ("blocked imports from Sudan") still stand for it."""
     doc = sa.span.doc
     for i in sa.tokens_of(m)[:1]:
         node = doc[i]
@@ -610,7 +610,15 @@ def _origin(m: Mention, sa: SentenceActors, lex: Lexicon) -> bool:
             if node.dep_ == "pobj" and head.lower_ in _WHERE_AT and head.head.lemma_.lower() in lex.cue("crowd_nouns"):
                 return True  # "protesters in Belgrade", not "missions in Iran" nor "views in Japan"
             if node.dep_ == "pobj" and head.lower_ == "from" and head.head.tag_ == "NNS":
-                owner = head.head.lemma_.lower()  # "expulsion from the G8": an act's own target
+                goods = head.head
+                if (
+                    trig is not None
+                    and trig.type == "SANCTION"
+                    and goods.dep_ in {"dobj", "obj"}
+                    and goods.lemma_.lower() not in lex.cue("crowd_nouns")
+                ):
+                    return goods.head.i != trig.token.i  # "banned imports from Sudan": Sudan is acted on
+                owner = goods.lemma_.lower()  # "expulsion from the G8": an act's own target
                 return owner not in lex.cue("agent_heads") and owner not in lex.nouns
             node = head
     return False
