@@ -281,3 +281,17 @@ def test_story_part_of_a_year_in_time_units_moves_the_story() -> None:
     text = "The agents were sentenced in November 1985. In the first months of 1986 the two states quarrelled again."
     pdoc, layer = _layer(text, "1991-01-01")
     assert _ref(pdoc, layer, "In the first months") == "1986"
+
+
+def test_story_a_glance_back_from_a_dated_day_leaves_the_story_on_its_day() -> None:
+    """In a dated news story standing on a day, 'last month' inside an account of Sunday's row only glances back:
+    'Within hours' counts from Sunday."""
+    text = (
+        "Envoy recalled\n\n"
+        "The row started on Sunday at a rally in Madrid. Without naming her, Milei referred to the prime "
+        "minister's wife and mocked the five days Sanchez took last month to decide whether to resign.\n\n"
+        "Within hours, the foreign minister recalled the ambassador."
+    )
+    pdoc, layer = _layer(text, "2031-05-21")
+    assert _value(layer, "last month") == "2031-04"
+    assert _ref(pdoc, layer, "Within hours") == "2031-05-18"

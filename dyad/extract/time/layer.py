@@ -208,7 +208,8 @@ def _narrate(
             text = pdoc.text[f.start : f.end]
             times.append(TimeExpr(f.start, f.end, text, cal.value, cal.end, cal.precision, sent.idx, f.rel is not None))
             infos.append(info)
-            if info.story and not _side_note(info, cal, story, topical):
+            glance = topical and f.rel is not None and f.rel.deictic and _glance_back(cal, story)
+            if info.story and not glance and not _side_note(info, cal, story, topical):
                 # after a range the story stands at its end ("between 2013 and 2016")
                 story = cal.end if cal.end and cal.precision != "decade" else cal.value
                 said = story if f.cal else said
@@ -290,6 +291,15 @@ def _side_note(info: _Info, cal: Cal, story: str | None, topical: bool = False) 
     if topical and story[:4].isdigit() and int(story[:4]) - int(cal.value[:4]) > _NEWS_REACH_YEARS:
         return True
     return info.nonfinite or (info.side == "aside" and _earlier(cal.value, story))
+
+
+def _glance_back(cal: Cal, story: str | None) -> bool:
+    """Whether a time counted from now ("last month", "last year") only glances back from a story standing on a
+    day: coarser and earlier, it leaves the story on its day ("mocked the days Sanchez took last month to decide
+    ... Within hours, Albares ...": the hours count from the day of the mocking)."""
+    if story is None or story.count("-") != 2 or cal.value.count("-") >= 2:
+        return False
+    return _earlier(cal.value, story)
 
 
 def _earlier(a: str, b: str) -> bool:
