@@ -323,3 +323,14 @@ def test_blocked_imports_are_a_sanction_on_the_state_they_come_from(tmp_path: Pa
     assert [(e.type, e.source.country, e.target.country, e.date) for e in events] == [
         ("SANCTION", "TCD", "SDN", "2031"), ("SANCTION", "TCD", "SDN", "2032-03")
     ]  # fmt: skip
+
+
+def test_summoning_a_charge_d_affaires_or_a_consul_is_a_protest(tmp_path: Path) -> None:
+    text = (
+        "Envoys summoned\n\nPublished: 22 January 2031\n\n"
+        "Paris summoned the Malian charge d'affaires on Monday. Rome summoned Libya's consul on Tuesday.\n"
+    )
+    events = _events(tmp_path, text)
+    assert sorted((e.type, e.source.country, e.target.country) for e in events) == [
+        ("PROTEST", "FRA", "MLI"), ("PROTEST", "ITA", "LBY")
+    ]  # fmt: skip
