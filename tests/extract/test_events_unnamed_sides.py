@@ -195,3 +195,17 @@ def test_the_pair_acting_together_on_a_third_state_acts_on_it_each(tmp_path: Pat
     for phrase, third in (("condemned North Korea", "PRK"), ("voiced serious", "CHN"), ("two sides", "CHN")):
         pairs = sorted((e.source.country, e.target.country) for e in _in(events, phrase))
         assert pairs == [("JPN", third), ("PHL", third)], phrase
+
+
+def test_a_state_telling_of_violence_with_no_doer_named_did_not_do_it(tmp_path: Path) -> None:
+    """'Islamabad said two children were killed': the teller is the victim, not the attacker; no second attack
+    is made up from it. A state telling of a step with no doer named is still its doer ('the envoy was being
+    expelled', said by Lima)."""
+    text = (
+        "Strikes across the border\n\nPublished: 22 January 2031\n\n"
+        "Iran struck targets in Pakistan on Tuesday. Islamabad said two children were killed.\n\n"
+        "Peru's foreign ministry said on Wednesday that the Mexican envoy was being expelled.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not _in(events, "children were killed")
+    assert [(e.source.country, e.target.country) for e in _in(events, "being expelled")] == [("PER", "MEX")]

@@ -189,6 +189,19 @@ def _made_unsaid(trig: Trigger, lex: Lexicon) -> bool:
     )
 
 
+def _teller(tok: Token, lex: Lexicon) -> set[int]:
+    """The tokens of the subject of a verb of saying whose reported clause holds ``tok`` ("Islamabad" in
+    "Islamabad said two children were killed"); empty when no such verb governs it."""
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return set()
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in lex.cue("reporting_verbs"):
+            return {t.i for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+        node = node.head
+    return set()
+
+
 def _they(args: Args, trig: Trigger) -> bool:
     """ "they" as the verb's own subject."""
     doc = trig.token.doc
@@ -339,6 +352,10 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         return [(other, actor_ref(tgt[0], kb), [tgt[0]])] if other else []
     if not trig.nominal and (_describes_thing(trig, lex) or _other_doer(args, trig, sa, lex) or _others_work(trig, sa)):
         return []  # "projects being negotiated", "the document called for ...": no side named, none to guess
+    if trig.type == "ASSAULT" and (told := _teller(trig.token, lex)):
+        # "Islamabad said two children were killed": a state telling of violence with no doer named is its victim,
+        # told apart from the attack itself; it did not do it
+        sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if not set(sa.tokens_of(m)) & told])
     found = _from_sentence(sa, pos, dyad, kb)
     if found is None and not sa.mentions and lex.is_mutual(trig.type, trig.mode):
         both = dyad.both_in_view()  # "On 10 August 1919, a ceasefire was signed." after a paragraph on the two
