@@ -209,3 +209,19 @@ def test_a_state_telling_of_violence_with_no_doer_named_did_not_do_it(tmp_path: 
     events = _events(tmp_path, text)
     assert not _in(events, "children were killed")
     assert [(e.source.country, e.target.country) for e in _in(events, "being expelled")] == [("PER", "MEX")]
+
+
+def test_a_meeting_told_as_having_taken_place_is_the_pairs(tmp_path: Path) -> None:
+    """'The first meeting of the core group took place in Male', 'The first formal round of negotiations took
+    place in Delhi': a meeting that happened, no side named, in a text on the pair (and none else named)."""
+    text = (
+        "India and Maldives talks\n\nPublished: 2 February 2031\n\n"
+        "India agreed on Friday to replace its troops in the Maldives.\n\n"
+        "The first meeting of the core group took place in Male on Jan. 14.\n\n"
+        "The first formal round of negotiations took place in Delhi on Jan. 20.\n"
+    )
+    events = _events(tmp_path, text)
+    for phrase, day in (("core group", "2031-01-14"), ("formal round", "2031-01-20")):
+        assert [(frozenset((e.source.country, e.target.country)), e.type, e.date) for e in _in(events, phrase)] == [
+            (frozenset(("IND", "MDV")), "CONSULT", day)
+        ], phrase

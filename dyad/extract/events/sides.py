@@ -189,6 +189,24 @@ def _made_unsaid(trig: Trigger, lex: Lexicon) -> bool:
     )
 
 
+#: verbs a meeting is the subject of when it is told as having happened ("The first round took place in Tokyo")
+_HAPPENED = frozenset({"take", "hold", "open", "begin", "start", "resume", "convene"})
+
+
+def _took_place(trig: Trigger) -> bool:
+    """ "The first meeting of the core group took place in Male", "talks were held in Tokyo", "the first round of
+    negotiations took place": a meeting noun (or the round of one) as the subject of its own happening."""
+    tok = trig.token
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        tok = tok.head.head  # "The first formal round of negotiations took place in Tokyo"
+    if not trig.nominal or tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.lemma_.lower() not in _HAPPENED:
+        return False
+    verb = tok.head
+    if verb.lemma_.lower() == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+    return verb.lemma_.lower() != "hold" or tok.dep_ == "nsubjpass"
+
+
 def _teller(tok: Token, lex: Lexicon) -> set[int]:
     """The tokens of the subject of a verb of saying whose reported clause holds ``tok`` ("Islamabad" in
     "Islamabad said two children were killed"); empty when no such verb governs it."""
@@ -290,7 +308,8 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         # "Tashiev and Yatimov met at a border crossing", "a ceasefire agreed on the evening of 29 April": a mutual
         # act of two people the knowledge does not hold, or one told with no side at all, in a text on a pair
         states = {state_of(m.country) for m in sa.mentions if m.country}
-        if states <= set(dyad.pair) and (_two_people(args, trig) or (_made_unsaid(trig, lex) and dyad.both_in_view())):
+        unsaid = (_made_unsaid(trig, lex) and dyad.both_in_view()) or _took_place(trig)
+        if states <= set(dyad.pair) and (_two_people(args, trig) or unsaid):
             return [(both[0], both[1], [])]
     if not src and not away and _they_together(args, trig, lex) and (both := dyad.both_in_view()):
         # "China and Russia ... In 2009 they held their first joint drills"; but "the ministers of Peru and Chile
