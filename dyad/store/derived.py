@@ -75,6 +75,67 @@ def pair_events(store: Store, pair: str) -> list[tuple[str, str | None, str | No
     return store.con.execute("SELECT id, date, end_date FROM events WHERE pair = ?", [pair]).fetchall()
 
 
+Window = tuple[str | None, str | None, str]  #: an event record's ``(date, end, document name)``
+
+
+def pairs_windows(store: Store, pairs: list[str], names: list[str]) -> dict[str, list[Window]]:
+    """:func:`pair_windows` of several pairs in one statement: pair -> its ``(date, end, document name)`` rows."""
+    out: dict[str, list[Window]] = {pair: [] for pair in pairs}
+    rows = store.con.execute(
+        "SELECT e.pair, e.record->>'date', e.record->>'end', d.name FROM event_mentions e JOIN documents d"
+        " USING (doc_id) WHERE e.pair IN (SELECT unnest($pairs)) AND (d.current OR d.name IN (SELECT unnest($names)))",
+        {"pairs": pairs, "names": names},
+    ).fetchall()
+    for pair, date, end, name in rows:
+        out[pair].append((date, end, name))
+    return out
+
+
+def pairs_events(store: Store, pairs: list[str]) -> dict[str, list[tuple[str, str | None, str | None]]]:
+    """:func:`pair_events` of several pairs in one statement: pair -> its merged events' ``(id, date, end)``."""
+    out: dict[str, list[tuple[str, str | None, str | None]]] = {pair: [] for pair in pairs}
+    rows = store.con.execute(
+        "SELECT pair, id, date, end_date FROM events WHERE pair IN (SELECT unnest(?))", [pairs]
+    ).fetchall()
+    for pair, i, date, end in rows:
+        out[pair].append((i, date, end))
+    return out
+
+
+def pairs_records(store: Store, pairs: list[str]) -> Iterator[tuple[str, Iterator[tuple[str | None, str | None, str]]]]:
+    """:func:`pair_records` of several pairs from one statement, streamed: ``(pair, its records)`` for each of
+    ``pairs`` in turn (``pairs`` sorted as DuckDB sorts them, as :func:`event_pairs_of` returns them; a pair
+    without current records gets none). Each pair's records must be read before the next pair is asked for."""
+    cur = store.con.cursor().execute(
+        "SELECT e.pair, e.record->>'date', e.record->>'end', e.record FROM event_mentions e JOIN documents d"
+        " USING (doc_id) WHERE d.current AND e.pair IN (SELECT unnest(?)) ORDER BY e.pair, d.name, e.rowid",
+        [pairs],
+    )
+
+    def rows() -> Iterator[tuple[str, str | None, str | None, str]]:
+        while batch := cur.fetchmany(4096):
+            yield from batch
+
+    stream = rows()
+    ahead = next(stream, None)
+    done: set[str] = set()
+    for pair in pairs:
+
+        def group(pair: str = pair) -> Iterator[tuple[str | None, str | None, str]]:
+            nonlocal ahead
+            while ahead is not None and ahead[0] == pair:
+                yield ahead[1], ahead[2], ahead[3]
+                ahead = next(stream, None)
+
+        records = group()
+        yield pair, records
+        for _ in records:  # what the caller left unread
+            pass
+        done.add(pair)
+        if ahead is not None and ahead[0] in done:  # never: both orders are DuckDB's
+            raise RuntimeError(f"the records of pair {ahead[0]!r} came out of order")
+
+
 def event_records(store: Store, pairs: list[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(pair, record)`` for the per-passage events of current documents, grouped by pair."""
     where = "" if pairs is None else " AND e.pair IN (SELECT unnest(?))"
