@@ -8,8 +8,9 @@ stand-ins, shift range, and the word list the word checks use), read once per
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dyad.datafile import read_yaml
 from dyad.errors import KnowledgeError
@@ -31,6 +32,9 @@ class RepairKnowledge:
     number_abbreviations: frozenset[str]
     #: how common English words are (wordfreq's list, read on first use and kept here)
     words: WordList
+    #: what the repairs worked out from these words and kept for later documents (the shifted-glyph test's
+    #: judgement and decodings of each distinct token: names recur from one document to the next)
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _strings(raw: dict, key: str, path: Path) -> list[str]:

@@ -60,3 +60,31 @@ def test_repair_glyphs_ligature_standin_decoded() -> None:
 )
 def test_repair_glyphs_leaves_normal_tokens(text: str) -> None:
     assert _body(text) == text
+
+
+def test_repair_glyphs_kept_decodings_give_the_same_repair(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the shifted-glyph test works out for a token is kept with the repair knowledge for later documents:
+    a document repaired with the tokens already judged and decoded comes out as with nothing kept, and the
+    store is emptied when it holds too many tokens."""
+    from dataclasses import replace
+
+    from dyad.ingest.repair import glyphs
+
+    kb = replace(KNOWLEDGE.repair, cache={})
+    shifted = " ".join(_shift(p, 3) for p in ("The envoys", "agreed on", "a ceasefire", "near the border"))
+    first = f"Reports said {shifted} late on Sunday, according to Tokayev aides."
+    second = f"Later {shifted} again; Tokayev and Mirziyoyev spoke."
+
+    def repaired(text: str, kb: object) -> tuple[str, list[tuple[int, int]]]:
+        body, _ = repair(MappedText.identity(text), fmt="pdf", kb=kb)  # type: ignore[arg-type]
+        return body.text, [body.to_original(k, k + 1) for k in range(len(body.text))]
+
+    fresh = [repaired(t, replace(KNOWLEDGE.repair, cache={})) for t in (first, second)]
+    assert [repaired(t, kb) for t in (first, second)] == fresh
+    assert "The envoys agreed on a ceasefire near the border" in fresh[1][0]
+    decodings = kb.cache[("glyphs", "decodings")]
+    assert any(found for found in decodings.values())  # the shifted tokens' decodings were kept
+    assert repaired(second, kb) == fresh[1]  # and give the same body and map when used again
+    monkeypatch.setattr(glyphs, "KEPT_TOKENS", 3)
+    assert repaired(first, kb) == fresh[0]
+    assert len(kb.cache[("glyphs", "decodings")]) <= 3 + len(decodings)

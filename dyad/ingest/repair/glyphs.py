@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 import ftfy
 from ftfy.badness import is_bad
@@ -129,17 +130,45 @@ def _letter_shifts(tok: str, kb: RepairKnowledge) -> list[int]:
     return sorted(ok)
 
 
-def _decodings(tokens: list[re.Match[str]], kb: RepairKnowledge) -> dict[int, dict[str, tuple[list[str], list[str]]]]:
-    """Per shift, the distinct tokens that decode to words under it."""
-    found: dict[int, dict[str, tuple[list[str], list[str]]]] = {}
-    for tok in {m.group() for m in tokens}:
+Decoded = tuple[list[str], list[str]]  # a token's pieces (one per glyph) and the words they segment into
+
+#: At most this many distinct tokens' judgements and decodings are kept per :class:`RepairKnowledge` (a run over
+#: many documents meets new names and misspellings without end); past it the kept ones are dropped.
+KEPT_TOKENS = 100_000
+
+
+def _kept(kb: RepairKnowledge, name: str) -> dict[str, Any]:
+    """The repair knowledge's store of ``name`` (token -> what was worked out for it), emptied when full."""
+    kept: dict[str, Any] = kb.cache.setdefault(("glyphs", name), {})
+    if len(kept) >= KEPT_TOKENS:
+        kept.clear()
+    return kept
+
+
+def _token_decodings(tok: str, kb: RepairKnowledge) -> list[tuple[int, Decoded]]:
+    """The shifts under which ``tok`` decodes to words, each with its decoding (worked out once per token and
+    kept: a function of the token and the repair knowledge only)."""
+    kept = _kept(kb, "decodings")
+    found: list[tuple[int, Decoded]] | None = kept.get(tok)
+    if found is None:
+        found = []
         for shift in _letter_shifts(tok, kb):
             pieces = _decode(tok, shift, kb.ligature_standins)
             if pieces is None or len("".join(pieces)) < MIN_DECODED:
                 continue
             words, known = _score(pieces, kb.words)
             if known >= MIN_KNOWN:
-                found.setdefault(shift, {})[tok] = (pieces, words)
+                found.append((shift, (pieces, words)))
+        kept[tok] = found
+    return found
+
+
+def _decodings(tokens: list[re.Match[str]], kb: RepairKnowledge) -> dict[int, dict[str, Decoded]]:
+    """Per shift, the distinct tokens that decode to words under it."""
+    found: dict[int, dict[str, Decoded]] = {}
+    for tok in {m.group() for m in tokens}:
+        for shift, decoded in _token_decodings(tok, kb):
+            found.setdefault(shift, {})[tok] = decoded
     return found
 
 
@@ -156,7 +185,7 @@ def _loose(tok: str, shift: int, kb: RepairKnowledge) -> tuple[list[str], list[s
 
 def shift_edits(text: str, kb: RepairKnowledge) -> list[Edit]:
     """Decode font-shifted tokens under the one shift that turns most of them into words."""
-    seen: dict[str, bool] = {}  # a word recurs: judge each distinct token once
+    seen: dict[str, bool] = _kept(kb, "candidates")  # a word recurs: judge each distinct token once
     tokens = []
     for m in _TOKEN.finditer(text):
         tok = m.group()
