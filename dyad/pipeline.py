@@ -14,6 +14,7 @@ reported ``unchanged`` and costs nothing beyond hashing it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -192,6 +193,28 @@ def warm_up(options: Options) -> None:
     pipe.stages  # and a plugin or stage that cannot be made  # noqa: B018 - made and kept
     text = _WARM_UP
     pipe.analyse(SourceText("warm-up", "", "", "txt", text, MappedText.identity(text)))
+    _freeze()
+
+
+#: Whether this process froze what its warm-up loaded (:func:`_freeze`), to be thawed when its ingest ends.
+_FROZEN: list[bool] = []
+
+
+def _freeze() -> None:
+    """Move everything alive now (the models and knowledge the warm-up loaded: some 140,000 objects, which live
+    as long as the run) out of the cyclic collector's sight: each full collection of the process writing the
+    documents and rebuilding the derived tables otherwise walks all of them again (about 0.3 s of CPU over an
+    ingest of 20 documents), and forked workers share the pages the collector would write to. Nothing is
+    frozen when something else froze objects already; :func:`_thaw` gives them back at the end of the ingest."""
+    if not _FROZEN and gc.get_freeze_count() == 0:
+        gc.freeze()
+        _FROZEN.append(True)
+
+
+def _thaw() -> None:
+    if _FROZEN:
+        _FROZEN.clear()
+        gc.unfreeze()
 
 
 #: What every engine runs: module-level functions, so they pickle by name for worker processes and Ray.
@@ -318,5 +341,6 @@ def ingest(
             writer.flush()
         finish_batch(store, options)
     finally:
+        _thaw()
         if own:
             store.close()

@@ -47,3 +47,33 @@ def test_two_processes_give_the_same_model(tmp_path: Path) -> None:
     one, two = _model(tmp_path / "p1.duckdb"), _model(tmp_path / "p2.duckdb")
     assert one["events"] and one["agreements"] and one["entities"]
     assert one == two
+
+
+def test_ingest_freezes_what_it_loaded_and_thaws_it_after(tmp_path: Path) -> None:
+    """What the warm-up loads lives as long as the run, so the writing process keeps it out of the collector's
+    full passes while the run lasts (gc.freeze), and gives it back when the ingest ends; objects someone else
+    froze are left as they are."""
+    import gc
+
+    from dyad.pipeline import warm_up
+
+    doc = tmp_path / "note.txt"
+    doc.write_text("On 4 May 2021 the foreign ministers of Chile and Peru met in Lima to discuss fisheries.\n")
+    seen: list[int] = []
+
+    def start(_path: Path) -> None:
+        seen.append(gc.get_freeze_count())
+
+    assert gc.get_freeze_count() == 0
+    results = list(ingest([doc], Options(db=tmp_path / "a.duckdb", processes=1), on_start=start))
+    assert [r.status for r in results] == ["added"]
+    assert seen and seen[0] > 1000  # frozen while the documents were written
+    assert gc.get_freeze_count() == 0  # and thawed at the end
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        warm_up(Options())  # loaded already in this process: nothing new to freeze, nothing of ours
+        list(ingest([doc], Options(db=tmp_path / "b.duckdb", processes=1)))
+        assert gc.get_freeze_count() == frozen  # someone else's freeze is left alone
+    finally:
+        gc.unfreeze()
