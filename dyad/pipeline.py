@@ -193,19 +193,27 @@ def warm_up(options: Options) -> None:
     pipe.stages  # and a plugin or stage that cannot be made  # noqa: B018 - made and kept
     text = _WARM_UP
     pipe.analyse(SourceText("warm-up", "", "", "txt", text, MappedText.identity(text)))
-    _freeze()
 
 
 #: Whether this process froze what its warm-up loaded (:func:`_freeze`), to be thawed when its ingest ends.
 _FROZEN: list[bool] = []
 
 
+def _freezing(stream: Iterable[Analysed | IngestResult]) -> Iterator[Analysed | IngestResult]:
+    """The engine's results, what this process holds by the first of them frozen (:func:`_freeze`)."""
+    for k, done in enumerate(stream):
+        if k == 0:
+            _freeze()
+        yield done
+
+
 def _freeze() -> None:
-    """Move everything alive now (the models and knowledge the warm-up loaded: some 140,000 objects, which live
-    as long as the run) out of the cyclic collector's sight: each full collection of the process writing the
-    documents and rebuilding the derived tables otherwise walks all of them again (about 0.3 s of CPU over an
-    ingest of 20 documents), and forked workers share the pages the collector would write to. Nothing is
-    frozen when something else froze objects already; :func:`_thaw` gives them back at the end of the ingest."""
+    """Move everything alive now (in the local engine's writing process, the models and knowledge its warm-up
+    loaded: some 140,000 objects, which live as long as the run) out of the cyclic collector's sight: each full
+    collection of the process writing the documents and rebuilding the derived tables otherwise walks all of
+    them again (about 0.3 s of CPU over an ingest of 20 documents). Nothing is frozen when something else froze
+    objects already; :func:`_thaw` gives them back when the ingest ends (objects still frozen at exit are not
+    collected, and DuckDB's bindings then report them as leaked)."""
     if not _FROZEN and gc.get_freeze_count() == 0:
         gc.freeze()
         _FROZEN.append(True)
@@ -336,7 +344,8 @@ def ingest(
             if options.snapshot_every and added % options.snapshot_every == 0:  # readers see a long batch progress
                 finish_batch(store, options)
 
-        yield from store_stream(store, todo, engine(todo, options, WORK), on_start=on_start, on_added=on_added)
+        stream = _freezing(engine(todo, options, WORK))
+        yield from store_stream(store, todo, stream, on_start=on_start, on_added=on_added)
         if writer:
             writer.flush()
         finish_batch(store, options)

@@ -52,7 +52,7 @@ def test_two_processes_give_the_same_model(tmp_path: Path) -> None:
 def test_ingest_freezes_what_it_loaded_and_thaws_it_after(tmp_path: Path) -> None:
     """What the warm-up loads lives as long as the run, so the writing process keeps it out of the collector's
     full passes while the run lasts (gc.freeze), and gives it back when the ingest ends; objects someone else
-    froze are left as they are."""
+    froze are left as they are, and a warm-up alone (a Ray actor's) freezes nothing."""
     import gc
 
     from dyad.pipeline import warm_up
@@ -69,10 +69,11 @@ def test_ingest_freezes_what_it_loaded_and_thaws_it_after(tmp_path: Path) -> Non
     assert [r.status for r in results] == ["added"]
     assert seen and seen[0] > 1000  # frozen while the documents were written
     assert gc.get_freeze_count() == 0  # and thawed at the end
+    warm_up(Options())
+    assert gc.get_freeze_count() == 0
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()
-        warm_up(Options())  # loaded already in this process: nothing new to freeze, nothing of ours
         list(ingest([doc], Options(db=tmp_path / "b.duckdb", processes=1)))
         assert gc.get_freeze_count() == frozen  # someone else's freeze is left alone
     finally:
