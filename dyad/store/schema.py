@@ -131,6 +131,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE events ADD COLUMN quotes JSON;
     """,
+    # 11: each pair's month table per event type and for every type, as one row (dyad.store.aggregates), so a
+    # timeline filtered by dyad reads one row for its total and first-page bound; filled from pair_months and
+    # kept with it by every write of events.
+    aggregates.MONTH_TABLES_DDL + aggregates.FILL_MONTH_TABLES,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -18,7 +18,7 @@ import duckdb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dyad.store import derived, sorting
+from dyad.store import aggregates, derived, sorting
 from dyad.store import queries as q
 from dyad.store.db import Store
 from dyad.store.schema import MIGRATIONS
@@ -99,6 +99,20 @@ def _check_tables(store: Store) -> None:
     actors = store.con.execute("SELECT pair, actor, month, by_id, by_country FROM actor_pairs").fetchall()
     assert {r[:3]: r[3:] for r in actors} == _expected_actors(rows)
     assert len(actors) == len(_expected_actors(rows))
+    # each pair's month table (per type, and for every type) is what grouping its months gives
+    for pair in {r[0] for r in rows} | {"ZZZ|none"}:
+        for kind in [None, *(t for t, _quad in TYPES)]:
+            grouped: dict[str | None, list[Any]] = {}
+            for (p, month, t, _differ), (n, _i, first, last) in _expected_months(rows).items():
+                if p == pair and (kind is None or t == kind):
+                    got = grouped.setdefault(month, [month, 0, first, last])
+                    got[1] += n
+                    firsts, lasts = [d for d in (got[2], first) if d], [d for d in (got[3], last) if d]
+                    got[2], got[3] = min(firsts, default=None), max(lasts, default=None)
+            expected = [tuple(grouped[m]) for m in sorted(grouped, key=lambda m: (m is None, m or ""))]
+            assert aggregates.months(store.con, pair, kind) == expected, (pair, kind)
+    count = store.con.execute("SELECT count(*) FROM month_tables").fetchone()
+    assert count == (len({(r[0], r[8]) for r in rows}) + len({r[0] for r in rows}),)  # no pair or type twice
 
 
 def _check_pages(store: Store) -> None:
