@@ -334,3 +334,16 @@ def test_summoning_a_charge_d_affaires_or_a_consul_is_a_protest(tmp_path: Path) 
     assert sorted((e.type, e.source.country, e.target.country) for e in events) == [
         ("PROTEST", "FRA", "MLI"), ("PROTEST", "ITA", "LBY")
     ]  # fmt: skip
+
+
+def test_the_act_told_before_as_a_subject_is_no_new_act(tmp_path: Path) -> None:
+    """'Jilani told him the attack had done serious damage': 'the attack' is Iran's strike told before, not a new
+    attack by the state named nearest (Uganda, where Jilani was)."""
+    text = (
+        "Strikes across the border\n\nPublished: 22 January 2031\n\n"
+        "Iran struck targets in Pakistan on Tuesday. The Iranian foreign minister telephoned Jilani, who was in "
+        "Uganda, the same day, and Jilani told him the attack had done serious damage to ties.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not [e for e in events if e.type == "ASSAULT" and "UGA" in (e.source.country, e.target.country)]
+    assert [(e.source.country, e.target.country) for e in events if e.type == "ASSAULT"] == [("IRN", "PAK")]

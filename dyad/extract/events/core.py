@@ -262,6 +262,14 @@ def _the_setting(noun: Token, sa: SentenceActors, times: list[TimeExpr], offset:
     return not any(lo <= m.start < hi for m in sa.mentions) and not any(lo <= t.start < hi for t in times)
 
 
+def _the_act_told(noun: Token, triggers: list[Trigger]) -> bool:
+    """ "the attack had done serious damage", "the strike killed two children": a bare "the" act noun as the subject
+    of a verb that is no act of its own points back to the act told before; it names no side, time or place."""
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or [c.lower_ for c in noun.children] != ["the"]:
+        return False
+    return noun.head.pos_ in {"VERB", "AUX"} and not any(t.token.i == noun.head.i for t in triggers)
+
+
 def _describes_person(verb: Token) -> bool:
     """A "who" clause in the past that says which person is meant ("the former prime ministers who signed
     the deal, called on ..."): it identifies the doer of the sentence's act."""
@@ -367,6 +375,8 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 continue  # "flew to Brussels, where he met ...": the meeting clause is the act
             if trig.key in _BARE_MEETING and _met_a_thing(trig.token, sa, lex, kb):
                 continue  # "meeting high standards", "resuming this trend": no one was met
+            if trig.nominal and _the_act_told(trig.token, triggers):
+                continue  # "Jilani told him the attack had done serious damage": the attack told before
             if trig.nominal and trig.type == "CONSULT" and _the_setting(trig.token, sa, sent_times, offset):
                 continue  # "After the meeting the ministry said": the meeting was told before
             if trig.nominal:
