@@ -347,3 +347,20 @@ def test_the_act_told_before_as_a_subject_is_no_new_act(tmp_path: Path) -> None:
     events = _events(tmp_path, text)
     assert not [e for e in events if e.type == "ASSAULT" and "UGA" in (e.source.country, e.target.country)]
     assert [(e.source.country, e.target.country) for e in events if e.type == "ASSAULT"] == [("IRN", "PAK")]
+
+
+def test_telling_a_state_to_act_is_a_demand_and_part_of_a_step_told_with_it(tmp_path: Path) -> None:
+    """'told Ethiopia to close its consulates' is a demand, not a statement; 'recalled its ambassador and told
+    Israel's envoy to leave' is one coercive step."""
+    text = (
+        "Envoys recalled\n\nPublished: 4 April 2031\n\n"
+        "Somalia told Ethiopia on Thursday to close its consulates.\n\n"
+        "Turkey recalled its ambassador from Israel on Friday and told Israel's envoy to leave.\n"
+    )
+    events = _events(tmp_path, text)
+    assert [(e.type, e.mode, e.source.country, e.target.country) for e in _in(events, "consulates")] == [
+        ("REQUEST", "demand", "SOM", "ETH")
+    ]
+    assert [(e.type, e.source.country, e.target.country) for e in _in(events, "recalled its ambassador")] == [
+        ("SANCTION", "TUR", "ISR")
+    ]

@@ -149,8 +149,9 @@ def one_voice(items: Told) -> Told:
     return [(t, r) for t, r in items if not voiced(t, r)]
 
 
-#: verbal reproaches a plain demand in the same breath belongs to
-_REPROACHES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
+#: reproaches and coercive steps a plain demand in the same breath belongs to ("recalled its ambassador and told
+#: Israel's envoy to leave")
+_REPROACHES = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE"})
 #: requests that are a call or a demand (not an offer, an invitation or a proposal, each an act of its own)
 _PLAIN_ASKS = frozenset({None, "demand"})
 

@@ -160,6 +160,16 @@ def _quantity(tok: Token) -> bool:
     )
 
 
+def _directs(tok: Token) -> bool:
+    """A verb of telling with someone told and what they are to do ("told Addis Ababa to close its consulates",
+    "told the envoy to leave"): a demand, not a statement."""
+    told = any(c.dep_ in {"dobj", "dative", "iobj"} for c in tok.children)
+    return told and any(
+        c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in tok.children
+    )
+
+
 def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) -> list[Trigger]:
     """Triggers of one sentence in text order; ``times`` are the sentence's time expressions."""
     verbs: dict[int, Trigger] = {}
@@ -172,6 +182,8 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
                 type_, mode = lex.verbs[key]
                 if mode == "statement" and _judges(tok, lex):
                     type_, mode = "ACCUSE", None  # "said Finland was making a big mistake": a reproach, not news
+                elif mode == "statement" and _directs(tok):
+                    type_, mode = "REQUEST", "demand"  # "told Addis Ababa to close its consulates": an order
                 verbs[tok.i] = Trigger(tok, type_, mode, key, nominal=False)
                 if obj is not None:
                     used.add(obj.i)
