@@ -364,3 +364,16 @@ def test_telling_a_state_to_act_is_a_demand_and_part_of_a_step_told_with_it(tmp_
     assert [(e.type, e.source.country, e.target.country) for e in _in(events, "recalled its ambassador")] == [
         ("SANCTION", "TUR", "ISR")
     ]
+
+
+def test_a_refusal_told_ahead_is_voiced_by_the_statement(tmp_path: Path) -> None:
+    """'said North Korea would reject any talks with Japan': the saying is the refusal, made that day; 'said it
+    rejects a ruling' reports the rejection itself."""
+    text = (
+        "No talks\n\nPublished: 27 March 2031\n\n"
+        "On 26 March the Foreign Minister of Chad said Chad would reject any talks with Sudan.\n"
+    )
+    events = _events(tmp_path, text)
+    assert [(e.type, e.source.country, e.target.country, e.date) for e in events] == [
+        ("REJECT", "TCD", "SDN", "2031-03-26")
+    ]

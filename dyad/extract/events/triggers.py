@@ -160,6 +160,26 @@ def _quantity(tok: Token) -> bool:
     )
 
 
+#: what a statement says its side will do that makes the saying itself that act: "said North Korea would reject any
+#: talks" is a refusal voiced now, "warned it would respond" a threat
+_VOICED = ("REJECT", "THREATEN")
+
+
+def _voiced_refusal(trig: Trigger, verbs: dict[int, Trigger]) -> str | None:
+    """The type a statement takes from a refusal or a threat it reports ("Kim Yo Jong said North Korea would reject
+    any contact", "Vucic said he would never recognise Kosovo"); None for any other statement."""
+    if trig.mode != "statement":
+        return None
+    inside = {t.i for c in trig.token.children if c.dep_ in {"ccomp", "xcomp"} for t in c.subtree}
+    return next((o.type for i, o in verbs.items() if i in inside and o.type in _VOICED and _told_ahead(o.token)), None)
+
+
+def _told_ahead(tok: Token) -> bool:
+    """A verb told with "will" or "would" ("would reject any talks"): what the saying commits to, not a deed of its own
+    ("said it rejects the ruling" reports the rejection itself)."""
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "shall"} for c in tok.children)
+
+
 def _directs(tok: Token) -> bool:
     """A verb of telling with someone told and what they are to do ("told Addis Ababa to close its consulates",
     "told the envoy to leave"): a demand, not a statement."""
@@ -193,6 +213,10 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
                 verbs[tok.i] = Trigger(tok, "MOBILIZE", None, tok.lemma_.lower(), nominal=False)  # "troops landed"
             elif tok.lemma_.lower() in lex.cue("calling_verbs") and _calls_someone(tok, lex):
                 verbs[tok.i] = Trigger(tok, "CONSULT", "phone", tok.lemma_.lower(), nominal=False)  # "called Erdogan"
+    for i, trig in list(verbs.items()):
+        voiced = _voiced_refusal(trig, verbs)
+        if voiced:
+            verbs[i] = Trigger(trig.token, voiced, None, trig.key, nominal=False)
     nouns: dict[int, Trigger] = {}
     for tok in span:
         if tok.pos_ not in _NOUN_POS or tok.i in verbs or tok.i in used:
