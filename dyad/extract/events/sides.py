@@ -687,16 +687,12 @@ def _several_sources(
         # "Bayramov and his Turkish counterpart held a phone call to discuss the clashes with Armenia": a mutual
         # act of coordinated states is between them, whatever third state its topic names
         return [(actor_ref(a, kb), actor_ref(b, kb), [a, b]) for i, a in enumerate(firsts) for b in firsts[i + 1 :]]
-    third = None
+    # (a mutual act of coordinated states was answered above) "Japan and the Philippines condemned North Korea's
+    # launch": a one-way act on a third state named as its target, whether or not the two are the document's pair
     coordinated = _coordinated(src, sa)
-    if coordinated and not mutual:
-        # "Japan and the Philippines condemned North Korea's launch": a one-way act on a third state named as its
-        # target, whether or not the two are the document's pair
-        third = next((m for m in tgt if state_of(m.country) not in states), None)
-    if third is None and not states <= set(dyad.pair) and coordinated:
-        third = next((m for m in tgt if state_of(m.country) not in states), None)
-        if third is None:
-            third = next((m for m in sa.mentions if m.country and state_of(m.country) in set(dyad.pair) - states), None)
+    third = next((m for m in tgt if state_of(m.country) not in states), None) if coordinated else None
+    if third is None and coordinated and not states <= set(dyad.pair):
+        third = next((m for m in sa.mentions if m.country and state_of(m.country) in set(dyad.pair) - states), None)
     if third is None:
         other = next(m for m in src if state_of(m.country) != state_of(src[0].country))
         return [(actor_ref(src[0], kb), actor_ref(other, kb), [src[0], other])]

@@ -166,8 +166,8 @@ _VOICED = ("REJECT", "THREATEN")
 
 
 def _voiced_refusal(trig: Trigger, verbs: dict[int, Trigger]) -> str | None:
-    """The type a statement takes from a refusal or a threat it reports ("Kim Yo Jong said North Korea would reject
-    any contact", "Vucic said he would never recognise Kosovo"); None for any other statement."""
+    """The type a statement takes from a refusal or a threat it says its side will make ("Kim Yo Jong said North Korea
+    would reject any contact", "said Belgrade would refuse to sign"); None for any other statement."""
     if trig.mode != "statement":
         return None
     inside = {t.i for c in trig.token.children if c.dep_ in {"ccomp", "xcomp"} for t in c.subtree}
