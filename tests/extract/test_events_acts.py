@@ -377,3 +377,15 @@ def test_a_refusal_told_ahead_is_voiced_by_the_statement(tmp_path: Path) -> None
     assert [(e.type, e.source.country, e.target.country, e.date) for e in events] == [
         ("REJECT", "TCD", "SDN", "2031-03-26")
     ]
+
+
+def test_a_meeting_on_whose_day_a_past_act_came_is_real(tmp_path: Path) -> None:
+    """'The signing came on the day of the security talks between Chile and Peru': the talks are told in the past
+    of the clause they hang from through 'the day of', not an undated background noun."""
+    text = (
+        "Chile and Peru sign pact\n\nPublished: 8 July 2031\n\n"
+        "Chile and Peru signed a fisheries pact on Monday. The signing came on the day of the security talks between "
+        "Chile and Peru.\n"
+    )
+    events = _events(tmp_path, text)
+    assert [(e.type, e.date) for e in _in(events, "security talks")] == [("CONSULT", "2031-07-07")]

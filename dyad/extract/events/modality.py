@@ -267,10 +267,23 @@ def _is_question(sent: Span) -> bool:
 _PRESENT = frozenset({"VBZ", "VBP"})
 
 
+#: nouns of a day a trigger's phrase can hang from without leaving its clause ("came on the day of the talks")
+_DAY_NOUNS = frozenset({"day", "eve", "morning", "evening", "night", "afternoon", "anniversary"})
+
+
+def _day_hop(node: Token) -> bool:
+    """Whether a step up passes through "the day of" or "on the eve of": no step away from the clause."""
+    if node.lower_ == "of" and node.head.lemma_.lower() in _DAY_NOUNS:
+        return True
+    return node.lemma_.lower() in _DAY_NOUNS and node.dep_ == "pobj"
+
+
 def clause_tense(tok: Token) -> str:
     """ "past", "present" (present perfect included: "has often spoken") or "unknown" for a trigger's clause."""
     node = tok
-    for _ in range(4):
+    steps = 0
+    while steps < 4:
+        steps += 0 if _day_hop(node) else 1
         if node.pos_ in {"VERB", "AUX"}:
             aux = [c for c in node.children if c.dep_ in {"aux", "auxpass"}]
             if any(c.lemma_ == "have" and c.tag_ in _PRESENT for c in aux):
