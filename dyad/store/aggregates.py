@@ -114,12 +114,10 @@ def months(con: Any, pair: str | None, kind: str | None) -> list[Month]:
     (:mod:`dyad.store.memo`), so the totals and first-page bounds of any dates on this pair and type then need
     no query."""
     if pair is not None:
-        if kind is None:
-            row = con.execute("SELECT months FROM month_tables WHERE pair = ? AND every", [pair]).fetchone()
-        else:
-            row = con.execute(
-                "SELECT months FROM month_tables WHERE pair = ? AND type = ? AND NOT every", [pair, kind]
-            ).fetchone()
+        row = con.execute(
+            "SELECT months FROM month_tables WHERE pair = ? AND every = ? AND type IS NOT DISTINCT FROM ?",
+            [pair, kind is None, kind],
+        ).fetchone()
         return [(month, int(n), first, last) for month, n, first, last in json.loads(row[0])] if row else []
     clauses, params = [], []
     for column, value in (("pair", pair), ("type", kind)):

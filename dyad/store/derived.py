@@ -6,11 +6,12 @@ decided there. This module only reads rows and writes records (merged events, th
 registry, entities, id redirects), each write in one transaction.
 
 >>> for pair in event_pairs_of(store, ["a.txt"]):  # doctest: +SKIP
-...     rows = pair_windows(store, pair, ["a.txt"])
+...     rows = pairs_windows(store, [pair], ["a.txt"])[pair]
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -49,37 +50,12 @@ def _of_documents(store: Store, column: str, table: str, names: list[str]) -> li
     return [r[0] for r in rows]
 
 
-def pair_windows(store: Store, pair: str, names: list[str]) -> list[tuple[str | None, str | None, str]]:
-    """``(date, end, document name)`` of the pair's event records in current documents and in any version of
-    the named documents."""
-    return store.con.execute(
-        "SELECT e.record->>'date', e.record->>'end', d.name FROM event_mentions e JOIN documents d USING (doc_id)"
-        " WHERE e.pair = $pair AND (d.current OR d.name IN (SELECT unnest($names)))",
-        {"pair": pair, "names": names},
-    ).fetchall()
-
-
-def pair_records(store: Store, pair: str) -> Iterator[tuple[str | None, str | None, str]]:
-    """``(date, end, record JSON)`` of the pair's event records in current documents, in a stable order."""
-    cur = store.con.cursor().execute(
-        "SELECT e.record->>'date', e.record->>'end', e.record FROM event_mentions e JOIN documents d"
-        " USING (doc_id) WHERE d.current AND e.pair = ? ORDER BY d.name, e.rowid",
-        [pair],
-    )
-    while batch := cur.fetchmany(4096):
-        yield from batch
-
-
-def pair_events(store: Store, pair: str) -> list[tuple[str, str | None, str | None]]:
-    """``(id, date, end)`` of the pair's merged events."""
-    return store.con.execute("SELECT id, date, end_date FROM events WHERE pair = ?", [pair]).fetchall()
-
-
 Window = tuple[str | None, str | None, str]  #: an event record's ``(date, end, document name)``
 
 
 def pairs_windows(store: Store, pairs: list[str], names: list[str]) -> dict[str, list[Window]]:
-    """:func:`pair_windows` of several pairs in one statement: pair -> its ``(date, end, document name)`` rows."""
+    """``(date, end, document name)`` of the event records of each of ``pairs`` in current documents and in any
+    version of the named documents, in one statement: pair -> its rows."""
     out: dict[str, list[Window]] = {pair: [] for pair in pairs}
     rows = store.con.execute(
         "SELECT e.pair, e.record->>'date', e.record->>'end', d.name FROM event_mentions e JOIN documents d"
@@ -92,7 +68,7 @@ def pairs_windows(store: Store, pairs: list[str], names: list[str]) -> dict[str,
 
 
 def pairs_events(store: Store, pairs: list[str]) -> dict[str, list[tuple[str, str | None, str | None]]]:
-    """:func:`pair_events` of several pairs in one statement: pair -> its merged events' ``(id, date, end)``."""
+    """``(id, date, end)`` of the merged events of each of ``pairs``, in one statement: pair -> its events."""
     out: dict[str, list[tuple[str, str | None, str | None]]] = {pair: [] for pair in pairs}
     rows = store.con.execute(
         "SELECT pair, id, date, end_date FROM events WHERE pair IN (SELECT unnest(?))", [pairs]
@@ -103,9 +79,10 @@ def pairs_events(store: Store, pairs: list[str]) -> dict[str, list[tuple[str, st
 
 
 def pairs_records(store: Store, pairs: list[str]) -> Iterator[tuple[str, Iterator[tuple[str | None, str | None, str]]]]:
-    """:func:`pair_records` of several pairs from one statement, streamed: ``(pair, its records)`` for each of
-    ``pairs`` in turn (``pairs`` sorted as DuckDB sorts them, as :func:`event_pairs_of` returns them; a pair
-    without current records gets none). Each pair's records must be read before the next pair is asked for."""
+    """``(date, end, record JSON)`` of the event records of current documents, of each of ``pairs`` in turn, from
+    one statement, streamed: ``(pair, its records in a stable order)``; ``pairs`` sorted as DuckDB sorts them, as
+    :func:`event_pairs_of` returns them (a pair without records gets none). A pair's records left unread are
+    skipped when the next pair is asked for."""
     cur = store.con.cursor().execute(
         "SELECT e.pair, e.record->>'date', e.record->>'end', e.record FROM event_mentions e JOIN documents d"
         " USING (doc_id) WHERE d.current AND e.pair IN (SELECT unnest(?)) ORDER BY e.pair, d.name, e.rowid",
@@ -116,24 +93,16 @@ def pairs_records(store: Store, pairs: list[str]) -> Iterator[tuple[str, Iterato
         while batch := cur.fetchmany(4096):
             yield from batch
 
-    stream = rows()
-    ahead = next(stream, None)
-    done: set[str] = set()
+    groups = itertools.groupby(rows(), key=lambda row: row[0])
+    ahead = next(groups, None)
     for pair in pairs:
-
-        def group(pair: str = pair) -> Iterator[tuple[str | None, str | None, str]]:
-            nonlocal ahead
-            while ahead is not None and ahead[0] == pair:
-                yield ahead[1], ahead[2], ahead[3]
-                ahead = next(stream, None)
-
-        records = group()
-        yield pair, records
-        for _ in records:  # what the caller left unread
-            pass
-        done.add(pair)
-        if ahead is not None and ahead[0] in done:  # never: both orders are DuckDB's
-            raise RuntimeError(f"the records of pair {ahead[0]!r} came out of order")
+        if ahead is not None and ahead[0] == pair:
+            yield pair, ((date, end, record) for _pair, date, end, record in ahead[1])
+            ahead = next(groups, None)
+        else:
+            yield pair, iter(())
+    if ahead is not None:  # never: both orders are DuckDB's
+        raise RuntimeError(f"the records of pair {ahead[0]!r} came out of order")
 
 
 def event_records(store: Store, pairs: list[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -27,13 +27,13 @@ def test_derive_remerge_pair_replaces_what_its_documents_touch(seeds_db: Path) -
             0
         ]
         names = sorted({name for (name,) in store.con.execute("SELECT name FROM documents").fetchall()})
-        events = derived.pair_events(store, pair)
-        windows = derived.pair_windows(store, pair, names)
+        events = derived.pairs_events(store, [pair])[pair]
+        windows = derived.pairs_windows(store, [pair], names)[pair]
         everything = remerge_pair(
-            pair, [(d, e, True) for d, e, _n in windows], derived.pair_records(store, pair), events, KNOWLEDGE.events
+            pair, [(d, e, True) for d, e, _n in windows], _records(store, pair), events, KNOWLEDGE.events
         )
         nothing = remerge_pair(
-            pair, [(d, e, False) for d, e, _n in windows], derived.pair_records(store, pair), events, KNOWLEDGE.events
+            pair, [(d, e, False) for d, e, _n in windows], _records(store, pair), events, KNOWLEDGE.events
         )
         stored = derived.evidence(store, "events", [i for i, _d, _e in events])
     gone, merged = everything
@@ -65,9 +65,14 @@ def test_derive_entities_of_gives_the_stored_entities(seeds_db: Path) -> None:
     assert {e["id"]: json.loads(json.dumps(e)) for e in entities} == {i: json.loads(r) for i, r in rows}
 
 
+def _records(store: Store, pair: str) -> list:
+    """One pair's records, read alone."""
+    return [r for p, records in derived.pairs_records(store, [pair]) for r in records]
+
+
 def test_derive_reads_many_pairs_as_it_reads_each(seeds_db: Path) -> None:
-    """The rebuild reads the rows of many pairs with one statement each: the same rows, pair by pair, as the
-    per-pair reads give (a pair without rows gets none, and a caller may leave a pair's records unread)."""
+    """The rebuild reads the rows of many pairs with one statement each: the same rows, pair by pair, as reading
+    each pair alone gives (a pair without rows gets none, and a caller may leave a pair's records unread)."""
     with Store.open(seeds_db, read_only=True) as store:
         names = sorted({name for (name,) in store.con.execute("SELECT name FROM documents").fetchall()})
         pairs = derived.event_pairs_of(store, names)
@@ -77,11 +82,11 @@ def test_derive_reads_many_pairs_as_it_reads_each(seeds_db: Path) -> None:
         streamed = []
         for k, (pair, records) in enumerate(derived.pairs_records(store, chunk)):
             streamed.append(pair)
-            assert Counter(windows[pair]) == Counter(derived.pair_windows(store, pair, names[:2]))
-            assert Counter(events[pair]) == Counter(derived.pair_events(store, pair))
+            assert Counter(windows[pair]) == Counter(derived.pairs_windows(store, [pair], names[:2])[pair])
+            assert Counter(events[pair]) == Counter(derived.pairs_events(store, [pair])[pair])
             if k % 3 == 1:  # left unread: the next pair's records still come whole
                 continue
-            assert list(records) == list(derived.pair_records(store, pair))
+            assert list(records) == _records(store, pair)
     assert streamed == chunk
     assert windows["ZZZ|no-such-pair"] == [] and events["ZZZ|no-such-pair"] == []
     assert sum(len(v) for v in events.values()) > 50
