@@ -171,3 +171,17 @@ def test_actors_people_new_leaders_give_events_their_states(tmp_path: Path) -> N
     pairs = {(e.source.country, e.target.country, e.type) for e in done.extraction.events}
     assert ("GUY", "VEN", "REJECT") in pairs  # the bare "Ali" is Guyana's president, not the host state
     assert ("XKX", "SRB", "ACCUSE") in pairs
+
+
+def test_actors_people_an_envoy_set_beside_his_title_takes_its_state() -> None:
+    # a shared adjective reads as the state the text names by name, and given names the tagger took for an
+    # organisation still keep a known bearer of the surname (Pedro Castillo of Peru) from lending his state
+    text = (
+        "The Dominican Republic closed its border with Haiti in September 2023. Haiti's foreign ministry "
+        "summoned the Dominican ambassador, Faruk Miguel Castillo, on Friday."
+    )
+    mentions = _link(text, "2023-09-15")
+    envoy = _at(mentions, text, "Castillo")
+    assert envoy is not None and (envoy.entity, envoy.country) == (None, "DOM")
+    dominican = [m for m in mentions if m.text.lower().endswith("dominican")]
+    assert dominican and {m.country for m in dominican} == {"DOM"}

@@ -201,7 +201,8 @@ def _matches(comp: _Compiled, doc: Doc) -> list[tuple[int, int, tuple[Cand, ...]
         if comp.capital[label] and not doc[s].text[:1].isupper():
             continue  # "Diet", "May", "Rice": a capitalised name must be written with a capital
         found.append((s, e, label))
-    found.sort(key=lambda m: (m[0] - m[1], m[0]))
+    # longest first; of two as long, a name before a word of people ("The Dominican Republic" is no "the Dominican")
+    found.sort(key=lambda m: (m[0] - m[1], all(c.how != "alias" for c in comp.table[m[2]]), m[0]))
     taken: set[int] = set()
     keep = []
     for s, e, label in found:
@@ -223,6 +224,7 @@ class _DocLinker(PersonRules):
         self.roles: dict[int, str] = {}  # start of a person mention -> "subject" | "speaker" (its clause role)
         self.loose: dict[str, list[tuple[int, int, str | None]]] = {}  # family -> [(para, sentence, country)]
         self.doc_states: Counter[str] = Counter()  # states the whole document names (for titles' states)
+        self.sole_states: set[str] = set()  # states the document names by a name that reads as no other state
         self.items: list[tuple[int, int, tuple[Cand, ...]]] = []  # the paragraph's matches
         self.taken: set[int] = set()  # their tokens
         self.hint_country: str | None = None  # the state of the title before a name ("India's defence minister")
@@ -285,6 +287,7 @@ class _DocLinker(PersonRules):
         comp = compiled(self.kb, self.pdoc.nlp)
         found = [_matches(comp, doc) for _off, doc in self.pdoc.paragraphs]
         self.doc_states.update(code for ms in found for _s, _e, c in ms if (code := self._state_code(c)))
+        self.sole_states = {code for ms in found for _s, _e, c in ms if (code := self._sole_state(c))}
         for para, (off, doc) in enumerate(self.pdoc.paragraphs):
             before = len(self.out)
             self.items, self.titled, self.para = found[para], {}, para
@@ -461,7 +464,11 @@ class _DocLinker(PersonRules):
 
     def demonym(self, off: int, span: Span, cands: tuple[Cand, ...]) -> None:
         when = self.date(self._sent(off, span))
-        actor = self.pick([self.kb.get(c.id) for c in cands], when)
+        readings = [self.kb.get(c.id) for c in cands]
+        named = [a for a in readings if a.kind == "state" and a.country in self.sole_states]
+        if len({a.country for a in readings if a.kind == "state"}) > 1 and named:
+            readings = named  # "Dominican" in a story that names the Dominican Republic, not Dominica
+        actor = self.pick(readings, when)
         how = cands[0].how
         tok, doc = span[-1], span.doc
         hyphen_after = tok.i + 1 < len(doc) and doc[tok.i + 1].text in "-–" and tok.whitespace_ == ""
@@ -617,13 +624,22 @@ class _DocLinker(PersonRules):
     def _is_org(self, cands: tuple[Cand, ...]) -> bool:
         return any(c.how == "alias" and self.kb.get(c.id).kind == "organisation" for c in cands)
 
+    def _sole_state(self, cands: tuple[Cand, ...]) -> str | None:
+        """The state a phrase names by one of its names, when it names one state only ("Dominican Republic")."""
+        if any(c.how not in ("alias", "metonym") for c in cands):
+            return None
+        states = {a.country for c in cands if (a := self.kb.get(c.id)).kind == "state"}
+        return states.pop() if len(states) == 1 else None
+
     def _state_code(self, cands: tuple[Cand, ...]) -> str | None:
-        for c in cands:
-            if c.how in ("alias", "adjective", "demonym", "metonym") and not c.id.startswith("role:"):
-                a = self.kb.get(c.id)
-                if a.kind == "state":
-                    return a.country
-        return None
+        codes = [
+            a.country
+            for c in cands
+            if c.how in ("alias", "adjective", "demonym", "metonym") and not c.id.startswith("role:")
+            if (a := self.kb.get(c.id)).kind == "state"
+        ]
+        named = [c for c in codes if c in self.sole_states]  # "Dominican" where the Dominican Republic is named
+        return (named or codes or [None])[0]
 
     def _holder(self, role: str, country: str | None, when: str | None) -> Actor | None:
         if role == "minister":

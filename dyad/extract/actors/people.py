@@ -89,7 +89,7 @@ def given_tokens(span: Span, taken: set[int]) -> list[Token]:
     honorifics and titles ("Mr", "General") and ordinary capitalised words do not."""
     doc, out = span.doc, list[Token]()
     i = span.start - 1
-    while i >= 0 and _name_word(doc[i], taken):
+    while i >= 0 and (_name_word(doc[i], taken) or _one_entity(doc[i], span, taken)):
         out.insert(0, doc[i])
         i -= 1
     i = span.end
@@ -105,6 +105,19 @@ def _name_word(tok: Token, taken: set[int]) -> bool:
         and tok.ent_type_ == "PERSON"
         and tok.text[:1].isupper()
         and tok.text.replace(".", "").replace("-", "").isalpha()
+    )
+
+
+def _one_entity(tok: Token, span: Span, taken: set[int]) -> bool:
+    """A name word the tagger read as part of one entity with the surname, whatever its label: "Faruk Miguel
+    Castillo" tagged as an organisation still has the given names Faruk Miguel."""
+    return (
+        tok.i not in taken
+        and tok.pos_ == "PROPN"
+        and tok.ent_iob_ in ("B", "I")
+        and span[0].ent_iob_ == "I"
+        and tok.text[:1].isupper()
+        and tok.text.replace("-", "").isalpha()
     )
 
 
@@ -154,7 +167,8 @@ def one_country(codes: Iterable[str | None]) -> str | None:
 
 def phrase_range(span: Span) -> tuple[int, int]:
     """Token range of the noun phrase a name heads, with its modifiers and apposition ("India's defence
-    minister Rajnath Singh", "Zhao Lijian, a spokesman for the Chinese foreign ministry"), not its clauses."""
+    minister Rajnath Singh", "Zhao Lijian, a spokesman for the Chinese foreign ministry", "the Dominican
+    ambassador, Faruk Miguel Castillo"), not its clauses."""
     node = span.root
     while node.dep_ in ("compound", "flat") and node.head != node and node.head.i - node.i <= 3:
         node = node.head
@@ -162,6 +176,8 @@ def phrase_range(span: Span) -> tuple[int, int]:
     for child in node.rights:
         if child.dep_ == "appos":
             hi = max(hi, child.right_edge.i + 1)
+    if node.dep_ == "appos" and node.head.i < node.i:  # "the Dominican ambassador, Faruk Miguel Castillo"
+        lo = min(lo, node.head.left_edge.i)
     return lo, hi
 
 
