@@ -389,3 +389,26 @@ def test_a_meeting_on_whose_day_a_past_act_came_is_real(tmp_path: Path) -> None:
     )
     events = _events(tmp_path, text)
     assert [(e.type, e.date) for e in _in(events, "security talks")] == [("CONSULT", "2031-07-07")]
+
+
+@pytest.mark.slow
+def test_summoning_an_envoy_named_with_a_capitalised_title(tmp_path: Path) -> None:
+    text = (
+        "Nepal and India quarrelled over a road in 2020.\n\n"
+        "On May 11, 2020 Foreign Minister Ram Bahadur Thapa summoned Indian Ambassador Arjun Kumar Mehra to his "
+        "office in Kathmandu and handed him a note on the road.\n"
+    )
+    found = [e for e in _events(tmp_path, text) if "summoned" in e.evidence.text]
+    assert {(e.source.country, e.target.country, e.type, e.date) for e in found} == {
+        ("NPL", "IND", "PROTEST", "2020-05-11")
+    }
+
+
+@pytest.mark.slow
+def test_a_label_given_in_passing_is_no_reproach_of_its_own(tmp_path: Path) -> None:
+    text = (
+        "SANTO DOMINGO, Sept 15, 2023 - The Dominican Republic closed its border with Haiti on Friday.\n\n"
+        "President Luis Abinader said the border would stay shut for as long as needed to stop what he called a "
+        "provocation from Haiti.\n"
+    )
+    assert not [e for e in _events(tmp_path, text) if "provocation" in e.evidence.text and e.type == "ACCUSE"]

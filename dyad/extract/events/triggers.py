@@ -63,7 +63,9 @@ def verb_key(tok: Token, lex: Lexicon) -> tuple[str, Token | None] | None:
         keys += [(f"{lemma} {obj.lemma_.lower()}", obj), (f"{lemma} {obj.lower_}", obj)]
         if obj.pos_ == "PROPN":  # "sank the cruiser General Belgrano": the kind of thing the name is
             keys += [
-                (f"{lemma} {c.lemma_.lower()}", obj) for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+                (f"{lemma} {c.lemma_.lower()}", obj)
+                for c in obj.children
+                if c.dep_ == "compound" and c.pos_ in _NOUN_POS  # "summoned Indian Ambassador Vinay Kwatra"
             ]
     for key, word in sorted(keys, key=lambda k: (-len(k[0]), k[0])):
         if key in lex.verbs:
@@ -89,12 +91,14 @@ def noun_key(tok: Token, lex: Lexicon) -> str:
 
 def _judges(verb: Token, lex: Lexicon) -> bool:
     """Whether what a verb says or calls something holds a word of reproach ("a big mistake", "irresponsible")."""
-    words = lex.cue("reproach_words")
+    words, naming = lex.cue("reproach_words"), lex.cue("naming_verbs")
     for c in verb.children:
         if c.dep_ in {"nsubj", "nsubjpass", "prep", "advcl", "npadvmod", "punct", "aux", "neg"}:
             continue
         # a participle clause after it is the writer's gloss ("..., pushing hostile ties further down")
         gloss = {t.i for d in c.subtree if d.dep_ == "advcl" and d.tag_ == "VBG" for t in d.subtree}
+        # ... and so is a label given in passing ("to stop what he called a provocation")
+        gloss |= {t.i for d in c.subtree if d.lemma_.lower() in naming and _labels_in_passing(d) for t in d.subtree}
         if any((t.lemma_.lower() in words or t.lower_ in words) and t.i not in gloss for t in c.subtree):
             return True
     return False
@@ -116,8 +120,12 @@ def _armed_subject(verb: Token, lex: Lexicon) -> bool:
 
 
 def _labels_in_passing(verb: Token) -> bool:
-    """ "over what it called interference": a label given inside another act's phrase, not an act of its own."""
-    return any(c.dep_ in {"dobj", "obj"} and c.lower_ == "what" for c in verb.children)
+    """ "over what it called interference": a label given inside another act's phrase, not an act of its own (also
+    when the parser hangs the "what" from the verb above: "to stop what he called a provocation")."""
+    if any(c.dep_ in {"dobj", "obj"} and c.lower_ == "what" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "ccomp" and any(c.lower_ == "what" and head.i < c.i < verb.i for c in head.children)
 
 
 _SAID_OF = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
