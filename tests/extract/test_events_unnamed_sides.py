@@ -225,3 +225,28 @@ def test_a_meeting_told_as_having_taken_place_is_the_pairs(tmp_path: Path) -> No
         assert [(frozenset((e.source.country, e.target.country)), e.type, e.date) for e in _in(events, phrase)] == [
             (frozenset(("IND", "MDV")), "CONSULT", day)
         ], phrase
+
+
+@pytest.mark.slow
+def test_a_reproach_with_no_side_named_is_aimed_at_the_other_side_of_the_story(tmp_path: Path) -> None:
+    text = (
+        "MONTEVIDEO, March 4, 2022 - Uruguay's senate approved a law on Tuesday that taxes Argentine trucks.\n\n"
+        "Argentina rejected the law within hours.\n\n"
+        "The quarrel began on January 10, when Uruguay raised the fees at the bridge. Argentina's foreign ministry "
+        "protested the next day, saying the fees broke the river treaty. Uruguay's ministry answered the same day "
+        "that the fees were lawful.\n"
+    )
+    events = _events(tmp_path, text)
+    pair = frozenset({"ARG", "URY"})
+    assert (pair, "REJECT", "2022-03-01") in _sides(_in(events, "rejected the law"))  # named the paragraph before
+    assert (pair, "PROTEST", "2022-01-11") in _sides(_in(events, "protested the next day"))  # named after it
+    assert not _in(events, "raised the fees")  # a state's own fees touch no other state
+
+
+@pytest.mark.slow
+def test_a_crowd_protest_takes_no_side_named_about_it(tmp_path: Path) -> None:
+    text = (
+        "LIMA, March 4, 2022 - Peru and Chile argued over the fishing zone again on Friday.\n\n"
+        "Supporters of the fishing union protest in Lima on Friday. Chile's envoy left the talks.\n"
+    )
+    assert not _in(_events(tmp_path, text), "Supporters")

@@ -75,15 +75,19 @@ class Dyad:
         para = self._paras[here] if here < len(self._paras) else None
         return any(s == here or (para is not None and s < here and self._paras[s] == para) for s in seen)
 
-    def other_near(self, code: str | None) -> ActorRef | None:
-        """The dyad partner of ``code`` when named in this paragraph or the one before it."""
+    def other_near(self, code: str | None, *, ahead: bool = False) -> ActorRef | None:
+        """The dyad partner of ``code`` when named in this paragraph or the one before it (with ``ahead``, also
+        later in this paragraph: "Nepal protested the next day ... India replied the same day")."""
         if len(self.pair) < 2 or state_of(code) not in self.pair or self.focus is None:
             return None
         partner = self.pair[1] if state_of(code) == self.pair[0] else self.pair[0]
         here = self.focus
         para = self._paras[here] if here < len(self._paras) else None
         seen = self._seen.get(partner, set())
-        near = para is not None and any(s <= here and para - 1 <= self._paras[s] <= para for s in seen)
+        near = para is not None and any(
+            (s <= here or ahead) and para - 1 <= self._paras[s] <= para and (s <= here or self._paras[s] == para)
+            for s in seen
+        )
         return self._refs[partner] if near else None
 
     def both(self) -> tuple[ActorRef, ActorRef] | None:
@@ -338,6 +342,17 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
         t, other = _counterpart(sa, pos, src[0], dyad)
         if t is None and other is None and _on_a_place(args, trig, sa):
             other = dyad.other_near(src[0].country)  # "Eritrean troops occupied the border town of Badme"
+        if (
+            t is None
+            and other is None
+            and lex.coarse(trig.type, trig.mode) == "DISAPPROVE"
+            and (
+                src[0].kind == "state" or trig.type != "PROTEST"  # "supporters of Castillo protest in Lima": a crowd
+            )
+        ):
+            # a reproach is aimed at the other side of the story, named about it ("India rejected the vote within
+            # hours."; "Nepal's foreign ministry protested the next day ... India replied the same day")
+            other = dyad.other_near(src[0].country, ahead=True)
         if t is None and trig.mode == STATEMENT_MODE:
             # a statement is aimed at a side the sentence names: "Abe stated that Japan would support the U.S."
             t = _nearest_other(sa, pos, src[0].country, {src[0].start})
