@@ -295,3 +295,14 @@ def test_story_a_glance_back_from_a_dated_day_leaves_the_story_on_its_day() -> N
     pdoc, layer = _layer(text, "2031-05-21")
     assert _value(layer, "last month") == "2031-04"
     assert _ref(pdoc, layer, "Within hours") == "2031-05-18"
+
+
+def test_a_noun_and_its_past_verb_misread_as_a_described_noun_still_move_the_story() -> None:
+    # the small parser reads "The dispute flared on May 8" as a dispute that flared: the sentence has no other verb
+    text = (
+        "Montevideo, June 13, 2020 - The senate voted on Saturday.\n\n"
+        "The dispute flared on May 8, when the minister opened a new toll road to the border. The neighbour "
+        "protested the next day."
+    )
+    pdoc, layer = _layer(text, "2020-06-13")
+    assert _value(layer, "the next day") == "2020-05-09"

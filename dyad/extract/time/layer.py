@@ -424,7 +424,7 @@ def _clause(span: Span, lex: TimeLexicon) -> tuple[str, bool, bool]:
         if tok.dep_ == "appos" and verb is None and tok.head.lower_ not in lex.words["weekdays"]:
             # "the valley, scene of a skirmish on Monday": a description, aside ("on Tuesday, Jan. 16" is one time)
             clauses.append((-1, True))
-        if tok.dep_ in _SIDE_DEPS and tok.pos_ in ("VERB", "AUX"):
+        if tok.dep_ in _SIDE_DEPS and tok.pos_ in ("VERB", "AUX") and not _misread_predicate(tok):
             # a clause describing a noun ("the failure to agree in 2016") is aside wherever it stands
             finite = tok.tag_ in ("VBD", "VBZ", "VBP", "VBN")  # "the strength to meet ..." is content
             aside = (tok.dep_ in _NOUN_CLAUSE_DEPS and finite) or any(
@@ -446,6 +446,20 @@ def _clause(span: Span, lex: TimeLexicon) -> tuple[str, bool, bool]:
     finite_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
     nonfinite = verb.tag_ == "VBG" and not finite_aux
     return side, nonfinite, _past(verb)
+
+
+def _misread_predicate(verb: Token) -> bool:
+    """Whether a participle "describing" the noun that roots its sentence is that sentence's own verb, misread: "The
+    dispute flared on May 8, when ..." parsed as a dispute that flared; the sentence has no other verb to be told by."""
+    noun = verb.head
+    return (
+        verb.dep_ == "acl"
+        and noun.dep_ == "ROOT"
+        and noun.pos_ in ("NOUN", "PROPN")
+        and verb.i == noun.i + 1
+        and verb.tag_ in ("VBD", "VBN")
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
 
 
 def _scene_phrase(clause: Token, lex: TimeLexicon) -> bool:
