@@ -72,6 +72,7 @@ SETS: dict[str, EvalSet] = {
         _ours("heldout4", ROOT / "tests" / "extract" / "heldout4"),
         _ours("heldout5", ROOT / "tests" / "extract" / "heldout5"),
         _ours("heldout6", ROOT / "tests" / "extract" / "heldout6"),
+        _ours("heldout7", ROOT / "tests" / "extract" / "heldout7"),
     )
 }
 
