@@ -306,3 +306,17 @@ def test_a_noun_and_its_past_verb_misread_as_a_described_noun_still_move_the_sto
     )
     pdoc, layer = _layer(text, "2020-06-13")
     assert _value(layer, "the next day") == "2020-05-09"
+
+
+def test_a_day_without_its_year_goes_on_from_the_day_told_just_before() -> None:
+    text = (
+        "How the harbour deal was won\n\n"
+        "By our correspondent | 12 March 2024\n\n"
+        "The talks broke down on 12 January 2023. On 21 January the two sides met again, and two days later "
+        "they signed a memorandum.\n\n"
+        "The deal came into force on 7 March 2024. On 11 March the first ship docked."
+    )
+    pdoc, layer = _layer(text, "2024-03-12")
+    assert _value(layer, "21 January") == "2023-01-21"  # nine days on, not a day of the year of writing
+    assert _value(layer, "two days later") == "2023-01-23"
+    assert _value(layer, "11 March") == "2024-03-11"

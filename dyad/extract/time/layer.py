@@ -15,6 +15,7 @@ The result, a :class:`TimeLayer`, also gives later stages the story time of each
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -345,7 +346,24 @@ def _news_day(f: Found, story: str | None, doc_date: str | None, present: bool =
     rel = f.rel
     if rel is None or rel.month is None or rel.day is None or not doc_date or doc_date.count("-") != 2:
         return False
+    if not present and _next_in_sequence(rel, story, doc_date):
+        return False
     return present or story is None or abs(int(story[:4]) - int(doc_date[:4])) <= _NEWS_REACH_YEARS
+
+
+#: how many days after a told day a day without its year may fall and still go on from it
+_SEQUENCE_DAYS = 62
+
+
+def _next_in_sequence(rel: Rel, story: str | None, doc_date: str) -> bool:
+    """Whether a day told without its year goes on from the day the text last told with its year: "On 12 January
+    2023 ... On 21 January ..." in a piece written in 2024 is nine days on, not a day of 2024."""
+    if story is None or story.count("-") != 2 or story[:4] == doc_date[:4]:
+        return False
+    if rel.n or rel.deictic or rel.month is None or rel.day is None or not tc.valid(int(story[:4]), rel.month, rel.day):
+        return False
+    gap = date(int(story[:4]), rel.month, rel.day) - date.fromisoformat(story)
+    return 0 <= gap.days <= _SEQUENCE_DAYS
 
 
 def _topical(doc_date: str | None, stated: list[str]) -> bool:
