@@ -412,3 +412,13 @@ def test_a_label_given_in_passing_is_no_reproach_of_its_own(tmp_path: Path) -> N
         "provocation from Haiti.\n"
     )
     assert not [e for e in _events(tmp_path, text) if "provocation" in e.evidence.text and e.type == "ACCUSE"]
+
+
+@pytest.mark.slow
+def test_calling_off_a_visit_is_a_withdrawal_not_a_visit(tmp_path: Path) -> None:
+    text = (
+        "Sweden and Turkey argued about the alliance in 2023.\n\n"
+        "On 21 January 2023 Turkey called off a planned visit to Ankara by Swedish Defence Minister Pal Jonson.\n"
+    )
+    found = [e for e in _events(tmp_path, text) if "called off" in e.evidence.text]
+    assert {(e.source.country, e.target.country, e.type) for e in found} == {("TUR", "SWE", "RETREAT")}
