@@ -250,3 +250,17 @@ def test_a_crowd_protest_takes_no_side_named_about_it(tmp_path: Path) -> None:
         "Supporters of the fishing union protest in Lima on Friday. Chile's envoy left the talks.\n"
     )
     assert not _in(_events(tmp_path, text), "Supporters")
+
+
+@pytest.mark.slow
+def test_a_go_between_is_no_side_of_the_act_it_made_possible(tmp_path: Path) -> None:
+    text = (
+        "Georgia and Russia fought a short war in 2008.\n\n"
+        "On 9 November 2011, after talks mediated by Switzerland, the two sides signed an accord in Geneva on "
+        "customs posts, and Tbilisi lifted its objection.\n"
+    )
+    found = _in(_events(tmp_path, text), "signed an accord")
+    pair = frozenset({"GEO", "RUS"})
+    assert (pair, "AGREE", "2011-11-09") in _sides(found)  # the two sides, not the mediator and Georgia
+    assert not [e for e in found if e.type in ("AGREE", "REJECT") and "CHE" in (e.source.country, e.target.country)]
+    assert not [e for e in found if e.type == "REJECT"]  # lifting an objection yields

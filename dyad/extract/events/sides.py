@@ -261,6 +261,9 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     if trig.token.lemma_.lower() in lex.cue("mediating_words"):
         go_between = [m for m in sa.covering(args.source) if m.country]
         return _mediated(go_between[0], trig, sa, dyad, lex, kb) if go_between else []
+    go_betweens = _go_betweens(trig, sa, lex)
+    if go_betweens:  # "after talks mediated by Switzerland, the two sides signed": the mediator is no side
+        sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if not set(sa.tokens_of(m)) & go_betweens])
     venues = [m for m in sa.mentions if _venue(m, trig, sa, lex)]
     if venues:
         sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if m not in venues])
@@ -435,6 +438,22 @@ def reaction(
         if state_of(rec.target.country) == me and state_of(rec.source.country) != me:
             return [(actor_ref(src[0], kb), rec.source, [src[0]])]
     return []
+
+
+def _go_betweens(trig: Trigger, sa: SentenceActors, lex: Lexicon) -> set[int]:
+    """Tokens of the sentence that name a go-between of another act: the doer of a mediating word that is not the
+    trigger ("talks mediated by Switzerland", "Qatar brokered the deal", "the mediation of Norway")."""
+    words = lex.cue("mediating_words")
+    out: set[int] = set()
+    for tok in sa.span:
+        if tok.lemma_.lower() not in words or tok.i == trig.token.i:
+            continue
+        verb = tok.pos_ in ("VERB", "AUX")
+        for c in tok.children:
+            doer = c.dep_ == "agent" or (c.dep_ == "nsubj" and verb)  # "mediated by Switzerland", "Qatar brokered"
+            if doer or (c.dep_ == "prep" and c.lower_ == "of" and tok.pos_ == "NOUN"):  # "the mediation of Norway"
+                out |= {t.i for t in c.subtree}
+    return out
 
 
 def _first_of_each(mentions: list[Mention], codes: Sequence[str | None]) -> list[Mention]:
