@@ -34,9 +34,9 @@ CUE_LISTS = (
     "irrealis_heads", "implicative_heads", "negating_heads", "negators", "modals", "conditional_marks",
     "irrealis_nouns", "opinion_verbs", "reporting_verbs", "mutual_heads", "mutual_numbers", "mutual_words",
     "light_verbs", "agent_heads", "venue_nouns", "patient_nouns", "factive_preps", "habitual_adverbs",
-    "act_containers", "act_things", "mediating_words", "reaction_nouns", "collective_agents", "naming_verbs",
-    "calling_verbs", "reproach_words", "acts_on_things", "stand_in_nouns", "crowd_nouns", "military_moves",
-    "armed_heads", "irrealis_adjectives", "internal_adjectives",
+    "act_containers", "act_things", "mediating_words", "inward_papers", "reaction_nouns", "collective_agents",
+    "naming_verbs", "calling_verbs", "reproach_words", "acts_on_things", "stand_in_nouns", "crowd_nouns",
+    "military_moves", "armed_heads", "irrealis_adjectives", "internal_adjectives",
 )  # fmt: skip
 
 Trigger = tuple[str, str | None]  # (PLOVER type, mode)

@@ -422,3 +422,16 @@ def test_calling_off_a_visit_is_a_withdrawal_not_a_visit(tmp_path: Path) -> None
     )
     found = [e for e in _events(tmp_path, text) if "called off" in e.evidence.text]
     assert {(e.source.country, e.target.country, e.type) for e in found} == {("TUR", "SWE", "RETREAT")}
+
+
+@pytest.mark.slow
+def test_signing_a_decree_is_the_decrees_act_not_an_agreement(tmp_path: Path) -> None:
+    text = (
+        "Georgia and Russia quarrelled over flights for years.\n\n"
+        "On 21 June 2019 Vladimir Putin signed a decree barring Russian airlines from flying to Georgia from 8 July. "
+        "On 10 May 2023 Putin signed decrees lifting the ban on flights for Georgian carriers.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not [e for e in events if e.type == "AGREE"]  # a state's own decree is no deal with another state
+    lifted = [e for e in events if "lifting" in e.evidence.text]
+    assert {(e.source.country, e.target.country, e.type) for e in lifted} == {("RUS", "GEO", "CONCEDE")}

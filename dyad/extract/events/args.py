@@ -123,6 +123,9 @@ def _subject(tok: Token) -> tuple[list[int], bool]:
             continue
         if node.dep_ == "acl" and node.tag_ == "VBN" and (agent := _prep_objects(node, frozenset({"by"}))):
             return agent, inherited  # "an assertion dismissed by Moscow": the doer is the agent, not the noun
+        ordering = node.dep_ == "acl" and node.tag_ == "VBG" and node.head.lemma_.lower() in _ORDERS
+        if ordering and (maker := _document_maker(node.head)) is not None:
+            return maker, True  # "Putin signed decrees lifting the ban": what the decree does, its signer does
         if node.dep_ in {"acl", "relcl"}:
             return _span_tokens(node.head, stop=_CLAUSAL | {"prep"}), True
         break
@@ -139,6 +142,11 @@ _PAPER_SAYS = frozenset({"invite", "call", "urge", "demand", "condemn", "ask", "
 # papers that speak for whoever issued them
 _DOCUMENTS = frozenset({"resolution", "statement", "declaration", "communique", "communiqué", "report", "letter",
                         "decision", "decree", "memorandum", "note", "law", "bill"})  # fmt: skip
+
+
+# a state's own orders: what one does ("a decree barring Russian airlines"), whoever signed it does; a paper two sign
+# ("the communique establishing relations") is their agreement, told once
+_ORDERS = frozenset({"decree", "order", "law", "bill"})
 
 
 def _document_maker(noun: Token) -> list[int] | None:

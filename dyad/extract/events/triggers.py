@@ -212,6 +212,10 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
                     type_, mode = "ACCUSE", None  # "said Finland was making a big mistake": a reproach, not news
                 elif mode == "statement" and _directs(tok):
                     type_, mode = "REQUEST", "demand"  # "told Addis Ababa to close its consulates": an order
+                if mode == "sign" and any(
+                    c.dep_ in _KEY_OBJ and c.lemma_.lower() in lex.cue("inward_papers") for c in tok.children
+                ):
+                    continue  # "Putin signed a decree barring Russian airlines ...": the decree's act, not a deal
                 verbs[tok.i] = Trigger(tok, type_, mode, key, nominal=False)
                 if obj is not None:
                     used.add(obj.i)
