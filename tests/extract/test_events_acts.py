@@ -435,3 +435,15 @@ def test_signing_a_decree_is_the_decrees_act_not_an_agreement(tmp_path: Path) ->
     assert not [e for e in events if e.type == "AGREE"]  # a state's own decree is no deal with another state
     lifted = [e for e in events if "lifting" in e.evidence.text]
     assert {(e.source.country, e.target.country, e.type) for e in lifted} == {("RUS", "GEO", "CONCEDE")}
+
+
+@pytest.mark.slow
+def test_victims_told_in_a_side_clause_are_no_side_and_a_purchase_halt_is_a_sanction(tmp_path: Path) -> None:
+    text = (
+        "Colombia and Israel fell out over the war in Gaza in 2024.\n\n"
+        "On 29 February 2024, after more than 100 Palestinians were killed while waiting for food trucks near "
+        "Gaza City, Petro suspended all purchases of weapons from Israel.\n"
+    )
+    events = _events(tmp_path, text)
+    assert not [e for e in events if e.type == "ASSAULT"]  # the doer of the killing is not named here
+    assert {(e.source.country, e.target.country, e.type) for e in events} == {("COL", "ISR", "SANCTION")}

@@ -276,6 +276,17 @@ def _describes_person(verb: Token) -> bool:
     return verb.tag_ == "VBD" and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children)
 
 
+def _victims_told(trig: Trigger) -> bool:
+    """Whether a clause tells only who was hurt, in the passive with no doer, inside another clause ("after more than
+    100 Palestinians were killed while waiting for aid, Petro suspended ..."): its doer is no one the sentence names,
+    least of all the main clause's subject."""
+    tok = trig.token
+    if trig.nominal or tok.dep_ == "ROOT" or tok.head == tok:
+        return False
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    return passive and not any(c.dep_ == "agent" for c in tok.children)
+
+
 def _backstory(trig: Trigger, date: TimeExpr | None, offset: int) -> bool:
     """A relative clause in the past perfect, or a past "who" clause naming a person, with no time of its own
     ("its debt to France, which had supported it during its war"): background recalled in passing, not an act
@@ -394,6 +405,8 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 continue  # "during protests on the Gaza border": crowds in the street, no state's protest
             if _by_private(args.source, quiet.get(idx, []), span, offset, private):
                 continue  # "political analyst Ivan Petrov said ...": commentary, no state's act
+            if trig.type == "ASSAULT" and _victims_told(trig):
+                continue  # "after more than 100 Palestinians were killed ..., Petro suspended": no doer named
             date = event_date(trig, triggers, sent_times, times, idx, offset, lex.nouns, plans, agents)
             if date is None and idx in getattr(times, "assumed", ()):
                 continue  # a history's act that the text gives no date: its writing date is not its date
