@@ -122,3 +122,14 @@ def test_repair_sections_a_table_row_with_pipes_in_prose_is_kept() -> None:
     text = "| year = 1841\n\n" + LONG_ARTICLE + "| year = 1843\n"
     body, _found = _kinds(text)
     assert "The first state closed the straits" in body
+
+
+def test_repair_sections_a_news_pages_closing_links_are_not_the_article() -> None:
+    links = (
+        "RELATED COVERAGE\n"
+        "- Lakeland says northern spies behind 2014 depot blasts, expels 18 diplomats\n"
+        "- Harbour state imposes sanctions on the north, expels 10 diplomats\n"
+    )
+    body, kinds = _kinds(LONG_ARTICLE + links)
+    assert body.rstrip().endswith("in June 1843.")
+    assert kinds["references"][0].startswith("RELATED COVERAGE")
