@@ -447,3 +447,15 @@ def test_victims_told_in_a_side_clause_are_no_side_and_a_purchase_halt_is_a_sanc
     events = _events(tmp_path, text)
     assert not [e for e in events if e.type == "ASSAULT"]  # the doer of the killing is not named here
     assert {(e.source.country, e.target.country, e.type) for e in events} == {("COL", "ISR", "SANCTION")}
+
+
+@pytest.mark.slow
+def test_a_thing_named_by_what_was_asked_for_is_no_request(tmp_path: Path) -> None:
+    text = (
+        "Portugal and Morocco argued over fishing rights from 2019 to 2024.\n\n"
+        "This explainer retraces how Morocco, a partner of Portugal since 1956, used its leverage, what it asked for "
+        "and what it got. It did not get most of the quotas it asked for: Portuguese courts, not ministers, decide "
+        "those. On 3 May 2021 Morocco asked Portugal for talks on the quotas.\n"
+    )
+    requests = [e for e in _events(tmp_path, text, factual=False) if e.type == "REQUEST"]
+    assert [e.date for e in requests] == ["2021-05-03"]  # the dated request only, not the things named by it

@@ -276,6 +276,24 @@ def _describes_person(verb: Token) -> bool:
     return verb.tag_ == "VBD" and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children)
 
 
+def _named_by_its_act(trig: Trigger, times: list[TimeExpr], offset: int) -> bool:
+    """Whether a clause only names a thing by what was sought, with no time of its own: its verb's preposition is
+    left without its object, which is the noun the clause describes ("the extraditions it asked for", "what it
+    asked for"); "the support it had asked for in May" tells when, and stays an act."""
+    tok = trig.token
+    if trig.nominal or tok.dep_ not in ("relcl", "ccomp"):
+        return False
+    stranded = [
+        c for c in tok.children
+        if c.dep_ == "prep" and c.i > tok.i and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+    ]  # fmt: skip
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    if not stranded or any(c.lower_ != "what" for c in objects) or (tok.dep_ == "ccomp" and not objects):
+        return False  # "an offer Copenhagen turned down" is told as done; only "asked for" leaves its object out
+    clause = range(offset + tok.left_edge.idx, offset + tok.right_edge.idx + len(tok.right_edge))
+    return not any(t.start in clause for t in times)
+
+
 def _victims_told(trig: Trigger) -> bool:
     """Whether a clause tells only who was hurt, in the passive with no doer, inside another clause ("after more than
     100 Palestinians were killed while waiting for aid, Petro suspended ..."): its doer is no one the sentence names,
@@ -405,6 +423,8 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 continue  # "during protests on the Gaza border": crowds in the street, no state's protest
             if _by_private(args.source, quiet.get(idx, []), span, offset, private):
                 continue  # "political analyst Ivan Petrov said ...": commentary, no state's act
+            if _named_by_its_act(trig, sent_times, offset):
+                continue  # "most of the extraditions it asked for", "what it asked for": a thing named, no act told
             if trig.type == "ASSAULT" and _victims_told(trig):
                 continue  # "after more than 100 Palestinians were killed ..., Petro suspended": no doer named
             date = event_date(trig, triggers, sent_times, times, idx, offset, lex.nouns, plans, agents)
