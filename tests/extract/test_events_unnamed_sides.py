@@ -264,3 +264,14 @@ def test_a_go_between_is_no_side_of_the_act_it_made_possible(tmp_path: Path) -> 
     assert (pair, "AGREE", "2011-11-09") in _sides(found)  # the two sides, not the mediator and Georgia
     assert not [e for e in found if e.type in ("AGREE", "REJECT") and "CHE" in (e.source.country, e.target.country)]
     assert not [e for e in found if e.type == "REJECT"]  # lifting an objection yields
+
+
+@pytest.mark.slow
+def test_the_organisation_whose_summit_sets_the_day_is_no_side(tmp_path: Path) -> None:
+    text = (
+        "Sweden and Turkey argued about the alliance in 2022.\n\n"
+        "Sweden and Turkey had argued for weeks. After more talks between officials, the leaders met in Madrid on "
+        "28 June 2022, on the eve of NATO's summit there.\n"
+    )
+    found = _in(_events(tmp_path, text), "the leaders met")
+    assert _sides(found) == {(frozenset({"SWE", "TUR"}), "CONSULT", "2022-06-28")}  # not NATO and Spain

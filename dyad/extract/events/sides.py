@@ -696,14 +696,14 @@ def _origin(m: Mention, sa: SentenceActors, lex: Lexicon, trig: Trigger | None =
 
 def _venue(m: Mention, trig: Trigger, sa: SentenceActors, lex: Lexicon) -> bool:
     """An organisation naming where a meeting took place ("the G20 summit", "on the sidelines of
-    the NATO summit"), not a party to it."""
+    the NATO summit", "on the eve of NATO's summit there"), not a party to it."""
     if m.kind != "organisation":
         return False
     venues = lex.cue("venue_nouns")
     if trig.nominal and trig.token.lemma_.lower() in venues:
         return True
     doc = sa.span.doc
-    return any(doc[i].dep_ in {"compound", "amod", "nmod"} and doc[i].head.lemma_.lower() in venues
+    return any(doc[i].dep_ in {"compound", "amod", "nmod", "poss"} and doc[i].head.lemma_.lower() in venues
                for i in sa.tokens_of(m))  # fmt: skip
 
 
