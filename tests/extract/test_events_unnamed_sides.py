@@ -275,3 +275,15 @@ def test_the_organisation_whose_summit_sets_the_day_is_no_side(tmp_path: Path) -
     )
     found = _in(_events(tmp_path, text), "the leaders met")
     assert _sides(found) == {(frozenset({"SWE", "TUR"}), "CONSULT", "2022-06-28")}  # not NATO and Spain
+
+
+@pytest.mark.slow
+def test_what_a_whose_clause_names_is_said_of_the_person_not_a_side(tmp_path: Path) -> None:
+    text = (
+        "Georgia and Russia fought a short war in August 2008.\n\n"
+        "On 12 August 2008 the French President Nicolas Sarkozy, whose country then held the presidency of the "
+        "European Union, met President Dmitry Medvedev in Moscow, and the two agreed on a ceasefire plan.\n"
+    )
+    found = _in(_events(tmp_path, text), "Sarkozy")
+    pair = frozenset({"FRA", "RUS"})
+    assert _sides(found) == {(pair, "CONSULT", "2008-08-12"), (pair, "AGREE", "2008-08-12")}  # France, not the EU

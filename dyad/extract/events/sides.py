@@ -261,6 +261,9 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     if trig.token.lemma_.lower() in lex.cue("mediating_words"):
         go_between = [m for m in sa.covering(args.source) if m.country]
         return _mediated(go_between[0], trig, sa, dyad, lex, kb) if go_between else []
+    aside = _whose_clauses(trig, args, sa)
+    if aside:  # "Sarkozy, whose country then held the presidency of the EU, met Medvedev": the EU is no side
+        sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if not set(sa.tokens_of(m)) & aside])
     go_betweens = _go_betweens(trig, sa, lex)
     if go_betweens:  # "after talks mediated by Switzerland, the two sides signed": the mediator is no side
         sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if not set(sa.tokens_of(m)) & go_betweens])
@@ -438,6 +441,20 @@ def reaction(
         if state_of(rec.target.country) == me and state_of(rec.source.country) != me:
             return [(actor_ref(src[0], kb), rec.source, [src[0]])]
     return []
+
+
+def _whose_clauses(trig: Trigger, args: Args, sa: SentenceActors) -> set[int]:
+    """Tokens of "whose" clauses that describe someone and hold neither the trigger nor its arguments: what they
+    name is said of that someone ("Sarkozy, whose country then held the presidency of the European Union, met")."""
+    own = {trig.token.i, *args.source, *args.target}
+    out: set[int] = set()
+    for tok in sa.span:
+        if tok.dep_ != "relcl" or tok.left_edge.lower_ != "whose":
+            continue
+        inside = {t.i for t in tok.subtree}
+        if not inside & own:
+            out |= inside
+    return out
 
 
 def _go_betweens(trig: Trigger, sa: SentenceActors, lex: Lexicon) -> set[int]:
