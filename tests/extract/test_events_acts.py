@@ -459,3 +459,13 @@ def test_a_thing_named_by_what_was_asked_for_is_no_request(tmp_path: Path) -> No
     )
     requests = [e for e in _events(tmp_path, text, factual=False) if e.type == "REQUEST"]
     assert [e.date for e in requests] == ["2021-05-03"]  # the dated request only, not the things named by it
+
+
+@pytest.mark.slow
+def test_declaring_a_thing_done_by_force_is_a_charge_not_the_force(tmp_path: Path) -> None:
+    text = (
+        "Moldova and Russia have argued over the Dniester valley since 1992.\n\n"
+        "On 28 July 2022 Moldova's parliament declared the left bank occupied by Russia.\n"
+    )
+    found = [e for e in _events(tmp_path, text) if "declared" in e.evidence.text]
+    assert {(e.source.country, e.target.country, e.type) for e in found} == {("MDA", "RUS", "ACCUSE")}

@@ -203,6 +203,9 @@ def verb_args(
     for c in tok.children:
         if c.dep_ in _OBJ or (c.dep_ == "attr" and c.pos_ in {"PROPN", "NOUN"}):
             target += _met_tokens(c, agents) if meeting else _span_tokens(c)
+            # "declared the two regions occupied by Russia": the charge is aimed at the doer it names
+            target += [i for d in c.children if d.dep_ == "acl" and d.tag_ == "VBN"
+                       for i in _prep_objects(d, frozenset({"by"}))]  # fmt: skip
     target += _prep_objects(tok, _TARGET_PREPS - _DESTINATION_PREPS if leaving else _TARGET_PREPS)
     for c in tok.children:  # "agreed to visit Japan": the other side sits in the complement
         if c.dep_ == "xcomp":

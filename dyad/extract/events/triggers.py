@@ -119,6 +119,26 @@ def _armed_subject(verb: Token, lex: Lexicon) -> bool:
     )  # fmt: skip
 
 
+_DECLARING = frozenset({"declare", "deem", "consider", "regard", "proclaim"})
+
+
+def _declared_done(trig: Trigger, lex: Lexicon) -> Token | None:
+    """The verb that declares a thing done by force, when a participle of force only says what that thing was
+    declared to be ("declared the two regions occupied by Russia", "called the islands annexed by Japan")."""
+    tok = trig.token
+    if (
+        tok.tag_ != "VBN"
+        or lex.quad(trig.type) != "material_conflict"
+        or not any(c.dep_ == "agent" for c in tok.children)
+    ):
+        return None
+    head = tok.head.head if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "obj") else tok.head
+    if tok.dep_ not in ("acl", "oprd", "xcomp", "ccomp") or head.pos_ not in _VERB_POS:
+        return None
+    lemma = head.lemma_.lower()
+    return head if lemma in _DECLARING or lemma in lex.cue("naming_verbs") else None
+
+
 def _labels_in_passing(verb: Token) -> bool:
     """ "over what it called interference": a label given inside another act's phrase, not an act of its own (also
     when the parser hangs the "what" from the verb above: "to stop what he called a provocation")."""
@@ -225,6 +245,11 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
                 verbs[tok.i] = Trigger(tok, "MOBILIZE", None, tok.lemma_.lower(), nominal=False)  # "troops landed"
             elif tok.lemma_.lower() in lex.cue("calling_verbs") and _calls_someone(tok, lex):
                 verbs[tok.i] = Trigger(tok, "CONSULT", "phone", tok.lemma_.lower(), nominal=False)  # "called Erdogan"
+    for i, trig in list(verbs.items()):
+        judge = _declared_done(trig, lex)
+        if judge is not None:
+            del verbs[i]  # "declared the two regions occupied by Russia": Georgia's charge, not Russia's act told
+            verbs[judge.i] = Trigger(judge, "ACCUSE", None, judge.lemma_.lower(), nominal=False)
     for i, trig in list(verbs.items()):
         voiced = _voiced_refusal(trig, verbs)
         if voiced:
