@@ -1,5 +1,5 @@
 """``python -m dyad`` runs the command line."""
 
-from dyad.cli.main import app
+from dyad.cli.main import main
 
-app(prog_name="dyad")
+main()

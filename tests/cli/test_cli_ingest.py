@@ -189,3 +189,35 @@ def test_cli_export_csv_and_parquet(seeds_db: Path, tmp_path: Path) -> None:
     assert pq.read_table(out).num_rows == len(_export("events", seeds_db))
     csv_out = run_dyad("export", "documents", "--format", "csv", db=seeds_db)
     assert csv_out.returncode == 0 and csv_out.stdout.splitlines()[0].startswith("doc,sha256")
+
+
+EXIT_CHECK = """
+import atexit, sys
+atexit.register(lambda: print("exit handler ran", flush=True))
+sys.argv = ["dyad", "ingest", *sys.argv[1:]]
+from dyad.cli.main import main
+main()
+"""
+
+
+def test_cli_ingest_ends_with_output_written_exit_handlers_run_and_database_closed(tmp_path: Path) -> None:
+    """The ingest command's process ends without Python's teardown (``dyad.cli.main.main``), but not before its
+    lines are out, its exit handlers have run and its database is closed (no write-ahead log left over)."""
+    doc = tmp_path / "visit.txt"
+    doc.write_text("On 3 June 2020 the prime minister of Peru visited Chile.\n", encoding="utf-8")
+    db = tmp_path / "exit.duckdb"
+    done = subprocess.run(
+        [sys.executable, "-c", EXIT_CHECK, str(doc), str(tmp_path / "missing.txt"), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stderr  # one input rejected
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("rejected") and lines[1].startswith("added")
+    assert lines[-2].startswith("summary") and lines[-1] == "exit handler ran"
+    assert "missing.txt" in done.stderr and "leak" not in done.stderr
+    assert not db.with_name(db.name + ".wal").exists()
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+    con.close()
