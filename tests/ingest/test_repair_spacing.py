@@ -26,6 +26,12 @@ def _body(text: str) -> str:
         ("Trade con flicts grew.", "Trade conflicts grew."),
         ("Both sides want Asia- and EuroPacific links.", "Both sides want Asia- and Euro-Pacific links."),
         ("It was a YouTube video.", "It was a YouTube video."),
+        ('He said ("con flicts") grew.', 'He said ("conflicts") grew.'),  # marks around the pieces stay
+        # one-letter words on the line before are no part of the letter-spaced run after it
+        (
+            "I think a deal is near, a b c.\nT h e m i n i s t e r s met.",
+            "I think a deal is near, a b c. The ministers met.",
+        ),
     ],
 )
 def test_repair_spacing_cases(raw: str, fixed: str) -> None:

@@ -123,11 +123,21 @@ def _odd_case(word: str) -> bool:
     )
 
 
+#: A small letter followed by a capital: every word :func:`_odd_case` finds holds one.
+_CASE_TURN = re.compile(r"[a-z][A-Z]")
+
+
 def smallcaps_edits(text: str) -> list[Edit]:
-    """Title-case lines (paragraphs) most of whose words show small-caps case damage."""
+    """Title-case lines (paragraphs) most of whose words show small-caps case damage. Only a line with a small
+    letter before a capital somewhere can have one such word, so only those lines are read word by word."""
     edits: list[Edit] = []
-    for para in re.finditer(r"[^\n]+", text):
-        words = list(islice(_TOKEN.finditer(para.group()), MAX_HEADING_WORDS + 1))  # all of a heading's words
+    line_end = -1
+    for turn in _CASE_TURN.finditer(text):
+        if turn.start() < line_end:  # a line read already
+            continue
+        start = text.rfind("\n", 0, turn.start()) + 1
+        line_end = text.find("\n", turn.start()) % (len(text) + 1)  # -1 (the last line) becomes its length
+        words = list(islice(_TOKEN.finditer(text[start:line_end]), MAX_HEADING_WORDS + 1))  # all of a heading's words
         if not words or len(words) > MAX_HEADING_WORDS:
             continue
         odd = sum(1 for w in words if _odd_case(w.group()))
@@ -136,5 +146,5 @@ def smallcaps_edits(text: str) -> list[Edit]:
         for w in words:
             fixed = "-".join(p[:1].upper() + p[1:].lower() for p in w.group().split("-"))
             if fixed != w.group():
-                edits.append((para.start() + w.start(), para.start() + w.end(), fixed))
+                edits.append((start + w.start(), start + w.end(), fixed))
     return edits

@@ -23,9 +23,27 @@ MIN_SINGLE_LETTERS = 4
 JOIN_FLOOR = 3.0
 
 
+#: A token of one letter (``_FRAGMENT``'s shortest).
+_SINGLE = re.compile(r"(?<!\S)[^\W\d_](?!\S)")
+
+
+def _may_hold_runs(text: str) -> bool:
+    """Whether some :data:`MIN_SINGLE_LETTERS` one-letter tokens in a row (among the text's one-letter tokens) stand
+    on one line with nothing but short letter tokens and lone punctuation between them: what every run that
+    :func:`_runs` keeps holds. Most texts have none, and then the token-by-token walk is not needed."""
+    starts = [m.start() for m in _SINGLE.finditer(text)]
+    for first, last in zip(starts, starts[MIN_SINGLE_LETTERS - 1 :], strict=False):  # each set of that many in a row
+        between = text[first : last + 1]
+        if "\n" not in between and all(_FRAGMENT.fullmatch(t) or _PUNCT.fullmatch(t) for t in between.split()):
+            return True
+    return False
+
+
 def _runs(text: str) -> list[list[re.Match[str]]]:
     """Maximal runs of short letter tokens (and lone punctuation) on one line, with enough single letters."""
     runs: list[list[re.Match[str]]] = []
+    if not _may_hold_runs(text):
+        return runs
     cur: list[re.Match[str]] = []
 
     def close() -> None:
@@ -83,19 +101,23 @@ def should_join(left: str, right: str, words: WordList) -> bool:
     return weak < 1.0 or zj > max(zl, zr) or (zj >= 4.0 and weak < 3.0 and zj >= weak + 1.5)
 
 
+#: Two tokens one space apart that :func:`should_join` could join: the first a word of letters after opening
+#: quotes or brackets (what the join strips from its start), the second one followed only by closing marks (what
+#: it strips from its end). ``[^\W\d_]`` takes every character ``str.isalpha`` does (and a few numerals, which the
+#: join's own test then refuses); the second word is read ahead, so it can be the first of the next pair.
+_PAIR = re.compile(r"(?<!\S)[(\"“‘'\[]*([^\W\d_]{2,}) (?=([^\W\d_]{2,})[,.;:!?)\"”’'\-\]]*(?!\S))")
+
+
 def split_word_edits(text: str, words: WordList) -> list[Edit]:
+    """Join each pair of neighbouring tokens that :func:`should_join` calls one word broken by a stray space, left
+    to right; a token joined to the one before it is not joined to the next. Only the pairs :data:`_PAIR` finds
+    can pass that test (every other token pair holds something besides letters), so they are the ones tried."""
     edits: list[Edit] = []
-    tokens = list(_TOKEN.finditer(text))
-    k = 0
-    while k + 1 < len(tokens):
-        a, b = tokens[k], tokens[k + 1]
-        left = a.group().lstrip("(\"“‘'[")
-        right = b.group().rstrip(",.;:!?)\"”’'-]")
-        if text[a.end() : b.start()] == " " and should_join(left, right, words):
-            edits.append((a.end(), b.start(), ""))
-            k += 2
-            continue
-        k += 1
+    joined = -1  # where the second token of the last join starts
+    for m in _PAIR.finditer(text):
+        if m.start() != joined and should_join(m.group(1), m.group(2), words):
+            joined = m.start(2)
+            edits.append((m.end(1), joined, ""))
     return edits
 
 
