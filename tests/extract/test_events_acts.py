@@ -469,3 +469,14 @@ def test_declaring_a_thing_done_by_force_is_a_charge_not_the_force(tmp_path: Pat
     )
     found = [e for e in _events(tmp_path, text) if "declared" in e.evidence.text]
     assert {(e.source.country, e.target.country, e.type) for e in found} == {("MDA", "RUS", "ACCUSE")}
+
+
+@pytest.mark.slow
+def test_a_thing_that_resumed_is_no_talks(tmp_path: Path) -> None:
+    text = (
+        "Kyrgyzstan and Tajikistan signed a border treaty in March 2025.\n\n"
+        "Flights between Dushanbe and Bishkek resumed on 14 March 2025. On 20 March 2025 talks between the two "
+        "governments resumed in Bishkek.\n"
+    )
+    found = {(e.type, e.date) for e in _events(tmp_path, text) if "resumed" in e.evidence.text}
+    assert found == {("CONSULT", "2025-03-20")}  # the talks, not the flights

@@ -119,6 +119,17 @@ def _armed_subject(verb: Token, lex: Lexicon) -> bool:
     )  # fmt: skip
 
 
+def _resumed_thing(verb: Token, lex: Lexicon) -> bool:
+    """Whether a bare "resume" tells of a thing starting again ("tours resumed", "flights resumed") rather than of
+    the sides' talks: its subject is a common noun that names no meeting and no doer."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].pos_ != "NOUN":
+        return False
+    noun = subjects[0].lemma_.lower()
+    hit = lex.nouns.get(noun)
+    return (hit is None or hit[0] != "CONSULT") and noun not in lex.cue("agent_heads")
+
+
 _DECLARING = frozenset({"declare", "deem", "consider", "regard", "proclaim"})
 
 
@@ -232,6 +243,8 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
                     type_, mode = "ACCUSE", None  # "said Finland was making a big mistake": a reproach, not news
                 elif mode == "statement" and _directs(tok):
                     type_, mode = "REQUEST", "demand"  # "told Addis Ababa to close its consulates": an order
+                if key == "resume" and _resumed_thing(tok, lex):
+                    continue  # "Group tours from some Chinese provinces resumed": travel, not talks
                 if mode == "sign" and any(
                     c.dep_ in _KEY_OBJ and c.lemma_.lower() in lex.cue("inward_papers") for c in tok.children
                 ):
