@@ -480,3 +480,16 @@ def test_a_thing_that_resumed_is_no_talks(tmp_path: Path) -> None:
     )
     found = {(e.type, e.date) for e in _events(tmp_path, text) if "resumed" in e.evidence.text}
     assert found == {("CONSULT", "2025-03-20")}  # the talks, not the flights
+
+
+@pytest.mark.slow
+def test_a_state_sending_forces_moves_forces_whatever_the_tagger_calls_its_name(tmp_path: Path) -> None:
+    text = (
+        "Nepal and India quarrelled over a road in May 2020.\n\n"
+        "Two days later, on May 13, 2020, Nepal sent a unit of its Armed Police Force to a new border post at "
+        "Chhangru, close to Kalapani.\n"
+    )
+    found = [e for e in _events(tmp_path, text) if "sent a unit" in e.evidence.text]
+    assert {(e.source.country, e.target.country, e.type, e.date) for e in found} == {
+        ("NPL", "IND", "MOBILIZE", "2020-05-13")
+    }

@@ -607,6 +607,8 @@ def moved_in_person(
     own = [m for m in sa.covering(args.source) if m in used]
     if own and all(m.kind == "person" for m in own):
         return True
+    if any(m.kind == "state" for m in own):
+        return False  # "Nepal sent a unit of its police", whatever the tagger took "Nepal" for
     subjects = [c for c in trig.token.children if c.dep_ == "nsubj"]
     return any(c.ent_type_ == "PERSON" or c.lemma_.lower() in titles for c in subjects)
 
