@@ -85,8 +85,7 @@ class Dyad:
         para = self._paras[here] if here < len(self._paras) else None
         seen = self._seen.get(partner, set())
         near = para is not None and any(
-            (s <= here or ahead) and para - 1 <= self._paras[s] <= para and (s <= here or self._paras[s] == para)
-            for s in seen
+            (s <= here and para - 1 <= self._paras[s] <= para) or (ahead and self._paras[s] == para) for s in seen
         )
         return self._refs[partner] if near else None
 
@@ -261,12 +260,11 @@ def resolve_actors(trig: Trigger, args: Args, sa: SentenceActors, dyad: Dyad, le
     if trig.token.lemma_.lower() in lex.cue("mediating_words"):
         go_between = [m for m in sa.covering(args.source) if m.country]
         return _mediated(go_between[0], trig, sa, dyad, lex, kb) if go_between else []
-    aside = _whose_clauses(trig, args, sa)
-    if aside:  # "Sarkozy, whose country then held the presidency of the EU, met Medvedev": the EU is no side
+    # "Sarkozy, whose country then held the presidency of the EU, met Medvedev": the EU is no side; "after talks
+    # mediated by Switzerland, the two sides signed": nor is the mediator
+    aside = _whose_clauses(trig, args, sa) | _go_betweens(trig, sa, lex)
+    if aside:
         sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if not set(sa.tokens_of(m)) & aside])
-    go_betweens = _go_betweens(trig, sa, lex)
-    if go_betweens:  # "after talks mediated by Switzerland, the two sides signed": the mediator is no side
-        sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if not set(sa.tokens_of(m)) & go_betweens])
     venues = [m for m in sa.mentions if _venue(m, trig, sa, lex)]
     if venues:
         sa = SentenceActors(sa.span, sa.offset, [m for m in sa.mentions if m not in venues])
