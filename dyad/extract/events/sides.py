@@ -605,9 +605,9 @@ def moved_in_person(
     own = [m for m in sa.covering(args.source) if m in used]
     if own and all(m.kind == "person" for m in own):
         return True
-    if any(m.kind == "state" for m in own):
-        return False  # "Nepal sent a unit of its police", whatever the tagger took "Nepal" for
     subjects = [c for c in trig.token.children if c.dep_ == "nsubj"]
+    if any(m.kind == "state" and c.i in sa.tokens_of(m) for m in own for c in subjects):
+        return False  # "Nepal sent a unit of its police", whatever the tagger took "Nepal" for
     return any(c.ent_type_ == "PERSON" or c.lemma_.lower() in titles for c in subjects)
 
 
