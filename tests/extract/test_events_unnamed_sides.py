@@ -287,3 +287,14 @@ def test_what_a_whose_clause_names_is_said_of_the_person_not_a_side(tmp_path: Pa
     found = _in(_events(tmp_path, text), "Sarkozy")
     pair = frozenset({"FRA", "RUS"})
     assert _sides(found) == {(pair, "CONSULT", "2008-08-12"), (pair, "AGREE", "2008-08-12")}  # France, not the EU
+
+
+@pytest.mark.slow
+def test_that_meeting_points_back_to_the_meeting_told_before(tmp_path: Path) -> None:
+    text = (
+        "SANTO DOMINGO, Sept 15, 2023 - Haiti's foreign ministry summoned the Dominican ambassador on Friday over the "
+        "border closure.\n\n"
+        "Both sides agreed at that meeting that only dialogue could settle the dispute, the ministry said.\n"
+    )
+    found = _in(_events(tmp_path, text), "at that meeting")
+    assert "CONSULT" not in {e.type for e in found}  # the summons was the meeting; no second one

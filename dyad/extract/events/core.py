@@ -252,11 +252,14 @@ def _the_setting(noun: Token, sa: SentenceActors, times: list[TimeExpr], offset:
     ministry said", "Just prior to the summit"): it points back to a meeting told before, and names neither a side,
     a time nor a place of its own. (What happens "during the visit" may be the only telling of that visit's talks.)"""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in _SETTING_WORDS:
+    words = [c.lower_ for c in noun.children]
+    if noun.dep_ != "pobj":
         return False
-    if prep.lower_ == "to" and prep.head.lower_ != "prior":
-        return False
-    if [c.lower_ for c in noun.children] != ["the"]:
+    # "Both sides agreed at that meeting": pointing back whatever the preposition
+    pointing = words in (["that"], ["this"])
+    before = prep.lower_ != "to" or prep.head.lower_ == "prior"  # "prior to the summit", not "to the meeting"
+    setting = prep.lower_ in _SETTING_WORDS and words == ["the"] and before
+    if not (pointing or setting):
         return False
     lo, hi = offset + noun.left_edge.idx, offset + noun.idx + len(noun.text)
     return not any(lo <= m.start < hi for m in sa.mentions) and not any(lo <= t.start < hi for t in times)
