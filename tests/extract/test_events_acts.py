@@ -493,3 +493,16 @@ def test_a_state_sending_forces_moves_forces_whatever_the_tagger_calls_its_name(
     assert {(e.source.country, e.target.country, e.type, e.date) for e in found} == {
         ("NPL", "IND", "MOBILIZE", "2020-05-13")
     }
+
+
+@pytest.mark.slow
+def test_opening_a_criminal_case_over_the_other_sides_act_is_a_charge(tmp_path: Path) -> None:
+    text = (
+        "The Czech Republic and Russia quarrelled over monuments in 2020.\n\n"
+        "In April 2020 Russia's Investigative Committee opened a criminal case over the removal of a Soviet "
+        "monument by a Prague district council.\n"
+    )
+    found = [e for e in _events(tmp_path, text) if "criminal case" in e.evidence.text]
+    assert {(e.source.country, e.target.country, e.type, e.date) for e in found} == {
+        ("RUS", "CZE", "ACCUSE", "2020-04")
+    }
