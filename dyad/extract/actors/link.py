@@ -286,8 +286,8 @@ class _DocLinker(PersonRules):
             return []
         comp = compiled(self.kb, self.pdoc.nlp)
         found = [_matches(comp, doc) for _off, doc in self.pdoc.paragraphs]
-        self.doc_states.update(code for ms in found for _s, _e, c in ms if (code := self._state_code(c)))
         self.sole_states = {code for ms in found for _s, _e, c in ms if (code := self._sole_state(c))}
+        self.doc_states.update(code for ms in found for _s, _e, c in ms if (code := self._state_code(c)))
         for para, (off, doc) in enumerate(self.pdoc.paragraphs):
             before = len(self.out)
             self.items, self.titled, self.para = found[para], {}, para
@@ -464,11 +464,7 @@ class _DocLinker(PersonRules):
 
     def demonym(self, off: int, span: Span, cands: tuple[Cand, ...]) -> None:
         when = self.date(self._sent(off, span))
-        readings = [self.kb.get(c.id) for c in cands]
-        named = [a for a in readings if a.kind == "state" and a.country in self.sole_states]
-        if len({a.country for a in readings if a.kind == "state"}) > 1 and named:
-            readings = named  # "Dominican" in a story that names the Dominican Republic, not Dominica
-        actor = self.pick(readings, when)
+        actor = self.pick(self._as_named([self.kb.get(c.id) for c in cands]), when)
         how = cands[0].how
         tok, doc = span[-1], span.doc
         hyphen_after = tok.i + 1 < len(doc) and doc[tok.i + 1].text in "-–" and tok.whitespace_ == ""
@@ -631,15 +627,19 @@ class _DocLinker(PersonRules):
         states = {a.country for c in cands if (a := self.kb.get(c.id)).kind == "state"}
         return states.pop() if len(states) == 1 else None
 
+    def _as_named(self, readings: list[Actor]) -> list[Actor]:
+        """Of readings that name several states, those the document names by a name of their own ("Dominican" in a
+        story that names the Dominican Republic, not Dominica); else all of them."""
+        named = [a for a in readings if a.kind == "state" and a.country in self.sole_states]
+        return named if named and len({a.country for a in readings if a.kind == "state"}) > 1 else readings
+
     def _state_code(self, cands: tuple[Cand, ...]) -> str | None:
-        codes = [
-            a.country
+        readings = [
+            self.kb.get(c.id)
             for c in cands
             if c.how in ("alias", "adjective", "demonym", "metonym") and not c.id.startswith("role:")
-            if (a := self.kb.get(c.id)).kind == "state"
         ]
-        named = [c for c in codes if c in self.sole_states]  # "Dominican" where the Dominican Republic is named
-        return (named or codes or [None])[0]
+        return next((a.country for a in self._as_named(readings) if a.kind == "state"), None)
 
     def _holder(self, role: str, country: str | None, when: str | None) -> Actor | None:
         if role == "minister":

@@ -97,8 +97,9 @@ def _is_passive(tok: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
 
 
-def _subject(tok: Token) -> tuple[list[int], bool]:
-    """The subject tokens of a verb, inherited from governing verbs where it has none."""
+def _subject(tok: Token, papers: frozenset[str] = frozenset()) -> tuple[list[int], bool]:
+    """The subject tokens of a verb, inherited from governing verbs where it has none; a participle describing one of
+    a state's own ``papers`` ("decrees lifting the ban") has the paper's signer for its subject."""
     node, inherited = tok, False
     for _ in range(4):
         subj = [c for c in node.children if c.dep_ in _SUBJ]
@@ -123,7 +124,7 @@ def _subject(tok: Token) -> tuple[list[int], bool]:
             continue
         if node.dep_ == "acl" and node.tag_ == "VBN" and (agent := _prep_objects(node, frozenset({"by"}))):
             return agent, inherited  # "an assertion dismissed by Moscow": the doer is the agent, not the noun
-        ordering = node.dep_ == "acl" and node.tag_ == "VBG" and node.head.lemma_.lower() in _ORDERS
+        ordering = node.dep_ == "acl" and node.tag_ == "VBG" and node.head.lemma_.lower() in papers
         if ordering and (maker := _document_maker(node.head)) is not None:
             return maker, True  # "Putin signed decrees lifting the ban": what the decree does, its signer does
         if node.dep_ in {"acl", "relcl"}:
@@ -142,11 +143,6 @@ _PAPER_SAYS = frozenset({"invite", "call", "urge", "demand", "condemn", "ask", "
 # papers that speak for whoever issued them
 _DOCUMENTS = frozenset({"resolution", "statement", "declaration", "communique", "communiqué", "report", "letter",
                         "decision", "decree", "memorandum", "note", "law", "bill"})  # fmt: skip
-
-
-# a state's own orders: what one does ("a decree barring Russian airlines"), whoever signed it does; a paper two sign
-# ("the communique establishing relations") is their agreement, told once
-_ORDERS = frozenset({"decree", "order", "law", "bill"})
 
 
 def _document_maker(noun: Token) -> list[int] | None:
@@ -189,14 +185,16 @@ def verb_args(
     meeting: bool = False,
     agents: frozenset[str] = frozenset(),
     leaving: bool = False,
+    papers: frozenset[str] = frozenset(),
 ) -> Args:
     """Source and target of a verbal trigger ("Japan imposed sanctions on Russia").
 
     For a ``meeting`` verb the object's topic phrases name no side ("discussed the situation in Syria"):
     only an object that is a name or one of the ``agents`` nouns ("the president of Peru") keeps its "of".
     For a ``leaving`` verb, where it went is no side ("withdrew to Iran"): what it left is ("from Baku").
+    What a state's own paper does (``papers``: "signed decrees lifting the ban") its signer does.
     """
-    source, inherited = _subject(tok)
+    source, inherited = _subject(tok, papers)
     target: list[int] = []
     if _is_passive(tok) and source:
         target += [i for c in tok.children if c.dep_ == "nsubjpass" for i in _span_tokens(c)]

@@ -420,7 +420,7 @@ def extract_events(pdoc: ParsedDoc, mentions: list[Mention], times: Any, kb: Any
                 meeting = trig.type == "CONSULT"
                 args = verb_args(
                     trig.token, place_is_target=meeting, meeting=meeting, agents=lex.cue("agent_heads"),
-                    leaving=trig.type == "RETREAT",
+                    leaving=trig.type == "RETREAT", papers=lex.cue("inward_papers"),
                 )  # fmt: skip
             if trig.nominal and trig.type == "PROTEST" and not args.source:
                 continue  # "during protests on the Gaza border": crowds in the street, no state's protest

@@ -119,6 +119,16 @@ def _armed_subject(verb: Token, lex: Lexicon) -> bool:
     )  # fmt: skip
 
 
+def _no_act_between_states(tok: Token, key: str, mode: str | None, lex: Lexicon) -> bool:
+    """A keyed verb that tells no act between states here: a thing starting again ("Group tours from some Chinese
+    provinces resumed": travel, not talks), or a state's own paper signed ("Putin signed a decree barring Russian
+    airlines": the decree's act, told by its participle, not a deal)."""
+    if key == "resume" and _resumed_thing(tok, lex):
+        return True
+    papers = lex.cue("inward_papers")
+    return mode == "sign" and any(c.dep_ in _KEY_OBJ and c.lemma_.lower() in papers for c in tok.children)
+
+
 def _resumed_thing(verb: Token, lex: Lexicon) -> bool:
     """Whether a bare "resume" tells of a thing starting again ("tours resumed", "flights resumed") rather than of
     the sides' talks: its subject is a common noun that names no meeting and no doer."""
@@ -243,12 +253,8 @@ def find_triggers(span: Span, lex: Lexicon, times: list[TimeExpr], offset: int) 
                     type_, mode = "ACCUSE", None  # "said Finland was making a big mistake": a reproach, not news
                 elif mode == "statement" and _directs(tok):
                     type_, mode = "REQUEST", "demand"  # "told Addis Ababa to close its consulates": an order
-                if key == "resume" and _resumed_thing(tok, lex):
-                    continue  # "Group tours from some Chinese provinces resumed": travel, not talks
-                if mode == "sign" and any(
-                    c.dep_ in _KEY_OBJ and c.lemma_.lower() in lex.cue("inward_papers") for c in tok.children
-                ):
-                    continue  # "Putin signed a decree barring Russian airlines ...": the decree's act, not a deal
+                if _no_act_between_states(tok, key, mode, lex):
+                    continue
                 verbs[tok.i] = Trigger(tok, type_, mode, key, nominal=False)
                 if obj is not None:
                     used.add(obj.i)
